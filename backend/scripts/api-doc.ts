@@ -1,0 +1,94 @@
+/**
+ * Renders docs/API.md from the contract route table and socket event table, so the document
+ * cannot drift from the code: `check:api-contract` fails when the committed file differs.
+ * Usage: tsx scripts/api-doc.ts [--write]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ADMIN_EVENTS,
+  API_ROUTES,
+  ERROR_CODES,
+  FEATURE_FLAG_KEYS,
+  PUBLIC_EVENTS,
+  SOCKET_NAMESPACES,
+  TRADING_EVENTS,
+} from '@bytelyst/trading-contracts';
+
+export const API_DOC_PATH = join(import.meta.dirname, '../../docs/API.md');
+
+export function renderApiDoc(): string {
+  const lines: string[] = [
+    '# Trading backend API',
+    '',
+    'Generated from `shared/src/api.ts` and `shared/src/realtime.ts` by `pnpm --filter @bytelyst/trading-backend api:doc`; do not edit by hand.',
+    'The live OpenAPI document (with every schema) is served at `/docs` and `/docs/json`.',
+    '',
+    '## Conventions',
+    '',
+    '- Authentication: `Authorization: Bearer <access token>` issued by the platform service (RS256, verified against its JWKS). Tenant, user and role come from the token only.',
+    '- Every response carries `x-request-id` (yours, when well-formed, or a minted one).',
+    '- Errors: `{"error":{"code","message","requestId","details?"}}`; validation errors list field paths in `details.issues`.',
+    '- Amounts (prices, quantities, cash) are decimal strings, never JSON numbers.',
+    '- Lists that can grow are cursor-paginated: pass `nextCursor` back as `cursor`.',
+    '- `POST /api/trade` requires `Idempotency-Key` (8-128 of `A-Za-z0-9_.:-`); a replay returns the first answer with `idempotent-replayed: true`.',
+    '- Admins may send `x-preview-as: <userId>` (or `customer`) to see exactly what that customer sees, with user rights.',
+    "- A manual order's client order id is derived from the request id (the same `x-request-id` always yields the same id, so a retry can never become a second order); the order record carries the request id itself (`requestId`).",
+    '- While the product is in maintenance, user writes (marked below) answer 503 `MAINTENANCE`.',
+    '',
+    '## Routes',
+    '',
+    '| method | path | access | user write | summary |',
+    '|---|---|---|---|---|',
+  ];
+  for (const def of Object.values(API_ROUTES)) {
+    const write = 'userWrite' in def && def.userWrite ? 'yes' : '';
+    lines.push(`| ${def.method} | \`${def.path}\` | ${def.access} | ${write} | ${def.summary} |`);
+  }
+  lines.push('| GET | `/metrics` | public | | Prometheus metrics |', '');
+  lines.push(
+    '## Socket.IO',
+    '',
+    'The handshake sends the access token as `auth: { token }`. A socket whose token expires receives `session_ended` and is disconnected; reconnect with a fresh token.',
+    '',
+  );
+  const ns: [string, Record<string, unknown>][] = [
+    [SOCKET_NAMESPACES.trading, TRADING_EVENTS],
+    [SOCKET_NAMESPACES.admin, ADMIN_EVENTS],
+    [SOCKET_NAMESPACES.public, PUBLIC_EVENTS],
+  ];
+  for (const [name, events] of ns)
+    lines.push(
+      `- \`${name}\`: ${Object.keys(events)
+        .map((e) => `\`${e}\``)
+        .join(', ')}`,
+    );
+  lines.push('', '## Error codes', '', '| code | HTTP | meaning |', '|---|---|---|');
+  for (const [code, { status, message }] of Object.entries(ERROR_CODES))
+    lines.push(`| \`${code}\` | ${status} | ${message} |`);
+  lines.push(
+    '',
+    '## Feature flags (`GET /api/feature-flags`)',
+    '',
+    FEATURE_FLAG_KEYS.map((k) => `\`${k}\``).join(', '),
+    '',
+  );
+  return lines.join('\n');
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const doc = renderApiDoc();
+  if (process.argv.includes('--write')) {
+    writeFileSync(API_DOC_PATH, doc);
+    console.log(`wrote ${API_DOC_PATH}`);
+  } else {
+    const current = readFileSync(API_DOC_PATH, 'utf8');
+    if (current !== doc) {
+      console.error(
+        'docs/API.md is out of date: run pnpm --filter @bytelyst/trading-backend api:doc',
+      );
+      process.exit(1);
+    }
+    console.log('docs/API.md matches the contract');
+  }
+}

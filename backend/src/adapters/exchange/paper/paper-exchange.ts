@@ -1,0 +1,364 @@
+import { AppError, type Instrument } from '@bytelyst/trading-contracts';
+import {
+  type Fixed,
+  SCALE,
+  ZERO,
+  divRound,
+  formatFixed,
+  mul,
+  parseFixed,
+  roundToStep,
+} from '../../../domain/money/fixed.js';
+import {
+  type InstrumentSpec,
+  priceFromNumber,
+  roundPrice,
+  roundQuantity,
+  toInstrumentSpec,
+} from '../../../domain/money/instrument.js';
+import type { Clock } from '../../../ports/clock.js';
+import {
+  ExecutionError,
+  type ExecutionReport,
+  type SubmitOrderRequest,
+  type VenueFill,
+  type VenueOrder,
+} from '../../../ports/execution-client.js';
+import { type BookOrder, rejectReasonFor, viewOf } from './book-order.js';
+import { FaultPlan, type PaperFault } from './faults.js';
+import { PaperExecutionClient } from './paper-execution-client.js';
+
+export interface PaperExchangeOptions {
+  readonly clock: Clock;
+  readonly instruments: readonly Instrument[];
+  /** Fee rates as decimal fractions, e.g. "0.001" = 10 bp. */
+  readonly takerFeeRate?: string;
+  readonly makerFeeRate?: string;
+  /** Market orders fill this many basis points worse than the last price. */
+  readonly slippageBps?: number;
+  /** Push reports arrive this many ms (on the clock) after the event; 0 = at once. */
+  readonly latencyMs?: number;
+  /** Market orders fill in this many parts (>= 1), to exercise partial fills. */
+  readonly marketFillParts?: number;
+  /** A resting limit order fills at most this fraction of its remainder per price update. */
+  readonly limitFillRatio?: string;
+  readonly quoteCurrency?: string;
+  readonly startingCash?: string;
+}
+
+export interface PaperAccount {
+  readonly id: string;
+  readonly orders: Map<string, BookOrder>;
+  /** Orders still working (SUBMITTED or PARTIALLY_FILLED), checked on every price update. */
+  readonly working: Set<BookOrder>;
+  readonly fills: VenueFill[];
+  readonly positions: Map<string, Fixed>;
+  cash: Fixed;
+  readonly handlers: Set<(r: ExecutionReport) => void>;
+}
+
+const FEE_STEP = 10n ** 10n; // fees round up to 1e-8 of the quote currency
+
+/**
+ * A simulated venue: market, limit and stop orders, fees, slippage, partial fills, latency and
+ * switchable faults. Its state lives in this object, apart from any engine, so a test can kill
+ * the engine and ask the exchange what really happened.
+ */
+export class PaperExchange {
+  readonly faults = new FaultPlan();
+  private readonly clock: Clock;
+  private readonly specs = new Map<string, InstrumentSpec>();
+  /** Last price per symbol as a float; exact values are derived only when an order needs one. */
+  private readonly lastFloat = new Map<string, number>();
+  private readonly lastExact = new Map<string, Fixed>();
+  private readonly accounts = new Map<string, PaperAccount>();
+  private readonly delayed: {
+    at: number;
+    seq: number;
+    account: PaperAccount;
+    report: ExecutionReport;
+  }[] = [];
+  private readonly taker: Fixed;
+  private readonly maker: Fixed;
+  private readonly slippage: Fixed;
+  private readonly latencyMs: number;
+  private readonly parts: number;
+  private readonly limitRatio: Fixed;
+  readonly quoteCurrency: string;
+  private readonly startingCash: Fixed;
+  private orderSeq = 0;
+  private reportSeq = 0;
+  private duplicateNext = false;
+  private reverseNext = false;
+
+  constructor(o: PaperExchangeOptions) {
+    this.clock = o.clock;
+    for (const i of o.instruments) this.specs.set(i.symbol, toInstrumentSpec(i));
+    this.taker = parseFixed(o.takerFeeRate ?? '0.001');
+    this.maker = parseFixed(o.makerFeeRate ?? '0.0005');
+    this.slippage = BigInt(o.slippageBps ?? 2) * (SCALE / 10_000n);
+    this.latencyMs = o.latencyMs ?? 0;
+    this.parts = Math.max(1, o.marketFillParts ?? 1);
+    this.limitRatio = parseFixed(o.limitFillRatio ?? '1');
+    this.quoteCurrency = o.quoteCurrency ?? 'USD';
+    this.startingCash = parseFixed(o.startingCash ?? '1000000');
+  }
+
+  injectFault(fault: PaperFault, times = 1): void {
+    this.faults.inject(fault, times);
+  }
+
+  /** An ExecutionClient bound to one account (one per tenant). */
+  client(accountId: string): PaperExecutionClient {
+    return new PaperExecutionClient(this, this.account(accountId));
+  }
+
+  account(id: string): PaperAccount {
+    let a = this.accounts.get(id);
+    if (!a) {
+      a = {
+        id,
+        orders: new Map(),
+        working: new Set(),
+        fills: [],
+        positions: new Map(),
+        cash: this.startingCash,
+        handlers: new Set(),
+      };
+      this.accounts.set(id, a);
+    }
+    return a;
+  }
+
+  lastPrice(symbol: string): Fixed | undefined {
+    const exact = this.lastExact.get(symbol);
+    if (exact !== undefined) return exact;
+    const f = this.lastFloat.get(symbol);
+    const spec = this.specs.get(symbol);
+    if (f === undefined || !spec) return undefined;
+    const p = priceFromNumber(spec, f);
+    this.lastExact.set(symbol, p);
+    return p;
+  }
+
+  /** A new last price: resting limit and stop orders are checked, delayed reports delivered. */
+  setPrice(symbol: string, price: number): void {
+    const spec = this.specs.get(symbol);
+    if (!spec) return;
+    this.lastFloat.set(symbol, price);
+    this.lastExact.delete(symbol);
+    for (const a of this.accounts.values()) {
+      if (a.working.size === 0) continue;
+      for (const o of [...a.working]) if (o.request.symbol === symbol) this.work(a, o);
+    }
+    this.flush();
+  }
+
+  /** Delivers every delayed report that is due by the clock. */
+  flush(): void {
+    const now = this.clock.now();
+    this.delayed.sort((x, y) => x.at - y.at || x.seq - y.seq);
+    while (this.delayed.length > 0 && (this.delayed[0]?.at ?? Infinity) <= now) {
+      const d = this.delayed.shift();
+      if (d) for (const h of d.account.handlers) h(d.report);
+    }
+  }
+
+  submit(a: PaperAccount, req: SubmitOrderRequest): VenueOrder {
+    if (this.faults.take('http-429')) {
+      throw new ExecutionError({ kind: 'retryable', venueCode: 'HTTP_429', retryAfterMs: 1000 });
+    }
+    if (this.faults.take('http-5xx'))
+      throw new ExecutionError({ kind: 'retryable', venueCode: 'HTTP_503' });
+    if (this.faults.take('timeout-before-landed')) {
+      throw new ExecutionError({ kind: 'outcome-unknown', venueCode: 'TIMEOUT' });
+    }
+    const spec = this.specs.get(req.symbol);
+    if (!spec) throw new ExecutionError({ kind: 'non-retryable', venueCode: 'BAD_SYMBOL' });
+    if (a.orders.has(req.clientOrderId)) {
+      throw new ExecutionError({ kind: 'non-retryable', venueCode: 'DUPLICATE_CLIENT_ORDER_ID' });
+    }
+    const quantity = parseFixed(req.quantity);
+    const limitPrice = req.limitPrice === null ? null : parseFixed(req.limitPrice);
+    const stopPrice = req.stopPrice === null ? null : parseFixed(req.stopPrice);
+    const now = this.clock.now();
+    const o: BookOrder = {
+      clientOrderId: req.clientOrderId,
+      exchangeOrderId: `P${++this.orderSeq}`,
+      request: req,
+      quantity,
+      limitPrice,
+      stopPrice,
+      status: 'SUBMITTED',
+      filled: ZERO,
+      filledValue: 0n,
+      rejectReason: null,
+      updatedAt: now,
+      fillSeq: 0,
+      silent: false,
+    };
+    a.orders.set(o.clientOrderId, o);
+    const reason = rejectReasonFor({
+      position: a.positions.get(o.request.symbol) ?? ZERO,
+      order: o,
+      spec,
+    });
+    if (reason !== null || this.faults.take('reject')) {
+      o.status = 'REJECTED';
+      o.rejectReason = reason ?? 'REJECTED_BY_VENUE';
+      this.report(a, { kind: 'order', order: this.view(o) });
+      return this.view(o);
+    }
+    const timeoutAfter = this.faults.take('timeout-after-landed');
+    o.silent = timeoutAfter;
+    this.duplicateNext = this.faults.take('duplicate-fill');
+    this.reverseNext = this.faults.take('out-of-order-fill');
+    this.report(a, { kind: 'order', order: this.view(o) });
+    a.working.add(o);
+    this.work(a, o);
+    this.duplicateNext = false;
+    this.reverseNext = false;
+    o.silent = false;
+    if (timeoutAfter) throw new ExecutionError({ kind: 'outcome-unknown', venueCode: 'TIMEOUT' });
+    return this.view(o);
+  }
+
+  cancel(a: PaperAccount, clientOrderId: string): VenueOrder {
+    const o = a.orders.get(clientOrderId);
+    if (!o) throw new ExecutionError({ kind: 'non-retryable', venueCode: 'ORDER_NOT_FOUND' });
+    if (o.status === 'SUBMITTED' || o.status === 'PARTIALLY_FILLED') {
+      a.working.delete(o);
+      o.status = 'CANCELLED';
+      o.updatedAt = this.clock.now();
+      this.report(a, { kind: 'order', order: this.view(o) });
+    }
+    if (this.faults.take('cancel-timeout'))
+      throw new ExecutionError({ kind: 'outcome-unknown', venueCode: 'TIMEOUT' });
+    return this.view(o);
+  }
+
+  query(): void {
+    if (this.faults.take('query-failure'))
+      throw new ExecutionError({ kind: 'retryable', venueCode: 'HTTP_502' });
+  }
+
+  find(a: PaperAccount, clientOrderId: string): VenueOrder | null {
+    const o = a.orders.get(clientOrderId);
+    return o ? this.view(o) : null;
+  }
+
+  openOrders(a: PaperAccount, symbol?: string): VenueOrder[] {
+    return [...a.working]
+      .filter((o) => !symbol || o.request.symbol === symbol)
+      .map((o) => this.view(o));
+  }
+
+  report(a: PaperAccount, report: ExecutionReport): void {
+    const o = a.orders.get(
+      report.kind === 'order' ? report.order.clientOrderId : report.fill.clientOrderId,
+    );
+    if (o?.silent) return;
+    if (this.latencyMs > 0) {
+      this.delayed.push({
+        at: this.clock.now() + this.latencyMs,
+        seq: this.reportSeq++,
+        account: a,
+        report,
+      });
+      return;
+    }
+    for (const h of a.handlers) h(report);
+  }
+
+  /** Executes what the current price allows for one open order. */
+  private work(a: PaperAccount, o: BookOrder): void {
+    const spec = this.specs.get(o.request.symbol);
+    const last = this.lastPrice(o.request.symbol);
+    if (!spec || last === undefined) return;
+    const buy = o.request.side === 'BUY';
+    if (o.request.type === 'STOP' && o.stopPrice !== null) {
+      const triggered = buy ? last >= o.stopPrice : last <= o.stopPrice;
+      if (!triggered) return;
+    }
+    if (o.request.type === 'LIMIT' && o.limitPrice !== null) {
+      const marketable = buy ? last <= o.limitPrice : last >= o.limitPrice;
+      if (!marketable) return;
+      const remaining = o.quantity - o.filled;
+      let q =
+        this.limitRatio >= SCALE
+          ? remaining
+          : roundQuantity(spec, mul(remaining, this.limitRatio, 'floor'));
+      if (q < spec.lot) q = remaining;
+      this.fill(a, o, [[q, o.limitPrice]], 'maker');
+      return;
+    }
+    const adj = buy ? mul(last, SCALE + this.slippage) : mul(last, SCALE - this.slippage);
+    const price = roundPrice(spec, adj, buy ? 'ceil' : 'floor');
+    const remaining = o.quantity - o.filled;
+    const chunks: [Fixed, Fixed][] = [];
+    const parts = this.reverseNext ? Math.max(2, this.parts) : this.parts;
+    let left = remaining;
+    for (let i = parts; i > 1 && left > spec.lot; i--) {
+      const q = roundToStep(divRound(left, BigInt(i), 'trunc'), spec.lot, 'trunc');
+      if (q <= 0n) break;
+      chunks.push([q, price]);
+      left -= q;
+    }
+    chunks.push([left, price]);
+    this.fill(a, o, chunks, 'taker');
+  }
+
+  private fill(
+    a: PaperAccount,
+    o: BookOrder,
+    chunks: [Fixed, Fixed][],
+    liquidity: 'maker' | 'taker',
+  ): void {
+    const now = this.clock.now();
+    const rate = liquidity === 'maker' ? this.maker : this.taker;
+    const fills: VenueFill[] = [];
+    for (const [q, p] of chunks) {
+      const notional = mul(q, p);
+      const fee = roundToStep(mul(notional, rate, 'ceil'), FEE_STEP, 'ceil');
+      const signed = o.request.side === 'BUY' ? q : -q;
+      a.positions.set(o.request.symbol, (a.positions.get(o.request.symbol) ?? ZERO) + signed);
+      a.cash += -mul(signed, p) - fee;
+      o.filled += q;
+      o.filledValue += q * p;
+      o.updatedAt = now;
+      o.status = o.filled === o.quantity ? 'FILLED' : 'PARTIALLY_FILLED';
+      if (o.status === 'FILLED') a.working.delete(o);
+      const f: VenueFill = {
+        exchangeTradeId: `${o.exchangeOrderId}-${++o.fillSeq}`,
+        clientOrderId: o.clientOrderId,
+        exchangeOrderId: o.exchangeOrderId,
+        symbol: o.request.symbol,
+        side: o.request.side,
+        quantity: formatFixed(q),
+        price: formatFixed(p),
+        fee: formatFixed(fee),
+        feeCurrency: this.quoteCurrency,
+        liquidity,
+        at: now,
+      };
+      a.fills.push(f);
+      fills.push(f);
+    }
+    const order = { kind: 'order', order: this.view(o) } as const;
+    const reports: ExecutionReport[] = fills.map((fill) => ({ kind: 'fill', fill }));
+    if (this.reverseNext) reports.reverse();
+    for (const r of reports) {
+      this.report(a, r);
+      if (this.duplicateNext) this.report(a, r);
+    }
+    this.report(a, order);
+  }
+
+  view(o: BookOrder): VenueOrder {
+    return viewOf(o);
+  }
+
+  assertKnown(symbol: string): void {
+    if (!this.specs.has(symbol)) throw new AppError('NOT_FOUND', `unknown symbol ${symbol}`);
+  }
+}

@@ -1,0 +1,205 @@
+import { AppError, type Instrument, type Timeframe } from '@bytelyst/trading-contracts';
+import type { TestClock } from '../../ports/clock.js';
+import type { Bar, MarketDataFeed, MarketHandler, Tick } from '../../ports/market-data.js';
+import { TIMEFRAME_MS } from '@bytelyst/trading-contracts';
+
+type MutableBar = { -readonly [K in keyof Bar]: Bar[K] };
+
+/** Candles of one symbol as columns: compact for millions of rows, no object per candle. */
+export interface BarColumns {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly time: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
+/**
+ * Parses CSV with columns timestamp, open, high, low, close, volume. A header row is skipped; the
+ * timestamp is epoch milliseconds, epoch seconds, or ISO-8601. Rows must be in time order.
+ */
+export function parseCsvBars(o: {
+  text: string;
+  symbol: string;
+  timeframe: Timeframe;
+}): BarColumns {
+  const lines = o.text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length > 0 && /[a-z]/i.test(lines[0]?.split(',')[1] ?? '')) lines.shift();
+  const n = lines.length;
+  const cols = {
+    symbol: o.symbol,
+    timeframe: o.timeframe,
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  let prev = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const f = (lines[i] ?? '').split(',');
+    if (f.length < 6)
+      throw new AppError('VALIDATION_FAILED', `csv line ${i + 1}: expected 6 columns`);
+    const ts = f[0]?.trim() ?? '';
+    let t = /^\d+$/.test(ts) ? Number(ts) : Date.parse(ts);
+    if (/^\d{9,10}$/.test(ts)) t *= 1000;
+    const vals = f.slice(1, 6).map(Number);
+    if (!Number.isFinite(t) || vals.some((v) => !Number.isFinite(v))) {
+      throw new AppError('VALIDATION_FAILED', `csv line ${i + 1}: not a number`);
+    }
+    if (t <= prev)
+      throw new AppError('VALIDATION_FAILED', `csv line ${i + 1}: timestamps must increase`);
+    prev = t;
+    cols.time[i] = t;
+    cols.open[i] = vals[0] ?? 0;
+    cols.high[i] = vals[1] ?? 0;
+    cols.low[i] = vals[2] ?? 0;
+    cols.close[i] = vals[3] ?? 0;
+    cols.volume[i] = vals[4] ?? 0;
+  }
+  return cols;
+}
+
+/**
+ * Replays candles (from CSV or generated columns) as a MarketDataFeed, moving a TestClock to each
+ * candle's close before emitting it. `start()` resolves when the replay has ended; if a handler
+ * returns a promise the replay waits for it, so the engine sees one candle at a time.
+ */
+export class ReplayFeed implements MarketDataFeed {
+  // Arrays, not Sets: iterating them per candle allocates nothing.
+  private handlers: MarketHandler[] = [];
+  private asyncHandlers: ((bar: Bar) => Promise<void> | undefined)[] = [];
+  private readonly lastIdx = new Map<string, { cols: BarColumns; i: number }>();
+  private readonly done = new Map<string, Bar[]>();
+  private disposed = false;
+
+  constructor(
+    private readonly o: {
+      clock: TestClock;
+      series: readonly BarColumns[];
+      instruments: readonly Instrument[];
+      historyLimit?: number;
+      /**
+       * Hand every handler the same mutable bar object (no allocation per candle). Only safe when
+       * handlers finish with a bar before the next (the replay awaits async handlers).
+       */
+      reuseBar?: boolean;
+    },
+  ) {}
+
+  subscribe(handler: MarketHandler): () => void {
+    this.handlers = [...this.handlers, handler];
+    return () => {
+      this.handlers = this.handlers.filter((h) => h !== handler);
+    };
+  }
+
+  /** Like subscribe, but the replay awaits the returned promise before the next candle. */
+  subscribeAsync(handler: (bar: Bar) => Promise<void> | undefined): () => void {
+    this.asyncHandlers = [...this.asyncHandlers, handler];
+    return () => {
+      this.asyncHandlers = this.asyncHandlers.filter((h) => h !== handler);
+    };
+  }
+
+  instruments(): readonly Instrument[] {
+    return this.o.instruments;
+  }
+
+  lastPrice(symbol: string): Tick | undefined {
+    const l = this.lastIdx.get(symbol);
+    if (!l) return undefined;
+    const t = l.cols.time[l.i] ?? 0;
+    return {
+      kind: 'tick',
+      symbol,
+      price: l.cols.close[l.i] ?? 0,
+      at: t + TIMEFRAME_MS[l.cols.timeframe],
+    };
+  }
+
+  history(symbol: string, timeframe: Timeframe, limit: number): readonly Bar[] {
+    const list = this.done.get(`${symbol}|${timeframe}`) ?? [];
+    return list.slice(Math.max(0, list.length - limit));
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.handlers = [];
+    this.asyncHandlers = [];
+  }
+
+  async start(): Promise<void> {
+    const series = this.o.series;
+    const idx = series.map(() => 0);
+    const limit = this.o.historyLimit ?? 0;
+    const scratch: MutableBar = {
+      kind: 'candle',
+      symbol: '',
+      timeframe: '1m',
+      openTime: 0,
+      open: 0,
+      high: 0,
+      low: 0,
+      close: 0,
+      volume: 0,
+    };
+    const lastIdx = series.map((cols) => {
+      const entry = { cols, i: 0 };
+      this.lastIdx.set(cols.symbol, entry);
+      return entry;
+    });
+    for (;;) {
+      if (this.disposed) return;
+      let pick = -1;
+      let best = Infinity;
+      for (let s = 0; s < series.length; s++) {
+        const c = series[s];
+        const i = idx[s] ?? 0;
+        if (c && i < c.time.length && (c.time[i] ?? Infinity) < best) {
+          best = c.time[i] ?? Infinity;
+          pick = s;
+        }
+      }
+      if (pick < 0) return;
+      const c = series[pick];
+      if (!c) return;
+      const i = idx[pick] ?? 0;
+      idx[pick] = i + 1;
+      const closeAt = best + TIMEFRAME_MS[c.timeframe];
+      this.o.clock.set(closeAt);
+      const reuse = this.o.reuseBar === true && limit === 0;
+      const bar: MutableBar = reuse ? scratch : { ...scratch };
+      bar.symbol = c.symbol;
+      bar.timeframe = c.timeframe;
+      bar.openTime = best;
+      bar.open = c.open[i] ?? 0;
+      bar.high = c.high[i] ?? 0;
+      bar.low = c.low[i] ?? 0;
+      bar.close = c.close[i] ?? 0;
+      bar.volume = c.volume[i] ?? 0;
+      const li = lastIdx[pick];
+      if (li) li.i = i;
+      if (limit > 0) {
+        const key = `${c.symbol}|${c.timeframe}`;
+        const list = this.done.get(key) ?? [];
+        list.push(bar);
+        if (list.length > limit) list.shift();
+        this.done.set(key, list);
+      }
+      const sync = this.handlers;
+      for (let k = 0; k < sync.length; k++) sync[k]?.(bar);
+      for (const h of this.asyncHandlers) {
+        const p = h(bar);
+        if (p) await p;
+      }
+    }
+  }
+}
+
+/** Generates `count` candles from the seeded simulator's path model as columns (for backtests). */
+export { generateBarColumns } from './generate-bars.js';

@@ -1,0 +1,67 @@
+import { AppError } from '@bytelyst/trading-contracts';
+import type { StoreDriverKind } from '../../ports/store.js';
+
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<R = Row> {
+  rows: R[];
+  rowCount: number;
+}
+
+/** One connection's worth of SQL: the pool outside a transaction, the transaction inside one. */
+export interface SqlExecutor {
+  query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/**
+ * The small seam under both stores: PGlite and node-postgres differ only here, so every SQL
+ * statement above it is shared.
+ */
+export interface SqlDriver extends SqlExecutor {
+  readonly kind: StoreDriverKind;
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+interface PgLikeError {
+  code?: unknown;
+  constraint?: unknown;
+  message?: unknown;
+}
+
+const SQLSTATE_TO_APP: Record<string, AppError['code']> = {
+  '23505': 'CONFLICT', // unique_violation
+  '23503': 'CONFLICT', // foreign_key_violation
+  '23514': 'UNPROCESSABLE', // check_violation (incl. the unbalanced-ledger trigger)
+  '23502': 'UNPROCESSABLE', // not_null_violation
+  '22P02': 'VALIDATION_FAILED', // invalid_text_representation (bad numeric)
+  '22003': 'VALIDATION_FAILED', // numeric_value_out_of_range
+  '40001': 'CONFLICT', // serialization_failure
+  '40P01': 'CONFLICT', // deadlock_detected
+};
+
+/**
+ * Converts a driver error into an AppError by SQLSTATE (never by message text), keeping the cause.
+ * AppErrors thrown by our own code pass through untouched.
+ */
+export const toAppError = (error: unknown): AppError => {
+  if (error instanceof AppError) return error;
+  const e = (typeof error === 'object' && error !== null ? error : {}) as PgLikeError;
+  const sqlstate = typeof e.code === 'string' ? e.code : undefined;
+  const code = (sqlstate !== undefined ? SQLSTATE_TO_APP[sqlstate] : undefined) ?? 'INTERNAL';
+  const constraint = typeof e.constraint === 'string' ? ` (${e.constraint})` : '';
+  // Codes only (SQLSTATE or a socket errno like ECONNREFUSED): never values, which may be private.
+  const message =
+    code === 'INTERNAL'
+      ? `storage failure${sqlstate ? ` (${sqlstate})` : ''}`
+      : `storage refused the write: ${sqlstate}${constraint}`;
+  return new AppError(code, message, { cause: error });
+};
+
+export const sqlstateOf = (error: unknown): string | undefined => {
+  const cause = error instanceof AppError ? error.cause : error;
+  const code = (cause as PgLikeError | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+};

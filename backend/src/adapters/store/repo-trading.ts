@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppError,
+  type Alert,
+  type Decision,
+  type EquitySnapshot,
+  type LedgerEntry,
+  type Order,
+  type Page,
+  type Position,
+  type Trade,
+} from '@bytelyst/trading-contracts';
+import type {
+  AlertsFilter,
+  DecisionsFilter,
+  HistoryFilter,
+  NewAlert,
+  OrdersFilter,
+  ProfileFilter,
+  TenantScope,
+} from '../../ports/store.js';
+import type { Row, SqlExecutor } from './driver.js';
+import {
+  mapAlert,
+  mapDecision,
+  mapEquity,
+  mapLedgerEntry,
+  mapOrder,
+  mapPosition,
+  mapTrade,
+} from './mappers.js';
+import { SqlFilter, selectPage, tenantFilter } from './sql.js';
+
+export const getOrder = async (
+  db: SqlExecutor,
+  scope: TenantScope,
+  id: string,
+): Promise<Order | null> => {
+  const { rows } = await db.query('SELECT * FROM orders WHERE tenant_id = $1 AND id = $2', [
+    scope.tenantId,
+    id,
+  ]);
+  return rows[0] ? mapOrder(rows[0]) : null;
+};
+
+export const getOrderByClientId = async (
+  db: SqlExecutor,
+  scope: TenantScope,
+  clientOrderId: string,
+): Promise<Order | null> => {
+  const { rows } = await db.query(
+    'SELECT * FROM orders WHERE tenant_id = $1 AND client_order_id = $2',
+    [scope.tenantId, clientOrderId],
+  );
+  return rows[0] ? mapOrder(rows[0]) : null;
+};
+
+export const listOrders = (
+  db: SqlExecutor,
+  scope: TenantScope,
+  filter: OrdersFilter = {},
+): Promise<Page<Order>> =>
+  selectPage(db, {
+    from: 'orders',
+    filter: tenantFilter(scope.tenantId)
+      .eq('profile_id', filter.profileId)
+      .eq('symbol', filter.symbol)
+      .eq('status', filter.status),
+    timeColumn: 'created_at',
+    idColumn: 'id',
+    input: filter,
+    map: mapOrder,
+    key: (o) => ({ time: o.createdAt, id: o.id }),
+  });
+
+export const listTrades = (
+  db: SqlExecutor,
+  scope: TenantScope,
+  filter: HistoryFilter = {},
+): Promise<Page<Trade>> =>
+  selectPage(db, {
+    from: 'trades',
+    filter: tenantFilter(scope.tenantId)
+      .eq('profile_id', filter.profileId)
+      .eq('symbol', filter.symbol),
+    timeColumn: 'closed_at',
+    idColumn: 'id',
+    input: filter,
+    map: mapTrade,
+    key: (t) => ({ time: t.closedAt, id: t.id }),
+  });
+
+export const listDecisions = (
+  db: SqlExecutor,
+  scope: TenantScope,
+  filter: DecisionsFilter = {},
+): Promise<Page<Decision>> =>
+  selectPage(db, {
+    from: 'decisions',
+    filter: tenantFilter(scope.tenantId)
+      .eq('profile_id', filter.profileId)
+      .eq('symbol', filter.symbol)
+      .eq('action', filter.action),
+    timeColumn: 'created_at',
+    idColumn: 'id',
+    input: filter,
+    map: mapDecision,
+    key: (d) => ({ time: d.createdAt, id: d.id }),
+  });
+
+export const getDecision = async (
+  db: SqlExecutor,
+  scope: TenantScope,
+  id: string,
+): Promise<Decision | null> => {
+  const { rows } = await db.query('SELECT * FROM decisions WHERE tenant_id = $1 AND id = $2', [
+    scope.tenantId,
+    id,
+  ]);
+  return rows[0] ? mapDecision(rows[0]) : null;
+};
+
+export const listLedger = (
+  db: SqlExecutor,
+  scope: TenantScope,
+  filter: ProfileFilter = {},
+): Promise<Page<LedgerEntry>> =>
+  selectPage(db, {
+    from: 'ledger_entries',
+    filter: tenantFilter(scope.tenantId).eq('profile_id', filter.profileId),
+    timeColumn: 'posted_at',
+    idColumn: 'id',
+    input: filter,
+    map: mapLedgerEntry,
+    key: (e) => ({ time: e.postedAt, id: e.id }),
+  });
+
+export const listEquity = (
+  db: SqlExecutor,
+  scope: TenantScope,
+  filter: ProfileFilter = {},
+): Promise<Page<EquitySnapshot>> =>
+  selectPage(db, {
+    from: 'equity_snapshots',
+    filter: tenantFilter(scope.tenantId).eq('profile_id', filter.profileId),
+    // (at, profile_id) is the key of a snapshot within a tenant.
+    timeColumn: 'at',
+    idColumn: 'profile_id',
+    input: filter,
+    map: mapEquity,
+    key: (s) => ({ time: s.at, id: s.profileId }),
+  });
+
+export const listPositions = async (
+  db: SqlExecutor,
+  scope: TenantScope,
+  options: { profileId?: string | undefined; openOnly?: boolean | undefined } = {},
+): Promise<Position[]> => {
+  const f = tenantFilter(scope.tenantId).eq('profile_id', options.profileId);
+  if (options.openOnly) f.and('quantity <> 0');
+  const { rows } = await db.query(
+    `SELECT * FROM positions ${f.where} ORDER BY profile_id, symbol`,
+    f.params,
+  );
+  return rows.map(mapPosition);
+};
+
+/** Retention is an operator job and may span tenants, hence the optional tenant. */
+export const pruneHoldDecisions = async (
+  db: SqlExecutor,
+  input: { before: string; tenantId?: string | undefined },
+): Promise<number> => {
+  const f = new SqlFilter().and("action = 'HOLD'");
+  f.and(`created_at < ${f.param(input.before)}::timestamptz`).eq('tenant_id', input.tenantId);
+  const { rowCount } = await db.query(`DELETE FROM decisions ${f.where}`, f.params);
+  return rowCount;
+};
+
+export const createAlert = async (
+  db: SqlExecutor,
+  scope: TenantScope,
+  input: NewAlert & { now: string },
+): Promise<Alert> => {
+  const { rows } = await db.query(
+    `INSERT INTO alerts (id, tenant_id, profile_id, severity, code, message, acknowledged, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, false, $7::timestamptz) RETURNING *`,
+    [
+      input.id ?? randomUUID(),
+      scope.tenantId,
+      input.profileId,
+      input.severity,
+      input.code,
+      input.message,
+      input.createdAt ?? input.now,
+    ],
+  );
+  return mapAlert(rows[0] as Row);
+};
+
+/** A tenant sees its own alerts and the system-wide ones (tenant_id NULL). */
+export const listAlerts = (
+  db: SqlExecutor,
+  scope: TenantScope,
+  filter: AlertsFilter = {},
+): Promise<Page<Alert>> => {
+  const f = new SqlFilter();
+  f.and(`(tenant_id = ${f.param(scope.tenantId)} OR tenant_id IS NULL)`)
+    .eq('profile_id', filter.profileId)
+    .eq('acknowledged', filter.acknowledged);
+  return selectPage(db, {
+    from: 'alerts',
+    filter: f,
+    timeColumn: 'created_at',
+    idColumn: 'id',
+    input: filter,
+    map: mapAlert,
+    key: (a) => ({ time: a.createdAt, id: a.id }),
+  });
+};
+
+export const acknowledgeAlert = async (
+  db: SqlExecutor,
+  scope: TenantScope,
+  id: string,
+  options: { onlyProfiles?: readonly string[] | null | undefined } = {},
+): Promise<Alert> => {
+  // A user may acknowledge tenant-wide alerts and alerts of their own profiles only.
+  const { rows } = options.onlyProfiles
+    ? await db.query(
+        `UPDATE alerts SET acknowledged = true WHERE tenant_id = $1 AND id = $2
+         AND (profile_id IS NULL OR profile_id = ANY($3::text[])) RETURNING *`,
+        [scope.tenantId, id, [...options.onlyProfiles]],
+      )
+    : await db.query(
+        'UPDATE alerts SET acknowledged = true WHERE tenant_id = $1 AND id = $2 RETURNING *',
+        [scope.tenantId, id],
+      );
+  if (!rows[0]) throw new AppError('NOT_FOUND', `alert ${id} not found`);
+  return mapAlert(rows[0]);
+};

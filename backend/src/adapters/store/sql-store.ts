@@ -1,0 +1,252 @@
+import type { DynamicConfigKey } from '@bytelyst/trading-contracts';
+import type { TradingJournal } from '../../ports/journal.js';
+import type {
+  AdminStore,
+  AlertsFilter,
+  AuditFilter,
+  ClaimIdempotencyInput,
+  CompleteIdempotencyInput,
+  DecisionsFilter,
+  HealthCheckResult,
+  HistoryFilter,
+  ListProfilesOptions,
+  MigrationResult,
+  NewAlert,
+  NewAuditEvent,
+  NewProfile,
+  OrdersFilter,
+  ProfileFilter,
+  PutConfigInput,
+  SetControlInput,
+  Store,
+  StoreDriverKind,
+  TenantScope,
+  UpdateProfileInput,
+} from '../../ports/store.js';
+import type { SqlDriver, SqlExecutor } from './driver.js';
+import { SqlTradingJournal } from './journal.js';
+import { currentSchemaVersion, runMigrations } from './migrate.js';
+import { countProfiles, strategyClusters } from './repo-admin.js';
+import * as audit from './repo-audit.js';
+import * as controls from './repo-controls.js';
+import * as idem from './repo-idempotency.js';
+import * as profiles from './repo-profiles.js';
+import * as trading from './repo-trading.js';
+
+export interface SqlStoreOptions {
+  driver: SqlDriver;
+  /** Injected so tests control timestamps; defaults to the wall clock. */
+  now?: (() => Date) | undefined;
+}
+
+/**
+ * The one Store implementation; PGlite and PostgreSQL differ only in the driver underneath.
+ * A transaction-bound instance (from `withTransaction`) shares the driver and runs every call on
+ * the open transaction; nested `withTransaction` calls join it.
+ */
+export class SqlStore implements Store {
+  readonly driver: StoreDriverKind;
+  readonly admin: AdminStore;
+  readonly journal: TradingJournal;
+  /** The raw driver, for adapters in this folder (lease manager, benchmarks); not on `Store`. */
+  readonly sql: SqlDriver;
+  private readonly db: SqlExecutor;
+  private readonly inTransaction: boolean;
+  private readonly clock: () => Date;
+  private closed = false;
+
+  constructor(options: SqlStoreOptions, tx?: SqlExecutor) {
+    this.sql = options.driver;
+    this.driver = options.driver.kind;
+    this.db = tx ?? options.driver;
+    this.inTransaction = tx !== undefined;
+    this.clock = options.now ?? (() => new Date());
+    this.journal = new SqlTradingJournal(options.driver, this.clock);
+    this.admin = {
+      strategyClusters: () => strategyClusters(this.db),
+      listAudit: (filter = {}) => audit.listAudit(this.db, filter),
+      countProfiles: () => countProfiles(this.db),
+    };
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  /** Runs fn atomically: on this store's transaction if there is one, else in a new one. */
+  private atomic<T>(fn: (db: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.inTransaction ? fn(this.db) : this.sql.transaction(fn);
+  }
+
+  withTransaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.sql.transaction((tx) =>
+      fn(new SqlStore({ driver: this.sql, now: this.clock }, tx)),
+    );
+  }
+
+  migrate(): Promise<MigrationResult> {
+    return runMigrations(this.sql);
+  }
+
+  async healthCheck(): Promise<HealthCheckResult> {
+    try {
+      return { ok: true, driver: this.driver, schemaVersion: await currentSchemaVersion(this.db) };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : 'unknown';
+      return { ok: false, driver: this.driver, schemaVersion: 0, error: message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed || this.inTransaction) return;
+    this.closed = true;
+    await this.sql.close();
+  }
+
+  // Tenants
+  ensureTenant(input: { id: string; name: string }) {
+    return profiles.ensureTenant(this.db, input);
+  }
+  getTenant(tenantId: string) {
+    return profiles.getTenant(this.db, tenantId);
+  }
+  listTenants() {
+    return profiles.listTenants(this.db);
+  }
+  setTenantDisabled(input: { tenantId: string; disabled: boolean }) {
+    return profiles.setTenantDisabled(this.db, input);
+  }
+
+  // Profiles
+  createProfile(scope: TenantScope, input: NewProfile) {
+    return profiles.createProfile(this.db, scope, { ...input, now: this.now() });
+  }
+  getProfile(scope: TenantScope, id: string) {
+    return profiles.getProfile(this.db, scope, { id });
+  }
+  listProfiles(scope: TenantScope, options?: ListProfilesOptions) {
+    return profiles.listProfiles(this.db, scope, options);
+  }
+  listProfileSummaries(scope: TenantScope, options?: ListProfilesOptions) {
+    return profiles.listProfileSummaries(this.db, scope, options);
+  }
+  updateProfile(scope: TenantScope, input: UpdateProfileInput) {
+    const now = this.now();
+    return this.atomic((db) => profiles.updateProfile(db, scope, { ...input, now }));
+  }
+  setProfileEnabled(
+    scope: TenantScope,
+    input: { id: string; enabled: boolean; expectedVersion?: number | undefined },
+  ) {
+    const now = this.now();
+    return this.atomic(async (db) => {
+      const current = await profiles.lockProfileAt(db, scope, input);
+      return profiles.updateProfile(db, scope, {
+        id: input.id,
+        expectedVersion: current.version,
+        patch: { enabled: input.enabled },
+        now,
+      });
+    });
+  }
+  deleteProfile(scope: TenantScope, input: { id: string; expectedVersion?: number | undefined }) {
+    const now = this.now();
+    return this.atomic((db) => profiles.softDeleteProfile(db, scope, { ...input, now }));
+  }
+
+  // Trading reads
+  getOrder(scope: TenantScope, id: string) {
+    return trading.getOrder(this.db, scope, id);
+  }
+  getOrderByClientId(scope: TenantScope, clientOrderId: string) {
+    return trading.getOrderByClientId(this.db, scope, clientOrderId);
+  }
+  listOrders(scope: TenantScope, filter?: OrdersFilter) {
+    return trading.listOrders(this.db, scope, filter);
+  }
+  listTrades(scope: TenantScope, filter?: HistoryFilter) {
+    return trading.listTrades(this.db, scope, filter);
+  }
+  listDecisions(scope: TenantScope, filter?: DecisionsFilter) {
+    return trading.listDecisions(this.db, scope, filter);
+  }
+  getDecision(scope: TenantScope, id: string) {
+    return trading.getDecision(this.db, scope, id);
+  }
+  listLedger(scope: TenantScope, filter?: ProfileFilter) {
+    return trading.listLedger(this.db, scope, filter);
+  }
+  listEquity(scope: TenantScope, filter?: ProfileFilter) {
+    return trading.listEquity(this.db, scope, filter);
+  }
+  listPositions(
+    scope: TenantScope,
+    options?: { profileId?: string | undefined; openOnly?: boolean | undefined },
+  ) {
+    return trading.listPositions(this.db, scope, options);
+  }
+  pruneHoldDecisions(input: { before: string; tenantId?: string | undefined }) {
+    return trading.pruneHoldDecisions(this.db, input);
+  }
+
+  // Alerts
+  createAlert(scope: TenantScope, input: NewAlert) {
+    return trading.createAlert(this.db, scope, { ...input, now: this.now() });
+  }
+  listAlerts(scope: TenantScope, filter?: AlertsFilter) {
+    return trading.listAlerts(this.db, scope, filter);
+  }
+  acknowledgeAlert(
+    scope: TenantScope,
+    id: string,
+    options?: { onlyProfiles?: readonly string[] | null },
+  ) {
+    return trading.acknowledgeAlert(this.db, scope, id, options);
+  }
+
+  // Controls and dynamic config
+  listControls(scope: TenantScope | null) {
+    return controls.listControls(this.db, scope);
+  }
+  setControl(input: SetControlInput) {
+    const now = this.now();
+    return this.atomic((db) => controls.setControl(db, { ...input, now }));
+  }
+  listConfig() {
+    return controls.listConfig(this.db);
+  }
+  getConfig(key: DynamicConfigKey) {
+    return controls.getConfig(this.db, key);
+  }
+  putConfig(input: PutConfigInput) {
+    const now = this.now();
+    return this.atomic((db) => controls.putConfig(db, { ...input, now }));
+  }
+
+  // Audit
+  appendAudit(input: NewAuditEvent) {
+    const now = this.now();
+    return this.atomic((db) => audit.appendAudit(db, { ...input, now }));
+  }
+  listAudit(scope: TenantScope, filter: AuditFilter = {}) {
+    return audit.listAudit(this.db, { ...filter, tenantId: scope.tenantId });
+  }
+  verifyAudit() {
+    return audit.verifyAudit(this.db);
+  }
+
+  // Idempotency
+  claimIdempotencyKey(scope: TenantScope, input: ClaimIdempotencyInput) {
+    return idem.claimIdempotencyKey(this.db, scope, { ...input, now: this.now() });
+  }
+  completeIdempotencyKey(scope: TenantScope, input: CompleteIdempotencyInput) {
+    return idem.completeIdempotencyKey(this.db, scope, { ...input, now: this.now() });
+  }
+  releaseIdempotencyKey(scope: TenantScope, input: { userId: string; key: string }) {
+    return idem.releaseIdempotencyKey(this.db, scope, input);
+  }
+  pruneIdempotencyKeys(input: { before: string }) {
+    return idem.pruneIdempotencyKeys(this.db, input);
+  }
+}

@@ -1,0 +1,179 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { AppError, PRODUCT, REQUEST_ID_HEADER } from '@bytelyst/trading-contracts';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { TokenVerifier } from './auth/token-verifier.js';
+import { sendError } from './errors.js';
+import type { HttpMetrics } from './metrics.js';
+import { registerApiRoutes } from './http/register-routes.js';
+import { requestIdFor } from './request-id.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { backtestRoutes } from './routes/backtest-routes.js';
+import { catalogRoutes } from './routes/catalog-routes.js';
+import type { ApiDeps } from './routes/deps.js';
+import { historyRoutes } from './routes/history-routes.js';
+import { orderRoutes } from './routes/order-routes.js';
+import { profileRoutes } from './routes/profile-routes.js';
+import { systemRoutes } from './routes/system-routes.js';
+
+export interface AppOptions {
+  deps: ApiDeps;
+  logger: Logger;
+  /** null = auth switched off (refused in production by env validation). */
+  verifier: TokenVerifier | null;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  metrics: { registry: Registry; http: HttpMetrics };
+  isTenantDisabled: (tenantId: string) => boolean;
+}
+
+/**
+ * The HTTP application, without listening: tests drive it through `inject`, main.ts listens.
+ * Plugins in layers: security and limits first, then docs, then the contract's routes.
+ */
+export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's own Logger type and Fastify's bundled copy differ only nominally.
+    loggerInstance: o.logger as unknown as FastifyBaseLogger,
+    genReqId: requestIdFor,
+    bodyLimit: o.bodyLimitBytes,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, new AppError('NOT_FOUND', 'No such route.')),
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    o.metrics.http.observe({
+      method: request.method,
+      route,
+      status: reply.statusCode,
+      seconds: reply.elapsedTime / 1000,
+    });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: false,
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(cors, {
+    origin: o.corsOrigins.length ? o.corsOrigins : false,
+    credentials: true,
+    // @fastify/cors allows only GET/HEAD/POST by default; browsers preflight PUT/PATCH/DELETE.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'idempotent-replayed'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      REQUEST_ID_HEADER,
+      'idempotency-key',
+      'x-preview-as',
+    ],
+  });
+  // Per IP before anything else; per user after authentication (below).
+  await app.register(rateLimit, {
+    global: true,
+    max: o.rateLimitPerMinute * 2,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `ip:${req.ip}`,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError('RATE_LIMITED', undefined, {
+        details: { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) },
+      }),
+  });
+  const perUser = app.createRateLimit({
+    max: o.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req: FastifyRequest) =>
+      req.principal ? `user:${req.principal.tenantId}:${req.principal.userId}` : `ip:${req.ip}`,
+  });
+  app.addHook('preHandler', async (request) => {
+    if (!request.principal) return;
+    const verdict = await perUser(request);
+    if (!verdict.isAllowed && verdict.isExceeded) {
+      throw new AppError('RATE_LIMITED', undefined, {
+        details: { retryAfterSeconds: verdict.ttlInSeconds },
+      });
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: `${PRODUCT.displayName} API`,
+        version: PRODUCT.version,
+        description: PRODUCT.description,
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    void reply.header('content-type', o.metrics.registry.contentType);
+    return o.metrics.registry.metrics();
+  });
+
+  registerApiRoutes(
+    app,
+    {
+      ...systemRoutes(o.deps),
+      ...profileRoutes(o.deps),
+      ...historyRoutes(o.deps),
+      ...orderRoutes(o.deps),
+      ...adminRoutes(o.deps),
+      ...catalogRoutes(o.deps),
+      ...backtestRoutes(o.deps),
+    },
+    {
+      auth: {
+        verifier: o.verifier,
+        onFailure: (request, error) => {
+          void o.deps.audit
+            .record({
+              actor: { type: 'user', id: 'anonymous', tenantId: null },
+              tenantId: null,
+              action: 'auth.failure',
+              target: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+              reason: error.code,
+              requestId: request.id,
+            })
+            .catch((err: unknown) => request.log.warn({ err }, 'audit of auth failure failed'));
+        },
+      },
+      isTenantDisabled: o.isTenantDisabled,
+      maintenanceMessage: () => {
+        const s = o.deps.productStatus.current().status;
+        return s?.maintenance.active
+          ? (s.maintenance.message ?? 'The product is in maintenance.')
+          : null;
+      },
+    },
+  );
+  return app;
+}

@@ -1,0 +1,115 @@
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  importSPKI,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { AccessClaims, AppError } from '@bytelyst/trading-contracts';
+import type { Principal } from './principal.js';
+
+export type VerifierConfig =
+  | { kind: 'jwks-url'; url: string; issuer: string; audience: string }
+  | { kind: 'jwks'; jwks: { keys: Record<string, unknown>[] }; issuer: string; audience: string }
+  | { kind: 'public-key'; pem: string; issuer: string; audience: string }
+  | { kind: 'hs256'; secret: string; issuer: string; audience: string };
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+/** Clock skew tolerated on exp/nbf; the issue caps it at 60 s. */
+const LEEWAY_S = 30;
+
+/**
+ * Verifies access tokens with the algorithm pinned: RS256 against a JWKS or a PEM key, or HS256
+ * only when explicitly configured for a legacy issuer (the config refuses both at once). Pinning
+ * is what defeats `alg: none` and the RS256-to-HS256 confusion attack.
+ */
+export async function createTokenVerifier(config: VerifierConfig): Promise<TokenVerifier> {
+  let key: JWTVerifyGetKey | Awaited<ReturnType<typeof importSPKI>> | Uint8Array;
+  let algorithms: string[];
+  switch (config.kind) {
+    case 'jwks-url':
+      // jose caches keys and refetches on an unknown kid at most once per cooldown window.
+      key = createRemoteJWKSet(new URL(config.url), {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 600_000,
+        timeoutDuration: 5000,
+      });
+      algorithms = ['RS256'];
+      break;
+    case 'jwks':
+      key = createLocalJWKSet(config.jwks);
+      algorithms = ['RS256'];
+      break;
+    case 'public-key':
+      key = await importSPKI(config.pem, 'RS256');
+      algorithms = ['RS256'];
+      break;
+    case 'hs256':
+      key = new TextEncoder().encode(config.secret);
+      algorithms = ['HS256'];
+      break;
+  }
+
+  // Verified tokens are remembered until they expire: RS256 verification is the costliest step of
+  // a request, and a token string always verifies the same way. Failures are never cached.
+  const cache = new Map<string, Principal>();
+  const CACHE_MAX = 10_000;
+
+  return {
+    async verify(token: string): Promise<Principal> {
+      const hit = cache.get(token);
+      if (hit) {
+        if (hit.expiresAt + LEEWAY_S > Date.now() / 1000) return hit;
+        cache.delete(token);
+      }
+      const principal = await verifyUncached(token);
+      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+      cache.set(token, principal);
+      return principal;
+    },
+  };
+
+  async function verifyUncached(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      const opts = {
+        issuer: config.issuer,
+        audience: config.audience,
+        algorithms,
+        clockTolerance: LEEWAY_S,
+      };
+      const result =
+        typeof key === 'function'
+          ? await jwtVerify(token, key, opts)
+          : await jwtVerify(token, key, opts);
+      payload = result.payload;
+    } catch (e) {
+      if (e instanceof joseErrors.JWTExpired)
+        throw new AppError('TOKEN_EXPIRED', undefined, { cause: e });
+      throw new AppError('TOKEN_INVALID', undefined, { cause: e });
+    }
+    const claims = AccessClaims.omit({ typ: true }).safeParse(payload);
+    if (!claims.success)
+      throw new AppError('TOKEN_INVALID', 'The token is missing required claims.');
+    const c = claims.data;
+    // Refresh tokens and anything else typed are never accepted as access tokens.
+    const typ = (payload as { typ?: unknown }).typ;
+    if (typ !== undefined && typ !== 'access' && typ !== 'service') {
+      throw new AppError('TOKEN_INVALID', 'This token cannot be used for API access.');
+    }
+    return {
+      userId: c.sub,
+      tenantId: c.tenant,
+      role: c.role,
+      sessionId: c.sid,
+      expiresAt: c.exp,
+      kind: typ === 'service' ? 'service' : 'user',
+      preview: false,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import type {
+  BotState,
+  Candle,
+  ControlVerdict,
+  Decision,
+  Instrument,
+  ManualTradeBody,
+  Order,
+  PriceTick,
+  Timeframe,
+  TradingProfile,
+} from '@bytelyst/trading-contracts';
+
+/** What a manual order request came to: an order placed, or a denial with its reasons. */
+export type ManualOrderResult =
+  | { kind: 'placed'; order: Order; decision: Decision | null }
+  | { kind: 'denied'; decision: Decision | null; reasons: string[]; message: string };
+
+export interface EngineHealth {
+  marketDataAgeMs: number | null;
+  loopHeartbeatAgeMs: number | null;
+  reconciled: boolean;
+  /** Tenants whose reconciliation has not yet succeeded. */
+  unreconciledTenants: string[];
+}
+
+/**
+ * The part of the trading engine the HTTP layer uses. Routes never reach into the engine's
+ * internals; the composition root adapts the engine to this.
+ */
+export interface EngineFacade {
+  botState(tenantId: string): BotState;
+  verdictFor(tenantId: string, profileId?: string): ControlVerdict;
+  submitManualOrder(input: {
+    tenantId: string;
+    userId: string;
+    body: ManualTradeBody;
+    requestId: string;
+  }): Promise<ManualOrderResult>;
+  closePosition(input: {
+    tenantId: string;
+    userId: string;
+    profileId: string;
+    symbol: string;
+    requestId: string;
+    reason?: string | undefined;
+  }): Promise<ManualOrderResult>;
+  upsertProfile(profile: TradingProfile): void;
+  removeProfile(tenantId: string, profileId: string): void;
+  prices(): PriceTick[];
+  instruments(): Instrument[];
+  candles(symbol: string, timeframe: Timeframe, limit: number): Candle[];
+  health(): EngineHealth;
+}

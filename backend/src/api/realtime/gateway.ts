@@ -1,0 +1,217 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import {
+  ADMIN_EVENTS,
+  AppError,
+  HandshakeAuth,
+  PUBLIC_EVENTS,
+  SOCKET_NAMESPACES,
+  TRADING_EVENTS,
+  type AdminEventName,
+  type PublicEventName,
+  type TradingEventName,
+} from '@bytelyst/trading-contracts';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import type { Principal } from '../auth/principal.js';
+import type { TokenVerifier } from '../auth/token-verifier.js';
+
+export interface GatewayOptions {
+  httpServer: HttpServer;
+  verifier: TokenVerifier;
+  logger: Logger;
+  corsOrigins: string[];
+  redisUrl?: string | undefined;
+  /** Asked on connect and on every sweep; a disabled tenant's sockets are ended. */
+  isTenantDisabled: (tenantId: string) => boolean;
+  /** Sent to a socket as soon as it joins, so a surface never waits for the next change. */
+  onTradingJoin?: (socket: Socket, principal: Principal) => void;
+  onPublicJoin?: (socket: Socket) => void;
+  /** How often to re-check expiry and tenant state; the issue bounds reaction at 30 s. */
+  sweepMs?: number;
+  /** Validate every outgoing payload against its contract (on in dev/test, cheap enough). */
+  validateOutgoing?: boolean;
+}
+
+interface SocketData {
+  principal?: Principal;
+}
+const principalOf = (socket: Socket): Principal | undefined =>
+  (socket.data as SocketData).principal;
+
+export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
+export const userRoom = (tenantId: string, userId: string) => `user:${tenantId}:${userId}`;
+
+/**
+ * Socket.IO namespaces: `/trading` (a user's own state), `/admin` (admins), `/` (product status
+ * only, no token needed). A socket joins only its own tenant and user rooms, so routing an event
+ * to a room is what keeps one tenant's data away from another's.
+ */
+export class RealtimeGateway {
+  readonly io: Server;
+  private readonly trading: Namespace;
+  private readonly admin: Namespace;
+  private readonly publicNs: Namespace;
+  private sweepTimer: NodeJS.Timeout;
+  private redis: Redis[] = [];
+
+  constructor(private readonly opts: GatewayOptions) {
+    this.io = new Server(opts.httpServer, {
+      cors: { origin: opts.corsOrigins.length ? opts.corsOrigins : false, credentials: true },
+      serveClient: false,
+      maxHttpBufferSize: 16_384,
+    });
+    if (opts.redisUrl) {
+      const pub = new Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
+      const sub = pub.duplicate();
+      this.redis = [pub, sub];
+      this.io.adapter(createAdapter(pub, sub, { key: 'bytelyst-trading' }));
+    }
+    this.trading = this.io.of(SOCKET_NAMESPACES.trading);
+    this.admin = this.io.of(SOCKET_NAMESPACES.admin);
+    this.publicNs = this.io.of(SOCKET_NAMESPACES.public);
+
+    this.trading.use(
+      (socket, next) => void this.authenticate(socket, 'user').then(() => next(), next),
+    );
+    this.admin.use(
+      (socket, next) => void this.authenticate(socket, 'admin').then(() => next(), next),
+    );
+
+    this.trading.on('connection', (socket) => {
+      const p = principalOf(socket);
+      if (!p) return void socket.disconnect(true);
+      void socket.join([tenantRoom(p.tenantId), userRoom(p.tenantId, p.userId)]);
+      this.armExpiry(socket, p);
+      opts.onTradingJoin?.(socket, p);
+    });
+    this.admin.on('connection', (socket) => {
+      const p = principalOf(socket);
+      if (!p) return void socket.disconnect(true);
+      this.armExpiry(socket, p);
+    });
+    this.publicNs.on('connection', (socket) => opts.onPublicJoin?.(socket));
+
+    this.sweepTimer = setInterval(() => this.sweep(), opts.sweepMs ?? 5000);
+    this.sweepTimer.unref();
+  }
+
+  private async authenticate(socket: Socket, need: 'user' | 'admin'): Promise<void> {
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success)
+      throw Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } });
+    let principal: Principal;
+    try {
+      principal = await this.opts.verifier.verify(auth.data.token);
+    } catch (e) {
+      const code = e instanceof AppError ? e.code : 'TOKEN_INVALID';
+      throw Object.assign(new Error(code), { data: { code } });
+    }
+    if (need === 'admin' && principal.role !== 'admin') {
+      throw Object.assign(new Error('FORBIDDEN'), { data: { code: 'FORBIDDEN' } });
+    }
+    if (this.opts.isTenantDisabled(principal.tenantId)) {
+      throw Object.assign(new Error('FORBIDDEN'), { data: { code: 'FORBIDDEN' } });
+    }
+    (socket.data as SocketData).principal = principal;
+  }
+
+  private armExpiry(socket: Socket, p: Principal): void {
+    const ms = p.expiresAt * 1000 - Date.now();
+    const timer = setTimeout(
+      () => this.end(socket, 'token_expired'),
+      Math.max(0, Math.min(ms, 2 ** 31 - 1)),
+    );
+    timer.unref();
+    socket.once('disconnect', () => clearTimeout(timer));
+  }
+
+  private end(socket: Socket, reason: 'token_expired' | 'tenant_disabled' | 'revoked'): void {
+    socket.emit('session_ended', { reason });
+    socket.disconnect(true);
+  }
+
+  /** Backstop for timers: expired tokens and disabled tenants are ended within one sweep. */
+  private sweep(): void {
+    const now = Date.now() / 1000;
+    for (const ns of [this.trading, this.admin]) {
+      for (const socket of ns.sockets.values()) {
+        const p = principalOf(socket);
+        if (!p) continue;
+        if (p.expiresAt <= now) this.end(socket, 'token_expired');
+        else if (this.opts.isTenantDisabled(p.tenantId)) this.end(socket, 'tenant_disabled');
+      }
+    }
+  }
+
+  /** Connected sockets per namespace on this instance, for metrics. */
+  counts(): Record<'trading' | 'admin' | 'public', number> {
+    return {
+      trading: this.trading.sockets.size,
+      admin: this.admin.sockets.size,
+      public: this.publicNs.sockets.size,
+    };
+  }
+
+  /** Ends every socket of a tenant now (used when an operator disables it). */
+  disconnectTenant(tenantId: string): void {
+    for (const ns of [this.trading, this.admin]) {
+      for (const socket of ns.sockets.values()) {
+        const p = principalOf(socket);
+        if (p?.tenantId === tenantId) this.end(socket, 'tenant_disabled');
+      }
+    }
+  }
+
+  private check(
+    table: Record<string, { safeParse: (v: unknown) => { success: boolean } }>,
+    event: string,
+    payload: unknown,
+  ): void {
+    if (!this.opts.validateOutgoing) return;
+    const schema = table[event];
+    if (!schema || !schema.safeParse(payload).success) {
+      this.opts.logger.error({ event }, 'refusing to emit a payload that breaks its contract');
+      throw new AppError('INTERNAL', `event ${event} does not match its contract`);
+    }
+  }
+
+  toTenant<E extends TradingEventName>(tenantId: string, event: E, payload: unknown): void {
+    this.check(TRADING_EVENTS, event, payload);
+    this.trading.to(tenantRoom(tenantId)).emit(event, payload);
+  }
+
+  toUser<E extends TradingEventName>(
+    target: { tenantId: string; userId: string },
+    event: E,
+    payload: unknown,
+  ): void {
+    this.check(TRADING_EVENTS, event, payload);
+    this.trading.to(userRoom(target.tenantId, target.userId)).emit(event, payload);
+  }
+
+  /** Market data is not tenant-owned: every trader sees the same prices. */
+  toAllTraders<E extends TradingEventName>(event: E, payload: unknown): void {
+    this.check(TRADING_EVENTS, event, payload);
+    this.trading.emit(event, payload);
+  }
+
+  toAdmins<E extends AdminEventName>(event: E, payload: unknown): void {
+    this.check(ADMIN_EVENTS, event, payload);
+    this.admin.emit(event, payload);
+  }
+
+  toPublic<E extends PublicEventName>(event: E, payload: unknown): void {
+    this.check(PUBLIC_EVENTS, event, payload);
+    this.publicNs.emit(event, payload);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    // Ends sockets and the engine without closing the HTTP server, which Fastify owns.
+    for (const ns of [this.trading, this.admin, this.publicNs]) ns.disconnectSockets(true);
+    this.io.engine.close();
+    await Promise.all(this.redis.map((r) => r.quit().catch(() => undefined)));
+  }
+}

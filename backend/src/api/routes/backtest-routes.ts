@@ -1,0 +1,32 @@
+import { AppError } from '@bytelyst/trading-contracts';
+import type { RouteHandlers } from '../http/route-context.js';
+import type { ApiDeps } from './deps.js';
+import { assertKnownSymbols } from './profile-routes.js';
+
+type BacktestRoutes = Pick<RouteHandlers, 'createBacktest' | 'listBacktests' | 'getBacktest'>;
+
+export const backtestRoutes = (d: ApiDeps): BacktestRoutes => {
+  /** Backtests are on for operators with `backtest`; customers also need `backtest.customer`. */
+  const requireAccess = (role: 'admin' | 'user') => {
+    if (!d.flags.isOn('backtest') || (role === 'user' && !d.flags.isOn('backtest.customer'))) {
+      throw new AppError('FEATURE_DISABLED', 'Backtesting is not enabled for you.');
+    }
+  };
+  return {
+    createBacktest: async ({ principal, body }) => {
+      requireAccess(principal.role);
+      assertKnownSymbols(d, [body.symbol]);
+      return d.backtests.submit({ tenantId: principal.tenantId, userId: principal.userId }, body);
+    },
+    listBacktests: async ({ principal }) => {
+      requireAccess(principal.role);
+      return {
+        items: d.backtests.list({ tenantId: principal.tenantId, userId: principal.userId }),
+      };
+    },
+    getBacktest: async ({ principal, params }) => {
+      requireAccess(principal.role);
+      return d.backtests.get({ tenantId: principal.tenantId, userId: principal.userId }, params.id);
+    },
+  };
+};

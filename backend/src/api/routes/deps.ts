@@ -1,0 +1,31 @@
+import type { ChangeBus } from '../../ports/change-bus.js';
+import type { Logger } from 'pino';
+import type { EngineFacade } from '../engine-facade.js';
+import type { ProductStatusSource } from '../../ports/product-status-source.js';
+import type { Store } from '../../ports/store.js';
+import type { AuditService } from '../../services/audit-service.js';
+import type { ConfigService } from '../../services/config-service.js';
+import type { ControlsService } from '../../services/controls-service.js';
+import type { FlagsService } from '../../services/flags-service.js';
+import type { ReadinessProbe } from './readiness.js';
+import type { ProfileDirectory } from '../../services/profile-directory.js';
+import type { PositionsView } from '../../services/positions-view.js';
+import type { BacktestService } from '../../services/backtest/backtest-service.js';
+
+/** Everything route handlers may call; built once by the composition root. */
+export interface ApiDeps {
+  store: Store;
+  engine: EngineFacade;
+  controls: ControlsService;
+  config: ConfigService;
+  flags: FlagsService;
+  audit: AuditService;
+  productStatus: ProductStatusSource;
+  readiness: ReadinessProbe;
+  logger: Logger;
+  version: string;
+  bus: ChangeBus;
+  profiles: ProfileDirectory;
+  positions: PositionsView;
+  backtests: BacktestService;
+}

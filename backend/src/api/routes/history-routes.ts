@@ -1,0 +1,94 @@
+import { AppError } from '@bytelyst/trading-contracts';
+import type { RouteHandlers } from '../http/route-context.js';
+import type { ApiDeps } from './deps.js';
+import { assertProfileVisible, onlyVisible, visibleProfileIds } from './visibility.js';
+
+type HistoryRoutes = Pick<
+  RouteHandlers,
+  | 'positions'
+  | 'orders'
+  | 'trades'
+  | 'ledger'
+  | 'equity'
+  | 'decisions'
+  | 'alerts'
+  | 'acknowledgeAlert'
+  | 'prices'
+  | 'candles'
+>;
+
+/**
+ * Reads of a tenant's trading state. The scope comes from the token; a profile filter the caller
+ * may not see answers 404, and a user's unfiltered lists keep only their own profiles' rows.
+ */
+export const historyRoutes = (d: ApiDeps): HistoryRoutes => {
+  const filterFor = async (
+    principal: Parameters<typeof visibleProfileIds>[1],
+    profileId: string | undefined,
+  ) => {
+    if (profileId) await assertProfileVisible(d.profiles, principal, profileId);
+    return visibleProfileIds(d.profiles, principal);
+  };
+  return {
+    positions: async ({ scope, principal, query }) => {
+      const visible = await filterFor(principal, query.profileId);
+      const rows = await d.positions.open(scope.tenantId, query.profileId);
+      return { items: onlyVisible(rows, visible) };
+    },
+    orders: async ({ scope, principal, query }) => {
+      const visible = await filterFor(principal, query.profileId);
+      const page = await d.store.listOrders(scope, query);
+      return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
+    },
+    trades: async ({ scope, principal, query }) => {
+      const visible = await filterFor(principal, query.profileId);
+      const page = await d.store.listTrades(scope, query);
+      return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
+    },
+    ledger: async ({ scope, principal, query }) => {
+      const visible = await filterFor(principal, query.profileId);
+      const page = await d.store.listLedger(scope, {
+        profileId: query.profileId,
+        cursor: query.cursor,
+        limit: query.limit,
+      });
+      return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
+    },
+    equity: async ({ scope, principal, query }) => {
+      const visible = await filterFor(principal, query.profileId);
+      const page = await d.store.listEquity(scope, { profileId: query.profileId, limit: 500 });
+      // The store pages newest first; charts want time order.
+      return { items: onlyVisible(page.items, visible).reverse() };
+    },
+    decisions: async ({ scope, principal, query }) => {
+      const visible = await filterFor(principal, query.profileId);
+      const page = await d.store.listDecisions(scope, query);
+      return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
+    },
+    acknowledgeAlert: async ({ scope, principal, params }) => {
+      const visible = await visibleProfileIds(d.profiles, principal);
+      return d.store.acknowledgeAlert(scope, params.id, {
+        onlyProfiles: visible ? [...visible] : null,
+      });
+    },
+    alerts: async ({ scope, principal, query }) => {
+      const visible = await filterFor(principal, query.profileId);
+      const page = await d.store.listAlerts(scope, {
+        profileId: query.profileId,
+        cursor: query.cursor,
+        limit: query.limit,
+      });
+      // Tenant-wide alerts (no profile) are for everyone in the tenant.
+      const items = visible
+        ? page.items.filter((a) => a.profileId === null || visible.has(a.profileId))
+        : page.items;
+      return { items, nextCursor: page.nextCursor };
+    },
+    prices: async () => ({ prices: d.engine.prices(), instruments: d.engine.instruments() }),
+    candles: async ({ query }) => {
+      if (!d.engine.instruments().some((i) => i.symbol === query.symbol))
+        throw new AppError('NOT_FOUND', `Unknown symbol ${query.symbol}.`);
+      return { items: d.engine.candles(query.symbol, query.timeframe, query.limit) };
+    },
+  };
+};

@@ -1,0 +1,85 @@
+import { AppError } from '@bytelyst/trading-contracts';
+import type { RouteHandlers } from '../http/route-context.js';
+import type { ManualOrderResult } from '../engine-facade.js';
+import type { ApiDeps } from './deps.js';
+import { idempotent } from './idempotency.js';
+import { actorOf, assertKnownSymbols } from './profile-routes.js';
+import { assertProfileVisible } from './visibility.js';
+
+type OrderRoutes = Pick<RouteHandlers, 'trade' | 'close'>;
+
+/** A denial is an answer, not a failure: 422 with the rule codes so the surface can explain it. */
+function settle(result: ManualOrderResult) {
+  if (result.kind === 'denied') {
+    throw new AppError('ORDER_DENIED', result.message, { details: { reasons: result.reasons } });
+  }
+  return { status: 200, body: { order: result.order, decisionId: result.decision?.id ?? null } };
+}
+
+export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
+  trade: async ({ scope, principal, body, request, reply, requestId }) => {
+    if (!d.flags.isOn('manualTrading'))
+      throw new AppError('FEATURE_DISABLED', 'Manual trading is switched off.');
+    assertKnownSymbols(d, [body.symbol]);
+    await assertProfileVisible(d.profiles, principal, body.profileId);
+    return idempotent(
+      { store: d.store, scope, userId: principal.userId, request, reply },
+      async () => {
+        const result = await d.engine.submitManualOrder({
+          tenantId: scope.tenantId,
+          userId: principal.userId,
+          body,
+          requestId,
+        });
+        await d.audit.record({
+          actor: actorOf(principal),
+          tenantId: scope.tenantId,
+          action: 'trade.manual',
+          target: `profile:${body.profileId}`,
+          after:
+            result.kind === 'placed'
+              ? {
+                  orderId: result.order.id,
+                  clientOrderId: result.order.clientOrderId,
+                  symbol: body.symbol,
+                  side: body.side,
+                  quantity: body.quantity,
+                }
+              : { denied: result.reasons },
+          requestId,
+        });
+        return settle(result);
+      },
+    );
+  },
+  close: async ({ scope, principal, body, request, reply, requestId }) => {
+    await assertProfileVisible(d.profiles, principal, body.profileId);
+    const run = async () => {
+      const result = await d.engine.closePosition({
+        tenantId: scope.tenantId,
+        userId: principal.userId,
+        profileId: body.profileId,
+        symbol: body.symbol,
+        requestId,
+        reason: body.reason,
+      });
+      await d.audit.record({
+        actor: actorOf(principal),
+        tenantId: scope.tenantId,
+        action: 'trade.close',
+        target: `profile:${body.profileId}:${body.symbol}`,
+        after:
+          result.kind === 'placed'
+            ? { orderId: result.order.id, clientOrderId: result.order.clientOrderId }
+            : { denied: result.reasons },
+        reason: body.reason ?? null,
+        requestId,
+      });
+      return settle(result);
+    };
+    // Closing is naturally idempotent (a flat position has nothing to close), so the key is optional.
+    if (request.headers['idempotency-key'])
+      return idempotent({ store: d.store, scope, userId: principal.userId, request, reply }, run);
+    return (await run()).body;
+  },
+});

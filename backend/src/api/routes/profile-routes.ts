@@ -1,0 +1,165 @@
+import { AppError, DEFAULT_RISK_LIMITS, type TradingProfile } from '@bytelyst/trading-contracts';
+import type { Principal } from '../auth/principal.js';
+import type { RouteHandlers } from '../http/route-context.js';
+import type { ApiDeps } from './deps.js';
+import { enforcePlanLimits } from './membership.js';
+import { assertProfileVisible } from './visibility.js';
+import type { TenantScope } from '../../ports/store.js';
+
+type ProfileRoutes = Pick<
+  RouteHandlers,
+  | 'listProfiles'
+  | 'getProfile'
+  | 'createProfile'
+  | 'updateProfile'
+  | 'deleteProfile'
+  | 'enableProfile'
+  | 'disableProfile'
+>;
+
+const actorOf = (p: Principal) => ({
+  type: p.role === 'admin' ? ('admin' as const) : ('user' as const),
+  id: p.userId,
+  tenantId: p.tenantId,
+});
+
+export function assertKnownSymbols(d: ApiDeps, symbols: readonly string[]): void {
+  const known = new Set(d.engine.instruments().map((i) => i.symbol));
+  const unknown = symbols.filter((s) => !known.has(s));
+  if (unknown.length) {
+    throw new AppError('VALIDATION_FAILED', `Unknown symbol: ${unknown.join(', ')}.`, {
+      details: {
+        issues: unknown.map((s) => ({ path: 'body.symbols', message: `unknown symbol ${s}` })),
+      },
+    });
+  }
+}
+
+export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
+  const load = async (
+    scope: TenantScope,
+    principal: Principal,
+    id: string,
+  ): Promise<TradingProfile> => {
+    await assertProfileVisible(d.profiles, principal, id);
+    const p = await d.store.getProfile(scope, id);
+    if (!p) throw new AppError('NOT_FOUND', 'No such profile.');
+    return p;
+  };
+  const changed = async (
+    profile: TradingProfile | null,
+    removed?: { tenantId: string; id: string },
+  ) => {
+    // Locally at once (a read right after this write must see it); other instances via the bus.
+    d.profiles.invalidate(profile?.tenantId ?? removed?.tenantId ?? '');
+    if (profile) d.engine.upsertProfile(profile);
+    if (removed) d.engine.removeProfile(removed.tenantId, removed.id);
+    await d.bus.publish('profiles');
+  };
+
+  return {
+    listProfiles: async ({ scope, principal }) => {
+      const all = await d.profiles.profiles(scope.tenantId);
+      return {
+        items: principal.role === 'admin' ? all : all.filter((p) => p.userId === principal.userId),
+      };
+    },
+    getProfile: async ({ scope, principal, params }) => load(scope, principal, params.id),
+    createProfile: async ({ scope, principal, body, requestId }) => {
+      assertKnownSymbols(d, body.symbols);
+      if (d.flags.isOn('tabs.membership'))
+        await enforcePlanLimits(d, {
+          scope,
+          principal,
+          symbols: body.symbols,
+          capital: body.capitalAllocation,
+        });
+      const profile = await d.store.createProfile(scope, {
+        userId: principal.userId,
+        name: body.name,
+        symbols: body.symbols,
+        timeframe: body.timeframe,
+        strategy: body.strategy,
+        capitalAllocation: body.capitalAllocation,
+        risk: body.risk ?? DEFAULT_RISK_LIMITS,
+        enabled: body.enabled,
+      });
+      await d.audit.record({
+        actor: actorOf(principal),
+        tenantId: scope.tenantId,
+        action: 'profile.create',
+        target: `profile:${profile.id}`,
+        after: { name: profile.name, enabled: profile.enabled },
+        requestId,
+      });
+      await changed(profile);
+      return profile;
+    },
+    updateProfile: async ({ scope, principal, params, body, requestId }) => {
+      await load(scope, principal, params.id);
+      if (body.symbols) assertKnownSymbols(d, body.symbols);
+      const { expectedVersion, ...patch } = body;
+      const change = await d.store.updateProfile(scope, { id: params.id, expectedVersion, patch });
+      await d.audit.record({
+        actor: actorOf(principal),
+        tenantId: scope.tenantId,
+        action: 'profile.update',
+        target: `profile:${params.id}`,
+        before: { version: change.before?.version ?? null },
+        after: { version: change.after.version, fields: Object.keys(patch) },
+        requestId,
+      });
+      await changed(change.after);
+      return change.after;
+    },
+    deleteProfile: async ({ scope, principal, params, requestId }) => {
+      await load(scope, principal, params.id);
+      const open = await d.store.listPositions(scope, { profileId: params.id, openOnly: true });
+      if (open.length)
+        throw new AppError('CONFLICT', "Close the profile's open positions before deleting it.");
+      const removed = await d.store.deleteProfile(scope, { id: params.id });
+      await d.audit.record({
+        actor: actorOf(principal),
+        tenantId: scope.tenantId,
+        action: 'profile.delete',
+        target: `profile:${params.id}`,
+        before: { name: removed.name },
+        requestId,
+      });
+      await changed(null, { tenantId: scope.tenantId, id: params.id });
+      return { ok: true as const };
+    },
+    enableProfile: async ({ scope, principal, params, requestId }) => {
+      await load(scope, principal, params.id);
+      const change = await d.store.setProfileEnabled(scope, { id: params.id, enabled: true });
+      await d.audit.record({
+        actor: actorOf(principal),
+        tenantId: scope.tenantId,
+        action: 'profile.enable',
+        target: `profile:${params.id}`,
+        before: { enabled: change.before?.enabled ?? null },
+        after: { enabled: true },
+        requestId,
+      });
+      await changed(change.after);
+      return change.after;
+    },
+    disableProfile: async ({ scope, principal, params, requestId }) => {
+      await load(scope, principal, params.id);
+      const change = await d.store.setProfileEnabled(scope, { id: params.id, enabled: false });
+      await d.audit.record({
+        actor: actorOf(principal),
+        tenantId: scope.tenantId,
+        action: 'profile.disable',
+        target: `profile:${params.id}`,
+        before: { enabled: change.before?.enabled ?? null },
+        after: { enabled: false },
+        requestId,
+      });
+      await changed(change.after);
+      return change.after;
+    },
+  };
+};
+
+export { actorOf };

@@ -1,0 +1,37 @@
+import { AppError } from '@bytelyst/trading-contracts';
+import type { Principal } from '../auth/principal.js';
+import type { ProfileDirectory } from '../../services/profile-directory.js';
+
+/**
+ * Which of a tenant's profiles the caller may see: all of them for an admin (their tenant only),
+ * only their own for a user (and for an admin previewing a customer). Returns null for "all".
+ */
+export async function visibleProfileIds(
+  dir: ProfileDirectory,
+  principal: Principal,
+): Promise<Set<string> | null> {
+  if (principal.role === 'admin') return null;
+  const all = await dir.profiles(principal.tenantId);
+  return new Set(all.filter((p) => p.userId === principal.userId).map((p) => p.id));
+}
+
+/** A profile id the caller may not see answers exactly like one that does not exist. */
+export async function assertProfileVisible(
+  dir: ProfileDirectory,
+  principal: Principal,
+  profileId: string,
+): Promise<void> {
+  const all = await dir.profiles(principal.tenantId);
+  const p = all.find((x) => x.id === profileId);
+  if (!p || (principal.role !== 'admin' && p.userId !== principal.userId))
+    throw new AppError('NOT_FOUND', 'No such profile.');
+}
+
+/** Keeps rows of visible profiles only (a user never sees a colleague's rows). */
+export function onlyVisible<T extends { profileId: string | null }>(
+  rows: T[],
+  visible: Set<string> | null,
+): T[] {
+  if (!visible) return rows;
+  return rows.filter((r) => r.profileId !== null && visible.has(r.profileId));
+}

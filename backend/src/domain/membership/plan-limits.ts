@@ -1,0 +1,30 @@
+import type { MembershipPlan } from '@bytelyst/trading-contracts';
+import { formatFixed, parseFixed } from '../money/fixed.js';
+
+/** Capital already allocated across a user's profiles, exactly. */
+export const allocatedCapital = (allocations: readonly string[]): string =>
+  formatFixed(allocations.reduce((acc, x) => acc + parseFixed(x), 0n));
+
+export type PlanLimitBreach =
+  | { limit: 'maxProfiles'; allowed: number }
+  | { limit: 'maxSymbolsPerProfile'; allowed: number }
+  | { limit: 'maxCapital'; allowed: string };
+
+/**
+ * Whether one more profile with these symbols and this capital fits the plan. A breach is data:
+ * the caller decides how to refuse it.
+ */
+export function planLimitBreach(
+  m: Pick<MembershipPlan, 'limits' | 'usage'>,
+  next: { symbols: number; capital: string },
+): PlanLimitBreach | null {
+  if (m.usage.profiles + 1 > m.limits.maxProfiles)
+    return { limit: 'maxProfiles', allowed: m.limits.maxProfiles };
+  if (next.symbols > m.limits.maxSymbolsPerProfile) {
+    return { limit: 'maxSymbolsPerProfile', allowed: m.limits.maxSymbolsPerProfile };
+  }
+  if (parseFixed(m.usage.capital) + parseFixed(next.capital) > parseFixed(m.limits.maxCapital)) {
+    return { limit: 'maxCapital', allowed: m.limits.maxCapital };
+  }
+  return null;
+}

@@ -1,0 +1,81 @@
+import type { BotState } from '@bytelyst/trading-contracts';
+import type { EngineContext } from './context.js';
+import { verdictFor } from './controls-view.js';
+import type { TenantRuntime } from './runtime.js';
+
+/** What every surface shows about a tenant's bot: status, verdict, layers and freshness. */
+export function buildBotState(
+  ctx: EngineContext,
+  o: { tenantId: string; tenant: TenantRuntime | undefined; lastLoopAt: number | null },
+): BotState {
+  const t = o.tenant;
+  const verdict = verdictFor(ctx, t);
+  const c = ctx.controls;
+  const now = ctx.clock.now();
+  const tenantMode = c.tenants.get(o.tenantId) ?? 'RUNNING';
+  const degraded = verdict.reasons.filter(
+    (r) =>
+      r === 'MARKET_DATA_STALE' ||
+      r === 'EXCHANGE_UNREACHABLE' ||
+      r === 'PLATFORM_STATUS_UNKNOWN' ||
+      r === 'LOOP_NOT_OWNER',
+  );
+  if (t?.failure) degraded.push('LOOP_NOT_OWNER');
+  const status: BotState['status'] =
+    !t || t.status === 'starting'
+      ? 'starting'
+      : t.status === 'reconciling'
+        ? 'reconciling'
+        : c.product && !c.product.enabled
+          ? 'disabled'
+          : c.global === 'HALTED' || tenantMode === 'HALTED'
+            ? 'halted'
+            : c.global === 'PAUSED' || tenantMode === 'PAUSED'
+              ? 'paused'
+              : c.product?.maintenance.active
+                ? 'maintenance'
+                : degraded.length > 0
+                  ? 'degraded'
+                  : 'running';
+  const lastTick = Math.max(-1, ...ctx.lastTickAt.values());
+  return {
+    status,
+    verdict,
+    product: c.product,
+    productStatusAgeMs:
+      c.productReceivedAt === null ? null : Math.max(0, now - c.productReceivedAt),
+    globalMode: c.global,
+    tenantMode,
+    lastTickAt: lastTick < 0 ? null : new Date(lastTick).toISOString(),
+    lastLoopAt: o.lastLoopAt === null ? null : new Date(o.lastLoopAt).toISOString(),
+    degradedReasons: [...new Set(degraded)].map((r) =>
+      (t?.failure && r === 'LOOP_NOT_OWNER' ? `${r}: ${t.failure}` : r).slice(0, 200),
+    ),
+    updatedAt: new Date(now).toISOString(),
+  };
+}
+
+export interface EngineHealth {
+  marketDataAgeMs: number | null;
+  loopHeartbeatAgeMs: number | null;
+  reconciled: boolean;
+  /** Tenants whose reconciliation has not (yet) succeeded, or whose loop failed. */
+  unreconciledTenants: string[];
+}
+
+export function buildHealth(
+  ctx: EngineContext,
+  o: { tenants: Iterable<TenantRuntime>; lastLoopAt: number | null },
+): EngineHealth {
+  const now = ctx.clock.now();
+  const lastTick = Math.max(-1, ...ctx.lastTickAt.values());
+  const unreconciled = [...o.tenants]
+    .filter((t) => !t.reconciled || t.status === 'failed')
+    .map((t) => t.id);
+  return {
+    marketDataAgeMs: lastTick < 0 ? null : now - lastTick,
+    loopHeartbeatAgeMs: o.lastLoopAt === null ? null : now - o.lastLoopAt,
+    reconciled: unreconciled.length === 0,
+    unreconciledTenants: unreconciled,
+  };
+}

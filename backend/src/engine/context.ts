@@ -1,0 +1,83 @@
+import type { Instrument } from '@bytelyst/trading-contracts';
+import { z } from 'zod';
+import type { Clock } from '../ports/clock.js';
+import type { MarketDataFeed } from '../ports/market-data.js';
+import type { TradingJournal } from '../ports/journal.js';
+import type { EngineEvents } from './events.js';
+import type { ControlState } from './runtime.js';
+
+/** Engine settings: typed, defaulted, unknown fields refused. */
+export const EngineConfigSchema = z.strictObject({
+  quoteCurrency: z.string().min(2).max(10).default('USD'),
+  /** Product status older than this counts as unknown (no new entries). */
+  productMaxAgeMs: z.number().int().positive().default(15_000),
+  /** Loop gate: no tick for this long on a symbol means its data is stale. */
+  marketStaleMs: z.number().int().positive().default(15_000),
+  /** Store HOLD decisions too (the store prunes them after a bounded window). */
+  persistHoldDecisions: z.boolean().default(false),
+  /** Stored HOLD decisions older than this are pruned (bounded window). */
+  holdDecisionRetentionMs: z
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3_600_000),
+  equitySnapshotEveryMs: z.number().int().positive().default(3_600_000),
+  reconcileRetryMs: z.number().int().positive().default(5_000),
+  /** A position differing from the venue's by more than this (base units) blocks the profile. */
+  positionTolerance: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .default('0'),
+  /** How far back reconciliation asks the venue for fills of unsettled orders. */
+  fillLookbackMs: z
+    .number()
+    .int()
+    .positive()
+    .default(7 * 86_400_000),
+  /** Backtests have no platform-service: treat the product as switched on. */
+  assumeProductEnabled: z.boolean().default(false),
+});
+export type EngineConfig = z.infer<typeof EngineConfigSchema>;
+export type EngineConfigInput = z.input<typeof EngineConfigSchema>;
+
+export interface EngineLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const silentLogger: EngineLogger = { info() {}, warn() {}, error() {} };
+
+/** Counters a backtest reports and tests read. */
+export interface EngineStats {
+  candles: number;
+  decisions: Record<'ENTER' | 'EXIT' | 'HOLD' | 'BLOCKED' | 'SKIPPED', number>;
+  orders: number;
+  fills: number;
+  trades: number;
+  commits: number;
+}
+
+export const newStats = (): EngineStats => ({
+  candles: 0,
+  decisions: { ENTER: 0, EXIT: 0, HOLD: 0, BLOCKED: 0, SKIPPED: 0 },
+  orders: 0,
+  fills: 0,
+  trades: 0,
+  commits: 0,
+});
+
+export interface EngineContext {
+  readonly clock: Clock;
+  readonly market: MarketDataFeed;
+  readonly journal: TradingJournal;
+  readonly events: EngineEvents;
+  readonly config: EngineConfig;
+  readonly controls: ControlState;
+  readonly instanceId: string;
+  readonly logger: EngineLogger;
+  readonly stats: EngineStats;
+  readonly instruments: Map<string, Instrument>;
+  /** Last tick time per symbol (ms epoch), from the feed. */
+  readonly lastTickAt: Map<string, number>;
+}

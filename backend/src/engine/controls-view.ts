@@ -1,0 +1,62 @@
+import type { ControlVerdict, TradingMode } from '@bytelyst/trading-contracts';
+import { evaluateControls } from '../domain/controls/controls.js';
+import type { EngineContext } from './context.js';
+import type { ProfileRuntime, TenantRuntime } from './runtime.js';
+
+const ENABLED_PRODUCT = {
+  productId: 'backtest',
+  enabled: true,
+  maintenance: { active: false, message: null, expectedEndAt: null },
+  version: 0,
+  updatedAt: new Date(0).toISOString(),
+};
+
+function marketStale(ctx: EngineContext, symbols: readonly string[]): boolean {
+  const now = ctx.clock.now();
+  for (const s of symbols) {
+    const t = ctx.lastTickAt.get(s);
+    if (t === undefined || now - t > ctx.config.marketStaleMs) return true;
+  }
+  return false;
+}
+
+/** The controls verdict for a tenant (and optionally one of its profiles) right now. */
+export function verdictFor(
+  ctx: EngineContext,
+  tenant: TenantRuntime | undefined,
+  profile?: ProfileRuntime,
+): ControlVerdict {
+  const c = ctx.controls;
+  const now = ctx.clock.now();
+  const assume = ctx.config.assumeProductEnabled;
+  const tenantId = tenant?.id ?? profile?.profile.tenantId ?? '';
+  const profileMode: TradingMode | undefined = profile
+    ? profile.haltedReason !== null
+      ? 'HALTED'
+      : (c.profiles.get(profile.profile.id) ?? profile.profile.mode)
+    : undefined;
+  const symbols = profile ? profile.profile.symbols : [];
+  return evaluateControls({
+    now,
+    product: assume ? ENABLED_PRODUCT : c.product,
+    productReceivedAt: assume ? now : c.productReceivedAt,
+    productMaxAgeMs: ctx.config.productMaxAgeMs,
+    globalMode: c.global,
+    tenantMode: c.tenants.get(tenantId) ?? 'RUNNING',
+    ...(profile && profileMode
+      ? {
+          profile: {
+            mode: profileMode,
+            enabled: profile.profile.enabled,
+            blockedByReconciliation:
+              profile.blockedReason !== null || !(tenant?.reconciled ?? false),
+          },
+        }
+      : {}),
+    gates: {
+      marketDataStale: marketStale(ctx, symbols),
+      exchangeUnreachable: tenant?.exchangeUnreachable ?? false,
+      loopOwner: tenant !== undefined && tenant.status !== 'stopped' && tenant.status !== 'failed',
+    },
+  });
+}

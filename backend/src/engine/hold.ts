@@ -1,0 +1,43 @@
+import { decisionIdFor } from '../domain/ids.js';
+import { formatFixed } from '../domain/money/fixed.js';
+import { priceFromNumber } from '../domain/money/instrument.js';
+import type { Bar } from '../ports/market-data.js';
+import type { EngineContext } from './context.js';
+import { verdictFor } from './controls-view.js';
+import { makeDecision } from './decisions.js';
+import type { SymbolSlot, TenantRuntime } from './runtime.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+/** Stores a HOLD decision (only when configured; the store prunes them after a bounded window). */
+export async function recordHold(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; slot: SymbolSlot; bar: Bar },
+): Promise<void> {
+  const { tenant, slot, bar } = o;
+  const p = slot.profile.profile;
+  const uow = new UnitOfWork(ctx, tenant);
+  uow.decision(
+    makeDecision({
+      id: decisionIdFor(p.id, slot.symbol, bar.openTime, 'hold'),
+      tenantId: tenant.id,
+      profileId: p.id,
+      symbol: slot.symbol,
+      action: 'HOLD',
+      strength: slot.strategy.strength,
+      inputs: slot.strategy.inputs(),
+      reasons: [
+        {
+          kind: 'strategy',
+          code: slot.strategy.reason,
+          message: `${slot.strategy.id}: ${slot.strategy.reason}`,
+        },
+      ],
+      controlReasons: verdictFor(ctx, tenant, slot.profile).reasons,
+      price: formatFixed(priceFromNumber(slot.spec, bar.close)),
+      candleTime: bar.openTime,
+      orderId: null,
+      now: ctx.clock.now(),
+    }),
+  );
+  await uow.commit();
+}

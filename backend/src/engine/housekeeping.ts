@@ -1,0 +1,100 @@
+import { isOpen } from '../domain/orders/order.js';
+import { isExecutionError } from '../ports/execution-client.js';
+import { snapshotEquity } from './books.js';
+import type { EngineContext } from './context.js';
+import { verdictFor } from './controls-view.js';
+import { cancelOrder, settleUnknown } from './order-flow.js';
+import { reconcileTenant } from './reconciliation.js';
+import type { TenantRuntime } from './runtime.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+/** Periodic tenant work the loop runs between candles, each step paced by the clock. */
+export function equityDue(ctx: EngineContext, t: TenantRuntime, now: number): boolean {
+  for (const rt of t.profiles.values())
+    if (now - rt.lastEquityAt >= ctx.config.equitySnapshotEveryMs) return true;
+  return false;
+}
+
+/** Periodic equity snapshots (the curve and the drawdown peak), plus pruning of old HOLDs. */
+export async function snapshotDue(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; now: number },
+): Promise<void> {
+  const uow = new UnitOfWork(ctx, o.tenant);
+  for (const rt of o.tenant.profiles.values()) {
+    if (o.now - rt.lastEquityAt >= ctx.config.equitySnapshotEveryMs) snapshotEquity(ctx, rt, uow);
+  }
+  await uow.commit();
+  if (ctx.config.persistHoldDecisions && ctx.journal.pruneHoldDecisions) {
+    await ctx.journal.pruneHoldDecisions(o.now - ctx.config.holdDecisionRetentionMs);
+  }
+}
+
+/** While the venue counts as unreachable, a cheap read tells when it is back. */
+export async function probeVenue(t: TenantRuntime): Promise<void> {
+  try {
+    await t.client.fetchBalances();
+    t.exchangeUnreachable = false;
+  } catch (e) {
+    if (!isExecutionError(e)) throw e;
+  }
+}
+
+export async function settleAll(ctx: EngineContext, t: TenantRuntime): Promise<void> {
+  const uow = new UnitOfWork(ctx, t);
+  for (const id of [...t.unknown]) {
+    const order = t.orders.get(id);
+    if (order) await settleUnknown(ctx, { tenant: t, order, uow });
+    else t.unknown.delete(id);
+  }
+  await uow.commit();
+}
+
+/** HALTED scopes place nothing and cancel what is open (cancels are always allowed). */
+export async function enforceCancels(ctx: EngineContext, t: TenantRuntime): Promise<void> {
+  if (!t.reconciled) return;
+  for (const order of [...t.orders.values()]) {
+    if (!isOpen(order) || order.status === 'NEW') continue;
+    const profile = order.profileId ? t.profiles.get(order.profileId) : undefined;
+    if (verdictFor(ctx, t, profile).cancelOpenOrders) await cancelOrder(ctx, { tenant: t, order });
+  }
+}
+
+/**
+ * The one housekeeping step a tenant needs now, if any (at most one queued per tenant): retry a
+ * failed reconciliation, settle orders in doubt, probe an unreachable venue, sweep cancels after
+ * an internal halt, or take the periodic equity snapshot.
+ */
+export function pickHousekeeping(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; now: number; afterReconcile: (t: TenantRuntime) => void },
+): (() => Promise<void>) | null {
+  const { tenant: t, now } = o;
+  if (t.status === 'stopped' || t.status === 'failed' || t.housekeeping) return null;
+  // Cheap checks first and no closure until a step is due: this runs on every market event.
+  const retry = ctx.config.reconcileRetryMs;
+  if (!t.reconciled) {
+    if (now - t.lastReconcileAttempt < retry) return null;
+    t.lastReconcileAttempt = now;
+    return async () => {
+      await reconcileTenant(ctx, { tenant: t });
+      o.afterReconcile(t);
+    };
+  }
+  const probeDue = now - t.lastProbeAt >= retry;
+  if (t.unknown.size > 0 && probeDue) {
+    t.lastProbeAt = now;
+    return () => settleAll(ctx, t);
+  }
+  if (t.exchangeUnreachable && probeDue) {
+    t.lastProbeAt = now;
+    return () => probeVenue(t);
+  }
+  if (t.needsCancelSweep) {
+    t.needsCancelSweep = false;
+    return () => enforceCancels(ctx, t);
+  }
+  if (!ctx.journal.discardsWrites && equityDue(ctx, t, now))
+    return () => snapshotDue(ctx, { tenant: t, now });
+  return null;
+}

@@ -1,0 +1,223 @@
+import type { Decision, OrderStatus } from '@bytelyst/trading-contracts';
+import { formatFixed, parseFixed } from '../domain/money/fixed.js';
+import { type OrderState, isOpen, setOrderStatus } from '../domain/orders/order.js';
+import { isTerminal } from '../domain/orders/order-state.js';
+import { type VenueOrder, isExecutionError } from '../ports/execution-client.js';
+import { bookVenueFill, refreshShadows, snapshotEquity } from './books.js';
+import type { EngineContext } from './context.js';
+import type { TenantRuntime } from './runtime.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+/**
+ * Takes a venue's view of an order. Status only moves forward: a late "SUBMITTED" after fills
+ * changes nothing. Returns true when the venue has filled more than we have booked, so the
+ * caller must fetch the missing fills.
+ */
+export function applyVenueOrder(order: OrderState, v: VenueOrder, at: number): boolean {
+  order.exchangeOrderId ??= v.exchangeOrderId;
+  order.outcomeUnknown = false;
+  const venueFilled = parseFixed(v.filledQuantity);
+  const to: OrderStatus = v.status;
+  if (!isTerminal(order.status)) {
+    switch (to) {
+      case 'NEW':
+      case 'SUBMITTED':
+      case 'PARTIALLY_FILLED':
+      case 'FILLED':
+        // Fill statuses are reached by booking fills, never by trusting a status field.
+        if (order.status === 'NEW') setOrderStatus(order, 'SUBMITTED', at);
+        break;
+      case 'REJECTED':
+        if (order.status === 'PARTIALLY_FILLED') setOrderStatus(order, 'CANCELLED', at);
+        else setOrderStatus(order, 'REJECTED', at);
+        order.rejectReason = v.rejectReason ?? 'REJECTED_BY_VENUE';
+        break;
+      case 'CANCELLED':
+      case 'EXPIRED':
+        setOrderStatus(order, to, at);
+        break;
+    }
+  }
+  return venueFilled > order.filled;
+}
+
+/** Books every report the venue pushed since the last drain (fills first, then order updates). */
+export async function drainInbox(
+  ctx: EngineContext,
+  tenant: TenantRuntime,
+  uow: UnitOfWork,
+): Promise<void> {
+  while (tenant.inbox.length > 0) {
+    const batch = tenant.inbox.splice(0, tenant.inbox.length);
+    for (const r of batch)
+      if (r.kind === 'fill') await bookVenueFill(ctx, { tenant, fill: r.fill, uow });
+    for (const r of batch) {
+      if (r.kind !== 'order') continue;
+      const order = tenant.orders.get(r.order.clientOrderId);
+      if (!order) continue;
+      const missing = applyVenueOrder(order, r.order, ctx.clock.now());
+      uow.order(order);
+      if (missing) await fetchMissingFills(ctx, { tenant, order, uow });
+    }
+  }
+}
+
+export async function fetchMissingFills(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; order: OrderState; uow: UnitOfWork },
+): Promise<void> {
+  const fills = await o.tenant.client.fetchFills({
+    since: o.order.createdAt - 1,
+    symbol: o.order.symbol,
+  });
+  for (const f of fills) {
+    if (f.clientOrderId === o.order.clientOrderId)
+      await bookVenueFill(ctx, { tenant: o.tenant, fill: f, uow: o.uow });
+  }
+}
+
+/**
+ * Settles an order whose outcome is unknown by asking the venue by client order id. It is never
+ * resent: either the venue has it (take its state and fills) or it does not (it never arrived).
+ * A failed query leaves it unknown; the profile stays without new entries for that symbol.
+ */
+export async function settleUnknown(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; order: OrderState; uow: UnitOfWork },
+): Promise<boolean> {
+  const { tenant, order, uow } = o;
+  try {
+    const v = await tenant.client.fetchOrderByClientId({
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+    });
+    tenant.exchangeUnreachable = false;
+    if (v === null) {
+      order.outcomeUnknown = false;
+      if (!isTerminal(order.status)) {
+        setOrderStatus(
+          order,
+          order.status === 'PARTIALLY_FILLED' ? 'CANCELLED' : 'REJECTED',
+          ctx.clock.now(),
+        );
+        order.rejectReason = 'NEVER_ARRIVED';
+      }
+    } else if (applyVenueOrder(order, v, ctx.clock.now())) {
+      await fetchMissingFills(ctx, o);
+    }
+    uow.order(order);
+    tenant.unknown.delete(order.clientOrderId);
+    releaseSlot(tenant, order);
+    return true;
+  } catch (e) {
+    if (!isExecutionError(e)) throw e;
+    tenant.exchangeUnreachable = e.kind !== 'non-retryable';
+    return false;
+  }
+}
+
+function releaseSlot(tenant: TenantRuntime, order: OrderState): void {
+  if (isOpen(order) || !order.profileId) return;
+  const slot = tenant.profiles.get(order.profileId)?.slots.get(order.symbol);
+  if (slot?.pending === order) slot.pending = null;
+}
+
+/**
+ * Saves the order (with its decision) before sending it, sends it once, and books whatever the
+ * venue answered in a second transaction with the resulting fills, position and ledger entries.
+ */
+export async function placeOrder(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; order: OrderState; decision: Decision | null },
+): Promise<OrderState> {
+  const { tenant, order } = o;
+  tenant.orders.set(order.clientOrderId, order);
+  const slot = order.profileId
+    ? tenant.profiles.get(order.profileId)?.slots.get(order.symbol)
+    : undefined;
+  if (slot) slot.pending = order;
+  ctx.stats.orders++;
+  const first = new UnitOfWork(ctx, tenant);
+  first.order(order);
+  if (o.decision) first.decision(o.decision);
+  await first.commit();
+
+  const uow = new UnitOfWork(ctx, tenant);
+  try {
+    const ack = await tenant.client.submitOrder({
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type,
+      quantity: formatFixed(order.quantity),
+      limitPrice: order.limitPrice === null ? null : formatFixed(order.limitPrice),
+      stopPrice: order.stopPrice === null ? null : formatFixed(order.stopPrice),
+      reduceOnly: order.reduceOnly,
+    });
+    tenant.exchangeUnreachable = false;
+    await drainInbox(ctx, tenant, uow);
+    if (applyVenueOrder(order, ack, ctx.clock.now()))
+      await fetchMissingFills(ctx, { tenant, order, uow });
+  } catch (e) {
+    await drainInbox(ctx, tenant, uow);
+    if (!isExecutionError(e) || e.kind === 'outcome-unknown') {
+      order.outcomeUnknown = true;
+      tenant.unknown.add(order.clientOrderId);
+      uow.order(order);
+      await uow.commit();
+      await settleUnknown(ctx, { tenant, order, uow });
+    } else {
+      if (!isTerminal(order.status)) setOrderStatus(order, 'REJECTED', ctx.clock.now());
+      order.rejectReason = `${e.kind}:${e.venueCode}`.slice(0, 500);
+      tenant.exchangeUnreachable = e.kind === 'retryable' || e.kind === 'fatal';
+      uow.alert({
+        profileId: order.profileId,
+        severity: e.kind === 'fatal' ? 'critical' : 'warning',
+        code: 'ORDER_NOT_PLACED',
+        message: `order ${order.id} not placed: ${e.kind} ${e.venueCode}`,
+        key: `not-placed|${order.id}`,
+      });
+    }
+  }
+  uow.order(order);
+  releaseSlot(tenant, order);
+  const profile = order.profileId ? tenant.profiles.get(order.profileId) : undefined;
+  if (profile && order.filled > 0n) {
+    if (ctx.journal.discardsWrites) refreshShadows(profile);
+    else snapshotEquity(ctx, profile, uow);
+  }
+  await uow.commit();
+  // Settled orders leave working memory; a late venue report finds them through the journal.
+  if (!isOpen(order) && !order.outcomeUnknown) tenant.orders.delete(order.clientOrderId);
+  return order;
+}
+
+/** Cancels at the venue; a timed-out cancel is settled by asking, like a timed-out submit. */
+export async function cancelOrder(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; order: OrderState },
+): Promise<void> {
+  const { tenant, order } = o;
+  const uow = new UnitOfWork(ctx, tenant);
+  try {
+    const v = await tenant.client.cancelOrder({
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+    });
+    await drainInbox(ctx, tenant, uow);
+    if (applyVenueOrder(order, v, ctx.clock.now()))
+      await fetchMissingFills(ctx, { tenant, order, uow });
+  } catch (e) {
+    if (!isExecutionError(e)) throw e;
+    await drainInbox(ctx, tenant, uow);
+    if (e.kind === 'outcome-unknown') {
+      tenant.unknown.add(order.clientOrderId);
+      await settleUnknown(ctx, { tenant, order, uow });
+    } else {
+      tenant.exchangeUnreachable = e.kind !== 'non-retryable';
+    }
+  }
+  uow.order(order);
+  releaseSlot(tenant, order);
+  await uow.commit();
+}

@@ -1,0 +1,222 @@
+import type {
+  Instrument,
+  TradingMode,
+  TradingProfile,
+  ProductStatus,
+} from '@bytelyst/trading-contracts';
+import { type Fixed, toNumber } from '../domain/money/fixed.js';
+import { type InstrumentSpec, toInstrumentSpec } from '../domain/money/instrument.js';
+import { type OrderState, isOpen } from '../domain/orders/order.js';
+import { type PositionState, flatPosition } from '../domain/positions/position.js';
+import { type RiskLimitsExact, toExactLimits } from '../domain/risk/entry-check.js';
+import { createStrategy } from '../domain/strategies/registry.js';
+import type { Strategy } from '../domain/strategies/strategy.js';
+import type { ExecutionClient, ExecutionReport } from '../ports/execution-client.js';
+import type { Fence } from '../ports/journal.js';
+import { refreshShadows } from './books.js';
+import type { EngineContext } from './context.js';
+import { SerialQueue } from './serial-queue.js';
+
+/** One (profile, symbol): the strategy instance, the position and the order in flight. */
+export interface SymbolSlot {
+  readonly symbol: string;
+  readonly spec: InstrumentSpec;
+  readonly profile: ProfileRuntime;
+  readonly strategy: Strategy;
+  readonly position: PositionState;
+  pending: OrderState | null;
+  /** Last close seen, float (indicator space). */
+  last: number;
+  /** Protective exit levels as floats for the per-candle check; NaN when none. */
+  stopFloat: number;
+  takeFloat: number;
+  /** Position quantity as a float, for the per-candle drawdown watch. */
+  qtyFloat: number;
+}
+
+export interface ProfileRuntime {
+  profile: TradingProfile;
+  limits: RiskLimitsExact;
+  readonly slots: Map<string, SymbolSlot>;
+  /** The same slots as an array, for the per-candle loop (no iterator allocation). */
+  slotList: SymbolSlot[];
+  /** Positions by symbol (also those of symbols the profile no longer trades). */
+  readonly positions: Map<string, PositionState>;
+  /** Ledger cash balance. */
+  cash: Fixed;
+  /** Sum of capital funded through the ledger. */
+  funded: Fixed;
+  peakEquity: Fixed;
+  /** Float shadows used on the per-candle path, refreshed whenever money moves. */
+  cashFloat: number;
+  peakFloat: number;
+  drawdownLimitFloat: number;
+  dayStart: number;
+  dailyNet: Fixed;
+  lastLossAt: number | null;
+  blockedReason: string | null;
+  /** Set when a risk rule halted the profile (max drawdown); cleared by a new profile version. */
+  haltedReason: string | null;
+  lastEquityAt: number;
+}
+
+export type TenantStatus = 'starting' | 'reconciling' | 'running' | 'stopped' | 'failed';
+
+export interface TenantRuntime {
+  readonly id: string;
+  readonly fence: Fence | undefined;
+  readonly client: ExecutionClient;
+  readonly queue: SerialQueue;
+  readonly profiles: Map<string, ProfileRuntime>;
+  /** Every order this run knows, by client order id (= order id). */
+  readonly orders: Map<string, OrderState>;
+  /** Reports pushed by the venue, waiting to be booked inside the queue. */
+  readonly inbox: ExecutionReport[];
+  status: TenantStatus;
+  reconciled: boolean;
+  lastReconcileAttempt: number;
+  exchangeUnreachable: boolean;
+  /** Orders whose submit or cancel outcome is unknown until the venue is asked. */
+  readonly unknown: Set<string>;
+  failure: string | null;
+  lastLoopAt: number | null;
+  /** A drain of the inbox is queued (so a burst of reports queues one drain). */
+  drainScheduled: boolean;
+  /** A housekeeping step (reconcile retry, settle, probe) is queued. */
+  housekeeping: boolean;
+  /** Some profile was halted from inside the loop: its open orders must be cancelled. */
+  needsCancelSweep: boolean;
+  /** Last time the venue was probed while unreachable. */
+  lastProbeAt: number;
+  unsubscribe: (() => void) | null;
+  /** Alert keys already raised (so an external order is reported once). */
+  readonly alerted: Set<string>;
+}
+
+export interface ControlState {
+  product: ProductStatus | null;
+  productReceivedAt: number | null;
+  global: TradingMode;
+  tenants: Map<string, TradingMode>;
+  profiles: Map<string, TradingMode>;
+}
+
+export function createTenantRuntime(o: {
+  id: string;
+  fence: Fence | undefined;
+  client: ExecutionClient;
+}): TenantRuntime {
+  return {
+    id: o.id,
+    fence: o.fence,
+    client: o.client,
+    queue: new SerialQueue(),
+    profiles: new Map(),
+    orders: new Map(),
+    inbox: [],
+    status: 'starting',
+    reconciled: false,
+    lastReconcileAttempt: -Infinity,
+    exchangeUnreachable: false,
+    unknown: new Set(),
+    failure: null,
+    lastLoopAt: null,
+    drainScheduled: false,
+    housekeeping: false,
+    needsCancelSweep: false,
+    lastProbeAt: -Infinity,
+    unsubscribe: null,
+    alerted: new Set(),
+  };
+}
+
+export function createProfileRuntime(o: {
+  profile: TradingProfile;
+  instruments: ReadonlyMap<string, Instrument>;
+  positions?: Map<string, PositionState>;
+}): ProfileRuntime {
+  const p = o.profile;
+  const rt: ProfileRuntime = {
+    profile: p,
+    limits: toExactLimits(p.risk),
+    slots: new Map(),
+    slotList: [],
+    positions: o.positions ?? new Map<string, PositionState>(),
+    cash: 0n,
+    funded: 0n,
+    peakEquity: 0n,
+    cashFloat: 0,
+    peakFloat: 0,
+    drawdownLimitFloat: Number(p.risk.maxDrawdownPct),
+    dayStart: 0,
+    dailyNet: 0n,
+    lastLossAt: null,
+    blockedReason: p.blockedReason,
+    haltedReason: null,
+    lastEquityAt: -Infinity,
+  };
+  rebuildSlots(rt, o.instruments);
+  return rt;
+}
+
+/** (Re)creates strategy slots after a profile change; positions are kept. */
+export function rebuildSlots(
+  rt: ProfileRuntime,
+  instruments: ReadonlyMap<string, Instrument>,
+): void {
+  rt.slots.clear();
+  rt.slotList = [];
+  for (const symbol of rt.profile.symbols) {
+    const instrument = instruments.get(symbol);
+    if (!instrument) continue;
+    let position = rt.positions.get(symbol);
+    if (!position) {
+      position = flatPosition({ tenantId: rt.profile.tenantId, profileId: rt.profile.id, symbol });
+      rt.positions.set(symbol, position);
+    }
+    const slot: SymbolSlot = {
+      symbol,
+      spec: toInstrumentSpec(instrument),
+      profile: rt,
+      strategy: createStrategy(rt.profile.strategy),
+      position,
+      pending: null,
+      last: NaN,
+      stopFloat: NaN,
+      takeFloat: NaN,
+      qtyFloat: toNumber(position.qty),
+    };
+    rt.slots.set(symbol, slot);
+    rt.slotList.push(slot);
+  }
+}
+
+/**
+ * Takes a saved profile into the tenant's runtime: a new one gets fresh slots; an existing one
+ * keeps its positions and in-flight orders and gets new limits and strategy instances. A new
+ * version (an operator's edit) also lifts a risk halt.
+ */
+export function applyProfile(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; profile: TradingProfile },
+): ProfileRuntime {
+  const { tenant, profile } = o;
+  const rt = tenant.profiles.get(profile.id);
+  if (!rt) {
+    const created = createProfileRuntime({ profile, instruments: ctx.instruments });
+    tenant.profiles.set(profile.id, created);
+    return created;
+  }
+  if (profile.version !== rt.profile.version) rt.haltedReason = null;
+  rt.profile = profile;
+  rt.limits = toExactLimits(profile.risk);
+  rt.drawdownLimitFloat = Number(profile.risk.maxDrawdownPct);
+  rt.blockedReason = profile.blockedReason;
+  rebuildSlots(rt, ctx.instruments);
+  for (const order of tenant.orders.values()) {
+    const slot = order.profileId === profile.id ? rt.slots.get(order.symbol) : undefined;
+    if (slot && isOpen(order)) slot.pending = order;
+  }
+  refreshShadows(rt);
+  return rt;
+}

@@ -1,0 +1,89 @@
+import type { Timeframe } from '@bytelyst/trading-contracts';
+import type { Bar, MarketDataFeed, Tick } from '../ports/market-data.js';
+import type { EngineContext } from './context.js';
+import { INTENT_NONE, actOnIntent, evaluateProtective } from './pipeline.js';
+import type { SymbolSlot, TenantRuntime } from './runtime.js';
+
+export interface SlotRef {
+  readonly tenant: TenantRuntime;
+  readonly slot: SymbolSlot;
+}
+
+/** symbol -> timeframe -> slots of running tenants; nested maps so a lookup builds no key string. */
+export class SlotIndex {
+  private readonly index = new Map<string, Map<Timeframe, SlotRef[]>>();
+
+  rebuild(tenants: Iterable<TenantRuntime>): void {
+    this.index.clear();
+    for (const t of tenants) {
+      if (!t.reconciled || t.status !== 'running') continue;
+      for (const rt of t.profiles.values()) {
+        for (const slot of rt.slots.values()) {
+          let bySymbol = this.index.get(slot.symbol);
+          if (!bySymbol) {
+            bySymbol = new Map<Timeframe, SlotRef[]>();
+            this.index.set(slot.symbol, bySymbol);
+          }
+          let list = bySymbol.get(rt.profile.timeframe);
+          if (!list) bySymbol.set(rt.profile.timeframe, (list = []));
+          list.push({ tenant: t, slot });
+        }
+      }
+    }
+  }
+
+  get(symbol: string, timeframe: Timeframe): readonly SlotRef[] | undefined {
+    return this.index.get(symbol)?.get(timeframe);
+  }
+
+  *forSymbol(symbol: string): Iterable<SlotRef> {
+    const byTf = this.index.get(symbol);
+    if (!byTf) return;
+    for (const list of byTf.values()) yield* list;
+  }
+}
+
+/** Feeds recent history into fresh strategy instances so a restart does not wait for warm-up. */
+export function primeStrategies(
+  market: MarketDataFeed,
+  o: { tenant: TenantRuntime; profileId?: string },
+): void {
+  for (const rt of o.tenant.profiles.values()) {
+    if (o.profileId && rt.profile.id !== o.profileId) continue;
+    for (const slot of rt.slots.values()) {
+      for (const b of market.history(slot.symbol, rt.profile.timeframe, slot.strategy.warmup + 1)) {
+        slot.strategy.update(b);
+        slot.last = b.close;
+      }
+    }
+  }
+}
+
+/**
+ * Stops and targets are watched on every tick, not only at the candle close. Returns the step to
+ * queue when the tick crosses a level of an open position with no order in flight.
+ */
+export function stopStepForTick(
+  slot: SymbolSlot,
+  tick: Tick,
+): ((ctx: EngineContext, tenant: TenantRuntime) => Promise<void>) | null {
+  if (slot.qtyFloat === 0 || slot.pending) return null;
+  const intent = evaluateProtective(slot, tick.price);
+  if (intent === INTENT_NONE) return null;
+  const bar: Bar = {
+    kind: 'candle',
+    symbol: tick.symbol,
+    timeframe: slot.profile.profile.timeframe,
+    openTime: tick.at,
+    open: tick.price,
+    high: tick.price,
+    low: tick.price,
+    close: tick.price,
+    volume: 0,
+  };
+  slot.last = tick.price;
+  return async (ctx, tenant) => {
+    // Several ticks may queue a step before the first runs; only one order goes out.
+    if (!slot.pending && slot.qtyFloat !== 0) await actOnIntent(ctx, { tenant, slot, bar, intent });
+  };
+}

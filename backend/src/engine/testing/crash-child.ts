@@ -1,0 +1,97 @@
+/**
+ * Child process of the crash test: one engine trading tenant "t1" on a PGlite store, with the
+ * venue (a paper exchange) in the parent. The parent drives time and candles and kills this
+ * process with SIGKILL at random points; each new child must recover from the books and the venue.
+ *
+ * argv: <dataDir> <startTime ms> [<postgres url> <schema>]
+ */
+import { createLeaseManager, createStore } from '../../adapters/store/index.js';
+import {
+  DEFAULT_SIM_INSTRUMENTS,
+  toContractInstrument,
+} from '../../adapters/market/instruments.js';
+import { TestClock } from '../../ports/clock.js';
+import type { Bar, MarketDataFeed, MarketHandler, Tick } from '../../ports/market-data.js';
+import { createTradingEngine } from '../trading-engine.js';
+import { IpcExecutionClient, type ChildMessage, type ParentMessage } from './ipc-protocol.js';
+import { PRODUCT_ON } from './fixtures.js';
+
+const dataDir = process.argv[2] ?? '';
+const send = (m: ChildMessage) => process.send?.(m);
+const clock = new TestClock(Number(process.argv[3] ?? 0));
+const instruments = DEFAULT_SIM_INSTRUMENTS.filter((i) => i.symbol === 'BTC-USD').map(
+  toContractInstrument,
+);
+const last = new Map<string, Tick>();
+const handlers = new Set<MarketHandler>();
+const market: MarketDataFeed = {
+  start: async () => {},
+  dispose: async () => {},
+  subscribe: (h) => (handlers.add(h), () => handlers.delete(h)),
+  instruments: () => instruments,
+  lastPrice: (s) => last.get(s),
+  history: () => [],
+};
+const client = new IpcExecutionClient(send);
+const pending: ParentMessage[] = [];
+let busy = false;
+let ready = false;
+process.on('message', (m: ParentMessage) => {
+  if (!client.receive(m)) pending.push(m);
+  void pump();
+});
+
+const databaseUrl = process.argv[4];
+const schema = process.argv[5];
+const store = await createStore({ dataDir, databaseUrl, schema, migrate: false });
+const lease = await createLeaseManager({
+  store,
+  instanceId: `child-${process.pid}`,
+  databaseUrl,
+  schema,
+}).tryAcquire('t1');
+const engine = createTradingEngine({
+  clock,
+  market,
+  execution: client,
+  journal: store.journal,
+  instanceId: `child-${process.pid}`,
+  config: { marketStaleMs: 3_600_000, assumeProductEnabled: true },
+});
+engine.setControls({ product: PRODUCT_ON, productReceivedAt: clock.now() });
+const report = await engine.startTenant('t1', { epoch: lease?.epoch ?? 1 });
+ready = true;
+send({ t: 'ready', report });
+
+async function pump(): Promise<void> {
+  if (busy || !ready) return;
+  busy = true;
+  try {
+    while (pending.length > 0) {
+      const m = pending.shift();
+      if (!m) break;
+      if (m.t === 'stop') {
+        await engine.stop();
+        await store.close();
+        send({ t: 'stopped' });
+        process.exit(0);
+      }
+      if (m.t !== 'bar') continue;
+      clock.set(m.bar.openTime + 60_000);
+      const bar: Bar = m.bar;
+      last.set(bar.symbol, { kind: 'tick', symbol: bar.symbol, price: bar.close, at: clock.now() });
+      await engine.onMarket({
+        kind: 'tick',
+        symbol: bar.symbol,
+        price: bar.close,
+        at: clock.now(),
+      });
+      await engine.onMarket(bar);
+      await engine.idle();
+      send({ t: 'done', seq: m.seq });
+    }
+  } finally {
+    busy = false;
+  }
+}
+void pump();

@@ -1,0 +1,412 @@
+import {
+  AppError,
+  type BotState,
+  type Candle,
+  type ControlVerdict,
+  type Instrument,
+  type ManualTradeBody,
+  type PriceTick,
+  type ProductStatus,
+  type Timeframe,
+  type TradingMode,
+  type TradingProfile,
+  TIMEFRAME_MS,
+} from '@bytelyst/trading-contracts';
+import { formatFixed, fromObservation } from '../domain/money/fixed.js';
+import type { Clock } from '../ports/clock.js';
+import type { ExecutionClient, ExecutionClientProvider } from '../ports/execution-client.js';
+import type { TradingJournal } from '../ports/journal.js';
+import type { Bar, MarketDataFeed, MarketEvent, Tick } from '../ports/market-data.js';
+import { equityOf, fundProfile, snapshotEquity } from './books.js';
+import { recordHold } from './hold.js';
+import {
+  type EngineConfigInput,
+  type EngineContext,
+  type EngineLogger,
+  EngineConfigSchema,
+  newStats,
+  silentLogger,
+} from './context.js';
+import { verdictFor } from './controls-view.js';
+import { EngineEvents } from './events.js';
+import { type ManualOrderResult, closePositionOrder, manualOrder } from './manual-orders.js';
+import { drainInbox } from './order-flow.js';
+import { pricesOf, toCandle } from './market-views.js';
+import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
+import { INTENT_NONE, type Intent, actOnIntent, evaluateSlot } from './pipeline.js';
+import { type ReconciliationReport, reconcileTenant } from './reconciliation.js';
+import {
+  type SymbolSlot,
+  type TenantRuntime,
+  applyProfile,
+  createTenantRuntime,
+} from './runtime.js';
+import { UnitOfWork } from './unit-of-work.js';
+import { type EngineHealth, buildBotState, buildHealth } from './bot-state.js';
+import { enforceCancels, pickHousekeeping } from './housekeeping.js';
+
+export interface TradingEngineDeps {
+  readonly clock: Clock;
+  readonly market: MarketDataFeed;
+  readonly execution: ExecutionClient | ExecutionClientProvider;
+  readonly journal: TradingJournal;
+  readonly instanceId: string;
+  readonly logger?: EngineLogger;
+  readonly config?: EngineConfigInput;
+}
+
+export interface ControlsUpdate {
+  product?: ProductStatus | null;
+  productReceivedAt?: number | null;
+  global?: TradingMode;
+  tenants?: ReadonlyMap<string, TradingMode>;
+  profiles?: ReadonlyMap<string, TradingMode>;
+}
+
+export type { EngineHealth } from './bot-state.js';
+
+/** The engine facade the API layer and the backtest runner drive (see README.md beside this file). */
+export class TradingEngine {
+  readonly events = new EngineEvents();
+  readonly ctx: EngineContext;
+  private readonly tenants = new Map<string, TenantRuntime>();
+  private readonly provider: ExecutionClientProvider;
+  /** symbol -> timeframe -> slots; nested maps so the per-candle lookup builds no key string. */
+  private readonly slotIndex = new SlotIndex();
+  /** The tenants as an array for the per-candle housekeeping check (no iterator allocation). */
+  private tenantList: TenantRuntime[] = [];
+  private readonly afterReconcile = (t: TenantRuntime): void => {
+    this.primeStrategies(t);
+    this.reindex();
+  };
+  private unsubscribe: (() => void) | null = null;
+  private lastLoopAt: number | null = null;
+
+  constructor(private readonly deps: TradingEngineDeps) {
+    const exec = deps.execution;
+    this.provider = typeof exec === 'function' ? exec : () => exec;
+    this.ctx = {
+      clock: deps.clock,
+      market: deps.market,
+      journal: deps.journal,
+      events: this.events,
+      config: EngineConfigSchema.parse(deps.config ?? {}),
+      controls: {
+        product: null,
+        productReceivedAt: null,
+        global: 'RUNNING',
+        tenants: new Map(),
+        profiles: new Map(),
+      },
+      instanceId: deps.instanceId,
+      logger: deps.logger ?? silentLogger,
+      stats: newStats(),
+      instruments: new Map(deps.market.instruments().map((i) => [i.symbol, i])),
+      lastTickAt: new Map(),
+    };
+  }
+
+  get stats() {
+    return this.ctx.stats;
+  }
+
+  /** Subscribes to the market feed (the composition root starts the feed itself). */
+  start(): void {
+    this.unsubscribe ??= this.deps.market.subscribe((e) => {
+      void this.onMarket(e);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    for (const id of [...this.tenants.keys()]) await this.stopTenant(id);
+  }
+
+  /** Reconciles first, then trades the tenant's enabled profiles. Returns the reconciliation report. */
+  async startTenant(
+    tenantId: string,
+    o: { epoch: number; profiles?: readonly TradingProfile[] },
+  ): Promise<ReconciliationReport> {
+    if (this.tenants.has(tenantId)) await this.stopTenant(tenantId);
+    const client = this.provider(tenantId);
+    const tenant = createTenantRuntime({
+      id: tenantId,
+      fence: { instanceId: this.deps.instanceId, epoch: o.epoch },
+      client,
+    });
+    this.tenants.set(tenantId, tenant);
+    this.tenantList = [...this.tenants.values()];
+    await client.connect();
+    tenant.unsubscribe =
+      client.onReport?.((r) => {
+        tenant.inbox.push(r);
+        if (tenant.drainScheduled) return;
+        tenant.drainScheduled = true;
+        void this.guard(tenant, async () => {
+          tenant.drainScheduled = false;
+          if (!tenant.reconciled || tenant.inbox.length === 0) return;
+          const uow = new UnitOfWork(this.ctx, tenant);
+          await drainInbox(this.ctx, tenant, uow);
+          await uow.commit();
+        });
+      }) ?? null;
+    const report = await tenant.queue.run(() =>
+      reconcileTenant(this.ctx, { tenant, ...(o.profiles ? { profiles: o.profiles } : {}) }),
+    );
+    this.primeStrategies(tenant);
+    this.reindex();
+    return report;
+  }
+
+  async stopTenant(tenantId: string): Promise<void> {
+    const t = this.tenants.get(tenantId);
+    if (!t) return;
+    t.status = 'stopped';
+    await t.queue.idle();
+    t.unsubscribe?.();
+    this.tenants.delete(tenantId);
+    this.tenantList = [...this.tenants.values()];
+    this.reindex();
+    await t.client.dispose();
+  }
+
+  /** The API persisted a profile; the engine picks it up (strategy state restarts if it changed). */
+  upsertProfile(profile: TradingProfile): void {
+    const t = this.tenants.get(profile.tenantId);
+    if (!t) return;
+    const rt = applyProfile(this.ctx, { tenant: t, profile });
+    // A new profile, or a changed allocation, is funded through the ledger (the delta only).
+    void this.guard(t, async () => {
+      if (t.profiles.get(profile.id) !== rt) return;
+      const uow = new UnitOfWork(this.ctx, t);
+      fundProfile(this.ctx, rt, uow);
+      snapshotEquity(this.ctx, rt, uow);
+      await uow.commit();
+    });
+    this.primeStrategies(t, profile.id);
+    this.reindex();
+  }
+
+  removeProfile(tenantId: string, profileId: string): void {
+    this.tenants.get(tenantId)?.profiles.delete(profileId);
+    this.reindex();
+  }
+
+  setControls(update: ControlsUpdate): void {
+    const c = this.ctx.controls;
+    if (update.product !== undefined) {
+      c.product = update.product;
+      c.productReceivedAt = update.productReceivedAt ?? this.ctx.clock.now();
+    }
+    if (update.global) c.global = update.global;
+    if (update.tenants) for (const [k, v] of update.tenants) c.tenants.set(k, v);
+    if (update.profiles) for (const [k, v] of update.profiles) c.profiles.set(k, v);
+    const halts =
+      update.global === 'HALTED' ||
+      [...(update.tenants?.values() ?? []), ...(update.profiles?.values() ?? [])].includes(
+        'HALTED',
+      );
+    if (halts)
+      for (const t of this.tenants.values()) void this.guard(t, () => enforceCancels(this.ctx, t));
+  }
+
+  verdictFor(tenantId: string, profileId?: string): ControlVerdict {
+    const t = this.tenants.get(tenantId);
+    const p = profileId ? t?.profiles.get(profileId) : undefined;
+    return verdictFor(this.ctx, t, p);
+  }
+
+  botState(tenantId: string): BotState {
+    return buildBotState(this.ctx, {
+      tenantId,
+      tenant: this.tenants.get(tenantId),
+      lastLoopAt: this.lastLoopAt,
+    });
+  }
+
+  submitManualOrder(o: {
+    tenantId: string;
+    userId: string;
+    body: ManualTradeBody;
+    requestId: string;
+  }): Promise<ManualOrderResult> {
+    const t = this.runningTenant(o.tenantId);
+    return t.queue.run(() =>
+      manualOrder(this.ctx, { tenant: t, userId: o.userId, body: o.body, requestId: o.requestId }),
+    );
+  }
+
+  closePosition(o: {
+    tenantId: string;
+    userId: string;
+    profileId: string;
+    symbol: string;
+    requestId: string;
+    reason?: string | undefined;
+  }): Promise<ManualOrderResult> {
+    const t = this.runningTenant(o.tenantId);
+    return t.queue.run(() => closePositionOrder(this.ctx, { ...o, tenant: t }));
+  }
+
+  health(): EngineHealth {
+    return buildHealth(this.ctx, { tenants: this.tenants.values(), lastLoopAt: this.lastLoopAt });
+  }
+
+  /** Exact equity per profile of a tenant (cash plus positions at the last close). */
+  equity(tenantId: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    const t = this.tenants.get(tenantId);
+    if (!t) return out;
+    for (const [id, rt] of t.profiles) out[id] = formatFixed(equityOf(this.ctx, rt).equity);
+    return out;
+  }
+
+  prices(): PriceTick[] {
+    return pricesOf(this.deps.market);
+  }
+
+  instruments(): Instrument[] {
+    return [...this.deps.market.instruments()];
+  }
+
+  candles(symbol: string, timeframe: Timeframe, limit: number): Candle[] {
+    return this.deps.market.history(symbol, timeframe, limit).map(toCandle);
+  }
+
+  /** Resolves when every tenant has finished the work queued so far. */
+  async idle(): Promise<void> {
+    for (const t of this.tenants.values()) await t.queue.idle();
+  }
+
+  /**
+   * One market event. Returns a promise only when work was queued, so a backtest can run HOLD
+   * candles synchronously and await only the candles that trade.
+   */
+  onMarket(e: MarketEvent): Promise<void> | undefined {
+    const now = this.ctx.clock.now();
+    this.lastLoopAt = now;
+    if (e.kind === 'tick') {
+      this.ctx.lastTickAt.set(e.symbol, e.at);
+      if (this.events.has('price')) {
+        this.events.emit('price', {
+          symbol: e.symbol,
+          price: formatFixed(fromObservation(e.price)),
+          at: new Date(e.at).toISOString(),
+        });
+      }
+      const stops = this.checkStopsOnTick(e);
+      const hk = this.housekeeping(now);
+      if (stops && hk) return Promise.all([stops, hk]).then(() => undefined);
+      return stops ?? hk;
+    }
+
+    const closeAt = e.openTime + TIMEFRAME_MS[e.timeframe];
+    if ((this.ctx.lastTickAt.get(e.symbol) ?? -1) < closeAt)
+      this.ctx.lastTickAt.set(e.symbol, closeAt);
+    if (this.events.has('candle')) this.events.emit('candle', toCandle(e));
+    const targets = this.slotIndex.get(e.symbol, e.timeframe);
+    if (!targets) return this.housekeeping(now);
+    let work: Promise<void>[] | undefined;
+    for (const { tenant, slot } of targets) {
+      this.ctx.stats.candles++;
+      const intent: Intent = evaluateSlot(slot, e);
+      if (intent === INTENT_NONE) {
+        this.ctx.stats.decisions.HOLD++;
+        if (!this.ctx.config.persistHoldDecisions) continue;
+      }
+      (work ??= []).push(this.guard(tenant, () => this.act(tenant, slot, e, intent)));
+    }
+    const hk = this.housekeeping(now);
+    if (hk) (work ??= []).push(hk);
+    return work ? Promise.all(work).then(() => undefined) : undefined;
+  }
+
+  /** Stops and targets are watched on every tick, not only at the candle close. */
+  private checkStopsOnTick(tick: Tick): Promise<void> | undefined {
+    let work: Promise<void>[] | undefined;
+    for (const { tenant, slot } of this.slotIndex.forSymbol(tick.symbol)) {
+      const step = stopStepForTick(slot, tick);
+      if (step) (work ??= []).push(this.guard(tenant, () => step(this.ctx, tenant)));
+    }
+    return work ? Promise.all(work).then(() => undefined) : undefined;
+  }
+
+  private async act(
+    tenant: TenantRuntime,
+    slot: SymbolSlot,
+    bar: Bar,
+    intent: Intent,
+  ): Promise<void> {
+    if (intent !== INTENT_NONE) return actOnIntent(this.ctx, { tenant, slot, bar, intent });
+    await recordHold(this.ctx, { tenant, slot, bar });
+  }
+
+  /** Unknown orders are settled and failed reconciliations retried, paced by the clock. */
+  private housekeeping(now: number): Promise<void> | undefined {
+    let work: Promise<void>[] | undefined;
+    const list = this.tenantList;
+    for (let i = 0; i < list.length; i++) {
+      const t = list[i];
+      if (!t) continue;
+      const task = pickHousekeeping(this.ctx, {
+        tenant: t,
+        now,
+        afterReconcile: this.afterReconcile,
+      });
+      if (!task) continue;
+      t.housekeeping = true;
+      (work ??= []).push(
+        this.guard(t, async () => {
+          try {
+            await task();
+          } finally {
+            t.housekeeping = false;
+          }
+        }),
+      );
+    }
+    return work ? Promise.all(work).then(() => undefined) : undefined;
+  }
+
+  /** Runs a tenant step in its queue; a failed commit stops the tenant instead of trading on. */
+  private guard(t: TenantRuntime, task: () => Promise<void>): Promise<void> {
+    return t.queue.run(async () => {
+      if (t.status === 'stopped' || t.status === 'failed') return;
+      try {
+        await task();
+      } catch (e) {
+        const fenced = e instanceof AppError && e.code === 'CONFLICT';
+        t.status = fenced ? 'stopped' : 'failed';
+        t.failure = e instanceof Error ? e.message : String(e);
+        this.ctx.logger.error(
+          { tenantId: t.id, err: t.failure },
+          fenced
+            ? 'lease lost; tenant loop stopped'
+            : 'tenant step failed; loop stopped until restart',
+        );
+        this.reindex();
+      }
+    });
+  }
+
+  private runningTenant(tenantId: string): TenantRuntime {
+    const t = this.tenants.get(tenantId);
+    if (!t || t.status === 'stopped' || t.status === 'failed')
+      throw new AppError('NOT_READY', 'this tenant is not being traded by this instance');
+    return t;
+  }
+
+  /** Feeds recent history into fresh strategy instances so a restart does not wait for warm-up. */
+  private primeStrategies(t: TenantRuntime, profileId?: string): void {
+    primeStrategies(this.deps.market, { tenant: t, ...(profileId ? { profileId } : {}) });
+  }
+
+  private reindex(): void {
+    this.slotIndex.rebuild(this.tenants.values());
+  }
+}
+
+export function createTradingEngine(deps: TradingEngineDeps): TradingEngine {
+  return new TradingEngine(deps);
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import {
+  PRODUCT,
+  envBoolean,
+  envInt,
+  envList,
+  envUrl,
+  loadEnvOrExit,
+  optionalEnv,
+  parseEnv,
+} from '@bytelyst/trading-contracts';
+
+/** The backend's whole configuration; `process.env` is read here and nowhere else. */
+export const BackendEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: envInt(PRODUCT.backendPort, 0, 65535),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    INSTANCE_ID: optionalEnv(
+      z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected letters, digits, _ . -'),
+    ),
+    DATABASE_URL: optionalEnv(envUrl(['postgres', 'postgresql'])),
+    DATA_DIR: z.string().default('.data/backend'),
+    REDIS_URL: optionalEnv(envUrl(['redis', 'rediss'])),
+    PLATFORM_API_URL: envUrl(['http', 'https']).default('http://127.0.0.1:4100'),
+    PLATFORM_AUTH_ENABLED: envBoolean(true),
+    PLATFORM_JWT_ISSUER: z.string().min(1).default('http://127.0.0.1:4100'),
+    PLATFORM_JWT_AUDIENCE: z.string().min(1).default(PRODUCT.productId),
+    PLATFORM_JWT_PUBLIC_KEY: optionalEnv(
+      z.string().includes('BEGIN PUBLIC KEY', { message: 'expected a PEM public key' }),
+    ),
+    PLATFORM_JWT_JWKS_URL: optionalEnv(envUrl(['http', 'https'])),
+    JWT_SECRET: optionalEnv(z.string().min(32, 'expected at least 32 characters')),
+    PLATFORM_STATUS_POLL_MS: envInt(2000, 250, 60_000),
+    PLATFORM_STATUS_MAX_AGE_MS: envInt(15_000, 1000, 300_000),
+    CORS_ALLOWED_ORIGINS: envList(),
+    DYNAMIC_CONFIG_REFRESH_MS: envInt(5000, 250, 600_000),
+    ENABLE_BACKTEST: envBoolean(true),
+    BACKTEST_CUSTOMER_ENABLED: envBoolean(false),
+    TAB_MARKETPLACE_ENABLED: envBoolean(true),
+    TAB_MEMBERSHIP_ENABLED: envBoolean(true),
+    MARKET_SEED: envInt(42, 0, 2 ** 31 - 1),
+    MARKET_TICK_MS: envInt(1000, 10, 60_000),
+    EXCHANGE: z.enum(['paper', 'paper-remote', 'ccxt']).default('paper'),
+    PAPER_VENUE_URL: optionalEnv(envUrl(['http', 'https'])),
+    CCXT_EXCHANGE_ID: optionalEnv(z.string().regex(/^[a-z0-9]+$/)),
+    CCXT_API_KEY: optionalEnv(z.string().min(1)),
+    CCXT_API_SECRET: optionalEnv(z.string().min(1)),
+    CCXT_SANDBOX: envBoolean(true),
+    CCXT_TENANT_ID: optionalEnv(z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/)),
+    DEMO_SEED: envBoolean(true),
+    RATE_LIMIT_PER_MINUTE: envInt(600, 1, 1_000_000),
+    BODY_LIMIT_BYTES: envInt(65_536, 1024, 10_485_760),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.PLATFORM_AUTH_ENABLED) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PLATFORM_AUTH_ENABLED'],
+        message: 'must be true when NODE_ENV=production',
+      });
+    }
+    if (env.JWT_SECRET && (env.PLATFORM_JWT_PUBLIC_KEY || env.PLATFORM_JWT_JWKS_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'HS256 compatibility cannot be combined with an RS256 key or JWKS URL; set one',
+      });
+    }
+    if (env.EXCHANGE === 'paper-remote' && !env.PAPER_VENUE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAPER_VENUE_URL'],
+        message: 'required when EXCHANGE=paper-remote',
+      });
+    }
+    if (env.EXCHANGE === 'ccxt' && !env.CCXT_TENANT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CCXT_TENANT_ID'],
+        message: 'required when EXCHANGE=ccxt (the tenant whose venue account the keys open)',
+      });
+    }
+    if (env.EXCHANGE === 'ccxt' && !env.CCXT_EXCHANGE_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CCXT_EXCHANGE_ID'],
+        message: 'required when EXCHANGE=ccxt',
+      });
+    }
+  });
+export type BackendEnv = z.infer<typeof BackendEnvSchema>;
+
+/** For tests and tools: parse a given source without exiting. */
+export const parseBackendEnv = (source: Record<string, string | undefined>): BackendEnv =>
+  parseEnv(BackendEnvSchema, source);
+
+export const loadBackendEnv = (): BackendEnv =>
+  loadEnvOrExit(BackendEnvSchema, process.env, 'trading-backend');

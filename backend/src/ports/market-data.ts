@@ -1,0 +1,43 @@
+import type { Instrument, Timeframe } from '@bytelyst/trading-contracts';
+
+/**
+ * Market data inside the engine is float64: prices here are observations and indicator inputs,
+ * not money. They become exact fixed-point values, rounded to the instrument's tick, only where an
+ * order is priced or a fill is booked.
+ */
+export interface Tick {
+  readonly kind: 'tick';
+  readonly symbol: string;
+  readonly price: number;
+  /** ms epoch */
+  readonly at: number;
+}
+
+/** A closed candle. `openTime` is ms epoch; the candle covers [openTime, openTime + timeframe). */
+export interface Bar {
+  readonly kind: 'candle';
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly openTime: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+export type MarketEvent = Tick | Bar;
+export type MarketHandler = (event: MarketEvent) => void;
+
+export interface MarketDataFeed {
+  /** Begins producing events; resolves once the feed is live (or, for replay, when it has ended). */
+  start(): Promise<void>;
+  /** Stops producing events and releases timers/sockets. Safe to call twice. */
+  dispose(): Promise<void>;
+  /** Every tick and every closed candle of every timeframe the feed aggregates; returns unsubscribe. */
+  subscribe(handler: MarketHandler): () => void;
+  instruments(): readonly Instrument[];
+  lastPrice(symbol: string): Tick | undefined;
+  /** Most recent closed candles, oldest first, at most `limit`. */
+  history(symbol: string, timeframe: Timeframe, limit: number): readonly Bar[];
+}

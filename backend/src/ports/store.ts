@@ -1,0 +1,331 @@
+import type {
+  Actor,
+  Alert,
+  AlertSeverity,
+  AuditAction,
+  AuditEvent,
+  ControlScope,
+  Decision,
+  DecisionAction,
+  DynamicConfigEntry,
+  DynamicConfigKey,
+  EquitySnapshot,
+  LedgerEntry,
+  Order,
+  OrderStatus,
+  Page,
+  Position,
+  ProfileSummary,
+  StrategyCluster,
+  Timeframe,
+  Trade,
+  TradingControl,
+  TradingMode,
+  TradingProfile,
+  RiskLimits,
+  StrategyConfig,
+} from '@bytelyst/trading-contracts';
+import type { TradingJournal } from './journal.js';
+
+/**
+ * The repository API the HTTP layer and the composition root use. Every method that reads or
+ * writes a tenant's rows takes a `TenantScope` as its FIRST argument, so a query without a tenant
+ * does not compile. The only cross-tenant reads live in `AdminStore`, reached through
+ * `store.admin`, which the API hands to admin routes only.
+ *
+ * Amounts are the contracts' decimal strings end to end (NUMERIC in SQL); no JS number ever holds
+ * a price, quantity or balance. Failures throw `AppError`: NOT_FOUND, VERSION_CONFLICT (stale
+ * `expectedVersion`), CONFLICT (unique violation, fenced journal commit), IDEMPOTENCY_CONFLICT.
+ */
+export interface TenantScope {
+  readonly tenantId: string;
+}
+export const tenantScope = (tenantId: string): TenantScope => Object.freeze({ tenantId });
+
+export type StoreDriverKind = 'pglite' | 'postgres';
+
+export interface Tenant {
+  id: string;
+  name: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** Cursor pagination input: `cursor` is the opaque `nextCursor` of the previous page. */
+export interface PageInput {
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface OrdersFilter extends PageInput {
+  profileId?: string | undefined;
+  symbol?: string | undefined;
+  status?: OrderStatus | undefined;
+}
+export interface HistoryFilter extends PageInput {
+  profileId?: string | undefined;
+  symbol?: string | undefined;
+}
+export interface DecisionsFilter extends HistoryFilter {
+  action?: DecisionAction | undefined;
+}
+export interface ProfileFilter extends PageInput {
+  profileId?: string | undefined;
+}
+export interface AlertsFilter extends PageInput {
+  profileId?: string | undefined;
+  acknowledged?: boolean | undefined;
+}
+export interface AuditFilter extends PageInput {
+  action?: AuditAction | undefined;
+}
+
+export interface NewProfile {
+  /** Optional so callers (seeding, tests) can choose stable ids; minted otherwise. */
+  id?: string | undefined;
+  userId: string;
+  name: string;
+  symbols: string[];
+  timeframe: Timeframe;
+  strategy: StrategyConfig;
+  capitalAllocation: string;
+  risk: RiskLimits;
+  enabled: boolean;
+  mode?: TradingMode | undefined;
+}
+
+export interface ProfilePatch {
+  name?: string | undefined;
+  symbols?: string[] | undefined;
+  timeframe?: Timeframe | undefined;
+  strategy?: StrategyConfig | undefined;
+  capitalAllocation?: string | undefined;
+  risk?: RiskLimits | undefined;
+  enabled?: boolean | undefined;
+  mode?: TradingMode | undefined;
+  /** null clears a reconciliation block. */
+  blockedReason?: string | null | undefined;
+}
+
+export interface UpdateProfileInput {
+  id: string;
+  /** The version the caller saw; a different stored version throws VERSION_CONFLICT. */
+  expectedVersion: number;
+  patch: ProfilePatch;
+}
+
+/** Before/after of a versioned change, so the caller can audit it. */
+export interface Change<T> {
+  before: T | null;
+  after: T;
+}
+
+export interface ListProfilesOptions {
+  userId?: string | undefined;
+  enabled?: boolean | undefined;
+}
+
+export interface NewAlert {
+  id?: string | undefined;
+  profileId: string | null;
+  severity: AlertSeverity;
+  code: string;
+  message: string;
+  createdAt?: string | undefined;
+}
+
+export interface SetControlInput {
+  scope: Exclude<ControlScope, 'product'>;
+  /** null for global; the tenant or profile id otherwise. */
+  targetId: string | null;
+  /** Owning tenant for tenant/profile scope; null for global. */
+  tenantId: string | null;
+  mode: TradingMode;
+  reason: string;
+  actor: Actor;
+  requestId: string | null;
+  /** When given, a different stored version throws VERSION_CONFLICT (0 = "not set yet"). */
+  expectedVersion?: number | undefined;
+}
+
+export interface PutConfigInput {
+  key: DynamicConfigKey;
+  value: DynamicConfigEntry['value'];
+  /** 0 = the key has never been written. Anything else stale throws VERSION_CONFLICT. */
+  expectedVersion: number;
+  actor: Actor;
+}
+
+export interface NewAuditEvent {
+  actor: Actor;
+  tenantId: string | null;
+  action: AuditAction;
+  target: string;
+  before?: AuditEvent['before'] | undefined;
+  after?: AuditEvent['after'] | undefined;
+  reason?: string | null | undefined;
+  requestId?: string | null | undefined;
+  /** Defaults to now; tests pass a fixed time. */
+  at?: string | undefined;
+}
+
+export type AuditVerifyResult =
+  | { ok: true; checked: number; headSeq: number }
+  | {
+      ok: false;
+      checked: number;
+      /** The first row whose link or hash does not match. */
+      brokenAt: { seq: number; id: string };
+      problem: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap' | 'head_mismatch';
+    };
+
+export interface ClaimIdempotencyInput {
+  userId: string;
+  key: string;
+  /** sha256 of method + path + canonical body; a different hash for the same key is refused. */
+  requestHash: string;
+  /** A claim older than this that never completed (crashed handler) may be taken over. */
+  staleAfterMs?: number | undefined;
+}
+export type IdempotencyClaim =
+  | { status: 'claimed' }
+  | { status: 'in_progress' }
+  | { status: 'completed'; responseStatus: number; responseBody: unknown };
+
+export interface CompleteIdempotencyInput {
+  userId: string;
+  key: string;
+  responseStatus: number;
+  responseBody: unknown;
+}
+
+export interface HealthCheckResult {
+  ok: boolean;
+  driver: StoreDriverKind;
+  schemaVersion: number;
+  error?: string | undefined;
+}
+
+export interface MigrationResult {
+  applied: string[];
+  current: number;
+}
+
+export interface TenantStore {
+  ensureTenant(input: { id: string; name: string }): Promise<Tenant>;
+  getTenant(tenantId: string): Promise<Tenant | null>;
+  /** Every tenant: the composition root starts one loop per enabled tenant. */
+  listTenants(): Promise<Tenant[]>;
+  setTenantDisabled(input: { tenantId: string; disabled: boolean }): Promise<Tenant>;
+}
+
+export interface ProfileStore {
+  createProfile(scope: TenantScope, input: NewProfile): Promise<TradingProfile>;
+  getProfile(scope: TenantScope, id: string): Promise<TradingProfile | null>;
+  listProfiles(scope: TenantScope, options?: ListProfilesOptions): Promise<TradingProfile[]>;
+  /** Profiles with equity and PnL from positions and the latest equity snapshot. */
+  listProfileSummaries(
+    scope: TenantScope,
+    options?: ListProfilesOptions,
+  ): Promise<ProfileSummary[]>;
+  updateProfile(scope: TenantScope, input: UpdateProfileInput): Promise<Change<TradingProfile>>;
+  setProfileEnabled(
+    scope: TenantScope,
+    input: { id: string; enabled: boolean; expectedVersion?: number | undefined },
+  ): Promise<Change<TradingProfile>>;
+  deleteProfile(
+    scope: TenantScope,
+    input: { id: string; expectedVersion?: number | undefined },
+  ): Promise<TradingProfile>;
+}
+
+export interface TradingReadStore {
+  getOrder(scope: TenantScope, id: string): Promise<Order | null>;
+  getOrderByClientId(scope: TenantScope, clientOrderId: string): Promise<Order | null>;
+  listOrders(scope: TenantScope, filter?: OrdersFilter): Promise<Page<Order>>;
+  listTrades(scope: TenantScope, filter?: HistoryFilter): Promise<Page<Trade>>;
+  listDecisions(scope: TenantScope, filter?: DecisionsFilter): Promise<Page<Decision>>;
+  getDecision(scope: TenantScope, id: string): Promise<Decision | null>;
+  listLedger(scope: TenantScope, filter?: ProfileFilter): Promise<Page<LedgerEntry>>;
+  listEquity(scope: TenantScope, filter?: ProfileFilter): Promise<Page<EquitySnapshot>>;
+  listPositions(
+    scope: TenantScope,
+    options?: { profileId?: string | undefined; openOnly?: boolean | undefined },
+  ): Promise<Position[]>;
+  /** Prunes HOLD decisions older than `before` (ISO); returns how many went. */
+  pruneHoldDecisions(input: { before: string; tenantId?: string | undefined }): Promise<number>;
+}
+
+export interface AlertStore {
+  createAlert(scope: TenantScope, input: NewAlert): Promise<Alert>;
+  listAlerts(scope: TenantScope, filter?: AlertsFilter): Promise<Page<Alert>>;
+  /** `onlyProfiles`: refuse (NOT_FOUND) an alert of a profile outside this list. */
+  acknowledgeAlert(
+    scope: TenantScope,
+    id: string,
+    options?: { onlyProfiles?: readonly string[] | null | undefined },
+  ): Promise<Alert>;
+}
+
+export interface ControlStore {
+  /** Global controls plus, when a tenant is given, that tenant's and its profiles' controls. */
+  listControls(scope: TenantScope | null): Promise<TradingControl[]>;
+  setControl(input: SetControlInput): Promise<Change<TradingControl>>;
+}
+
+export interface DynamicConfigStore {
+  listConfig(): Promise<DynamicConfigEntry[]>;
+  getConfig(key: DynamicConfigKey): Promise<DynamicConfigEntry | null>;
+  putConfig(input: PutConfigInput): Promise<Change<DynamicConfigEntry>>;
+}
+
+export interface AuditStore {
+  /** Appends one row to the hash chain; writes are serialised so the chain never forks. */
+  appendAudit(input: NewAuditEvent): Promise<AuditEvent>;
+  /** A tenant's own audit rows, newest first. */
+  listAudit(scope: TenantScope, filter?: AuditFilter): Promise<Page<AuditEvent>>;
+  verifyAudit(): Promise<AuditVerifyResult>;
+}
+
+export interface IdempotencyStore {
+  /**
+   * Claim-then-complete: the first caller gets `claimed` and must later `complete` (or
+   * `release` on failure); a concurrent caller gets `in_progress`; a later caller gets the stored
+   * response. The same key with another request hash throws IDEMPOTENCY_CONFLICT.
+   */
+  claimIdempotencyKey(scope: TenantScope, input: ClaimIdempotencyInput): Promise<IdempotencyClaim>;
+  completeIdempotencyKey(scope: TenantScope, input: CompleteIdempotencyInput): Promise<void>;
+  /** Forget an unfinished claim (handler failed before any effect) so a retry may run. */
+  releaseIdempotencyKey(scope: TenantScope, input: { userId: string; key: string }): Promise<void>;
+  pruneIdempotencyKeys(input: { before: string }): Promise<number>;
+}
+
+/** Cross-tenant reads for admin routes only. */
+export interface AdminStore {
+  /** Profiles grouped by strategy and symbol with aggregate PnL across tenants. */
+  strategyClusters(): Promise<StrategyCluster[]>;
+  listAudit(filter?: AuditFilter & { tenantId?: string | undefined }): Promise<Page<AuditEvent>>;
+  countProfiles(): Promise<{ total: number; enabled: number }>;
+}
+
+export interface Store
+  extends
+    TenantStore,
+    ProfileStore,
+    TradingReadStore,
+    AlertStore,
+    ControlStore,
+    DynamicConfigStore,
+    AuditStore,
+    IdempotencyStore {
+  readonly driver: StoreDriverKind;
+  readonly admin: AdminStore;
+  /** The engine's persistence port over the same database (one transaction per batch). */
+  readonly journal: TradingJournal;
+  /** Runs fn in one transaction; the store passed to fn is bound to it. Nested calls join. */
+  withTransaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  migrate(): Promise<MigrationResult>;
+  healthCheck(): Promise<HealthCheckResult>;
+  /** Safe to call twice. */
+  close(): Promise<void>;
+}

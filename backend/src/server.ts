@@ -1,0 +1,403 @@
+import { hostname } from 'node:os';
+import { PRODUCT, type BotState } from '@bytelyst/trading-contracts';
+import pino, { type Logger } from 'pino';
+import { LocalChangeBus } from './adapters/bus/local-change-bus.js';
+import { RedisChangeBus } from './adapters/bus/redis-change-bus.js';
+import { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
+import { RemoteExecutionClient } from './adapters/exchange/remote/remote-execution-client.js';
+import { CcxtExecutionClient } from './adapters/exchange/ccxt/ccxt-execution-client.js';
+import { createCcxtExchange } from './adapters/exchange/ccxt/create-ccxt-exchange.js';
+import type { ExecutionClientProvider } from './ports/execution-client.js';
+import { SimulatedMarket } from './adapters/market/simulated-market.js';
+import { PlatformStatusClient } from './adapters/platform/platform-status-client.js';
+import { createLeaseManager, createStore, SqlStore } from './adapters/store/index.js';
+import { buildApp } from './api/app.js';
+import { LOCAL_DEV_PRINCIPAL } from './api/auth/authenticate.js';
+import { createTokenVerifier } from './api/auth/token-verifier.js';
+import { createMetrics } from './api/metrics.js';
+import { RealtimeGateway } from './api/realtime/gateway.js';
+import { createReadinessProbe } from './api/routes/readiness.js';
+import { createTradingEngine } from './engine/index.js';
+import type { BackendEnv } from './env.js';
+import type { ChangeBus } from './ports/change-bus.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import type { ProductStatusSource } from './ports/product-status-source.js';
+import { AuditService } from './services/audit-service.js';
+import { ConfigService } from './services/config-service.js';
+import { ControlsService } from './services/controls-service.js';
+import { seedDemo } from './services/demo-seed.js';
+import { FlagsService } from './services/flags-service.js';
+import { wireEngineEvents } from './services/engine-events.js';
+import { ProfileSync } from './services/profile-sync.js';
+import { ProfileDirectory } from './services/profile-directory.js';
+import { PositionsView } from './services/positions-view.js';
+import { BacktestService } from './services/backtest/backtest-service.js';
+import { verifierConfigFrom } from './verifier-config.js';
+
+/**
+ * The venue each tenant trades on: the in-process paper book, a paper venue over HTTP, or a real
+ * venue through ccxt. One set of ccxt keys opens one venue account, so it serves exactly one tenant
+ * (CCXT_TENANT_ID); every other tenant keeps trading on paper rather than sharing that account.
+ */
+function executionFor(
+  env: BackendEnv,
+  o: { paper: PaperExchange; clock: Clock; symbols: readonly string[] },
+): ExecutionClientProvider {
+  switch (env.EXCHANGE) {
+    case 'paper':
+      return (tenantId) => o.paper.client(tenantId);
+    case 'paper-remote': {
+      const baseUrl = env.PAPER_VENUE_URL ?? '';
+      return (tenantId) => new RemoteExecutionClient({ baseUrl, account: tenantId });
+    }
+    case 'ccxt': {
+      const exchange = createCcxtExchange({
+        exchangeId: env.CCXT_EXCHANGE_ID ?? '',
+        apiKey: env.CCXT_API_KEY,
+        secret: env.CCXT_API_SECRET,
+        sandbox: env.CCXT_SANDBOX,
+      });
+      const venue = new CcxtExecutionClient({ exchange, clock: o.clock, symbols: o.symbols });
+      return (tenantId) => (tenantId === env.CCXT_TENANT_ID ? venue : o.paper.client(tenantId));
+    }
+  }
+}
+
+export interface BackendOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  productStatus?: ProductStatusSource;
+  /** Share one paper venue between instances (multi-instance tests); default: one per process. */
+  exchange?: PaperExchange;
+  leaseIntervalMs?: number;
+  /** Market-time staleness bound; tests on an accelerated clock widen it. */
+  staleMarketDataMs?: number;
+  /** PostgreSQL schema to use (tests isolate each run in its own). */
+  schema?: string;
+}
+
+export interface RunningBackend {
+  url: string;
+  port: number;
+  instanceId: string;
+  stop(): Promise<void>;
+  /** Internals for tests and tools. */
+  parts: {
+    store: SqlStore;
+    engine: ReturnType<typeof createTradingEngine>;
+    controls: ControlsService;
+    config: ConfigService;
+    gateway: RealtimeGateway;
+    exchange: PaperExchange;
+    leases: ReturnType<typeof createLeaseManager>;
+  };
+}
+
+/** Simulated market history before "now", so strategies have warm indicators at once. */
+const WARMUP_MS = 3 * 3_600_000;
+
+/**
+ * The composition root: configuration in, adapters chosen, services wired, server listening.
+ * `main.ts` calls it with the process env; tests call it to run real instances in-process.
+ */
+export async function startBackend(
+  env: BackendEnv,
+  o: BackendOverrides = {},
+): Promise<RunningBackend> {
+  const instanceId = env.INSTANCE_ID ?? `${hostname()}-${process.pid}`;
+  const logger =
+    o.logger ??
+    pino({ level: env.LOG_LEVEL, base: { service: 'trading-backend', instance: instanceId } });
+  const clock = o.clock ?? systemClock;
+  const metrics = createMetrics();
+
+  const store = await createStore({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    schema: o.schema,
+    logger,
+  });
+  if (!(store instanceof SqlStore)) throw new Error('unexpected store type');
+
+  const tickMs = env.MARKET_TICK_MS;
+  const staleMs = o.staleMarketDataMs ?? Math.max(15_000, tickMs * 5);
+  const now = clock.now();
+  const market = new SimulatedMarket({
+    clock,
+    seed: env.MARKET_SEED,
+    tickMs,
+    startTime: Math.floor((now - WARMUP_MS) / 60_000) * 60_000,
+    realtime: true,
+    historyLimit: 600,
+  });
+  market.advanceTo(now);
+  const exchange =
+    o.exchange ??
+    new PaperExchange({
+      clock,
+      instruments: market.instruments(),
+      latencyMs: 50,
+      marketFillParts: 2,
+    });
+  market.subscribe((e) => {
+    if (e.kind === 'tick') {
+      exchange.setPrice(e.symbol, e.price);
+      exchange.flush();
+    }
+  });
+
+  const engine = createTradingEngine({
+    clock,
+    market,
+    execution: executionFor(env, {
+      paper: exchange,
+      clock,
+      symbols: market.instruments().map((i) => i.symbol),
+    }),
+    journal: store.journal,
+    instanceId,
+    logger: logger.child({ component: 'engine' }),
+    config: {
+      productMaxAgeMs: env.PLATFORM_STATUS_MAX_AGE_MS,
+      marketStaleMs: staleMs,
+      persistHoldDecisions: true,
+      equitySnapshotEveryMs: 60_000,
+    },
+  });
+
+  const bus: ChangeBus = env.REDIS_URL
+    ? new RedisChangeBus({ url: env.REDIS_URL, logger })
+    : new LocalChangeBus();
+  if (bus instanceof RedisChangeBus) await bus.ready();
+
+  const productStatus =
+    o.productStatus ??
+    new PlatformStatusClient({
+      baseUrl: env.PLATFORM_API_URL,
+      productId: PRODUCT.productId,
+      pollMs: env.PLATFORM_STATUS_POLL_MS,
+      clock,
+      logger,
+    });
+
+  const verifierConfig = verifierConfigFrom(env);
+  const verifier = verifierConfig ? await createTokenVerifier(verifierConfig) : null;
+  if (!verifier) logger.warn('PLATFORM_AUTH_ENABLED=false: every request acts as the local admin');
+
+  // Services are built before the gateway exists; the gateway is their publisher once listening.
+  const publisher = { current: null as RealtimeGateway | null };
+  const pub = {
+    toTenant: (t: string, e: Parameters<RealtimeGateway['toTenant']>[1], p: unknown) =>
+      publisher.current?.toTenant(t, e, p),
+    toUser: (
+      t: { tenantId: string; userId: string },
+      e: Parameters<RealtimeGateway['toUser']>[1],
+      p: unknown,
+    ) => publisher.current?.toUser(t, e, p),
+    toAllTraders: (e: Parameters<RealtimeGateway['toAllTraders']>[0], p: unknown) =>
+      publisher.current?.toAllTraders(e, p),
+    toAdmins: (e: Parameters<RealtimeGateway['toAdmins']>[0], p: unknown) =>
+      publisher.current?.toAdmins(e, p),
+    toPublic: (e: Parameters<RealtimeGateway['toPublic']>[0], p: unknown) =>
+      publisher.current?.toPublic(e, p),
+  };
+  const audit = new AuditService({ store, publisher: pub });
+  const controls = new ControlsService({
+    store,
+    audit,
+    publisher: pub,
+    bus,
+    productStatus: () => productStatus.current().status,
+  });
+  const config = new ConfigService({
+    store,
+    audit,
+    publisher: pub,
+    bus,
+    logger,
+    refreshMs: env.DYNAMIC_CONFIG_REFRESH_MS,
+  });
+  const flags = new FlagsService({ env, config });
+
+  if (env.DEMO_SEED) {
+    const created = await seedDemo(store, new Set(market.instruments().map((i) => i.symbol)));
+    if (created) logger.info({ created }, 'demo profiles seeded');
+  }
+  await config.refresh();
+  config.start();
+
+  const layers = await controls.reload();
+  engine.setControls({ global: layers.global, tenants: layers.tenants, profiles: layers.profiles });
+  controls.onChange((l) => {
+    engine.setControls({ global: l.global, tenants: l.tenants, profiles: l.profiles });
+    for (const t of l.disabledTenants) {
+      publisher.current?.disconnectTenant(t);
+      void leases.release(t).then(() => engine.stopTenant(t));
+    }
+  });
+  productStatus.onUpdate((snap, changed) => {
+    engine.setControls({ product: snap.status, productReceivedAt: snap.receivedAt });
+    if (changed && snap.status) pub.toPublic('product_status', snap.status);
+  });
+  productStatus.start();
+
+  const leases = createLeaseManager({
+    store,
+    instanceId,
+    databaseUrl: env.DATABASE_URL,
+    schema: o.schema,
+    intervalMs: o.leaseIntervalMs ?? 3000,
+    candidates: async () => (await store.listTenants()).filter((t) => !t.disabled).map((t) => t.id),
+    onAcquired: ({ tenantId, epoch }) => {
+      logger.info({ tenantId, epoch }, 'loop lease acquired');
+      metrics.trading.leases.set(leases.held().length);
+      void audit
+        .record({
+          actor: { type: 'system', id: instanceId, tenantId: null },
+          tenantId,
+          action: 'loop.lease_acquired',
+          target: `tenant:${tenantId}`,
+          after: { epoch, instanceId },
+        })
+        .catch(() => undefined);
+      engine
+        .startTenant(tenantId, { epoch })
+        .then((report) => logger.info({ tenantId, report }, 'tenant reconciled and trading'))
+        .catch((err: unknown) => logger.error({ err, tenantId }, 'tenant failed to start'));
+    },
+  });
+  const profiles = new ProfileDirectory({ store, bus });
+  const positions = new PositionsView({ store, owns: (t) => leases.epochOf(t) !== null });
+  engine.events.on('event', (e) => positions.onEngineEvent(e));
+  leases.onLost((tenantId, reason) => {
+    positions.drop(tenantId);
+    logger.warn({ tenantId, reason }, 'loop lease lost; stopping the tenant loop');
+    metrics.trading.leases.set(leases.held().length);
+    void engine.stopTenant(tenantId);
+  });
+
+  const profileSync = new ProfileSync({ store, engine });
+  bus.subscribe((topic) => {
+    if (topic !== 'profiles') return;
+    profileSync
+      .sync(leases.held().map((l) => l.tenantId))
+      .catch((err: unknown) => logger.warn({ err }, 'profile sync failed'));
+  });
+
+  const readiness = createReadinessProbe({
+    store,
+    engine,
+    productStatus,
+    now: () => clock.now(),
+    statusMaxAgeMs: env.PLATFORM_STATUS_MAX_AGE_MS,
+    staleMarketDataMs: staleMs,
+    loopStaleMs: 120_000,
+    version: PRODUCT.version,
+    ownsLoops: () => leases.held().length > 0,
+  });
+
+  const app = await buildApp({
+    deps: {
+      store,
+      profiles,
+      positions,
+      backtests: new BacktestService({ logger }),
+      engine,
+      controls,
+      config,
+      flags,
+      audit,
+      productStatus,
+      readiness,
+      logger,
+      version: PRODUCT.version,
+      bus,
+    },
+    logger,
+    verifier,
+    corsOrigins: env.CORS_ALLOWED_ORIGINS,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    metrics,
+    isTenantDisabled: (t) => controls.current().disabledTenants.has(t),
+  });
+
+  const gateway = new RealtimeGateway({
+    httpServer: app.server,
+    verifier: verifier ?? { verify: async () => LOCAL_DEV_PRINCIPAL },
+    logger,
+    corsOrigins: env.CORS_ALLOWED_ORIGINS,
+    redisUrl: env.REDIS_URL,
+    isTenantDisabled: (t) => controls.current().disabledTenants.has(t),
+    validateOutgoing: env.NODE_ENV !== 'production',
+    onTradingJoin: (socket, p) => socket.emit('bot_state', engine.botState(p.tenantId)),
+    onPublicJoin: (socket) => {
+      const s = productStatus.current().status;
+      if (s) socket.emit('product_status', s);
+    },
+  });
+  publisher.current = gateway;
+  const unwire = wireEngineEvents({
+    engine,
+    gateway,
+    metrics,
+    tenants: () => leases.held().map((l) => l.tenantId),
+    botState: (t): BotState => engine.botState(t),
+  });
+
+  engine.start();
+  await market.start();
+  leases.start();
+  await leases.tick();
+
+  const metricsTimer = setInterval(() => {
+    for (const [namespace, n] of Object.entries(gateway.counts()))
+      metrics.trading.sockets.set({ namespace }, n);
+    const at = productStatus.current().receivedAt;
+    if (at !== null) metrics.trading.productStatusAge.set((clock.now() - at) / 1000);
+  }, 5000);
+  metricsTimer.unref();
+
+  const pruneTimer = setInterval(() => {
+    const hours = config.get('loop.holdDecisionRetentionHours') ?? 24;
+    void store
+      .pruneHoldDecisions({ before: new Date(clock.now() - hours * 3_600_000).toISOString() })
+      .catch(() => undefined);
+    void store
+      .pruneIdempotencyKeys({ before: new Date(clock.now() - 86_400_000).toISOString() })
+      .catch(() => undefined);
+  }, 600_000);
+  pruneTimer.unref();
+
+  await app.listen({ host: env.HOST, port: env.PORT });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  logger.info(
+    { port, driver: store.driver, redis: Boolean(env.REDIS_URL) },
+    'trading backend listening',
+  );
+
+  let stopped = false;
+  return {
+    url: `http://${env.HOST}:${port}`,
+    port,
+    instanceId,
+    parts: { store, engine, controls, config, gateway, exchange, leases },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(pruneTimer);
+      clearInterval(metricsTimer);
+      unwire();
+      config.stop();
+      await leases.close();
+      await engine.stop();
+      await market.dispose();
+      await productStatus.dispose();
+      await gateway.close();
+      await app.close();
+      await bus.dispose();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { BacktestRequest } from '@bytelyst/trading-contracts';
+import { BacktestService } from './backtest-service.js';
+
+const owner = { tenantId: 'acme', userId: 'u-alice' };
+const request = BacktestRequest.parse({
+  strategy: { strategy: 'sma-cross', params: { fastPeriod: 10, slowPeriod: 30 } },
+  symbol: 'BTC-USD',
+  candles: 50_000,
+  risk: {
+    maxPositionNotional: '5000',
+    maxOrderNotional: '5000',
+    maxOpenPositions: 3,
+    maxDailyLoss: '100000',
+    maxDrawdownPct: '0.9',
+    cooldownAfterLossMs: 0,
+    stopLossPct: null,
+    takeProfitPct: null,
+    staleMarketDataMs: 15000,
+  },
+});
+
+describe('backtest jobs', () => {
+  it('runs in a worker with progress, and the same request gives the same result', async () => {
+    const service = new BacktestService({ logger: pino({ level: 'silent' }) });
+    const a = service.submit(owner, request);
+    const b = service.submit(owner, request);
+    expect(a.status).toBe('running');
+    expect(b.status).toBe('queued');
+    await service.idle();
+    const ra = service.get(owner, a.id);
+    const rb = service.get(owner, b.id);
+    expect(ra.status).toBe('done');
+    expect(ra.progress).toBe(1);
+    expect(ra.summary?.candles).toBe(50_000);
+    expect(ra.summary?.trades).toBeGreaterThan(0);
+    expect(ra.equityCurve.length).toBeGreaterThan(10);
+    expect(ra.prices.length).toBeGreaterThan(100);
+    expect(rb.summary?.endEquity).toBe(ra.summary?.endEquity);
+    expect(rb.trades.map((t) => t.realizedPnl)).toEqual(ra.trades.map((t) => t.realizedPnl));
+  }, 120_000);
+
+  it("another user's job answers NOT_FOUND, and a third concurrent job is refused", () => {
+    const service = new BacktestService({ logger: pino({ level: 'silent' }), concurrency: 0 });
+    const job = service.submit(owner, request);
+    expect(() => service.get({ tenantId: 'acme', userId: 'u-carol' }, job.id)).toThrow(
+      /No such backtest/,
+    );
+    expect(() => service.get({ tenantId: 'globex', userId: 'u-alice' }, job.id)).toThrow(
+      /No such backtest/,
+    );
+    service.submit(owner, request);
+    expect(() => service.submit(owner, request)).toThrow(/already queued or running/);
+    expect(service.list({ tenantId: 'globex', userId: 'u-bob' })).toEqual([]);
+  });
+});

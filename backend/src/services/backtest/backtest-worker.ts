@@ -1,0 +1,114 @@
+/**
+ * Runs one backtest off the main thread (a million candles is seconds of CPU that must not stall
+ * the API and the live loop), posting progress as it goes and the summary at the end.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  DEFAULT_RISK_LIMITS,
+  type BacktestRequest,
+  type BacktestSummary,
+  type TradingProfile,
+} from '@bytelyst/trading-contracts';
+import { generateBarColumns } from '../../adapters/market/generate-bars.js';
+import {
+  DEFAULT_SIM_INSTRUMENTS,
+  toContractInstrument,
+} from '../../adapters/market/instruments.js';
+import { runBacktest } from '../../engine/backtest/runner.js';
+import type { BacktestWorkerMessage } from './backtest-messages.js';
+
+/** Simulated history starts here, so the same request always replays the same candles. */
+const HISTORY_START = Date.UTC(2022, 0, 3);
+
+const post = (m: BacktestWorkerMessage) => parentPort?.postMessage(m);
+
+async function run(req: BacktestRequest): Promise<void> {
+  const sim = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === req.symbol);
+  if (!sim) throw new Error(`unknown symbol ${req.symbol}`);
+  const series = generateBarColumns({
+    seed: req.seed,
+    instrument: sim,
+    timeframe: req.timeframe,
+    count: req.candles,
+    startTime: HISTORY_START,
+  });
+  const now = new Date(HISTORY_START).toISOString();
+  const profile: TradingProfile = {
+    id: 'backtest-profile',
+    tenantId: 'backtest',
+    userId: 'backtest-user',
+    name: 'Backtest',
+    symbols: [req.symbol],
+    timeframe: req.timeframe,
+    strategy: req.strategy,
+    capitalAllocation: req.capital,
+    risk: req.risk ?? DEFAULT_RISK_LIMITS,
+    enabled: true,
+    mode: 'RUNNING',
+    blockedReason: null,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const every = Math.max(1, Math.floor(req.candles / 400));
+  let lastPost = 0;
+  const t0 = performance.now();
+  const result = await runBacktest({
+    series: [series],
+    instruments: [toContractInstrument(sim)],
+    profiles: [profile],
+    persistence: 'memory',
+    equityEvery: every,
+    onProgress: (n) => {
+      const t = performance.now();
+      if (t - lastPost > 100) {
+        lastPost = t;
+        post({ kind: 'progress', progress: n / req.candles });
+      }
+    },
+  });
+  const elapsedMs = performance.now() - t0;
+  const start = Number(req.capital);
+  const end = Object.values(result.finalEquity).reduce((a, v) => a + Number(v), 0);
+  let peak = start;
+  let maxDd = 0;
+  for (const p of result.equityCurve) {
+    peak = Math.max(peak, p.equity);
+    if (peak > 0) maxDd = Math.max(maxDd, (peak - p.equity) / peak);
+  }
+  const wins = result.trades.filter(
+    (t) => !t.realizedPnl.startsWith('-') && /[1-9]/.test(t.realizedPnl),
+  ).length;
+  const summary: BacktestSummary = {
+    candles: req.candles,
+    trades: result.trades.length,
+    winRate: result.trades.length ? wins / result.trades.length : null,
+    startEquity: req.capital,
+    endEquity: Object.values(result.finalEquity)[0] ?? req.capital,
+    returnPct: start > 0 ? ((end - start) / start) * 100 : 0,
+    maxDrawdownPct: maxDd * 100,
+    decisions: { ...result.stats.decisions },
+    candlesPerSecond: elapsedMs > 0 ? (req.candles / elapsedMs) * 1000 : 0,
+    elapsedMs,
+  };
+  const curveStep = Math.max(1, Math.ceil(result.equityCurve.length / 500));
+  const priceStep = Math.max(1, Math.ceil(req.candles / 1000));
+  const prices: { at: string; close: number }[] = [];
+  for (let i = 0; i < req.candles; i += priceStep) {
+    prices.push({ at: new Date(series.time[i] ?? 0).toISOString(), close: series.close[i] ?? 0 });
+  }
+  post({
+    kind: 'done',
+    summary,
+    equityCurve: result.equityCurve
+      .filter((_, i) => i % curveStep === 0)
+      .slice(0, 500)
+      .map((p) => ({ at: new Date(p.at).toISOString(), equity: p.equity })),
+    trades: result.trades.slice(-200),
+    prices: prices.slice(0, 1000),
+  });
+}
+
+run(workerData as BacktestRequest).catch((e: unknown) =>
+  post({ kind: 'failed', error: e instanceof Error ? e.message : String(e) }),
+);

@@ -1,0 +1,219 @@
+/**
+ * Runs real backend instances in the test process: real store (PGlite, or PostgreSQL in an
+ * isolated schema), real engine, simulated market and paper venue, real HTTP and sockets. Only
+ * the platform service is replaced, at its true boundary: tokens are signed with a local RS256
+ * key (the backend verifies them exactly as it verifies the platform's) and product status comes
+ * from a controllable source.
+ */
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import type { ProductStatus } from '@bytelyst/trading-contracts';
+import type { Clock } from '../src/ports/clock.js';
+import type {
+  ProductStatusSnapshot,
+  ProductStatusSource,
+} from '../src/ports/product-status-source.js';
+import { parseBackendEnv } from '../src/env.js';
+import { startBackend, type RunningBackend } from '../src/server.js';
+import type { PaperExchange } from '../src/adapters/exchange/paper/paper-exchange.js';
+
+export const ISSUER = 'https://platform.test';
+export const AUDIENCE = 'bytelyst-trading';
+
+type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+let keysPromise: Promise<{ keys: KeyPair; pem: string }> | null = null;
+export const testKeys = () =>
+  (keysPromise ??= generateKeyPair('RS256', { extractable: true }).then(async (keys) => ({
+    keys,
+    pem: await exportSPKI(keys.publicKey),
+  })));
+
+export interface TokenInput {
+  sub: string;
+  tenant: string;
+  role?: 'admin' | 'user';
+  /** Seconds until expiry (negative = already expired). */
+  ttl?: number;
+}
+
+export async function mintToken(t: TokenInput): Promise<string> {
+  const { keys } = await testKeys();
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ tenant: t.tenant, role: t.role ?? 'user', sid: `s-${t.sub}`, typ: 'access' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'test' })
+    .setSubject(t.sub)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(now - 5)
+    .setExpirationTime(now + (t.ttl ?? 900))
+    .sign(keys.privateKey);
+}
+
+export const productStatus = (over: Partial<ProductStatus> = {}): ProductStatus => ({
+  productId: 'bytelyst-trading',
+  enabled: true,
+  maintenance: { active: false, message: null, expectedEndAt: null },
+  version: 1,
+  updatedAt: new Date().toISOString(),
+  ...over,
+});
+
+/** The platform's product status as the test sets it; refreshed like a poller would. */
+export class ControlledProductStatus implements ProductStatusSource {
+  private snap: ProductStatusSnapshot;
+  private readonly listeners = new Set<(s: ProductStatusSnapshot, changed: boolean) => void>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly clock: Clock,
+    status: ProductStatus | null = productStatus(),
+  ) {
+    this.snap = { status, receivedAt: clock.now(), lastError: null };
+  }
+  start(): void {
+    this.timer = setInterval(() => this.emit(false), 200);
+    this.timer.unref();
+  }
+  current(): ProductStatusSnapshot {
+    return this.snap;
+  }
+  set(status: ProductStatus | null): void {
+    this.snap = { status, receivedAt: this.clock.now(), lastError: null };
+    this.emit(true);
+  }
+  /** Simulates the platform going silent: the status stops being refreshed and ages out. */
+  freeze(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+  private emit(changed: boolean): void {
+    if (!changed && this.timer) this.snap = { ...this.snap, receivedAt: this.clock.now() };
+    for (const l of this.listeners) l(this.snap, changed);
+  }
+  onUpdate(listener: (s: ProductStatusSnapshot, changed: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  async dispose(): Promise<void> {
+    this.freeze();
+  }
+}
+
+/** Market time runs `speed` times faster than wall time, so one-minute candles close quickly. */
+export function acceleratedClock(speed: number): Clock {
+  const start = Date.now();
+  return { now: () => start + (Date.now() - start) * speed };
+}
+
+export interface TestBackendOptions {
+  databaseUrl?: string | null;
+  schema?: string | null;
+  redisUrl?: string | null;
+  instanceId?: string;
+  speed?: number;
+  env?: Record<string, string>;
+  exchange?: PaperExchange;
+  leaseIntervalMs?: number;
+}
+
+export interface TestBackend extends RunningBackend {
+  status: ControlledProductStatus;
+  clock: Clock;
+}
+
+export async function startTestBackend(o: TestBackendOptions = {}): Promise<TestBackend> {
+  const { pem } = await testKeys();
+  const env = parseBackendEnv({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: 'memory://',
+    INSTANCE_ID: o.instanceId ?? 'test-1',
+    PLATFORM_JWT_PUBLIC_KEY: pem,
+    PLATFORM_JWT_ISSUER: ISSUER,
+    PLATFORM_JWT_AUDIENCE: AUDIENCE,
+    MARKET_TICK_MS: '1000',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+    ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
+    ...o.env,
+  });
+  const clock = acceleratedClock(o.speed ?? 60);
+  const status = new ControlledProductStatus(clock);
+  const backend = await startBackend(env, {
+    clock,
+    logger: pino({ level: 'silent' }),
+    productStatus: status,
+    ...(o.schema ? { schema: o.schema } : {}),
+    ...(o.exchange ? { exchange: o.exchange } : {}),
+    leaseIntervalMs: o.leaseIntervalMs ?? 500,
+    // The market timer fires once per real second, which is `speed` seconds of market time.
+    staleMarketDataMs: Math.max(15_000, (o.speed ?? 60) * 3000),
+  });
+  return Object.assign(backend, { status, clock });
+}
+
+export interface Call {
+  method?: string;
+  path: string;
+  token?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function call(
+  b: { url: string },
+  c: Call,
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = { ...c.headers };
+  if (c.token) headers.authorization = `Bearer ${c.token}`;
+  if (c.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${b.url}${c.path}`, {
+    method: c.method ?? (c.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body:
+      c.body === undefined
+        ? undefined
+        : typeof c.body === 'string'
+          ? c.body
+          : JSON.stringify(c.body),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+export function connectSocket(b: { url: string }, ns: string, token: string | null): Socket {
+  return io(`${b.url}${ns === '/' ? '' : ns}`, {
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+}
+
+/** Waits until `check` passes, polling; fails with the last error after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw last instanceof Error ? last : new Error(String(last));
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,6 @@
+/** What test helpers read from the environment: which servers to run against, and whether this is CI. */
+export const testEnv = {
+  DATABASE_URL: process.env.DATABASE_URL || null,
+  REDIS_URL: process.env.REDIS_URL || null,
+  CI: process.env.CI === 'true',
+};

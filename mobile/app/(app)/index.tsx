@@ -1,0 +1,1 @@
+export { OverviewScreen as default } from '../../src/features/overview/components/overview-screen';

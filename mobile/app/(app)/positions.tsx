@@ -1,0 +1,1 @@
+export { PositionsScreen as default } from '../../src/features/positions/components/positions-screen';

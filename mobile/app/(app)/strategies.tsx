@@ -1,0 +1,1 @@
+export { StrategiesScreen as default } from '../../src/features/strategies/components/strategies-screen';

@@ -1,0 +1,129 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserAvailable,
+  freePort,
+  launchBrowser,
+  platformAdminToken,
+  SCREENSHOT_DIR,
+  setProductStatus,
+  shot,
+  startApp,
+  startBackend,
+  startPlatform,
+  type Service,
+} from './test-support/harness';
+
+/**
+ * The mobile app's web build at phone size against the real platform-service and trading
+ * backend. PRD journeys 2 (sign in on mobile, restore the same scoped state) and 6 (the kill
+ * switch blocks the app and lifts without a reload).
+ */
+describe.skipIf(!browserAvailable())('mobile web build against the real services', () => {
+  let platform: Service;
+  let backend: Service;
+  let app: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const appPort = await freePort();
+    const appOrigin = `http://127.0.0.1:${appPort}`;
+    platform = await startPlatform(appOrigin);
+    backend = await startBackend({ platformUrl: platform.url, appOrigin });
+    app = await startApp({ apiUrl: backend.url, platformUrl: platform.url, port: appPort });
+    browser = await launchBrowser();
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await backend?.stop();
+    await platform?.stop();
+  });
+
+  const botState = () => page.getByTestId('bot-state');
+
+  it('signs in with platform credentials and shows live, scoped state', async () => {
+    await page.goto(app.url);
+    await page.getByLabel('Email').fill('alice@acme.demo.test');
+    await page.getByLabel('Password').fill('demo-password-1');
+    await shot(page, 'm01-sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await botState().waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => botState().getAttribute('aria-label'), { timeout: 30_000 })
+      .toBe('bot state running');
+    await expect
+      .poll(() => page.getByTestId('connectivity-level').textContent(), { timeout: 30_000 })
+      .toContain('Live');
+    const price = page.locator('[data-testid^="price-"]').first();
+    await price.waitFor({ timeout: 30_000 });
+    const first = await price.textContent();
+    // Well inside the 60 s poll while the socket is up: only socket `price` events move it.
+    await expect.poll(() => price.textContent(), { timeout: 10_000 }).not.toBe(first);
+    await shot(page, 'm02-overview-live');
+  });
+
+  it('restores the session after the app is restarted', async () => {
+    await page.reload();
+    await botState().waitFor({ timeout: 30_000 });
+    expect(await page.getByLabel('Password').count()).toBe(0);
+  });
+
+  it('blocks on the kill switch and lifts the block without a reload', async () => {
+    await page.evaluate(() => {
+      (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+    });
+    const token = await platformAdminToken(platform.url);
+    await setProductStatus({ platformUrl: platform.url, token, change: { enabled: false } });
+    const blocked = page.getByTestId('product-gate-blocked');
+    await blocked.waitFor({ timeout: 30_000 });
+    expect(await blocked.textContent()).toContain('The product is unavailable');
+    expect(await botState().count()).toBe(0);
+    await shot(page, 'm03-kill-switch');
+
+    await setProductStatus({ platformUrl: platform.url, token, change: { enabled: true } });
+    await botState().waitFor({ timeout: 30_000 });
+    expect(await blocked.count()).toBe(0);
+    expect(
+      await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+    ).toBe(true);
+  });
+
+  it('shows a clear offline state and recovers by itself when the network returns', async () => {
+    const level = page.getByTestId('connectivity-level');
+    await page.context().setOffline(true);
+    await expect.poll(() => level.textContent(), { timeout: 45_000 }).toContain('Offline');
+    // The last known state stays on screen, marked as stale by the banner, never blanked.
+    expect(await botState().count()).toBe(1);
+    await shot(page, 'm05-offline');
+    await page.context().setOffline(false);
+    await expect.poll(() => level.textContent(), { timeout: 45_000 }).toContain('Live');
+  });
+
+  it('shows every tab at phone size and signs out', async () => {
+    for (const [tab, id] of [
+      ['Positions', 'positions'],
+      ['History', 'history'],
+      ['Strategies', 'strategies'],
+      ['Settings', 'settings'],
+    ] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByTestId(id).waitFor({ timeout: 15_000 });
+      await shot(page, `m04-${id}`);
+    }
+    expect(await page.getByTestId('notifications').textContent()).toContain('Not yet delivering');
+    await page.getByTestId('sign-out').click();
+    await page.getByLabel('Email').waitFor({ timeout: 15_000 });
+  });
+});

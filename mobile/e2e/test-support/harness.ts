@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import * as stack from '../../../test-support/stack';
+import { e2eEnv, inheritedEnv } from './env';
+
+export {
+  browserAvailable,
+  freePort,
+  launchBrowser,
+  platformAdminToken,
+  setProductStatus,
+  startBackend,
+  type Service,
+} from '../../../test-support/stack';
+
+export const MOBILE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SCREENSHOT_DIR = e2eEnv.screenshotDir ?? join(tmpdir(), 'bytelyst-mobile-e2e');
+
+export const startPlatform = (appOrigin: string) => stack.startPlatform({ appOrigin });
+
+export const shot = (page: Page, name: string) =>
+  stack.screenshot(page, { dir: SCREENSHOT_DIR, name });
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+};
+
+/**
+ * `expo export --platform web` with the service URLs baked in (Expo inlines EXPO_PUBLIC_* at
+ * bundle time, as a release build does), served as a single-page app.
+ */
+export async function startApp(opts: {
+  apiUrl: string;
+  platformUrl: string;
+  port: number;
+}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'mobile-e2e-dist-'));
+  const exportLog = await new Promise<string>((resolve, reject) => {
+    let log = '';
+    const child = spawn(
+      join(MOBILE_ROOT, 'node_modules/.bin/expo'),
+      // --clear: Metro's transform cache does not key on EXPO_PUBLIC_* values, so a cached
+      // build would keep the URLs of the previous export.
+      ['export', '--platform', 'web', '--output-dir', outDir, '--clear'],
+      {
+        cwd: MOBILE_ROOT,
+        env: {
+          ...inheritedEnv(),
+          CI: '1',
+          EXPO_PUBLIC_TRADING_API_URL: opts.apiUrl,
+          EXPO_PUBLIC_PLATFORM_URL: opts.platformUrl,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout.on('data', (c: Buffer) => (log += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(log) : reject(new Error(`expo export failed (${code}):\n${log}`)),
+    );
+  });
+  const server = createHttpServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    let file = join(outDir, path);
+    if (!file.startsWith(outDir) || !existsSync(file) || statSync(file).isDirectory())
+      file = join(outDir, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(opts.port, '127.0.0.1', () => r()));
+  if (!exportLog.includes('Exported')) throw new Error(`unexpected export output:\n${exportLog}`);
+  return {
+    url: `http://127.0.0.1:${opts.port}`,
+    stop: async () => {
+      await new Promise((r) => server.close(r));
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { Position } from '@bytelyst/trading-contracts';
+import type { ReactNode } from 'react';
+import { StyleSheet, Text, View } from 'react-native';
+import { formatMoney, formatPrice, formatQty, signOf } from '@bytelyst/trading-client';
+import { absQuantity, positionSide } from '../lib/positions';
+import { colors, pnlColor, text } from './theme';
+
+/** Symbol, side, size, entry, mark and unrealised PnL: what the runbook asks each row to show. */
+export function PositionRow(props: {
+  position: Position;
+  profileName?: string;
+  action?: ReactNode;
+}) {
+  const p = props.position;
+  const side = positionSide(p);
+  return (
+    <View style={styles.row} testID="position" accessibilityLabel={`${p.symbol} ${side}`}>
+      <View style={styles.line}>
+        <Text style={text.heading}>{p.symbol}</Text>
+        <Text style={[styles.side, { color: side === 'LONG' ? colors.pos : colors.neg }]}>
+          {side}
+        </Text>
+        <Text
+          style={[text.number, styles.right, { color: pnlColor(signOf(p.unrealizedPnl)) }]}
+          testID="position-upnl"
+        >
+          {formatMoney(p.unrealizedPnl, true)}
+        </Text>
+      </View>
+      <View style={styles.line}>
+        <Text style={text.muted}>Size {formatQty(absQuantity(p.quantity))}</Text>
+        <Text style={text.muted}>Entry {formatPrice(p.averageEntryPrice)}</Text>
+        <Text style={[text.muted, styles.right]}>Mark {formatPrice(p.markPrice)}</Text>
+      </View>
+      {props.profileName ? <Text style={text.muted}>{props.profileName}</Text> : null}
+      {props.action}
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  row: { borderTopColor: colors.border, borderTopWidth: 1, paddingVertical: 10, gap: 4 },
+  line: { flexDirection: 'row', alignItems: 'center', gap: 10, flexWrap: 'wrap' },
+  side: { fontSize: 12, fontWeight: '700' },
+  right: { marginLeft: 'auto' },
+});

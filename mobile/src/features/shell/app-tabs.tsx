@@ -1,0 +1,42 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Tabs } from 'expo-router';
+import { Text, type ColorValue } from 'react-native';
+import { colors } from '../../components/theme';
+import { env } from '../../config/env';
+import { useRealtimeBridge } from '../../lib/realtime-bridge';
+import { platformClient } from '../../platform/platform';
+
+const glyph = (g: string) =>
+  function TabIcon({ color }: { color: ColorValue }) {
+    return <Text style={{ color, fontSize: 18 }}>{g}</Text>;
+  };
+
+const renewSession = () => platformClient.refresh();
+
+/** The signed-in shell: the `/trading` socket for the whole session and the five tabs. */
+export function AppTabs() {
+  const client = useQueryClient();
+  useRealtimeBridge({
+    client,
+    url: env.tradingApiUrl,
+    getToken: platformClient.getAccessToken,
+    enabled: true,
+    renewSession,
+  });
+  return (
+    <Tabs
+      screenOptions={{
+        headerShown: false,
+        tabBarActiveTintColor: colors.accent,
+        tabBarInactiveTintColor: colors.muted,
+        tabBarStyle: { backgroundColor: colors.card, borderTopColor: colors.border },
+      }}
+    >
+      <Tabs.Screen name="index" options={{ title: 'Overview', tabBarIcon: glyph('◎') }} />
+      <Tabs.Screen name="positions" options={{ title: 'Positions', tabBarIcon: glyph('▤') }} />
+      <Tabs.Screen name="history" options={{ title: 'History', tabBarIcon: glyph('↺') }} />
+      <Tabs.Screen name="strategies" options={{ title: 'Strategies', tabBarIcon: glyph('ƒ') }} />
+      <Tabs.Screen name="settings" options={{ title: 'Settings', tabBarIcon: glyph('⚙') }} />
+    </Tabs>
+  );
+}

@@ -1,0 +1,122 @@
+import {
+  STRATEGY_DESCRIPTIONS,
+  type Decision,
+  type DecisionAction,
+  type TradingProfile,
+} from '@bytelyst/trading-contracts';
+import { StyleSheet, Text, View } from 'react-native';
+import { Screen } from '../../../components/screen';
+import { colors, text } from '../../../components/theme';
+import { Badge, Card, DataState } from '../../../components/ui';
+import type { Tone } from '../../../lib/bot-state';
+import { describeReason } from '../../../lib/bot-state';
+import { formatPrice, formatTime } from '@bytelyst/trading-client';
+import { useProfileDecisions, useProfiles } from '../api/strategies';
+
+const ACTION_TONE: Record<DecisionAction, Tone> = {
+  ENTER: 'ok',
+  EXIT: 'info',
+  HOLD: 'muted',
+  BLOCKED: 'bad',
+  SKIPPED: 'warn',
+};
+
+/** Read-only on purpose: strategies are edited on the web. */
+export function StrategiesScreen() {
+  const q = useProfiles();
+  const profiles = q.data?.items ?? [];
+  return (
+    <Screen
+      title="Strategies"
+      onRefresh={() => void q.refetch()}
+      refreshing={q.isRefetching}
+      testID="strategies"
+    >
+      <DataState
+        loading={q.isPending}
+        error={q.error}
+        empty={profiles.length === 0}
+        emptyText="No trading profiles yet. Create one on the web dashboard."
+      >
+        {profiles.map((p) => (
+          <ProfileCard key={p.id} profile={p} />
+        ))}
+      </DataState>
+    </Screen>
+  );
+}
+
+function ProfileCard({ profile }: { profile: TradingProfile }) {
+  const strategy = STRATEGY_DESCRIPTIONS[profile.strategy.strategy];
+  const active = profile.enabled && profile.mode === 'RUNNING';
+  return (
+    <Card testID="profile">
+      <View style={styles.head}>
+        <Text style={[text.heading, styles.flex]}>{profile.name}</Text>
+        <Badge
+          tone={active ? 'ok' : profile.enabled ? 'warn' : 'muted'}
+          label={profile.enabled ? profile.mode : 'DISABLED'}
+        />
+      </View>
+      <Text style={text.muted}>
+        {strategy.name} · {profile.timeframe} · {profile.symbols.join(', ')}
+      </Text>
+      {profile.blockedReason ? (
+        <Text style={[text.muted, { color: colors.neg }]}>Blocked: {profile.blockedReason}</Text>
+      ) : null}
+      <DecisionFeed profileId={profile.id} />
+    </Card>
+  );
+}
+
+function DecisionFeed({ profileId }: { profileId: string }) {
+  const q = useProfileDecisions(profileId);
+  const items = q.data?.items ?? [];
+  return (
+    <View style={styles.feed}>
+      <Text style={text.muted}>Latest decisions</Text>
+      <DataState
+        loading={q.isPending}
+        error={q.error}
+        empty={items.length === 0}
+        emptyText="No decisions yet."
+      >
+        {items.map((d) => (
+          <DecisionRow key={d.id} decision={d} />
+        ))}
+      </DataState>
+    </View>
+  );
+}
+
+/** Why a trade fired, was blocked or skipped: the strategy, risk and control reasons. */
+function DecisionRow({ decision: d }: { decision: Decision }) {
+  const why = [
+    ...d.reasons.map((r) => r.message || r.code),
+    ...d.controlReasons.map(describeReason),
+  ];
+  return (
+    <View style={styles.decision} testID="decision">
+      <View style={styles.head}>
+        <Badge tone={ACTION_TONE[d.action]} label={d.action} />
+        <Text style={text.body}>
+          {d.symbol} @ {formatPrice(d.price)}
+        </Text>
+        <Text style={[text.muted, styles.right]}>{formatTime(d.createdAt)}</Text>
+      </View>
+      {why.map((w, i) => (
+        <Text key={`${i}:${w}`} style={text.muted}>
+          • {w}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  head: { flexDirection: 'row', alignItems: 'center', gap: 8, flexWrap: 'wrap' },
+  flex: { flex: 1, marginBottom: 0 },
+  right: { marginLeft: 'auto' },
+  feed: { marginTop: 10, gap: 6 },
+  decision: { borderTopColor: colors.border, borderTopWidth: 1, paddingTop: 8, gap: 2 },
+});

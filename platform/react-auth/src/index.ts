@@ -1,0 +1,12 @@
+export { AuthProvider, type AuthProviderProps } from './auth-provider.js';
+export {
+  useAuth,
+  useFeatureFlags,
+  useProductStatus,
+  useSession,
+  type UseAuth,
+  type UseFeatureFlags,
+} from './hooks.js';
+export { ProductGate, gateBlock, type GateBlock, type ProductGateProps } from './product-gate.js';
+export { DefaultBlockedScreen } from './default-blocked-screen.js';
+export { usePlatformContext, type AuthContextValue } from './context.js';

@@ -1,0 +1,209 @@
+import { toIso, toIsoRequired, type SqlExecutor } from './db.js';
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  tenantId: string;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  tenant_id: string;
+  created_at: Date;
+  last_used_at: Date;
+  expires_at: Date;
+  user_agent: string | null;
+  revoked_at: Date | null;
+  revoke_reason: string | null;
+}
+
+const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  tenantId: r.tenant_id,
+  createdAt: toIsoRequired(r.created_at),
+  lastUsedAt: toIsoRequired(r.last_used_at),
+  expiresAt: toIsoRequired(r.expires_at),
+  userAgent: r.user_agent,
+  revokedAt: toIso(r.revoked_at),
+  revokeReason: r.revoke_reason,
+});
+
+export interface RefreshTokenRecord {
+  sessionId: string;
+  expiresAt: string;
+  rotatedAt: string | null;
+}
+
+/** Sessions are refresh-token families: every rotation stays in the session it started in. */
+export const sessionsRepo = {
+  async createSession(
+    db: SqlExecutor,
+    s: {
+      id: string;
+      userId: string;
+      tenantId: string;
+      userAgent: string | null;
+      now: Date;
+      expiresAt: Date;
+    },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO sessions (id, user_id, tenant_id, created_at, last_used_at, expires_at, user_agent)
+       VALUES ($1, $2, $3, $4, $4, $5, $6)`,
+      [s.id, s.userId, s.tenantId, s.now, s.expiresAt, s.userAgent],
+    );
+  },
+
+  async findSession(db: SqlExecutor, id: string): Promise<SessionRecord | null> {
+    const rows = await db.query<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id]);
+    return rows[0] ? toSession(rows[0]) : null;
+  },
+
+  async listActiveSessions(
+    db: SqlExecutor,
+    q: { userId: string; now: Date },
+  ): Promise<SessionRecord[]> {
+    const rows = await db.query<SessionRow>(
+      `SELECT * FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2
+       ORDER BY created_at DESC`,
+      [q.userId, q.now],
+    );
+    return rows.map(toSession);
+  },
+
+  async touchSession(db: SqlExecutor, s: { id: string; now: Date }): Promise<void> {
+    await db.query('UPDATE sessions SET last_used_at = $2 WHERE id = $1', [s.id, s.now]);
+  },
+
+  /** Revokes one session (and so its whole refresh family); returns whether it was live. */
+  async revokeSession(
+    db: SqlExecutor,
+    s: { id: string; reason: string; now: Date },
+  ): Promise<boolean> {
+    const rows = await db.query(
+      `UPDATE sessions SET revoked_at = $2, revoke_reason = $3
+       WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+      [s.id, s.now, s.reason],
+    );
+    return rows.length > 0;
+  },
+
+  async revokeAllForUser(
+    db: SqlExecutor,
+    s: { userId: string; reason: string; now: Date },
+  ): Promise<number> {
+    const rows = await db.query(
+      `UPDATE sessions SET revoked_at = $2, revoke_reason = $3
+       WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [s.userId, s.now, s.reason],
+    );
+    return rows.length;
+  },
+
+  async insertRefreshToken(
+    db: SqlExecutor,
+    t: { tokenHash: string; sessionId: string; now: Date; expiresAt: Date },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at)
+       VALUES ($1, $2, $3, $4)`,
+      [t.tokenHash, t.sessionId, t.now, t.expiresAt],
+    );
+  },
+
+  async findRefreshToken(db: SqlExecutor, tokenHash: string): Promise<RefreshTokenRecord | null> {
+    const rows = await db.query<{ session_id: string; expires_at: Date; rotated_at: Date | null }>(
+      'SELECT session_id, expires_at, rotated_at FROM refresh_tokens WHERE token_hash = $1',
+      [tokenHash],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          sessionId: r.session_id,
+          expiresAt: toIsoRequired(r.expires_at),
+          rotatedAt: toIso(r.rotated_at),
+        }
+      : null;
+  },
+
+  /**
+   * Marks a token used, atomically: of two racing refreshes with the same token only one gets
+   * `true`; the other is treated as reuse.
+   */
+  async markRotated(db: SqlExecutor, t: { tokenHash: string; now: Date }): Promise<boolean> {
+    const rows = await db.query(
+      `UPDATE refresh_tokens SET rotated_at = $2
+       WHERE token_hash = $1 AND rotated_at IS NULL RETURNING token_hash`,
+      [t.tokenHash, t.now],
+    );
+    return rows.length > 0;
+  },
+
+  async insertPasswordReset(
+    db: SqlExecutor,
+    r: { tokenHash: string; userId: string; now: Date; expiresAt: Date },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO password_resets (token_hash, user_id, created_at, expires_at)
+       VALUES ($1, $2, $3, $4)`,
+      [r.tokenHash, r.userId, r.now, r.expiresAt],
+    );
+  },
+
+  /** Consumes a reset token exactly once; null when unknown, used or expired. */
+  async consumePasswordReset(
+    db: SqlExecutor,
+    r: { tokenHash: string; now: Date },
+  ): Promise<{ userId: string } | null> {
+    const rows = await db.query<{ user_id: string }>(
+      `UPDATE password_resets SET used_at = $2
+       WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id`,
+      [r.tokenHash, r.now],
+    );
+    return rows[0] ? { userId: rows[0].user_id } : null;
+  },
+
+  async getThrottle(
+    db: SqlExecutor,
+    email: string,
+  ): Promise<{ failures: number; windowStart: Date; lockedUntil: Date | null } | null> {
+    const rows = await db.query<{
+      failures: number;
+      window_start: Date;
+      locked_until: Date | null;
+    }>('SELECT failures, window_start, locked_until FROM login_throttle WHERE email = $1', [email]);
+    const r = rows[0];
+    return r
+      ? {
+          failures: Number(r.failures),
+          windowStart: new Date(r.window_start),
+          lockedUntil: r.locked_until ? new Date(r.locked_until) : null,
+        }
+      : null;
+  },
+
+  async putThrottle(
+    db: SqlExecutor,
+    t: { email: string; failures: number; windowStart: Date; lockedUntil: Date | null },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO login_throttle (email, failures, window_start, locked_until)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (email) DO UPDATE SET failures = EXCLUDED.failures,
+         window_start = EXCLUDED.window_start, locked_until = EXCLUDED.locked_until`,
+      [t.email, t.failures, t.windowStart, t.lockedUntil],
+    );
+  },
+
+  async clearThrottle(db: SqlExecutor, email: string): Promise<void> {
+    await db.query('DELETE FROM login_throttle WHERE email = $1', [email]);
+  },
+};

@@ -1,0 +1,409 @@
+import { z } from 'zod';
+import { FeatureFlagsResponseSchema } from './feature-flags.js';
+import { page } from './primitives.js';
+import {
+  CopyPresetBody,
+  MarketplacePreset,
+  MembershipPlan,
+  StrategyCluster,
+} from './schemas/admin.js';
+import { Alert } from './schemas/alerts.js';
+import { BacktestJob, BacktestRequest } from './schemas/backtest.js';
+import { AuditEvent, AuditQuery } from './schemas/audit.js';
+import {
+  DynamicConfigEntry,
+  DynamicConfigResponse,
+  PutDynamicConfigBody,
+} from './schemas/config.js';
+import {
+  BotState,
+  PauseResumeBody,
+  SetTradingControlBody,
+  TradingControl,
+  TradingControlsResponse,
+} from './schemas/control.js';
+import { Decision, DecisionsQuery } from './schemas/decisions.js';
+import { HealthResponse } from './schemas/health.js';
+import { Candle, CandlesQuery, PricesResponse } from './schemas/market.js';
+import { MeProfile } from './schemas/me.js';
+import { CreateProfileBody, TradingProfile, UpdateProfileBody } from './schemas/profiles.js';
+import { StrategyIdSchema } from './schemas/strategies.js';
+import {
+  ClosePositionBody,
+  EquitySnapshot,
+  HistoryQuery,
+  LedgerEntry,
+  ManualTradeBody,
+  Order,
+  OrdersQuery,
+  Position,
+  Trade,
+  TradeResponse,
+} from './schemas/trading.js';
+
+/**
+ * The trading backend's REST surface in one table: method, path, inputs and the response schema.
+ * The backend registers routes from it, the web and mobile clients call through it, and
+ * `check:api-contract` proves every response validates. Paths use Fastify's `:param` syntax.
+ */
+const items = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item) });
+const IdParams = z.strictObject({ id: z.string().min(1).max(64) });
+const ProfileFilter = z.strictObject({ profileId: z.string().min(1).max(64).optional() });
+const Ok = z.strictObject({ ok: z.literal(true) });
+
+export const StrategyInfo = z.strictObject({
+  id: StrategyIdSchema,
+  name: z.string(),
+  summary: z.string(),
+  /** JSON Schema of the params, generated from the zod schema, for form rendering. */
+  paramsSchema: z.record(z.string(), z.unknown()),
+});
+export type StrategyInfo = z.infer<typeof StrategyInfo>;
+
+type RouteDef = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** admin = admin role only; user = any signed-in user; public = no token. */
+  access: 'public' | 'user' | 'admin';
+  /** Writes a user makes; refused with MAINTENANCE while the product is in maintenance. */
+  userWrite?: boolean;
+  summary: string;
+};
+
+export const API_ROUTES = {
+  healthLive: {
+    method: 'GET',
+    path: '/health/live',
+    response: HealthResponse,
+    access: 'public',
+    summary: 'Process is alive',
+  },
+  healthReady: {
+    method: 'GET',
+    path: '/health/ready',
+    response: HealthResponse,
+    access: 'public',
+    summary: 'Ready to trade: database, platform status, market data, loop, reconciliation',
+  },
+  me: {
+    method: 'GET',
+    path: '/api/me/profile',
+    response: MeProfile,
+    access: 'user',
+    summary: 'Who am I',
+  },
+  featureFlags: {
+    method: 'GET',
+    path: '/api/feature-flags',
+    response: FeatureFlagsResponseSchema,
+    access: 'user',
+    summary: 'Typed feature flags for this user',
+  },
+  botState: {
+    method: 'GET',
+    path: '/api/bot-state',
+    response: BotState,
+    access: 'user',
+    summary: 'Trading state and controls in force for my tenant',
+  },
+  strategies: {
+    method: 'GET',
+    path: '/api/strategies',
+    response: items(StrategyInfo),
+    access: 'user',
+    summary: 'Built-in strategies and their param schemas',
+  },
+  listProfiles: {
+    method: 'GET',
+    path: '/api/profiles',
+    response: items(TradingProfile),
+    access: 'user',
+    summary: 'My trading profiles',
+  },
+  getProfile: {
+    method: 'GET',
+    path: '/api/profiles/:id',
+    params: IdParams,
+    response: TradingProfile,
+    access: 'user',
+    summary: 'One trading profile',
+  },
+  createProfile: {
+    method: 'POST',
+    path: '/api/profiles',
+    body: CreateProfileBody,
+    response: TradingProfile,
+    access: 'user',
+    userWrite: true,
+    summary: 'Create a trading profile',
+  },
+  updateProfile: {
+    method: 'PATCH',
+    path: '/api/profiles/:id',
+    params: IdParams,
+    body: UpdateProfileBody,
+    response: TradingProfile,
+    access: 'user',
+    userWrite: true,
+    summary: 'Update a profile (optimistic concurrency)',
+  },
+  deleteProfile: {
+    method: 'DELETE',
+    path: '/api/profiles/:id',
+    params: IdParams,
+    response: Ok,
+    access: 'user',
+    userWrite: true,
+    summary: 'Delete a profile with no open position',
+  },
+  enableProfile: {
+    method: 'POST',
+    path: '/api/profiles/:id/enable',
+    params: IdParams,
+    response: TradingProfile,
+    access: 'user',
+    userWrite: true,
+    summary: 'Start trading a profile',
+  },
+  disableProfile: {
+    method: 'POST',
+    path: '/api/profiles/:id/disable',
+    params: IdParams,
+    response: TradingProfile,
+    access: 'user',
+    userWrite: true,
+    summary: 'Stop opening positions for a profile',
+  },
+  positions: {
+    method: 'GET',
+    path: '/api/positions',
+    query: ProfileFilter,
+    response: items(Position),
+    access: 'user',
+    summary: 'Open positions',
+  },
+  orders: {
+    method: 'GET',
+    path: '/api/orders',
+    query: OrdersQuery,
+    response: page(Order),
+    access: 'user',
+    summary: 'Orders, newest first',
+  },
+  trades: {
+    method: 'GET',
+    path: '/api/trades',
+    query: HistoryQuery,
+    response: page(Trade),
+    access: 'user',
+    summary: 'Closed round trips, newest first',
+  },
+  ledger: {
+    method: 'GET',
+    path: '/api/ledger',
+    query: HistoryQuery,
+    response: page(LedgerEntry),
+    access: 'user',
+    summary: 'Capital ledger entries',
+  },
+  equity: {
+    method: 'GET',
+    path: '/api/equity',
+    query: ProfileFilter,
+    response: items(EquitySnapshot),
+    access: 'user',
+    summary: 'Equity snapshots (oldest first)',
+  },
+  decisions: {
+    method: 'GET',
+    path: '/api/decisions',
+    query: DecisionsQuery,
+    response: page(Decision),
+    access: 'user',
+    summary: 'Why each trade fired, was blocked or skipped',
+  },
+  alerts: {
+    method: 'GET',
+    path: '/api/alerts',
+    query: HistoryQuery,
+    response: page(Alert),
+    access: 'user',
+    summary: 'Alerts for my tenant',
+  },
+  acknowledgeAlert: {
+    method: 'POST',
+    path: '/api/alerts/:id/ack',
+    params: IdParams,
+    response: Alert,
+    access: 'user',
+    summary: 'Acknowledge an alert',
+  },
+  prices: {
+    method: 'GET',
+    path: '/api/prices',
+    response: PricesResponse,
+    access: 'user',
+    summary: 'Last prices and instruments',
+  },
+  candles: {
+    method: 'GET',
+    path: '/api/candles',
+    query: CandlesQuery,
+    response: items(Candle),
+    access: 'user',
+    summary: 'Recent candles of one symbol',
+  },
+  trade: {
+    method: 'POST',
+    path: '/api/trade',
+    body: ManualTradeBody,
+    response: TradeResponse,
+    access: 'user',
+    userWrite: true,
+    summary: 'Manual order (Idempotency-Key header required)',
+  },
+  close: {
+    method: 'POST',
+    path: '/api/close',
+    body: ClosePositionBody,
+    response: TradeResponse,
+    access: 'user',
+    userWrite: true,
+    summary: 'Close a position at market',
+  },
+  createBacktest: {
+    method: 'POST',
+    path: '/api/backtests',
+    body: BacktestRequest,
+    response: BacktestJob,
+    access: 'user',
+    summary: 'Start a backtest (flag backtest; customers also need backtest.customer)',
+  },
+  listBacktests: {
+    method: 'GET',
+    path: '/api/backtests',
+    response: items(BacktestJob),
+    access: 'user',
+    summary: 'My recent backtests, newest first',
+  },
+  getBacktest: {
+    method: 'GET',
+    path: '/api/backtests/:id',
+    params: IdParams,
+    response: BacktestJob,
+    access: 'user',
+    summary: 'One backtest with its progress and, when done, its results',
+  },
+  marketplacePresets: {
+    method: 'GET',
+    path: '/api/marketplace/presets',
+    response: items(MarketplacePreset),
+    access: 'user',
+    summary: 'Strategy presets (flag tabs.marketplace)',
+  },
+  marketplaceCopy: {
+    method: 'POST',
+    path: '/api/marketplace/copy',
+    body: CopyPresetBody,
+    response: TradingProfile,
+    access: 'user',
+    userWrite: true,
+    summary: 'Copy a preset into a new profile',
+  },
+  membership: {
+    method: 'GET',
+    path: '/api/membership',
+    response: MembershipPlan,
+    access: 'user',
+    summary: 'My plan and its limits (flag tabs.membership)',
+  },
+  adminControls: {
+    method: 'GET',
+    path: '/api/admin/trading-control',
+    response: TradingControlsResponse,
+    access: 'admin',
+    summary: 'Every control layer in force',
+  },
+  adminSetControl: {
+    method: 'PUT',
+    path: '/api/admin/trading-control',
+    body: SetTradingControlBody,
+    response: TradingControl,
+    access: 'admin',
+    summary: 'Set a global, tenant or profile mode (reason required)',
+  },
+  adminConfig: {
+    method: 'GET',
+    path: '/api/admin/config',
+    response: DynamicConfigResponse,
+    access: 'admin',
+    summary: 'Dynamic config entries',
+  },
+  adminPutConfig: {
+    method: 'PUT',
+    path: '/api/admin/config',
+    body: PutDynamicConfigBody,
+    response: DynamicConfigEntry,
+    access: 'admin',
+    summary: 'Change one dynamic config key (409 on stale version)',
+  },
+  adminAudit: {
+    method: 'GET',
+    path: '/api/admin/audit',
+    query: AuditQuery,
+    response: page(AuditEvent),
+    access: 'admin',
+    summary: 'Append-only audit log',
+  },
+  adminClusters: {
+    method: 'GET',
+    path: '/api/admin/strategy-clusters',
+    response: items(StrategyCluster),
+    access: 'admin',
+    summary: 'Profiles grouped by strategy and symbol with aggregate PnL',
+  },
+  adminSignals: {
+    method: 'GET',
+    path: '/api/admin/signals',
+    query: DecisionsQuery,
+    response: page(Decision),
+    access: 'admin',
+    summary: 'Strategy decisions across tenants',
+  },
+  adminEntries: {
+    method: 'GET',
+    path: '/api/admin/entries',
+    query: OrdersQuery,
+    response: page(Order),
+    access: 'admin',
+    summary: 'Entry orders across tenants',
+  },
+  internalPause: {
+    method: 'POST',
+    path: '/internal/trading/pause',
+    body: PauseResumeBody,
+    response: TradingControl,
+    access: 'admin',
+    summary: 'Pause trading (admins and service callers)',
+  },
+  internalResume: {
+    method: 'POST',
+    path: '/internal/trading/resume',
+    body: PauseResumeBody,
+    response: TradingControl,
+    access: 'admin',
+    summary: 'Resume trading (admins and service callers)',
+  },
+} as const satisfies Record<string, RouteDef>;
+
+export type ApiRouteName = keyof typeof API_ROUTES;
+export type ApiResponse<N extends ApiRouteName> = z.infer<(typeof API_ROUTES)[N]['response']>;
+
+/** Header an admin sends to see exactly what a customer of their tenant would see. */
+export const PREVIEW_HEADER = 'x-preview-as';
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const REQUEST_ID_HEADER = 'x-request-id';

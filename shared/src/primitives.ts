@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Decimal amounts travel as strings so no JSON number ever rounds a price or quantity.
+ * At most 20 integer digits and 18 fraction digits: enough for any venue, bounded for storage.
+ */
+const DECIMAL_RE = /^-?(0|[1-9]\d{0,19})(\.\d{1,18})?$/;
+export const DecimalString = z
+  .string()
+  .max(40)
+  .regex(DECIMAL_RE, 'must be a decimal number written as a string, e.g. "12.50"');
+export const NonNegativeDecimal = DecimalString.refine(
+  (s) => !s.startsWith('-'),
+  'must not be negative',
+);
+export const PositiveDecimal = NonNegativeDecimal.refine(
+  (s) => /[1-9]/.test(s),
+  'must be greater than zero',
+);
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_:.-]+$/);
+export const Uuid = z.uuid();
+export const TenantId = Id;
+export const UserId = Id;
+export const ProfileId = Id;
+export const Symbol = z
+  .string()
+  .min(3)
+  .max(20)
+  .regex(/^[A-Z0-9]{1,10}-[A-Z0-9]{2,8}$/, 'must look like BTC-USD');
+/** ISO-8601 UTC timestamp with milliseconds, as produced by Date.prototype.toISOString. */
+export const Timestamp = z.iso.datetime({ offset: false });
+export const Reason = z.string().trim().min(3).max(500);
+export const RequestId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:-]+$/);
+
+export const Role = z.enum(['admin', 'user']);
+export type Role = z.infer<typeof Role>;
+
+export const Side = z.enum(['BUY', 'SELL']);
+export type Side = z.infer<typeof Side>;
+
+export const Timeframe = z.enum(['1m', '5m', '15m', '1h', '4h', '1d']);
+export type Timeframe = z.infer<typeof Timeframe>;
+export const TIMEFRAME_MS: Record<Timeframe, number> = {
+  '1m': 60_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '1h': 3_600_000,
+  '4h': 14_400_000,
+  '1d': 86_400_000,
+};
+
+/** Cursor pagination: the cursor is opaque to clients. */
+export const PageQuery = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.strictObject({ items: z.array(item), nextCursor: z.string().max(200).nullable() });
+export type Page<T> = { items: T[]; nextCursor: string | null };

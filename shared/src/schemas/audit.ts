@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { Id, RequestId, Timestamp } from '../primitives.js';
+import { Actor } from './control.js';
+
+export const AuditAction = z.enum([
+  'control.set',
+  'control.pause',
+  'control.resume',
+  'config.set',
+  'profile.create',
+  'profile.update',
+  'profile.delete',
+  'profile.enable',
+  'profile.disable',
+  'profile.blocked',
+  'trade.manual',
+  'trade.close',
+  'auth.failure',
+  'auth.refresh_reuse',
+  'reconciliation.run',
+  'loop.lease_acquired',
+  'loop.lease_lost',
+  'product.status_set',
+  'flags.set',
+  'admin.preview',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+const jsonValue = z.json();
+
+/** Append-only, hash-chained: `hash` covers the row and `prevHash`, so an edit breaks the chain. */
+export const AuditEvent = z.strictObject({
+  id: Id,
+  seq: z.number().int().nonnegative(),
+  at: Timestamp,
+  actor: Actor,
+  tenantId: Id.nullable(),
+  action: AuditAction,
+  target: z.string().max(200),
+  before: jsonValue.nullable(),
+  after: jsonValue.nullable(),
+  reason: z.string().max(500).nullable(),
+  requestId: RequestId.nullable(),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditQuery = z.strictObject({
+  tenantId: Id.optional(),
+  action: AuditAction.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import {
+  DecimalString,
+  Id,
+  NonNegativeDecimal,
+  PositiveDecimal,
+  RequestId,
+  Side,
+  Symbol,
+  Timestamp,
+} from '../primitives.js';
+
+export const OrderType = z.enum(['MARKET', 'LIMIT', 'STOP']);
+export type OrderType = z.infer<typeof OrderType>;
+
+export const OrderStatus = z.enum([
+  'NEW',
+  'SUBMITTED',
+  'PARTIALLY_FILLED',
+  'FILLED',
+  'CANCELLED',
+  'REJECTED',
+  'EXPIRED',
+]);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** Where an order came from: a strategy decision, a person, a stop, or reconciliation. */
+export const OrderOrigin = z.enum([
+  'strategy',
+  'manual',
+  'stop',
+  'take-profit',
+  'close',
+  'external',
+]);
+export type OrderOrigin = z.infer<typeof OrderOrigin>;
+
+export const Order = z.strictObject({
+  id: Id,
+  tenantId: Id,
+  profileId: Id.nullable(),
+  clientOrderId: z.string().min(1).max(64),
+  exchangeOrderId: z.string().max(128).nullable(),
+  symbol: Symbol,
+  side: Side,
+  type: OrderType,
+  quantity: PositiveDecimal,
+  limitPrice: PositiveDecimal.nullable(),
+  stopPrice: PositiveDecimal.nullable(),
+  reduceOnly: z.boolean(),
+  status: OrderStatus,
+  filledQuantity: NonNegativeDecimal,
+  averageFillPrice: NonNegativeDecimal.nullable(),
+  origin: OrderOrigin,
+  /** True while a submit timed out and the venue has not yet said whether it landed. */
+  outcomeUnknown: z.boolean(),
+  rejectReason: z.string().max(500).nullable(),
+  decisionId: Id.nullable(),
+  requestId: RequestId.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Order = z.infer<typeof Order>;
+
+export const Fill = z.strictObject({
+  id: Id,
+  tenantId: Id,
+  profileId: Id.nullable(),
+  orderId: Id,
+  exchangeTradeId: z.string().min(1).max(128),
+  symbol: Symbol,
+  side: Side,
+  quantity: PositiveDecimal,
+  price: PositiveDecimal,
+  fee: NonNegativeDecimal,
+  feeCurrency: z.string().min(2).max(10),
+  liquidity: z.enum(['maker', 'taker']),
+  filledAt: Timestamp,
+});
+export type Fill = z.infer<typeof Fill>;
+
+export const Position = z.strictObject({
+  tenantId: Id,
+  profileId: Id,
+  symbol: Symbol,
+  /** Signed: positive long, negative short, "0" flat. */
+  quantity: DecimalString,
+  averageEntryPrice: NonNegativeDecimal,
+  markPrice: NonNegativeDecimal.nullable(),
+  realizedPnl: DecimalString,
+  unrealizedPnl: DecimalString,
+  fees: NonNegativeDecimal,
+  openedAt: Timestamp.nullable(),
+  updatedAt: Timestamp,
+});
+export type Position = z.infer<typeof Position>;
+
+/** A closed round trip: entry to flat. */
+export const Trade = z.strictObject({
+  id: Id,
+  tenantId: Id,
+  profileId: Id,
+  symbol: Symbol,
+  side: z.enum(['LONG', 'SHORT']),
+  quantity: PositiveDecimal,
+  entryPrice: PositiveDecimal,
+  exitPrice: PositiveDecimal,
+  realizedPnl: DecimalString,
+  fees: NonNegativeDecimal,
+  openedAt: Timestamp,
+  closedAt: Timestamp,
+  entryDecisionId: Id.nullable(),
+  exitDecisionId: Id.nullable(),
+  exitReason: z.string().max(200),
+});
+export type Trade = z.infer<typeof Trade>;
+
+export const LedgerAccount = z.enum([
+  'cash',
+  'positions_at_cost',
+  'fees',
+  'realized_pnl',
+  'capital',
+]);
+export type LedgerAccount = z.infer<typeof LedgerAccount>;
+
+/** One leg of a balanced transaction. Debits positive, credits negative; a transaction sums to 0. */
+export const LedgerEntry = z.strictObject({
+  id: Id,
+  tenantId: Id,
+  profileId: Id,
+  transactionId: Id,
+  account: LedgerAccount,
+  amount: DecimalString,
+  currency: z.string().min(2).max(10),
+  fillId: Id.nullable(),
+  reversesTransactionId: Id.nullable(),
+  memo: z.string().max(200),
+  postedAt: Timestamp,
+});
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+export const EquitySnapshot = z.strictObject({
+  tenantId: Id,
+  profileId: Id,
+  at: Timestamp,
+  equity: DecimalString,
+  cash: DecimalString,
+  unrealizedPnl: DecimalString,
+  realizedPnl: DecimalString,
+  drawdownPct: NonNegativeDecimal,
+});
+export type EquitySnapshot = z.infer<typeof EquitySnapshot>;
+
+/** Manual order from a person; the backend applies every control and risk rule to it. */
+export const ManualTradeBody = z.strictObject({
+  profileId: Id,
+  symbol: Symbol,
+  side: Side,
+  type: OrderType.default('MARKET'),
+  quantity: PositiveDecimal,
+  limitPrice: PositiveDecimal.optional(),
+  stopPrice: PositiveDecimal.optional(),
+  reduceOnly: z.boolean().default(false),
+});
+export type ManualTradeBody = z.infer<typeof ManualTradeBody>;
+
+export const ClosePositionBody = z.strictObject({
+  profileId: Id,
+  symbol: Symbol,
+  reason: z.string().trim().max(500).optional(),
+});
+export type ClosePositionBody = z.infer<typeof ClosePositionBody>;
+
+export const TradeResponse = z.strictObject({
+  order: Order,
+  decisionId: Id.nullable(),
+});
+export type TradeResponse = z.infer<typeof TradeResponse>;
+
+export const OrdersQuery = z.strictObject({
+  profileId: Id.optional(),
+  symbol: Symbol.optional(),
+  status: OrderStatus.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export const HistoryQuery = z.strictObject({
+  profileId: Id.optional(),
+  symbol: Symbol.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});

@@ -1,0 +1,167 @@
+/**
+ * The real product stack for browser tests (web and mobile): the platform-service and the trading
+ * backend as separate processes on free ports with throwaway embedded storage, Debian's Chromium,
+ * and the two platform calls tests make (operator sign-in, product status changes).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inheritedEnv, stackEnv } from './env.js';
+import { freePort, waitFor } from './net.js';
+
+export { freePort, waitFor } from './net.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** In CI a missing browser is a failure, not a skip; locally the suite skips without it. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (stackEnv.ci) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  return false;
+}
+
+export interface Service {
+  url: string;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+/** A workspace service (tsx entry) in its own process group with its own temporary data dir. */
+export async function startService(opts: {
+  name: string;
+  /** Folder of the service, relative to the repo root. */
+  dir: string;
+  env: (url: string) => Record<string, string>;
+}): Promise<Service> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), `e2e-${opts.name}-`));
+  let output = '';
+  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+    cwd: join(REPO_ROOT, opts.dir),
+    env: {
+      ...inheritedEnv(),
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: join(dataDir, 'backend'),
+      PLATFORM_DATA_DIR: join(dataDir, 'platform'),
+      // Throwaway embedded storage: never the CI database, so suites cannot collide.
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      ...opts.env(url),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const stop = async () => {
+    if (child.pid && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(`${url}/health/live`, 90_000, child);
+  } catch (e) {
+    await stop();
+    throw new Error(`${opts.name} did not start: ${(e as Error).message}\n${output.slice(-2000)}`, {
+      cause: e,
+    });
+  }
+  return { url, log: () => output, stop };
+}
+
+/** The real platform-service, demo users seeded, answering CORS for the app's origin. */
+export function startPlatform(opts: {
+  appOrigin: string;
+  env?: Record<string, string>;
+}): Promise<Service> {
+  return startService({
+    name: 'platform',
+    dir: 'platform/service',
+    env: (url) => ({
+      PLATFORM_SEED_DEMO: 'true',
+      PUBLIC_URL: url,
+      CORS_ALLOWED_ORIGINS: opts.appOrigin,
+      ...opts.env,
+    }),
+  });
+}
+
+/** The real trading backend on embedded PGlite, verifying tokens against the platform's JWKS. */
+export function startBackend(opts: {
+  platformUrl: string;
+  appOrigin: string;
+  env?: Record<string, string>;
+}): Promise<Service> {
+  return startService({
+    name: 'backend',
+    dir: 'backend',
+    env: () => ({
+      NODE_ENV: 'test',
+      PLATFORM_API_URL: opts.platformUrl,
+      PLATFORM_AUTH_ENABLED: 'true',
+      PLATFORM_JWT_ISSUER: opts.platformUrl,
+      PLATFORM_JWT_JWKS_URL: `${opts.platformUrl}/.well-known/jwks.json`,
+      PLATFORM_STATUS_POLL_MS: '500',
+      CORS_ALLOWED_ORIGINS: opts.appOrigin,
+      DEMO_SEED: 'true',
+      EXCHANGE: 'paper',
+      MARKET_TICK_MS: '250',
+      ...opts.env,
+    }),
+  });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export async function screenshot(
+  page: Page,
+  opts: { dir: string; name: string; fullPage?: boolean },
+): Promise<string> {
+  const path = join(opts.dir, `${opts.name}.png`);
+  await page.screenshot({ path, fullPage: opts.fullPage ?? false });
+  return path;
+}
+
+export async function platformAdminToken(platformUrl: string): Promise<string> {
+  const res = await fetch(`${platformUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.bytelyst.test', password: 'demo-password-1' }),
+  });
+  const body = (await res.json()) as { accessToken: string };
+  return body.accessToken;
+}
+
+/** Changes the product kill switch or maintenance on the platform, as an operator would. */
+export async function setProductStatus(opts: {
+  platformUrl: string;
+  token: string;
+  change: Record<string, unknown>;
+}): Promise<void> {
+  const res = await fetch(`${opts.platformUrl}/products/bytelyst-trading/status`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
+    body: JSON.stringify({ reason: 'browser test', ...opts.change }),
+  });
+  if (!res.ok) throw new Error(`status change failed: ${res.status} ${await res.text()}`);
+}

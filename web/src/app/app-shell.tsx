@@ -1,0 +1,221 @@
+import { useAuth, useProductStatus } from '@bytelyst/react-auth';
+import { PRODUCT } from '@bytelyst/trading-contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
+import { useBotState } from '../api/bot-state';
+import { useTradingFlags } from '../api/feature-flags';
+import { useMe } from '../api/me';
+import { env } from '../config/env';
+import { StatusBar } from '../features/status/components/status-bar';
+import { deriveStatusView } from '../features/status/utils/status-view';
+import { previewStore } from '../lib/api';
+import { isApiError } from '@bytelyst/trading-client';
+import { href, useRoute } from '../lib/router';
+import { useStore } from '@bytelyst/trading-client';
+import { isPageId, visibleNav, type PageId } from './nav';
+import { platformClient } from './platform';
+import { tradingConnection, useRealtimeBridge } from './realtime-bridge';
+
+// One chunk per screen: charts and admin code load only when their screen is opened.
+const AdminPage = lazy(() =>
+  import('../features/admin/components/admin-page').then((m) => ({ default: m.AdminPage })),
+);
+const AlertsPage = lazy(() =>
+  import('../features/alerts/components/alerts-page').then((m) => ({ default: m.AlertsPage })),
+);
+const BacktestPage = lazy(() =>
+  import('../features/backtest/components/backtest-page').then((m) => ({
+    default: m.BacktestPage,
+  })),
+);
+const DecisionsPage = lazy(() =>
+  import('../features/decisions/components/decisions-page').then((m) => ({
+    default: m.DecisionsPage,
+  })),
+);
+const HistoryPage = lazy(() =>
+  import('../features/history/components/history-page').then((m) => ({ default: m.HistoryPage })),
+);
+const LedgerPage = lazy(() =>
+  import('../features/ledger/components/ledger-page').then((m) => ({ default: m.LedgerPage })),
+);
+const MarketplacePage = lazy(() =>
+  import('../features/marketplace/components/marketplace-page').then((m) => ({
+    default: m.MarketplacePage,
+  })),
+);
+const MarketsPage = lazy(() =>
+  import('../features/markets/components/markets-page').then((m) => ({ default: m.MarketsPage })),
+);
+const MembershipPage = lazy(() =>
+  import('../features/membership/components/membership-page').then((m) => ({
+    default: m.MembershipPage,
+  })),
+);
+const OverviewPage = lazy(() =>
+  import('../features/overview/components/overview-page').then((m) => ({
+    default: m.OverviewPage,
+  })),
+);
+const ProfilesPage = lazy(() =>
+  import('../features/profiles/components/profiles-page').then((m) => ({
+    default: m.ProfilesPage,
+  })),
+);
+
+function Page({ id, tenantId }: { id: PageId; tenantId: string }) {
+  switch (id) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'markets':
+      return <MarketsPage />;
+    case 'profiles':
+      return <ProfilesPage />;
+    case 'backtest':
+      return <BacktestPage />;
+    case 'decisions':
+      return <DecisionsPage />;
+    case 'history':
+      return <HistoryPage />;
+    case 'ledger':
+      return <LedgerPage />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'marketplace':
+      return <MarketplacePage />;
+    case 'membership':
+      return <MembershipPage />;
+    case 'admin':
+      return <AdminPage tenantId={tenantId} />;
+  }
+}
+
+export function AppShell() {
+  const qc = useQueryClient();
+  const auth = useAuth();
+  const platform = useProductStatus();
+  const user = auth.user;
+  const preview = useStore(previewStore) === 'customer';
+  const flags = useTradingFlags();
+  const me = useMe();
+  const bot = useBotState();
+  const socket = useStore(tradingConnection);
+  const route = useRoute();
+  const role = me.data?.role ?? user?.role ?? null;
+  const isAdmin = role === 'admin';
+
+  const onSessionEnded = useCallback(
+    (reason: string) => {
+      // Revoked or tenant disabled: refetching through the SDK's fetch either renews the session
+      // or signs out cleanly. An expired token reconnects by itself.
+      if (reason !== 'token_expired') void qc.invalidateQueries({ queryKey: ['api', 'me'] });
+    },
+    [qc],
+  );
+  useRealtimeBridge({
+    client: qc,
+    url: env.tradingApiUrl,
+    getToken: platformClient.getAccessToken,
+    enabled: Boolean(user),
+    isAdmin: isAdmin && !preview,
+    onSessionEnded,
+  });
+
+  const nav = visibleNav({ flags, role, preview });
+  const requested = route.segments[0];
+  const current: PageId =
+    isPageId(requested) && nav.some((n) => n.id === requested) ? requested : 'overview';
+
+  useEffect(() => {
+    const label = nav.find((n) => n.id === current)?.label ?? '';
+    document.title = `${label} · ${PRODUCT.displayName}`;
+  }, [current, nav]);
+
+  const togglePreview = () => {
+    previewStore.set(preview ? null : 'customer');
+    // Everything cached was fetched with the other identity; start clean.
+    void qc.resetQueries({ queryKey: ['api'] });
+  };
+
+  const view = deriveStatusView({
+    botState: bot.data,
+    backendUnreachable: isApiError(bot.error) && bot.error.code === 'NETWORK_UNREACHABLE',
+    socket,
+    product: platform.status,
+    platformUnreachable: platform.state === 'degraded' || auth.degraded,
+  });
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a className="brand" href={href('/overview')}>
+          <span className="brand-mark" aria-hidden>
+            ◆
+          </span>
+          {PRODUCT.displayName}
+        </a>
+        <nav className="nav" aria-label="Main">
+          {nav.map((n) => (
+            <a
+              key={n.id}
+              href={href(`/${n.id}`)}
+              className={`nav-link ${n.id === current ? 'active' : ''}`}
+              aria-current={n.id === current ? 'page' : undefined}
+            >
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <div className="user">
+          {user?.role === 'admin' && (
+            <label
+              className="preview-toggle"
+              title="See exactly what a customer of your tenant sees"
+            >
+              <input
+                type="checkbox"
+                checked={preview}
+                onChange={togglePreview}
+                data-testid="preview-toggle"
+              />
+              Customer view
+            </label>
+          )}
+          <span className="user-name" data-testid="user-email">
+            {user?.displayName ?? user?.email}
+            <span className="muted small"> · {user?.tenantId}</span>
+          </span>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={() => void auth.signOut()}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <StatusBar
+        view={view}
+        socket={socket}
+        lastTickAt={bot.data?.lastTickAt ?? null}
+        productStatusAgeMs={bot.data?.productStatusAgeMs ?? null}
+      />
+      {preview && (
+        <div className="preview-banner" data-testid="preview-banner">
+          Previewing as a customer of tenant {user?.tenantId}. Admin tabs are hidden.
+        </div>
+      )}
+      <main className="content">
+        <Suspense
+          fallback={
+            <div className="state state-loading" aria-busy="true">
+              <span className="spinner" aria-hidden /> Loading…
+            </div>
+          }
+        >
+          <Page id={current} tenantId={user?.tenantId ?? ''} />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { FeatureFlags, Role } from '@bytelyst/trading-contracts';
+
+export type PageId =
+  | 'overview'
+  | 'markets'
+  | 'profiles'
+  | 'backtest'
+  | 'decisions'
+  | 'history'
+  | 'ledger'
+  | 'alerts'
+  | 'marketplace'
+  | 'membership'
+  | 'admin';
+
+export interface NavItem {
+  id: PageId;
+  label: string;
+}
+
+const ALL: NavItem[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'markets', label: 'Markets' },
+  { id: 'profiles', label: 'Profiles' },
+  { id: 'backtest', label: 'Backtest' },
+  { id: 'decisions', label: 'Decisions' },
+  { id: 'history', label: 'Orders & trades' },
+  { id: 'ledger', label: 'Ledger' },
+  { id: 'alerts', label: 'Alerts' },
+  { id: 'marketplace', label: 'Marketplace' },
+  { id: 'membership', label: 'Membership' },
+  { id: 'admin', label: 'Admin' },
+];
+
+/**
+ * Which tabs a user sees. Hiding is a courtesy: the backend refuses flag-off and admin routes on
+ * its own. An admin previewing as a customer sees exactly the customer's tabs.
+ */
+export function visibleNav(input: { flags: FeatureFlags; role: Role | null; preview: boolean }) {
+  const isAdmin = input.role === 'admin' && !input.preview;
+  return ALL.filter((item) => {
+    switch (item.id) {
+      case 'decisions':
+        return input.flags['tabs.decisions'];
+      case 'ledger':
+        return input.flags['tabs.ledger'];
+      case 'marketplace':
+        return input.flags['tabs.marketplace'];
+      case 'membership':
+        return input.flags['tabs.membership'];
+      case 'backtest':
+        // Operators may always backtest while the feature is on; customers need their own flag.
+        return input.flags.backtest && (isAdmin || input.flags['backtest.customer']);
+      case 'admin':
+        return isAdmin && input.flags['tabs.admin'];
+      default:
+        return true;
+    }
+  });
+}
+
+export const isPageId = (s: string | undefined): s is PageId => ALL.some((i) => i.id === s);

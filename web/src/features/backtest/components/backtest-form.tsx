@@ -1,0 +1,143 @@
+import {
+  Timeframe,
+  type BacktestRequest,
+  type Instrument,
+  type StrategyInfo,
+} from '@bytelyst/trading-contracts';
+import { useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../../../components/error-notice';
+import { StrategyFields, useStrategyParams } from '../../../components/strategy-fields';
+import { isApiError } from '@bytelyst/trading-client';
+import { useCreateBacktest } from '../api/create-backtest';
+import { historySpan } from '../utils/backtest-view';
+
+const CANDLE_PRESETS = [20_000, 100_000, 500_000, 2_000_000];
+
+/** `strategy.params.fastPeriod` -> `param:fastPeriod`; other paths keep their top-level name. */
+function issuesByField(error: unknown): Record<string, string> {
+  if (!isApiError(error)) return {};
+  const out: Record<string, string> = {};
+  for (const i of error.details?.issues ?? []) {
+    const key = i.path.replace(/^strategy\.params\./, 'param:').split('.')[0] ?? i.path;
+    out[key] ??= i.message;
+  }
+  return out;
+}
+
+export function BacktestForm(props: {
+  strategies: StrategyInfo[];
+  instruments: Instrument[];
+  /** A previous run to start from ("run again with changes"). */
+  initial?: BacktestRequest;
+  onStarted: (jobId: string) => void;
+}) {
+  const { initial } = props;
+  const strategy = useStrategyParams(props.strategies, initial?.strategy);
+  const [symbol, setSymbol] = useState(initial?.symbol ?? props.instruments[0]?.symbol ?? '');
+  const [timeframe, setTimeframe] = useState<Timeframe>(initial?.timeframe ?? '1m');
+  const [candles, setCandles] = useState(String(initial?.candles ?? 100_000));
+  const [seed, setSeed] = useState(String(initial?.seed ?? 42));
+  const [capital, setCapital] = useState(initial?.capital ?? '10000');
+  const create = useCreateBacktest();
+  const errors = issuesByField(create.error);
+  const candleCount = Number(candles);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      {
+        strategy: strategy.config(),
+        symbol,
+        timeframe,
+        candles: candles.trim() === '' ? Number.NaN : candleCount,
+        seed: seed.trim() === '' ? Number.NaN : Number(seed),
+        capital: capital.trim(),
+      },
+      { onSuccess: (job) => props.onStarted(job.id) },
+    );
+  };
+
+  return (
+    <form className="form" onSubmit={submit} data-testid="backtest-form">
+      <div className="form-grid">
+        <div className={`field ${errors.symbol ? 'field-error' : ''}`}>
+          <label htmlFor="bt-symbol">Symbol</label>
+          <select id="bt-symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)}>
+            {props.instruments.map((i) => (
+              <option key={i.symbol} value={i.symbol}>
+                {i.symbol}
+              </option>
+            ))}
+          </select>
+          {errors.symbol && <small className="neg">{errors.symbol}</small>}
+        </div>
+        <div className="field">
+          <label htmlFor="bt-tf">Timeframe</label>
+          <select
+            id="bt-tf"
+            value={timeframe}
+            onChange={(e) => setTimeframe(e.target.value as Timeframe)}
+          >
+            {Timeframe.options.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </div>
+        <div className={`field ${errors.candles ? 'field-error' : ''}`}>
+          <label htmlFor="bt-candles">Candles</label>
+          <input
+            id="bt-candles"
+            type="number"
+            min={100}
+            max={2_000_000}
+            step={1}
+            list="bt-candle-presets"
+            value={candles}
+            onChange={(e) => setCandles(e.target.value)}
+          />
+          <datalist id="bt-candle-presets">
+            {CANDLE_PRESETS.map((n) => (
+              <option key={n} value={n} />
+            ))}
+          </datalist>
+          <small className="muted" data-testid="bt-candles-hint">
+            {Number.isFinite(candleCount) && candleCount > 0
+              ? historySpan({ candles: candleCount, timeframe })
+              : '100 to 2,000,000 candles'}
+          </small>
+          {errors.candles && <small className="neg">{errors.candles}</small>}
+        </div>
+        <div className={`field ${errors.seed ? 'field-error' : ''}`}>
+          <label htmlFor="bt-seed">Seed</label>
+          <input
+            id="bt-seed"
+            type="number"
+            min={0}
+            step={1}
+            value={seed}
+            onChange={(e) => setSeed(e.target.value)}
+          />
+          <small className="muted">Same seed and settings, same history and result.</small>
+          {errors.seed && <small className="neg">{errors.seed}</small>}
+        </div>
+        <div className={`field ${errors.capital ? 'field-error' : ''}`}>
+          <label htmlFor="bt-capital">Starting capital</label>
+          <input
+            id="bt-capital"
+            inputMode="decimal"
+            value={capital}
+            onChange={(e) => setCapital(e.target.value)}
+          />
+          {errors.capital && <small className="neg">{errors.capital}</small>}
+        </div>
+      </div>
+      <StrategyFields state={strategy} errors={errors} />
+      {create.error && <ErrorNotice error={create.error} title="Could not start the backtest" />}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+          {create.isPending ? 'Starting…' : 'Run backtest'}
+        </button>
+      </div>
+    </form>
+  );
+}

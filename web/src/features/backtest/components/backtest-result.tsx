@@ -1,0 +1,168 @@
+import type { BacktestJob, BacktestSummary, Trade } from '@bytelyst/trading-contracts';
+import { useMemo } from 'react';
+import { Pnl } from '../../../components/numbers';
+import { Panel } from '../../../components/panel';
+import { formatMoney, formatPrice, formatQty, formatTime } from '@bytelyst/trading-client';
+import { formatPercent, formatRate, linePoints, tradeMarkers } from '../utils/backtest-view';
+import { LineChart } from './line-chart';
+
+function Kpi(props: { label: string; value: string; sub?: string; tone?: string; testId: string }) {
+  return (
+    <div className="kpi">
+      <span className="kpi-label">{props.label}</span>
+      <span className={`kpi-value num ${props.tone ?? ''}`} data-testid={props.testId}>
+        {props.value}
+      </span>
+      {props.sub && <span className="muted small">{props.sub}</span>}
+    </div>
+  );
+}
+
+export function SummaryCards({ summary }: { summary: BacktestSummary }) {
+  const ret = summary.returnPct;
+  return (
+    <div className="kpis bt-kpis" data-testid="backtest-summary">
+      <Kpi
+        label="Return"
+        value={formatPercent(ret, true)}
+        tone={ret > 0 ? 'pos' : ret < 0 ? 'neg' : 'flat'}
+        testId="bt-return"
+      />
+      <Kpi
+        label="Max drawdown"
+        value={formatPercent(summary.maxDrawdownPct)}
+        tone={summary.maxDrawdownPct > 0 ? 'neg' : 'flat'}
+        testId="bt-drawdown"
+      />
+      <Kpi label="Trades" value={summary.trades.toLocaleString('en-US')} testId="bt-trades" />
+      <Kpi
+        label="Win rate"
+        value={summary.winRate === null ? '—' : formatPercent(summary.winRate * 100)}
+        testId="bt-winrate"
+      />
+      <Kpi
+        label="End equity"
+        value={formatMoney(summary.endEquity)}
+        sub={`from ${formatMoney(summary.startEquity)}`}
+        tone={ret > 0 ? 'pos' : ret < 0 ? 'neg' : 'flat'}
+        testId="bt-end-equity"
+      />
+      <Kpi
+        label="Speed"
+        value={formatRate(summary.candlesPerSecond).replace(' candles', '')}
+        sub={`candles/s · ${(summary.elapsedMs / 1000).toFixed(1)} s`}
+        testId="bt-speed"
+      />
+    </div>
+  );
+}
+
+export function BacktestTrades({ trades, total }: { trades: Trade[]; total: number }) {
+  if (trades.length === 0) {
+    return (
+      <div className="state state-empty">
+        No trades: the strategy never entered a position over this history. Try other params or a
+        longer history.
+      </div>
+    );
+  }
+  // Newest first, as in the other trade tables.
+  const rows = [...trades].reverse();
+  return (
+    <>
+      {total > trades.length && (
+        <p className="muted small">
+          The last {trades.length.toLocaleString('en-US')} of {total.toLocaleString('en-US')}{' '}
+          trades.
+        </p>
+      )}
+      <div className="table-wrap bt-trades">
+        <table className="table" data-testid="backtest-trades">
+          <thead>
+            <tr>
+              <th>Opened</th>
+              <th>Closed</th>
+              <th>Side</th>
+              <th className="r">Qty</th>
+              <th className="r">Entry → Exit</th>
+              <th className="r">PnL</th>
+              <th>Exit reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((t) => (
+              <tr key={t.id}>
+                <td className="muted nowrap">{formatTime(t.openedAt)}</td>
+                <td className="muted nowrap">{formatTime(t.closedAt)}</td>
+                <td>{t.side}</td>
+                <td className="r num">{formatQty(t.quantity)}</td>
+                <td className="r num nowrap">
+                  {formatPrice(t.entryPrice)} → {formatPrice(t.exitPrice)}
+                </td>
+                <td className="r">
+                  <Pnl value={t.realizedPnl} />
+                </td>
+                <td className="muted">{t.exitReason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function BacktestCharts({ job }: { job: BacktestJob }) {
+  const equity = useMemo(() => linePoints(job.equityCurve, (p) => p.equity), [job.equityCurve]);
+  const prices = useMemo(() => linePoints(job.prices, (p) => p.close), [job.prices]);
+  const markers = useMemo(
+    () => tradeMarkers({ points: prices, trades: job.trades }),
+    [prices, job.trades],
+  );
+  return (
+    <div className="bt-charts">
+      <Panel title="Equity curve">
+        {equity.length ? (
+          <LineChart points={equity} kind="area" height={240} testId="bt-equity-chart" />
+        ) : (
+          <div className="state state-empty">No equity samples were recorded.</div>
+        )}
+      </Panel>
+      <Panel
+        title={`${job.request.symbol} price with entries and exits`}
+        actions={
+          <span className="muted small">
+            <span className="pos">▲ entry</span> · <span className="neg">▼ exit</span>
+            {job.summary && job.summary.trades > job.trades.length
+              ? ` · last ${job.trades.length} trades`
+              : ''}
+          </span>
+        }
+      >
+        {prices.length ? (
+          <LineChart
+            points={prices}
+            kind="line"
+            markers={markers}
+            height={320}
+            testId="bt-price-chart"
+          />
+        ) : (
+          <div className="state state-empty">No prices were sampled.</div>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+export function BacktestResult({ job, summary }: { job: BacktestJob; summary: BacktestSummary }) {
+  return (
+    <div className="page" data-testid="backtest-result">
+      <SummaryCards summary={summary} />
+      <BacktestCharts job={job} />
+      <Panel title="Trades">
+        <BacktestTrades trades={job.trades} total={summary.trades} />
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { BacktestJob, BacktestStatus } from '@bytelyst/trading-contracts';
+import { Badge, type Tone } from '../../../components/badge';
+import { formatTime } from '@bytelyst/trading-client';
+import { href } from '../../../lib/router';
+import { formatPercent } from '../utils/backtest-view';
+
+export const STATUS_TONE: Record<BacktestStatus, Tone> = {
+  queued: 'muted',
+  running: 'info',
+  done: 'ok',
+  failed: 'danger',
+};
+
+function Outcome({ job }: { job: BacktestJob }) {
+  switch (job.status) {
+    case 'queued':
+      return <span className="muted">—</span>;
+    case 'running':
+      return <span className="num">{Math.floor(job.progress * 100)}%</span>;
+    case 'failed':
+      return <span className="neg">failed</span>;
+    case 'done': {
+      const r = job.summary?.returnPct ?? 0;
+      return (
+        <span className={`num ${r > 0 ? 'pos' : r < 0 ? 'neg' : 'flat'}`}>
+          {job.summary ? formatPercent(r, true) : '—'}
+        </span>
+      );
+    }
+  }
+}
+
+export function RecentBacktests(props: { jobs: BacktestJob[]; selectedId: string | null }) {
+  return (
+    <div className="table-wrap">
+      <table className="table bt-recent" data-testid="recent-backtests">
+        <thead>
+          <tr>
+            <th>Run</th>
+            <th>Status</th>
+            <th className="r">Return</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.jobs.map((j) => (
+            <tr key={j.id} className={j.id === props.selectedId ? 'bt-selected' : ''}>
+              <td>
+                <a
+                  className="strong"
+                  href={href(`/backtest/${j.id}`)}
+                  aria-label={`Open backtest ${j.id}`}
+                >
+                  {j.request.symbol} · {j.request.strategy.strategy}
+                </a>
+                <div className="muted small">
+                  {j.request.candles.toLocaleString('en-US')} × {j.request.timeframe} · seed{' '}
+                  {j.request.seed} · {formatTime(j.createdAt)}
+                </div>
+              </td>
+              <td>
+                <Badge tone={STATUS_TONE[j.status]}>{j.status}</Badge>
+              </td>
+              <td className="r">
+                <Outcome job={j} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import {
+  DEFAULT_RISK_LIMITS,
+  Timeframe,
+  type RiskLimits,
+  type StrategyInfo,
+  type TradingProfile,
+} from '@bytelyst/trading-contracts';
+import { useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../../../components/error-notice';
+import { isApiError } from '@bytelyst/trading-client';
+import { useCreateProfile, useUpdateProfile } from '../api/profile-mutations';
+import { StrategyFields, useStrategyParams } from '../../../components/strategy-fields';
+
+type RiskText = Record<keyof RiskLimits, string>;
+const RISK_FIELDS: {
+  key: keyof RiskLimits;
+  label: string;
+  kind: 'decimal' | 'int' | 'nullable';
+}[] = [
+  { key: 'maxOrderNotional', label: 'Max order notional', kind: 'decimal' },
+  { key: 'maxPositionNotional', label: 'Max position notional', kind: 'decimal' },
+  { key: 'maxOpenPositions', label: 'Max open positions', kind: 'int' },
+  { key: 'maxDailyLoss', label: 'Max daily loss', kind: 'decimal' },
+  { key: 'maxDrawdownPct', label: 'Max drawdown (fraction)', kind: 'decimal' },
+  { key: 'stopLossPct', label: 'Stop loss (fraction, empty = none)', kind: 'nullable' },
+  { key: 'takeProfitPct', label: 'Take profit (fraction, empty = none)', kind: 'nullable' },
+  { key: 'cooldownAfterLossMs', label: 'Cooldown after loss (ms)', kind: 'int' },
+  { key: 'staleMarketDataMs', label: 'Stale market data (ms)', kind: 'int' },
+];
+
+const riskToText = (r: RiskLimits): RiskText =>
+  Object.fromEntries(
+    Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]),
+  ) as RiskText;
+
+function textToRisk(t: RiskText): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of RISK_FIELDS) {
+    const v = t[f.key].trim();
+    out[f.key] = f.kind === 'int' ? Number(v) : f.kind === 'nullable' && v === '' ? null : v;
+  }
+  return out;
+}
+
+/** Maps `strategy.params.fastPeriod` style issue paths onto the field that shows them. */
+function issuesByField(error: unknown): Record<string, string> {
+  if (!isApiError(error)) return {};
+  const out: Record<string, string> = {};
+  for (const i of error.details?.issues ?? []) {
+    const key = i.path.replace(/^strategy\.params\./, 'param:').replace(/^risk\./, 'risk:');
+    out[key] ??= i.message;
+  }
+  return out;
+}
+
+export function ProfileForm(props: {
+  strategies: StrategyInfo[];
+  symbols: string[];
+  existing?: TradingProfile;
+  onDone: () => void;
+}) {
+  const { existing } = props;
+  const [name, setName] = useState(existing?.name ?? '');
+  const [symbols, setSymbols] = useState<string[]>(existing?.symbols ?? props.symbols.slice(0, 1));
+  const [timeframe, setTimeframe] = useState<Timeframe>(existing?.timeframe ?? '1m');
+  const strategyParams = useStrategyParams(props.strategies, existing?.strategy);
+  const [capital, setCapital] = useState(existing?.capitalAllocation ?? '1000');
+  const [risk, setRisk] = useState<RiskText>(riskToText(existing?.risk ?? DEFAULT_RISK_LIMITS));
+  const create = useCreateProfile();
+  const update = useUpdateProfile();
+  const mutation = existing ? update : create;
+  const fieldErrors = issuesByField(mutation.error);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const strategy = strategyParams.config();
+    const common = {
+      name,
+      symbols,
+      timeframe,
+      strategy,
+      capitalAllocation: capital.trim(),
+      risk: textToRisk(risk) as RiskLimits,
+    };
+    if (existing) {
+      update.mutate(
+        { id: existing.id, body: { ...common, expectedVersion: existing.version } },
+        { onSuccess: props.onDone },
+      );
+    } else {
+      create.mutate({ ...common, enabled: false }, { onSuccess: props.onDone });
+    }
+  };
+
+  const conflict =
+    isApiError(mutation.error) &&
+    (mutation.error.code === 'VERSION_CONFLICT' || mutation.error.code === 'CONFLICT');
+
+  return (
+    <form className="form" onSubmit={submit} data-testid="profile-form">
+      <div className="form-grid">
+        <div className={`field ${fieldErrors.name ? 'field-error' : ''}`}>
+          <label htmlFor="pf-name">Name</label>
+          <input
+            id="pf-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. BTC trend"
+          />
+          {fieldErrors.name && <small className="neg">{fieldErrors.name}</small>}
+        </div>
+        <div className="field">
+          <label htmlFor="pf-tf">Timeframe</label>
+          <select
+            id="pf-tf"
+            value={timeframe}
+            onChange={(e) => setTimeframe(e.target.value as Timeframe)}
+          >
+            {Timeframe.options.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </div>
+        <div className={`field ${fieldErrors.capitalAllocation ? 'field-error' : ''}`}>
+          <label htmlFor="pf-cap">Capital allocation</label>
+          <input
+            id="pf-cap"
+            inputMode="decimal"
+            value={capital}
+            onChange={(e) => setCapital(e.target.value)}
+          />
+          {fieldErrors.capitalAllocation && (
+            <small className="neg">{fieldErrors.capitalAllocation}</small>
+          )}
+        </div>
+      </div>
+      <fieldset className="field">
+        <legend>Symbols</legend>
+        <div className="chips">
+          {props.symbols.map((s) => (
+            <label key={s} className={`chip ${symbols.includes(s) ? 'active' : ''}`}>
+              <input
+                type="checkbox"
+                checked={symbols.includes(s)}
+                onChange={(e) =>
+                  setSymbols(e.target.checked ? [...symbols, s] : symbols.filter((x) => x !== s))
+                }
+              />
+              {s}
+            </label>
+          ))}
+        </div>
+        {fieldErrors.symbols && <small className="neg">{fieldErrors.symbols}</small>}
+      </fieldset>
+      <StrategyFields state={strategyParams} errors={fieldErrors} disabled={Boolean(existing)} />
+      <details className="field">
+        <summary>Risk limits</summary>
+        <div className="form-grid">
+          {RISK_FIELDS.map((f) => (
+            <div
+              key={f.key}
+              className={`field ${fieldErrors[`risk:${f.key}`] ? 'field-error' : ''}`}
+            >
+              <label htmlFor={`risk-${f.key}`}>{f.label}</label>
+              <input
+                id={`risk-${f.key}`}
+                value={risk[f.key]}
+                onChange={(e) => setRisk({ ...risk, [f.key]: e.target.value })}
+              />
+              {fieldErrors[`risk:${f.key}`] && (
+                <small className="neg">{fieldErrors[`risk:${f.key}`]}</small>
+              )}
+            </div>
+          ))}
+        </div>
+      </details>
+      {mutation.error && (
+        <ErrorNotice
+          error={mutation.error}
+          title={
+            conflict
+              ? 'Someone changed this profile meanwhile — reload it and apply your edit again'
+              : 'Could not save the profile'
+          }
+        />
+      )}
+      <div className="form-actions">
+        <button type="button" className="btn btn-ghost" onClick={props.onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>
+          {mutation.isPending ? 'Saving…' : existing ? 'Save changes' : 'Create profile'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import { Badge } from '../../../components/badge';
+import { formatAge, formatTime } from '@bytelyst/trading-client';
+import type { ConnectionState } from '@bytelyst/trading-client';
+import type { StatusView } from '../utils/status-view';
+
+const SOCKET_TEXT: Record<ConnectionState, string> = {
+  idle: 'Live: off',
+  connecting: 'Live: connecting',
+  connected: 'Live: connected',
+  disconnected: 'Live: reconnecting',
+  ended: 'Live: ended',
+};
+
+/** Persistent bar under the header: the bot's state, why, and how fresh the view is. */
+export function StatusBar(props: {
+  view: StatusView;
+  socket: ConnectionState;
+  lastTickAt: string | null;
+  productStatusAgeMs: number | null;
+}) {
+  const { view } = props;
+  return (
+    <div
+      className={`status-bar status-${view.kind}`}
+      role="status"
+      aria-live="polite"
+      data-testid="status-bar"
+      data-status={view.kind}
+    >
+      <div className="status-main">
+        <span className={`status-dot dot-${view.tone}`} aria-hidden />
+        <strong data-testid="status-label">{view.label}</strong>
+        {view.canEnter === false && view.kind !== 'halted' && (
+          <Badge tone="warn">No new entries</Badge>
+        )}
+        {view.reasons.length > 0 && (
+          <ul className="status-reasons" data-testid="status-reasons">
+            {view.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="status-meta">
+        <span className={`socket socket-${props.socket}`} data-testid="socket-state">
+          {SOCKET_TEXT[props.socket]}
+        </span>
+        <span className="muted">Last tick {formatTime(props.lastTickAt)}</span>
+        <span className="muted">Platform status age {formatAge(props.productStatusAgeMs)}</span>
+      </div>
+    </div>
+  );
+}

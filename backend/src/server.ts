@@ -23,6 +23,7 @@ import type { ChangeBus } from './ports/change-bus.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { ProductStatusSource } from './ports/product-status-source.js';
 import { AuditService } from './services/audit-service.js';
+import { TenantSupervisor } from './services/tenant-supervisor.js';
 import { ConfigService } from './services/config-service.js';
 import { ControlsService } from './services/controls-service.js';
 import { seedDemo } from './services/demo-seed.js';
@@ -241,6 +242,13 @@ export async function startBackend(
   });
   productStatus.start();
 
+  const supervisor = new TenantSupervisor({
+    engine,
+    epochOf: (t) => leases.epochOf(t),
+    audit,
+    logger: logger.child({ component: 'supervisor' }),
+    instanceId,
+  });
   const leases = createLeaseManager({
     store,
     instanceId,
@@ -260,10 +268,7 @@ export async function startBackend(
           after: { epoch, instanceId },
         })
         .catch(() => undefined);
-      engine
-        .startTenant(tenantId, { epoch })
-        .then((report) => logger.info({ tenantId, report }, 'tenant reconciled and trading'))
-        .catch((err: unknown) => logger.error({ err, tenantId }, 'tenant failed to start'));
+      void supervisor.start(tenantId, epoch);
     },
   });
   const profiles = new ProfileDirectory({ store, bus });
@@ -390,6 +395,7 @@ export async function startBackend(
       clearInterval(metricsTimer);
       unwire();
       config.stop();
+      supervisor.close();
       await leases.close();
       await engine.stop();
       await market.dispose();

@@ -16,6 +16,7 @@ import type {
 } from '../src/ports/product-status-source.js';
 import { parseBackendEnv } from '../src/env.js';
 import { startBackend, type RunningBackend } from '../src/server.js';
+import { testEnv } from './env.js';
 import type { PaperExchange } from '../src/adapters/exchange/paper/paper-exchange.js';
 
 export const ISSUER = 'https://platform.test';
@@ -144,7 +145,7 @@ export async function startTestBackend(o: TestBackendOptions = {}): Promise<Test
   const status = new ControlledProductStatus(clock);
   const backend = await startBackend(env, {
     clock,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: testEnv.LOG_LEVEL }),
     productStatus: status,
     ...(o.schema ? { schema: o.schema } : {}),
     ...(o.exchange ? { exchange: o.exchange } : {}),

@@ -22,6 +22,8 @@ export interface EngineEventMap {
   price: PriceTick;
   /** Closed candles, broadcast like prices. */
   candle: Candle;
+  /** A tenant's loop stopped on an error (not a lost lease): the supervisor restarts it. */
+  tenant_failed: { tenantId: string; reason: string };
 }
 
 type Listener<T> = (payload: T) => void;
@@ -32,6 +34,7 @@ export class EngineEvents {
     event: new Set(),
     price: new Set(),
     candle: new Set(),
+    tenant_failed: new Set(),
   };
 
   on<K extends keyof EngineEventMap>(name: K, listener: Listener<EngineEventMap[K]>): () => void {

@@ -386,8 +386,15 @@ export class TradingEngine {
             : 'tenant step failed; loop stopped until restart',
         );
         this.reindex();
+        if (!fenced) this.events.emit('tenant_failed', { tenantId: t.id, reason: t.failure });
       }
     });
+  }
+
+  /** Why a tenant's loop is not running, when it failed (null when healthy or unknown). */
+  failureOf(tenantId: string): string | null {
+    const t = this.tenants.get(tenantId);
+    return t?.status === 'failed' ? t.failure : null;
   }
 
   private runningTenant(tenantId: string): TenantRuntime {

@@ -20,6 +20,8 @@ export const AuditAction = z.enum([
   'reconciliation.run',
   'loop.lease_acquired',
   'loop.lease_lost',
+  'loop.tenant_failed',
+  'loop.tenant_restarted',
   'product.status_set',
   'flags.set',
   'admin.preview',

@@ -1,14 +1,8 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { AppError, PRODUCT, REQUEST_ID_HEADER } from '@bytelyst/trading-contracts';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyRequest,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -20,6 +14,8 @@ import type { TokenVerifier } from './auth/token-verifier.js';
 import { sendError } from './errors.js';
 import type { HttpMetrics } from './metrics.js';
 import { registerApiRoutes } from './http/register-routes.js';
+import { RateLimiter } from './http/rate-limiter.js';
+import { securityHeaders } from './http/security-headers.js';
 import { requestIdFor } from './request-id.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { backtestRoutes } from './routes/backtest-routes.js';
@@ -61,10 +57,33 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     sendError(request, reply, new AppError('NOT_FOUND', 'No such route.')),
   );
 
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
+  // Every request: the request id and the security headers, then the per-IP limit. Callback
+  // style, because an async hook costs a promise per request and this runs on all of them.
+  // This server answers JSON (and the /docs page), never the web app's documents, so only the
+  // headers that protect an API response are sent; the document-only ones (COOP, Origin-Agent-
+  // Cluster, DNS prefetch, the legacy IE/Flash/XSS-auditor headers) belong to the web's host.
+  const security = securityHeaders({
+    contentSecurityPolicy: false,
+    crossOriginResourcePolicy: { policy: 'same-site' },
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
   });
-  app.addHook('onResponse', async (request, reply) => {
+  const perIp = new RateLimiter({ max: o.rateLimitPerMinute * 2, windowMs: 60_000 });
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id).headers(security);
+    const verdict = perIp.hit(`ip:${request.ip}`);
+    if (verdict.allowed) return done();
+    done(
+      new AppError('RATE_LIMITED', undefined, {
+        details: { retryAfterSeconds: verdict.retryAfterSeconds },
+      }),
+    );
+  });
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     o.metrics.http.observe({
       method: request.method,
@@ -72,11 +91,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       status: reply.statusCode,
       seconds: reply.elapsedTime / 1000,
     });
-  });
-
-  await app.register(helmet, {
-    contentSecurityPolicy: false,
-    crossOriginResourcePolicy: { policy: 'same-site' },
+    done();
   });
   await app.register(cors, {
     origin: o.corsOrigins.length ? o.corsOrigins : false,
@@ -91,32 +106,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       'idempotency-key',
       'x-preview-as',
     ],
-  });
-  // Per IP before anything else; per user after authentication (below).
-  await app.register(rateLimit, {
-    global: true,
-    max: o.rateLimitPerMinute * 2,
-    timeWindow: 60_000,
-    keyGenerator: (req) => `ip:${req.ip}`,
-    errorResponseBuilder: (_req, ctx) =>
-      new AppError('RATE_LIMITED', undefined, {
-        details: { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) },
-      }),
-  });
-  const perUser = app.createRateLimit({
-    max: o.rateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (req: FastifyRequest) =>
-      req.principal ? `user:${req.principal.tenantId}:${req.principal.userId}` : `ip:${req.ip}`,
-  });
-  app.addHook('preHandler', async (request) => {
-    if (!request.principal) return;
-    const verdict = await perUser(request);
-    if (!verdict.isAllowed && verdict.isExceeded) {
-      throw new AppError('RATE_LIMITED', undefined, {
-        details: { retryAfterSeconds: verdict.ttlInSeconds },
-      });
-    }
   });
 
   await app.register(swagger, {
@@ -167,6 +156,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
         },
       },
       isTenantDisabled: o.isTenantDisabled,
+      // Per user once authenticated (the per-IP limit above applies to every request).
+      perUser: new RateLimiter({ max: o.rateLimitPerMinute, windowMs: 60_000 }),
       maintenanceMessage: () => {
         const s = o.deps.productStatus.current().status;
         return s?.maintenance.active

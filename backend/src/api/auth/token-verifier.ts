@@ -18,6 +18,8 @@ export type VerifierConfig =
 
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
+  /** The principal of a token verified before and not yet expired, without waiting; else null. */
+  cached?(token: string): Principal | null;
 }
 
 /** Clock skew tolerated on exp/nbf; the issue caps it at 60 s. */
@@ -60,13 +62,19 @@ export async function createTokenVerifier(config: VerifierConfig): Promise<Token
   const cache = new Map<string, Principal>();
   const CACHE_MAX = 10_000;
 
+  const cached = (token: string): Principal | null => {
+    const hit = cache.get(token);
+    if (!hit) return null;
+    if (hit.expiresAt + LEEWAY_S > Date.now() / 1000) return hit;
+    cache.delete(token);
+    return null;
+  };
+
   return {
+    cached,
     async verify(token: string): Promise<Principal> {
-      const hit = cache.get(token);
-      if (hit) {
-        if (hit.expiresAt + LEEWAY_S > Date.now() / 1000) return hit;
-        cache.delete(token);
-      }
+      const hit = cached(token);
+      if (hit) return hit;
       const principal = await verifyUncached(token);
       if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
       cache.set(token, principal);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { authenticate, type AuthOptions } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import { tenantScope } from '../../ports/store.js';
+import type { RateLimiter } from './rate-limiter.js';
 import type { AuthedContext, RouteContext, RouteHandlers } from './route-context.js';
 
 const NoQuery = z.strictObject({});
@@ -14,6 +15,8 @@ export interface Guards {
   isTenantDisabled: (tenantId: string) => boolean;
   /** Non-null while the product is in maintenance: user writes are refused with this message. */
   maintenanceMessage: () => string | null;
+  /** Requests per user and window, counted once the caller is known. */
+  perUser: RateLimiter;
 }
 
 declare module 'fastify' {
@@ -52,23 +55,38 @@ export function registerApiRoutes(
       url: def.path,
       schema,
       // Authenticate before validation so an anonymous caller learns nothing about the schema.
-      onRequest: async (request: FastifyRequest) => {
-        if (def.access === 'public') return;
-        const principal = await authenticate(request, guards.auth);
-        if (def.access === 'admin' && principal.role !== 'admin') throw new AppError('FORBIDDEN');
-        if (guards.isTenantDisabled(principal.tenantId) && principal.kind !== 'service') {
-          throw new AppError('FORBIDDEN', 'Your organisation is disabled.');
+      // Callback style with a synchronous path: a known token admits the request without a promise.
+      onRequest: (request: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
+        if (def.access === 'public') return done();
+        const admit = (principal: Principal): void => {
+          if (def.access === 'admin' && principal.role !== 'admin') throw new AppError('FORBIDDEN');
+          if (guards.isTenantDisabled(principal.tenantId) && principal.kind !== 'service') {
+            throw new AppError('FORBIDDEN', 'Your organisation is disabled.');
+          }
+          const maintenance = guards.maintenanceMessage();
+          if (
+            'userWrite' in def &&
+            def.userWrite &&
+            maintenance !== null &&
+            principal.role !== 'admin'
+          ) {
+            throw new AppError('MAINTENANCE', maintenance);
+          }
+          const limit = guards.perUser.hit(`user:${principal.tenantId}:${principal.userId}`);
+          if (!limit.allowed) {
+            throw new AppError('RATE_LIMITED', undefined, {
+              details: { retryAfterSeconds: limit.retryAfterSeconds },
+            });
+          }
+          request.principal = principal;
+        };
+        try {
+          const p = authenticate(request, guards.auth);
+          if (!(p instanceof Promise)) return (admit(p), done());
+          p.then(admit).then(() => done(), done);
+        } catch (e) {
+          done(e as Error);
         }
-        const maintenance = guards.maintenanceMessage();
-        if (
-          'userWrite' in def &&
-          def.userWrite &&
-          maintenance !== null &&
-          principal.role !== 'admin'
-        ) {
-          throw new AppError('MAINTENANCE', maintenance);
-        }
-        request.principal = principal;
       },
       handler: async (request, reply) => {
         const base: RouteContext<typeof name> = {

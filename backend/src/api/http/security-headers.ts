@@ -18,7 +18,7 @@ export function securityHeaders(options: HelmetOptions): Readonly<Record<string,
   };
   const outcome: { error: Error | null } = { error: null };
   helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
-    if (err) failure = err instanceof Error ? err : new Error('helmet refused its options');
+    if (err) outcome.error = err instanceof Error ? err : new Error('helmet refused its options');
   });
   if (outcome.error) throw outcome.error;
   return Object.freeze(headers);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { transactionSums } from '../domain/ledger/ledger.js';
 import { parseFixed } from '../domain/money/fixed.js';
 import type { EngineEvent } from './events.js';
-import { type InMemoryJournal } from './in-memory-journal.js';
+import { InMemoryJournal } from './in-memory-journal.js';
+import type { TradingJournal } from '../ports/journal.js';
 import { makeProfile } from './testing/fixtures.js';
 import { createHarness } from './testing/harness.js';
 
@@ -159,5 +160,55 @@ describe('max drawdown', () => {
       risk: { ...profile.risk, maxDrawdownPct: '0.9' },
     });
     expect(h.engine.verdictFor('t1', 'p1').reasons).not.toContain('PROFILE_HALTED');
+  });
+});
+
+describe('group commit per candle close', () => {
+  it("commits a candle's decisions and order intents together, then all outcomes together", async () => {
+    const inner = new InMemoryJournal();
+    const batches: { orders: string[]; statuses: string[]; decisions: number }[] = [];
+    const journal: TradingJournal = {
+      commit: async (b) => {
+        batches.push({
+          orders: b.orders.map((o) => o.id),
+          statuses: b.orders.map((o) => o.status),
+          decisions: b.decisions.length,
+        });
+        await inner.commit(b);
+      },
+      load: (t, opts) => inner.load(t, opts),
+      findOrder: (t, id) => inner.findOrder(t, id),
+    };
+    const h = createHarness({ seed: 11, journal });
+    // Five identical profiles: every signal is five orders on the same candle close.
+    const profiles = [1, 2, 3, 4, 5].map((i) =>
+      makeProfile({
+        id: `p${i}`,
+        tenantId: 't1',
+        strategy: fast,
+        risk: { cooldownAfterLossMs: 0, maxDailyLoss: '100000', maxDrawdownPct: '0.9' },
+      }),
+    );
+    for (const p of profiles) inner.putProfile(p);
+    await h.startTenant('t1', profiles);
+    batches.length = 0;
+    await h.run(6 * 3_600_000);
+    expect(h.engine.stats.orders, JSON.stringify(h.engine.stats)).toBeGreaterThanOrEqual(10);
+    // Each group: one batch with five NEW intents and their five decisions, then one batch with
+    // the same five orders settled; no order is ever committed alone.
+    const intents = batches.filter(
+      (b) => b.statuses.length > 0 && b.statuses.every((s) => s === 'NEW'),
+    );
+    expect(intents.length).toBeGreaterThan(1);
+    for (const b of intents) {
+      expect(b.orders).toHaveLength(5);
+      expect(b.decisions).toBe(5);
+      const next = batches[batches.indexOf(b) + 1];
+      expect(next?.orders.sort()).toEqual([...b.orders].sort());
+      expect(next?.statuses.every((s) => s === 'FILLED')).toBe(true);
+    }
+    expect(batches.filter((b) => b.orders.length > 0).length).toBe(intents.length * 2);
+    const t = inner.tables('t1');
+    for (const sum of transactionSums(t.ledger).values()) expect(sum).toBe(0n);
   });
 });

@@ -6,17 +6,16 @@ import type { EngineContext } from './context.js';
 import { verdictFor } from './controls-view.js';
 import { makeDecision } from './decisions.js';
 import type { SymbolSlot, TenantRuntime } from './runtime.js';
-import { UnitOfWork } from './unit-of-work.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
-/** Stores a HOLD decision (only when configured; the store prunes them after a bounded window). */
-export async function recordHold(
+/** A HOLD decision into `uow` (stored only when configured; the store prunes them after a window). */
+export function holdDecision(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; slot: SymbolSlot; bar: Bar },
-): Promise<void> {
+  o: { tenant: TenantRuntime; slot: SymbolSlot; bar: Bar; uow: UnitOfWork },
+): void {
   const { tenant, slot, bar } = o;
   const p = slot.profile.profile;
-  const uow = new UnitOfWork(ctx, tenant);
-  uow.decision(
+  o.uow.decision(
     makeDecision({
       id: decisionIdFor(p.id, slot.symbol, bar.openTime, 'hold'),
       tenantId: tenant.id,
@@ -39,5 +38,4 @@ export async function recordHold(
       now: ctx.clock.now(),
     }),
   );
-  await uow.commit();
 }

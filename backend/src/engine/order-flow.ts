@@ -130,42 +130,54 @@ export async function placeOrder(
   ctx: EngineContext,
   o: { tenant: TenantRuntime; order: OrderState; decision: Decision | null },
 ): Promise<OrderState> {
-  const { tenant, order } = o;
-  tenant.orders.set(order.clientOrderId, order);
-  const slot = order.profileId
-    ? tenant.profiles.get(order.profileId)?.slots.get(order.symbol)
-    : undefined;
-  if (slot) slot.pending = order;
-  ctx.stats.orders++;
-  const first = new UnitOfWork(ctx, tenant);
-  first.order(order);
-  if (o.decision) first.decision(o.decision);
-  await first.commit();
+  const uow = new UnitOfWork(ctx, o.tenant);
+  if (o.decision) uow.decision(o.decision);
+  await placeOrders(ctx, { tenant: o.tenant, orders: [o.order], uow });
+  return o.order;
+}
+
+/**
+ * Places a group of orders with two commits in all: `uow` (holding their decisions) is committed
+ * with every order's intent BEFORE anything is sent, so a crash at any later point finds each order
+ * in the journal and settles it by asking the venue, never by sending it again. The orders then go
+ * to the venue together, and everything the venue answered is booked in one second transaction.
+ */
+export async function placeOrders(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; orders: readonly OrderState[]; uow: UnitOfWork },
+): Promise<void> {
+  const { tenant, orders } = o;
+  for (const order of orders) {
+    tenant.orders.set(order.clientOrderId, order);
+    const slot = order.profileId
+      ? tenant.profiles.get(order.profileId)?.slots.get(order.symbol)
+      : undefined;
+    if (slot) slot.pending = order;
+    ctx.stats.orders++;
+    o.uow.order(order);
+  }
+  await o.uow.commit();
 
   const uow = new UnitOfWork(ctx, tenant);
-  try {
-    const ack = await tenant.client.submitOrder({
-      clientOrderId: order.clientOrderId,
-      symbol: order.symbol,
-      side: order.side,
-      type: order.type,
-      quantity: formatFixed(order.quantity),
-      limitPrice: order.limitPrice === null ? null : formatFixed(order.limitPrice),
-      stopPrice: order.stopPrice === null ? null : formatFixed(order.stopPrice),
-      reduceOnly: order.reduceOnly,
-    });
-    tenant.exchangeUnreachable = false;
-    await drainInbox(ctx, tenant, uow);
-    if (applyVenueOrder(order, ack, ctx.clock.now()))
-      await fetchMissingFills(ctx, { tenant, order, uow });
-  } catch (e) {
-    await drainInbox(ctx, tenant, uow);
+  const answers = await Promise.allSettled(orders.map((order) => submit(tenant, order)));
+  await drainInbox(ctx, tenant, uow);
+  let unknown: OrderState[] | null = null;
+  for (let i = 0; i < orders.length; i++) {
+    const order = orders[i];
+    const answer = answers[i];
+    if (!order || !answer) continue;
+    if (answer.status === 'fulfilled') {
+      tenant.exchangeUnreachable = false;
+      if (applyVenueOrder(order, answer.value, ctx.clock.now()))
+        await fetchMissingFills(ctx, { tenant, order, uow });
+      continue;
+    }
+    const e: unknown = answer.reason;
     if (!isExecutionError(e) || e.kind === 'outcome-unknown') {
       order.outcomeUnknown = true;
       tenant.unknown.add(order.clientOrderId);
       uow.order(order);
-      await uow.commit();
-      await settleUnknown(ctx, { tenant, order, uow });
+      (unknown ??= []).push(order);
     } else {
       if (!isTerminal(order.status)) setOrderStatus(order, 'REJECTED', ctx.clock.now());
       order.rejectReason = `${e.kind}:${e.venueCode}`.slice(0, 500);
@@ -179,17 +191,39 @@ export async function placeOrder(
       });
     }
   }
-  uow.order(order);
-  releaseSlot(tenant, order);
-  const profile = order.profileId ? tenant.profiles.get(order.profileId) : undefined;
-  if (profile && order.filled > 0n) {
-    if (ctx.journal.discardsWrites) refreshShadows(profile);
-    else snapshotEquity(ctx, profile, uow);
+  if (unknown) {
+    // The unknown state is durable before the venue is asked, so a crash here still settles them.
+    await uow.commit();
+    for (const order of unknown) await settleUnknown(ctx, { tenant, order, uow });
+  }
+  const booked = new Set<string>();
+  for (const order of orders) {
+    uow.order(order);
+    releaseSlot(tenant, order);
+    const profile = order.profileId ? tenant.profiles.get(order.profileId) : undefined;
+    if (profile && order.filled > 0n && !booked.has(profile.profile.id)) {
+      booked.add(profile.profile.id);
+      if (ctx.journal.discardsWrites) refreshShadows(profile);
+      else snapshotEquity(ctx, profile, uow);
+    }
   }
   await uow.commit();
   // Settled orders leave working memory; a late venue report finds them through the journal.
-  if (!isOpen(order) && !order.outcomeUnknown) tenant.orders.delete(order.clientOrderId);
-  return order;
+  for (const order of orders)
+    if (!isOpen(order) && !order.outcomeUnknown) tenant.orders.delete(order.clientOrderId);
+}
+
+function submit(tenant: TenantRuntime, order: OrderState): Promise<VenueOrder> {
+  return tenant.client.submitOrder({
+    clientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    side: order.side,
+    type: order.type,
+    quantity: formatFixed(order.quantity),
+    limitPrice: order.limitPrice === null ? null : formatFixed(order.limitPrice),
+    stopPrice: order.stopPrice === null ? null : formatFixed(order.stopPrice),
+    reduceOnly: order.reduceOnly,
+  });
 }
 
 /** Cancels at the venue; a timed-out cancel is settled by asking, like a timed-out submit. */

@@ -11,7 +11,8 @@ import { equityOf, rollDay } from './books.js';
 import type { EngineContext } from './context.js';
 import { verdictFor } from './controls-view.js';
 import { makeDecision } from './decisions.js';
-import { placeOrder } from './order-flow.js';
+import { holdDecision } from './hold.js';
+import { placeOrders } from './order-flow.js';
 import type { ProfileRuntime, SymbolSlot, TenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -120,18 +121,21 @@ export function haltForDrawdown(
   });
 }
 
-/** The asynchronous step for a candle that wants something: decision, controls, risk, order. */
-export async function actOnIntent(
+/**
+ * The decision for a candle that wants something: controls, risk, and the order it leads to (not
+ * yet sent). The decision (and any halt's alert and audit row) goes into `uow`; the caller commits
+ * it together with the order's intent before anything reaches the venue.
+ */
+export function decideIntent(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; slot: SymbolSlot; bar: Bar; intent: Intent },
-): Promise<void> {
-  const { tenant, slot, bar, intent } = o;
+  o: { tenant: TenantRuntime; slot: SymbolSlot; bar: Bar; intent: Intent; uow: UnitOfWork },
+): OrderState | null {
+  const { tenant, slot, bar, intent, uow } = o;
   const profile = slot.profile;
   const p = profile.profile;
   const now = ctx.clock.now();
   rollDay(profile, now);
   const price = priceFromNumber(slot.spec, bar.close);
-  const uow = new UnitOfWork(ctx, tenant);
   const verdict = verdictFor(ctx, tenant, profile);
   const reasons: DecisionReason[] = [];
   let action: DecisionAction;
@@ -146,7 +150,7 @@ export async function actOnIntent(
       peak: profile.peakEquity,
       limitPct: profile.limits.maxDrawdownPct,
     });
-    if (!denial) return;
+    if (!denial) return null;
     haltForDrawdown(ctx, { tenant, profile, denial, uow });
     reasons.push({
       kind: 'risk',
@@ -231,11 +235,8 @@ export async function actOnIntent(
     });
   }
   ctx.stats.decisions[action]++;
-  if (ctx.journal.discardsWrites) {
-    // Persistence off: the decision is counted, not built (nothing would keep it).
-    if (order) await placeOrder(ctx, { tenant, order, decision: null });
-    return;
-  }
+  // Persistence off: the decision is counted, not built (nothing would keep it).
+  if (ctx.journal.discardsWrites) return order;
   const decision = makeDecision({
     id: decisionId,
     tenantId: tenant.id,
@@ -251,12 +252,37 @@ export async function actOnIntent(
     orderId: order?.id ?? null,
     now,
   });
-  if (order) {
-    await placeOrder(ctx, { tenant, order, decision });
-    return;
-  }
   uow.decision(decision);
-  await uow.commit();
+  return order;
+}
+
+/**
+ * One candle close for one tenant, as one group: every slot's decision and every order's intent
+ * are committed in ONE transaction before any order is sent, the orders go to the venue together,
+ * and their outcomes are booked in a second transaction. Two commits per tenant and candle,
+ * however many profiles trade on it, instead of two per order. Profiles are independent (each
+ * has its own cash, positions and limits), so deciding them together changes no decision.
+ */
+export async function actOnCandle(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; bar: Bar; slots: SymbolSlot[]; intents: Intent[] },
+): Promise<void> {
+  const { tenant, bar, slots, intents } = o;
+  const uow = new UnitOfWork(ctx, tenant);
+  let orders: OrderState[] | null = null;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i];
+    const intent = intents[i];
+    if (!slot || intent === undefined) continue;
+    if (intent === INTENT_NONE) {
+      holdDecision(ctx, { tenant, slot, bar, uow });
+      continue;
+    }
+    const order = decideIntent(ctx, { tenant, slot, bar, intent, uow });
+    if (order) (orders ??= []).push(order);
+  }
+  if (orders) await placeOrders(ctx, { tenant, orders, uow });
+  else await uow.commit();
 }
 
 function newOrder(o: {

@@ -1,7 +1,7 @@
 import type { Timeframe } from '@bytelyst/trading-contracts';
 import type { Bar, MarketDataFeed, Tick } from '../ports/market-data.js';
 import type { EngineContext } from './context.js';
-import { INTENT_NONE, actOnIntent, evaluateProtective } from './pipeline.js';
+import { INTENT_NONE, actOnCandle, evaluateProtective } from './pipeline.js';
 import type { SymbolSlot, TenantRuntime } from './runtime.js';
 
 export interface SlotRef {
@@ -84,6 +84,7 @@ export function stopStepForTick(
   slot.last = tick.price;
   return async (ctx, tenant) => {
     // Several ticks may queue a step before the first runs; only one order goes out.
-    if (!slot.pending && slot.qtyFloat !== 0) await actOnIntent(ctx, { tenant, slot, bar, intent });
+    if (!slot.pending && slot.qtyFloat !== 0)
+      await actOnCandle(ctx, { tenant, bar, slots: [slot], intents: [intent] });
   };
 }

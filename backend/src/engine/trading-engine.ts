@@ -16,9 +16,8 @@ import { formatFixed, fromObservation } from '../domain/money/fixed.js';
 import type { Clock } from '../ports/clock.js';
 import type { ExecutionClient, ExecutionClientProvider } from '../ports/execution-client.js';
 import type { TradingJournal } from '../ports/journal.js';
-import type { Bar, MarketDataFeed, MarketEvent, Tick } from '../ports/market-data.js';
+import type { MarketDataFeed, MarketEvent, Tick } from '../ports/market-data.js';
 import { equityOf, fundProfile, snapshotEquity } from './books.js';
-import { recordHold } from './hold.js';
 import {
   type EngineConfigInput,
   type EngineContext,
@@ -33,7 +32,7 @@ import { type ManualOrderResult, closePositionOrder, manualOrder } from './manua
 import { drainInbox } from './order-flow.js';
 import { pricesOf, toCandle } from './market-views.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
-import { INTENT_NONE, type Intent, actOnIntent, evaluateSlot } from './pipeline.js';
+import { INTENT_NONE, type Intent, actOnCandle, evaluateSlot } from './pipeline.js';
 import { type ReconciliationReport, reconcileTenant } from './reconciliation.js';
 import {
   type SymbolSlot,
@@ -307,7 +306,9 @@ export class TradingEngine {
     if (this.events.has('candle')) this.events.emit('candle', toCandle(e));
     const targets = this.slotIndex.get(e.symbol, e.timeframe);
     if (!targets) return this.housekeeping(now);
-    let work: Promise<void>[] | undefined;
+    // Slots that want something are grouped per tenant: one queued step (and two commits) per
+    // tenant and candle, however many of its profiles trade on this close.
+    let groups: Map<TenantRuntime, { slots: SymbolSlot[]; intents: Intent[] }> | undefined;
     for (const { tenant, slot } of targets) {
       this.ctx.stats.candles++;
       const intent: Intent = evaluateSlot(slot, e);
@@ -315,7 +316,21 @@ export class TradingEngine {
         this.ctx.stats.decisions.HOLD++;
         if (!this.ctx.config.persistHoldDecisions) continue;
       }
-      (work ??= []).push(this.guard(tenant, () => this.act(tenant, slot, e, intent)));
+      groups ??= new Map();
+      let g = groups.get(tenant);
+      if (!g) groups.set(tenant, (g = { slots: [], intents: [] }));
+      g.slots.push(slot);
+      g.intents.push(intent);
+    }
+    let work: Promise<void>[] | undefined;
+    if (groups) {
+      for (const [tenant, g] of groups) {
+        (work ??= []).push(
+          this.guard(tenant, () =>
+            actOnCandle(this.ctx, { tenant, bar: e, slots: g.slots, intents: g.intents }),
+          ),
+        );
+      }
     }
     const hk = this.housekeeping(now);
     if (hk) (work ??= []).push(hk);
@@ -330,16 +345,6 @@ export class TradingEngine {
       if (step) (work ??= []).push(this.guard(tenant, () => step(this.ctx, tenant)));
     }
     return work ? Promise.all(work).then(() => undefined) : undefined;
-  }
-
-  private async act(
-    tenant: TenantRuntime,
-    slot: SymbolSlot,
-    bar: Bar,
-    intent: Intent,
-  ): Promise<void> {
-    if (intent !== INTENT_NONE) return actOnIntent(this.ctx, { tenant, slot, bar, intent });
-    await recordHold(this.ctx, { tenant, slot, bar });
   }
 
   /** Unknown orders are settled and failed reconciliations retried, paced by the clock. */

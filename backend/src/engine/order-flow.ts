@@ -1,6 +1,6 @@
 import type { Decision, OrderStatus } from '@bytelyst/trading-contracts';
-import { formatFixed, parseFixed } from '../domain/money/fixed.js';
-import { type OrderState, isOpen, setOrderStatus } from '../domain/orders/order.js';
+import { parseFixed } from '../domain/money/fixed.js';
+import { type OrderState, isOpen, orderTermsOf, setOrderStatus } from '../domain/orders/order.js';
 import { isTerminal } from '../domain/orders/order-state.js';
 import { type VenueOrder, isExecutionError } from '../ports/execution-client.js';
 import { bookVenueFill, refreshShadows, snapshotEquity } from './books.js';
@@ -159,7 +159,9 @@ export async function placeOrders(
   await o.uow.commit();
 
   const uow = new UnitOfWork(ctx, tenant);
-  const answers = await Promise.allSettled(orders.map((order) => submit(tenant, order)));
+  const answers = await Promise.allSettled(
+    orders.map((order) => tenant.client.submitOrder(orderTermsOf(order))),
+  );
   await drainInbox(ctx, tenant, uow);
   let unknown: OrderState[] | null = null;
   for (let i = 0; i < orders.length; i++) {
@@ -211,19 +213,6 @@ export async function placeOrders(
   // Settled orders leave working memory; a late venue report finds them through the journal.
   for (const order of orders)
     if (!isOpen(order) && !order.outcomeUnknown) tenant.orders.delete(order.clientOrderId);
-}
-
-function submit(tenant: TenantRuntime, order: OrderState): Promise<VenueOrder> {
-  return tenant.client.submitOrder({
-    clientOrderId: order.clientOrderId,
-    symbol: order.symbol,
-    side: order.side,
-    type: order.type,
-    quantity: formatFixed(order.quantity),
-    limitPrice: order.limitPrice === null ? null : formatFixed(order.limitPrice),
-    stopPrice: order.stopPrice === null ? null : formatFixed(order.stopPrice),
-    reduceOnly: order.reduceOnly,
-  });
 }
 
 /** Cancels at the venue; a timed-out cancel is settled by asking, like a timed-out submit. */

@@ -137,14 +137,10 @@ export function isOpen(order: OrderState): boolean {
   return !isTerminal(order.status);
 }
 
-export function orderToContract(order: OrderState): Order {
-  const avg = averageFillPrice(order);
+/** What a venue is asked to place: the order's terms, exact amounts as decimal strings. */
+export function orderTermsOf(order: OrderState) {
   return {
-    id: order.id,
-    tenantId: order.tenantId,
-    profileId: order.profileId,
     clientOrderId: order.clientOrderId,
-    exchangeOrderId: order.exchangeOrderId,
     symbol: order.symbol,
     side: order.side,
     type: order.type,
@@ -152,6 +148,17 @@ export function orderToContract(order: OrderState): Order {
     limitPrice: order.limitPrice === null ? null : formatFixed(order.limitPrice),
     stopPrice: order.stopPrice === null ? null : formatFixed(order.stopPrice),
     reduceOnly: order.reduceOnly,
+  };
+}
+
+export function orderToContract(order: OrderState): Order {
+  const avg = averageFillPrice(order);
+  return {
+    id: order.id,
+    tenantId: order.tenantId,
+    profileId: order.profileId,
+    exchangeOrderId: order.exchangeOrderId,
+    ...orderTermsOf(order),
     status: order.status,
     filledQuantity: formatFixed(order.filled),
     averageFillPrice: avg === null ? null : formatFixed(avg),

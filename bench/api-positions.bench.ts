@@ -37,21 +37,35 @@ await eventually(async () => {
   if ((await call(backend, { path: '/api/bot-state', token })).body.status !== 'running')
     throw new Error('not running');
 });
+// Right after start the first ticks may not have arrived (MARKET_DATA_STALE): retry until placed.
+const outcomes: string[] = [];
 for (const symbol of ['BTC-USD', 'ETH-USD', 'SOL-USD']) {
-  await call(backend, {
-    path: '/api/trade',
-    token,
-    body: {
-      profileId: symbol === 'BTC-USD' ? 'p-alice-btc-trend' : 'p-alice-eth-rsi',
-      symbol,
-      side: 'BUY',
-      quantity: symbol === 'BTC-USD' ? '0.01' : '1',
+  await eventually(
+    async () => {
+      const r = await call(backend, {
+        path: '/api/trade',
+        token,
+        body: {
+          profileId: symbol === 'BTC-USD' ? 'p-alice-btc-trend' : 'p-alice-eth-rsi',
+          symbol,
+          side: 'BUY',
+          quantity: symbol === 'BTC-USD' ? '0.01' : symbol === 'ETH-USD' ? '0.1' : '1',
+        },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      outcomes.push(`${symbol}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+      if (r.status >= 300) throw new Error(`trade refused:\n${outcomes.join('\n')}`);
     },
-    headers: { 'idempotency-key': randomUUID() },
-  });
+    30_000,
+    500,
+  );
 }
-await new Promise((r) => setTimeout(r, 500));
-const sample = await call(backend, { path: '/api/positions', token });
+// The body must hold real positions, or the run would measure serialising an empty list.
+const sample = await eventually(async () => {
+  const r = await call(backend, { path: '/api/positions', token });
+  if (!r.body.items?.length) throw new Error(`no positions yet; trades:\n${outcomes.join('\n')}`);
+  return r;
+}, 20_000);
 
 const bare = Fastify();
 const body = JSON.stringify(sample.body);

@@ -55,6 +55,11 @@ export interface Tenant {
 export interface PageInput {
   cursor?: string | undefined;
   limit?: number | undefined;
+  /**
+   * Only rows of these profiles (a user's own), filtered in the query so a page is always full;
+   * null or absent = every profile of the tenant (an admin).
+   */
+  onlyProfiles?: readonly string[] | null | undefined;
 }
 
 export interface OrdersFilter extends PageInput {

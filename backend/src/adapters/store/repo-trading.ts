@@ -64,6 +64,7 @@ export const listOrders = (
     from: 'orders',
     filter: tenantFilter(scope.tenantId)
       .eq('profile_id', filter.profileId)
+      .anyOf('profile_id', filter.onlyProfiles)
       .eq('symbol', filter.symbol)
       .eq('status', filter.status),
     timeColumn: 'created_at',
@@ -82,6 +83,7 @@ export const listTrades = (
     from: 'trades',
     filter: tenantFilter(scope.tenantId)
       .eq('profile_id', filter.profileId)
+      .anyOf('profile_id', filter.onlyProfiles)
       .eq('symbol', filter.symbol),
     timeColumn: 'closed_at',
     idColumn: 'id',
@@ -99,6 +101,7 @@ export const listDecisions = (
     from: 'decisions',
     filter: tenantFilter(scope.tenantId)
       .eq('profile_id', filter.profileId)
+      .anyOf('profile_id', filter.onlyProfiles)
       .eq('symbol', filter.symbol)
       .eq('action', filter.action),
     timeColumn: 'created_at',
@@ -127,7 +130,9 @@ export const listLedger = (
 ): Promise<Page<LedgerEntry>> =>
   selectPage(db, {
     from: 'ledger_entries',
-    filter: tenantFilter(scope.tenantId).eq('profile_id', filter.profileId),
+    filter: tenantFilter(scope.tenantId)
+      .eq('profile_id', filter.profileId)
+      .anyOf('profile_id', filter.onlyProfiles),
     timeColumn: 'posted_at',
     idColumn: 'id',
     input: filter,
@@ -142,7 +147,9 @@ export const listEquity = (
 ): Promise<Page<EquitySnapshot>> =>
   selectPage(db, {
     from: 'equity_snapshots',
-    filter: tenantFilter(scope.tenantId).eq('profile_id', filter.profileId),
+    filter: tenantFilter(scope.tenantId)
+      .eq('profile_id', filter.profileId)
+      .anyOf('profile_id', filter.onlyProfiles),
     // (at, profile_id) is the key of a snapshot within a tenant.
     timeColumn: 'at',
     idColumn: 'profile_id',
@@ -206,6 +213,8 @@ export const listAlerts = (
   const f = new SqlFilter();
   f.and(`(tenant_id = ${f.param(scope.tenantId)} OR tenant_id IS NULL)`)
     .eq('profile_id', filter.profileId)
+    // Tenant-wide alerts (no profile) are for everyone in the tenant.
+    .anyOf('profile_id', filter.onlyProfiles, true)
     .eq('acknowledged', filter.acknowledged);
   return selectPage(db, {
     from: 'alerts',

@@ -27,6 +27,16 @@ export class SqlFilter {
     return this;
   }
 
+  /**
+   * `column = ANY(ids)`, skipped when ids is null or undefined ("no restriction"); an empty list
+   * matches nothing, as it must (a user with no profiles sees no profile rows).
+   */
+  anyOf(column: string, ids: readonly string[] | null | undefined, orNull = false): this {
+    if (ids == null) return this;
+    const cond = `${column} = ANY(${this.param([...ids])}::text[])`;
+    return this.and(orNull ? `(${column} IS NULL OR ${cond})` : cond);
+  }
+
   get where(): string {
     return this.parts.length > 0 ? `WHERE ${this.parts.join(' AND ')}` : '';
   }

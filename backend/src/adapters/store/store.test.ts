@@ -201,6 +201,59 @@ describe.each(testStores())('store on %s', (driver) => {
       expect((await store.listOrders(other)).items).toEqual([]);
     });
 
+    it("fills a user's page with their own rows however many a colleague has", async () => {
+      const s = await newTenant();
+      const mine = { tenantId: s.tenantId, profileId: 'p-mine' };
+      const theirs = { tenantId: s.tenantId, profileId: 'p-theirs' };
+      // The colleague's rows are the newest: a page read first and filtered after would be empty.
+      const decisions = [
+        ...[0, 1, 2].map((i) => makeDecision(mine, { action: 'ENTER', createdAt: at(i) })),
+        ...Array.from({ length: 10 }, (_, i) =>
+          makeDecision(theirs, { action: 'ENTER', createdAt: at(1_000 + i) }),
+        ),
+      ];
+      await store.journal.commit(emptyBatch(s.tenantId, { decisions }));
+      const page = await store.listDecisions(s, { limit: 2, onlyProfiles: ['p-mine'] });
+      expect(page.items.map((d) => d.profileId)).toEqual(['p-mine', 'p-mine']);
+      const next = await store.listDecisions(s, {
+        limit: 2,
+        onlyProfiles: ['p-mine'],
+        cursor: page.nextCursor ?? undefined,
+      });
+      expect(next.items.map((d) => d.profileId)).toEqual(['p-mine']);
+      expect((await store.listDecisions(s, { onlyProfiles: [] })).items).toEqual([]);
+      expect((await store.listDecisions(s, { onlyProfiles: null })).items).toHaveLength(13);
+      // Alerts: a user also sees the tenant-wide ones (no profile).
+      await store.journal.commit(
+        emptyBatch(s.tenantId, {
+          alerts: [
+            {
+              id: uniqueId('a'),
+              tenantId: s.tenantId,
+              profileId: 'p-theirs',
+              severity: 'warning',
+              code: 'X',
+              message: 'theirs',
+              acknowledged: false,
+              createdAt: at(0),
+            },
+            {
+              id: uniqueId('a'),
+              tenantId: s.tenantId,
+              profileId: null,
+              severity: 'info',
+              code: 'Y',
+              message: 'everyone',
+              acknowledged: false,
+              createdAt: at(0),
+            },
+          ],
+        }),
+      );
+      const alerts = await store.listAlerts(s, { onlyProfiles: ['p-mine'] });
+      expect(alerts.items.map((a) => a.message)).toEqual(['everyone']);
+    });
+
     it('lists decisions by action and prunes only old HOLDs', async () => {
       const s = await newTenant();
       const owner = { tenantId: s.tenantId, profileId: 'p1' };

@@ -29,20 +29,23 @@ export const historyRoutes = (d: ApiDeps): HistoryRoutes => {
     if (profileId) await assertProfileVisible(d.profiles, principal, profileId);
     return visibleProfileIds(d.profiles, principal);
   };
+  const ids = (visible: Set<string> | null) => (visible ? [...visible] : null);
   return {
     positions: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
       const rows = await d.positions.open(scope.tenantId, query.profileId);
       return { items: onlyVisible(rows, visible) };
     },
+    // A user's rows are selected in the query (onlyProfiles), so every page is full; the
+    // onlyVisible pass after it is a second guard that must never remove anything.
     orders: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const page = await d.store.listOrders(scope, query);
+      const page = await d.store.listOrders(scope, { ...query, onlyProfiles: ids(visible) });
       return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
     },
     trades: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const page = await d.store.listTrades(scope, query);
+      const page = await d.store.listTrades(scope, { ...query, onlyProfiles: ids(visible) });
       return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
     },
     ledger: async ({ scope, principal, query }) => {
@@ -51,18 +54,23 @@ export const historyRoutes = (d: ApiDeps): HistoryRoutes => {
         profileId: query.profileId,
         cursor: query.cursor,
         limit: query.limit,
+        onlyProfiles: ids(visible),
       });
       return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
     },
     equity: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const page = await d.store.listEquity(scope, { profileId: query.profileId, limit: 500 });
+      const page = await d.store.listEquity(scope, {
+        profileId: query.profileId,
+        limit: 500,
+        onlyProfiles: ids(visible),
+      });
       // The store pages newest first; charts want time order.
       return { items: onlyVisible(page.items, visible).reverse() };
     },
     decisions: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const page = await d.store.listDecisions(scope, query);
+      const page = await d.store.listDecisions(scope, { ...query, onlyProfiles: ids(visible) });
       return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
     },
     acknowledgeAlert: async ({ scope, principal, params }) => {
@@ -77,6 +85,7 @@ export const historyRoutes = (d: ApiDeps): HistoryRoutes => {
         profileId: query.profileId,
         cursor: query.cursor,
         limit: query.limit,
+        onlyProfiles: ids(visible),
       });
       // Tenant-wide alerts (no profile) are for everyone in the tenant.
       const items = visible

@@ -3,11 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { AppError, PRODUCT, REQUEST_ID_HEADER } from '@bytelyst/trading-contracts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { TokenVerifier } from './auth/token-verifier.js';
@@ -15,6 +11,7 @@ import { sendError } from './errors.js';
 import type { HttpMetrics } from './metrics.js';
 import { registerApiRoutes } from './http/register-routes.js';
 import { RateLimiter } from './http/rate-limiter.js';
+import { responseSerializer } from './http/response-serializer.js';
 import { securityHeaders } from './http/security-headers.js';
 import { requestIdFor } from './request-id.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -51,7 +48,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     trustProxy: false,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, new AppError('NOT_FOUND', 'No such route.')),

@@ -4,9 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, type AuthOptions } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
-import { tenantScope } from '../../ports/store.js';
+import { tenantScope, type TenantScope } from '../../ports/store.js';
 import type { RateLimiter } from './rate-limiter.js';
-import type { AuthedContext, RouteContext, RouteHandlers } from './route-context.js';
+import type { RouteContext, RouteHandlers } from './route-context.js';
 
 const NoQuery = z.strictObject({});
 
@@ -50,61 +50,64 @@ export function registerApiRoutes(
     if ('body' in def) schema.body = def.body;
     if (def.access !== 'public') schema.security = [{ bearerAuth: [] }];
 
+    const isPublic = def.access === 'public';
+    const adminOnly = def.access === 'admin';
+    const userWrite = 'userWrite' in def && def.userWrite === true;
+    const handler = handlers[name] as (ctx: RouteContext<typeof name>) => Promise<unknown>;
+
+    /** Access rules for a known caller; throws the refusal. Runs on every request of the route. */
+    const admit = (request: FastifyRequest, principal: Principal): void => {
+      if (adminOnly && principal.role !== 'admin') throw new AppError('FORBIDDEN');
+      if (principal.kind !== 'service' && guards.isTenantDisabled(principal.tenantId)) {
+        throw new AppError('FORBIDDEN', 'Your organisation is disabled.');
+      }
+      if (userWrite && principal.role !== 'admin') {
+        const maintenance = guards.maintenanceMessage();
+        if (maintenance !== null) throw new AppError('MAINTENANCE', maintenance);
+      }
+      const limit = guards.perUser.hit(`user:${principal.tenantId}:${principal.userId}`);
+      if (!limit.allowed) {
+        throw new AppError('RATE_LIMITED', undefined, {
+          details: { retryAfterSeconds: limit.retryAfterSeconds },
+        });
+      }
+      request.principal = principal;
+    };
+
     typed.route({
       method: def.method,
       url: def.path,
       schema,
       // Authenticate before validation so an anonymous caller learns nothing about the schema.
-      // Callback style with a synchronous path: a known token admits the request without a promise.
+      // Callback style with a synchronous path: a known token admits the request without a
+      // promise, and nothing here allocates a closure per request.
       onRequest: (request: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
-        if (def.access === 'public') return done();
-        const admit = (principal: Principal): void => {
-          if (def.access === 'admin' && principal.role !== 'admin') throw new AppError('FORBIDDEN');
-          if (guards.isTenantDisabled(principal.tenantId) && principal.kind !== 'service') {
-            throw new AppError('FORBIDDEN', 'Your organisation is disabled.');
-          }
-          const maintenance = guards.maintenanceMessage();
-          if (
-            'userWrite' in def &&
-            def.userWrite &&
-            maintenance !== null &&
-            principal.role !== 'admin'
-          ) {
-            throw new AppError('MAINTENANCE', maintenance);
-          }
-          const limit = guards.perUser.hit(`user:${principal.tenantId}:${principal.userId}`);
-          if (!limit.allowed) {
-            throw new AppError('RATE_LIMITED', undefined, {
-              details: { retryAfterSeconds: limit.retryAfterSeconds },
-            });
-          }
-          request.principal = principal;
-        };
+        if (isPublic) return done();
         try {
           const p = authenticate(request, guards.auth);
-          if (!(p instanceof Promise)) return (admit(p), done());
-          p.then(admit).then(() => done(), done);
+          if (!(p instanceof Promise)) {
+            admit(request, p);
+            return done();
+          }
+          p.then((principal) => admit(request, principal)).then(() => done(), done);
         } catch (e) {
           done(e as Error);
         }
       },
-      handler: async (request, reply) => {
-        const base: RouteContext<typeof name> = {
+      handler: (request, reply) => {
+        const principal = request.principal;
+        if (!isPublic && !principal) throw new AppError('UNAUTHENTICATED');
+        const ctx: RouteContext<typeof name> & { scope?: TenantScope } = {
           request,
           reply,
           params: request.params as never,
           query: request.query as never,
           body: request.body as never,
           requestId: request.id,
-          principal: request.principal,
+          principal,
         };
-        const handler = handlers[name] as (
-          ctx: RouteContext<typeof name> | AuthedContext<typeof name>,
-        ) => Promise<unknown>;
-        if (def.access === 'public') return handler(base);
-        const principal = request.principal;
-        if (!principal) throw new AppError('UNAUTHENTICATED');
-        return handler({ ...base, principal, scope: tenantScope(principal.tenantId) });
+        if (principal) ctx.scope = tenantScope(principal.tenantId);
+        return handler(ctx);
       },
     });
   }

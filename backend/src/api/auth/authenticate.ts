@@ -51,26 +51,39 @@ export function authenticate(
 ): Principal | Promise<Principal> {
   const verifier = opts.verifier;
   if (!verifier) return withPreview(request, LOCAL_DEV_PRINCIPAL);
-  const failed = (e: unknown): never => {
-    const err = e instanceof AppError ? e : new AppError('TOKEN_INVALID', undefined, { cause: e });
-    opts.onFailure(request, err);
-    throw err;
-  };
   let token: string | null;
   try {
     token = bearer(request);
     if (!token) throw new AppError('UNAUTHENTICATED');
   } catch (e) {
-    return failed(e);
+    return refuse(request, opts, e);
   }
   const hit = verifier.cached?.(token);
   if (hit) return withPreview(request, hit);
+  return verifySlow(request, opts, verifier, token);
+}
+
+/** First sight of a token: check its characters, verify its signature and claims. */
+async function verifySlow(
+  request: FastifyRequest,
+  opts: AuthOptions,
+  verifier: TokenVerifier,
+  token: string,
+): Promise<Principal> {
+  let principal: Principal;
   try {
-    wellFormed(token);
+    principal = await verifier.verify(wellFormed(token));
   } catch (e) {
-    return failed(e);
+    return refuse(request, opts, e);
   }
-  return verifier.verify(token).then((p) => withPreview(request, p), failed);
+  return withPreview(request, principal);
+}
+
+/** Every authentication failure is reported (audit) and leaves as a typed error. */
+function refuse(request: FastifyRequest, opts: AuthOptions, e: unknown): never {
+  const err = e instanceof AppError ? e : new AppError('TOKEN_INVALID', undefined, { cause: e });
+  opts.onFailure(request, err);
+  throw err;
 }
 
 function withPreview(request: FastifyRequest, principal: Principal): Principal {

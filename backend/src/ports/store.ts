@@ -311,6 +311,10 @@ export interface AdminStore {
   strategyClusters(): Promise<StrategyCluster[]>;
   listAudit(filter?: AuditFilter & { tenantId?: string | undefined }): Promise<Page<AuditEvent>>;
   countProfiles(): Promise<{ total: number; enabled: number }>;
+  /** Decisions of every tenant, newest first, one keyset page (the operator's signal feed). */
+  listDecisionsAcrossTenants(filter?: DecisionsFilter): Promise<Page<Decision>>;
+  /** Entry orders (not reduce-only) of every tenant, newest first, one keyset page. */
+  listEntriesAcrossTenants(filter?: OrdersFilter): Promise<Page<Order>>;
 }
 
 export interface Store

@@ -1,6 +1,9 @@
-import type { StrategyCluster } from '@bytelyst/trading-contracts';
+import type { Decision, Order, Page, StrategyCluster } from '@bytelyst/trading-contracts';
+import type { DecisionsFilter, OrdersFilter } from '../../ports/store.js';
 import type { SqlExecutor } from './driver.js';
+import { mapDecision, mapOrder } from './mappers.js';
 import { dec, int, str } from './row.js';
+import { SqlFilter, selectPage } from './sql.js';
 
 /**
  * The cross-tenant aggregate behind the admin strategy view: each enabled or disabled live
@@ -41,3 +44,43 @@ export const countProfiles = async (
   );
   return { total: int(rows[0]?.total ?? 0), enabled: int(rows[0]?.enabled ?? 0) };
 };
+
+/**
+ * Operator views over every tenant, deliberately without a tenant condition (admin routes only).
+ * Keyset pages on (created_at, id) like every other list, so the feed pages through all tenants
+ * instead of merging each tenant's newest page.
+ */
+export const listDecisionsAcrossTenants = (
+  db: SqlExecutor,
+  filter: DecisionsFilter = {},
+): Promise<Page<Decision>> =>
+  selectPage(db, {
+    from: 'decisions',
+    filter: new SqlFilter()
+      .eq('profile_id', filter.profileId)
+      .eq('symbol', filter.symbol)
+      .eq('action', filter.action),
+    timeColumn: 'created_at',
+    idColumn: 'id',
+    input: filter,
+    map: mapDecision,
+    key: (d) => ({ time: d.createdAt, id: d.id }),
+  });
+
+export const listEntriesAcrossTenants = (
+  db: SqlExecutor,
+  filter: OrdersFilter = {},
+): Promise<Page<Order>> =>
+  selectPage(db, {
+    from: 'orders',
+    filter: new SqlFilter()
+      .and('NOT reduce_only')
+      .eq('profile_id', filter.profileId)
+      .eq('symbol', filter.symbol)
+      .eq('status', filter.status),
+    timeColumn: 'created_at',
+    idColumn: 'id',
+    input: filter,
+    map: mapOrder,
+    key: (o) => ({ time: o.createdAt, id: o.id }),
+  });

@@ -26,7 +26,12 @@ import type {
 import type { SqlDriver, SqlExecutor } from './driver.js';
 import { SqlTradingJournal } from './journal.js';
 import { currentSchemaVersion, runMigrations } from './migrate.js';
-import { countProfiles, strategyClusters } from './repo-admin.js';
+import {
+  countProfiles,
+  listDecisionsAcrossTenants,
+  listEntriesAcrossTenants,
+  strategyClusters,
+} from './repo-admin.js';
 import * as audit from './repo-audit.js';
 import * as controls from './repo-controls.js';
 import * as idem from './repo-idempotency.js';
@@ -66,6 +71,8 @@ export class SqlStore implements Store {
       strategyClusters: () => strategyClusters(this.db),
       listAudit: (filter = {}) => audit.listAudit(this.db, filter),
       countProfiles: () => countProfiles(this.db),
+      listDecisionsAcrossTenants: (filter) => listDecisionsAcrossTenants(this.db, filter),
+      listEntriesAcrossTenants: (filter) => listEntriesAcrossTenants(this.db, filter),
     };
   }
 

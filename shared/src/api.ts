@@ -298,6 +298,14 @@ export const API_ROUTES = {
     access: 'user',
     summary: 'One backtest with its progress and, when done, its results',
   },
+  cancelBacktest: {
+    method: 'POST',
+    path: '/api/backtests/:id/cancel',
+    params: IdParams,
+    response: BacktestJob,
+    access: 'user',
+    summary: 'Stop a queued or running backtest (a finished one is returned unchanged)',
+  },
   marketplacePresets: {
     method: 'GET',
     path: '/api/marketplace/presets',

@@ -22,7 +22,7 @@ export const BacktestRequest = z.strictObject({
 });
 export type BacktestRequest = z.infer<typeof BacktestRequest>;
 
-export const BacktestStatus = z.enum(['queued', 'running', 'done', 'failed']);
+export const BacktestStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 export type BacktestStatus = z.infer<typeof BacktestStatus>;
 
 export const BacktestSummary = z.strictObject({

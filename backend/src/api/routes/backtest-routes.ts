@@ -3,7 +3,10 @@ import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
 import { assertKnownSymbols } from './profile-routes.js';
 
-type BacktestRoutes = Pick<RouteHandlers, 'createBacktest' | 'listBacktests' | 'getBacktest'>;
+type BacktestRoutes = Pick<
+  RouteHandlers,
+  'createBacktest' | 'listBacktests' | 'getBacktest' | 'cancelBacktest'
+>;
 
 export const backtestRoutes = (d: ApiDeps): BacktestRoutes => {
   /** Backtests are on for operators with `backtest`; customers also need `backtest.customer`. */
@@ -27,6 +30,13 @@ export const backtestRoutes = (d: ApiDeps): BacktestRoutes => {
     getBacktest: async ({ principal, params }) => {
       requireAccess(principal.role);
       return d.backtests.get({ tenantId: principal.tenantId, userId: principal.userId }, params.id);
+    },
+    cancelBacktest: async ({ principal, params }) => {
+      requireAccess(principal.role);
+      return d.backtests.cancel(
+        { tenantId: principal.tenantId, userId: principal.userId },
+        params.id,
+      );
     },
   };
 };

@@ -54,4 +54,29 @@ describe('backtest jobs', () => {
     expect(() => service.submit(owner, request)).toThrow(/already queued or running/);
     expect(service.list({ tenantId: 'globex', userId: 'u-bob' })).toEqual([]);
   });
+
+  it('cancels a running job at once and a queued one before it starts; the freed slot runs the next', async () => {
+    const service = new BacktestService({ logger: pino({ level: 'silent' }) });
+    const big = BacktestRequest.parse({ ...request, candles: 2_000_000 });
+    const running = service.submit(owner, big);
+    const queued = service.submit(owner, big);
+    expect([running.status, queued.status]).toEqual(['running', 'queued']);
+    expect(() => service.cancel({ tenantId: 'acme', userId: 'u-carol' }, running.id)).toThrow(
+      /No such backtest/,
+    );
+    expect(service.cancel(owner, queued.id).status).toBe('cancelled');
+    const stopped = service.cancel(owner, running.id);
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.finishedAt).not.toBeNull();
+    expect(stopped.summary).toBeNull();
+    // Idempotent, and nothing is left running or queued.
+    expect(service.cancel(owner, running.id).status).toBe('cancelled');
+    await service.idle();
+    expect(service.get(owner, queued.id).startedAt).toBeNull();
+    // Cancelled jobs no longer count against the two-at-a-time limit.
+    const next = service.submit(owner, request);
+    expect(next.status).toBe('running');
+    await service.idle();
+    expect(service.get(owner, next.id).status).toBe('done');
+  }, 120_000);
 });

@@ -22,6 +22,9 @@ interface Owner {
 export class BacktestService {
   private readonly jobs = new Map<string, BacktestJob>();
   private readonly queue: string[] = [];
+  private readonly workers = new Map<string, Worker>();
+  /** How each running job is finished (first outcome wins), for cancel to use. */
+  private readonly settle = new Map<string, (patch: Partial<BacktestJob>) => void>();
   private running = 0;
 
   constructor(private readonly o: { logger: Logger; concurrency?: number }) {}
@@ -69,6 +72,23 @@ export class BacktestService {
     return job;
   }
 
+  /**
+   * Stops a queued or running job: a queued one never starts, a running one's worker is
+   * terminated at once. Idempotent: a finished (or already cancelled) job comes back unchanged.
+   */
+  cancel(owner: Owner, id: string): BacktestJob {
+    const job = this.get(owner, id);
+    if (job.status === 'queued') {
+      const at = this.queue.indexOf(id);
+      if (at >= 0) this.queue.splice(at, 1);
+      Object.assign(job, { status: 'cancelled', finishedAt: new Date().toISOString() });
+    } else if (job.status === 'running') {
+      this.settle.get(id)?.({ status: 'cancelled' });
+      void this.workers.get(id)?.terminate();
+    }
+    return job;
+  }
+
   list(owner: Owner): BacktestJob[] {
     return [...this.jobs.values()]
       .filter((j) => j.tenantId === owner.tenantId && j.userId === owner.userId)
@@ -76,7 +96,9 @@ export class BacktestService {
   }
 
   private forgetOld(owner: Owner): void {
-    const mine = this.list(owner).filter((j) => j.status === 'done' || j.status === 'failed');
+    const mine = this.list(owner).filter(
+      (j) => j.status === 'done' || j.status === 'failed' || j.status === 'cancelled',
+    );
     for (const j of mine.slice(KEEP_PER_USER)) this.jobs.delete(j.id);
   }
 
@@ -99,10 +121,14 @@ export class BacktestService {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      this.workers.delete(job.id);
+      this.settle.delete(job.id);
       Object.assign(job, patch, { finishedAt: new Date().toISOString() });
       this.running--;
       this.pump();
     };
+    this.workers.set(job.id, worker);
+    this.settle.set(job.id, finish);
     worker.on('message', (m: BacktestWorkerMessage) => {
       if (m.kind === 'progress') job.progress = Math.min(1, Math.max(job.progress, m.progress));
       else if (m.kind === 'done') {

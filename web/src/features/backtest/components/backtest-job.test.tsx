@@ -1,6 +1,6 @@
 import type { BacktestJob, Trade } from '@bytelyst/trading-contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configureApi } from '../../../lib/api';
 import { BACKTEST_POLL_MS, backtestQueryOptions } from '../api/get-backtest';
@@ -181,6 +181,24 @@ describe('BacktestJobView', () => {
     const notice = await screen.findByTestId('backtest-failed');
     expect(notice.textContent).toContain('worker crashed: out of memory');
     expect(notice.textContent).toContain('bt-1');
+    expect(screen.queryByTestId('backtest-progress')).toBeNull();
+  });
+
+  it('cancels a running job from its panel and then says it was stopped', async () => {
+    const cancelled: BacktestJob = {
+      ...base,
+      status: 'cancelled',
+      finishedAt: at(1),
+    };
+    // Polls answer "running" until the cancel has been asked for; then the cancelled job.
+    const seen = serve([base, base, base, cancelled]);
+    show();
+    await screen.findByTestId('backtest-progress');
+    fireEvent.click(screen.getByTestId('backtest-cancel'));
+    const notice = await screen.findByTestId('backtest-cancelled', {}, { timeout: 5_000 });
+    expect(notice.textContent).toContain('stopped after 42%');
+    expect(seen).toContain('http://backend.test/api/backtests/bt-1/cancel');
+    expect(screen.queryByTestId('backtest-cancel')).toBeNull();
     expect(screen.queryByTestId('backtest-progress')).toBeNull();
   });
 

@@ -3,7 +3,9 @@ import { Badge } from '../../../components/badge';
 import { DataState } from '../../../components/data-state';
 import { Panel } from '../../../components/panel';
 import { formatMoney, formatTime } from '@bytelyst/trading-client';
+import { useCancelBacktest } from '../api/cancel-backtest';
 import { useBacktest } from '../api/get-backtest';
+import { isActive } from '../utils/backtest-view';
 import { BacktestProgress } from './backtest-progress';
 import { BacktestResult } from './backtest-result';
 import { STATUS_TONE } from './recent-backtests';
@@ -20,6 +22,17 @@ function JobBody({ job }: { job: BacktestJob }) {
           <span>{job.error ?? 'The run stopped without saying why.'}</span>
           <span className="notice-meta">
             backtest id <code>{job.id}</code> · started {formatTime(job.startedAt)}
+          </span>
+        </div>
+      );
+    case 'cancelled':
+      return (
+        <div className="notice" role="status" data-testid="backtest-cancelled">
+          <strong>Cancelled</strong>
+          <span>
+            This run was stopped
+            {job.startedAt ? ` after ${Math.floor(job.progress * 100)}%` : ' before it started'};
+            nothing of it was kept. Run it again to see results.
           </span>
         </div>
       );
@@ -41,6 +54,7 @@ function JobBody({ job }: { job: BacktestJob }) {
 /** One backtest as it runs (polled) and, once done, its results. */
 export function BacktestJobView(props: { id: string; onRerun: (job: BacktestJob) => void }) {
   const query = useBacktest(props.id);
+  const cancel = useCancelBacktest();
   const job = query.data;
   const r = job?.request;
   return (
@@ -57,14 +71,27 @@ export function BacktestJobView(props: { id: string; onRerun: (job: BacktestJob)
       }
       actions={
         job && (
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm"
-            onClick={() => props.onRerun(job)}
-            title="Fill the form with this run's settings"
-          >
-            Run again with changes
-          </button>
+          <>
+            {isActive(job) && (
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                onClick={() => cancel.mutate(job.id)}
+                disabled={cancel.isPending}
+                data-testid="backtest-cancel"
+              >
+                {cancel.isPending ? 'Cancelling…' : 'Cancel'}
+              </button>
+            )}
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() => props.onRerun(job)}
+              title="Fill the form with this run's settings"
+            >
+              Run again with changes
+            </button>
+          </>
         )
       }
     >

@@ -9,6 +9,7 @@ export const STATUS_TONE: Record<BacktestStatus, Tone> = {
   running: 'info',
   done: 'ok',
   failed: 'danger',
+  cancelled: 'muted',
 };
 
 function Outcome({ job }: { job: BacktestJob }) {
@@ -19,6 +20,8 @@ function Outcome({ job }: { job: BacktestJob }) {
       return <span className="num">{Math.floor(job.progress * 100)}%</span>;
     case 'failed':
       return <span className="neg">failed</span>;
+    case 'cancelled':
+      return <span className="muted">cancelled</span>;
     case 'done': {
       const r = job.summary?.returnPct ?? 0;
       return (

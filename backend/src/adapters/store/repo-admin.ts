@@ -1,9 +1,9 @@
 import type { Decision, Order, Page, StrategyCluster } from '@bytelyst/trading-contracts';
 import type { DecisionsFilter, OrdersFilter } from '../../ports/store.js';
 import type { SqlExecutor } from './driver.js';
-import { mapDecision, mapOrder } from './mappers.js';
 import { dec, int, str } from './row.js';
-import { SqlFilter, selectPage } from './sql.js';
+import { decisionsPage, ordersPage } from './repo-trading.js';
+import { SqlFilter } from './sql.js';
 
 /**
  * The cross-tenant aggregate behind the admin strategy view: each enabled or disabled live
@@ -53,34 +53,10 @@ export const countProfiles = async (
 export const listDecisionsAcrossTenants = (
   db: SqlExecutor,
   filter: DecisionsFilter = {},
-): Promise<Page<Decision>> =>
-  selectPage(db, {
-    from: 'decisions',
-    filter: new SqlFilter()
-      .eq('profile_id', filter.profileId)
-      .eq('symbol', filter.symbol)
-      .eq('action', filter.action),
-    timeColumn: 'created_at',
-    idColumn: 'id',
-    input: filter,
-    map: mapDecision,
-    key: (d) => ({ time: d.createdAt, id: d.id }),
-  });
+): Promise<Page<Decision>> => decisionsPage(db, new SqlFilter(), filter);
 
+/** Entries only: reduce-only orders (exits, stops) are left out in the query, not after it. */
 export const listEntriesAcrossTenants = (
   db: SqlExecutor,
   filter: OrdersFilter = {},
-): Promise<Page<Order>> =>
-  selectPage(db, {
-    from: 'orders',
-    filter: new SqlFilter()
-      .and('NOT reduce_only')
-      .eq('profile_id', filter.profileId)
-      .eq('symbol', filter.symbol)
-      .eq('status', filter.status),
-    timeColumn: 'created_at',
-    idColumn: 'id',
-    input: filter,
-    map: mapOrder,
-    key: (o) => ({ time: o.createdAt, id: o.id }),
-  });
+): Promise<Page<Order>> => ordersPage(db, new SqlFilter().and('NOT reduce_only'), filter);

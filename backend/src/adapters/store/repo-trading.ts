@@ -55,14 +55,15 @@ export const getOrderByClientId = async (
   return rows[0] ? mapOrder(rows[0]) : null;
 };
 
-export const listOrders = (
+/** A keyset page of orders under `where` (a tenant, or every tenant for operator views). */
+export const ordersPage = (
   db: SqlExecutor,
-  scope: TenantScope,
+  where: SqlFilter,
   filter: OrdersFilter = {},
 ): Promise<Page<Order>> =>
   selectPage(db, {
     from: 'orders',
-    filter: tenantFilter(scope.tenantId)
+    filter: where
       .eq('profile_id', filter.profileId)
       .anyOf('profile_id', filter.onlyProfiles)
       .eq('symbol', filter.symbol)
@@ -73,6 +74,12 @@ export const listOrders = (
     map: mapOrder,
     key: (o) => ({ time: o.createdAt, id: o.id }),
   });
+
+export const listOrders = (
+  db: SqlExecutor,
+  scope: TenantScope,
+  filter: OrdersFilter = {},
+): Promise<Page<Order>> => ordersPage(db, tenantFilter(scope.tenantId), filter);
 
 export const listTrades = (
   db: SqlExecutor,
@@ -92,14 +99,15 @@ export const listTrades = (
     key: (t) => ({ time: t.closedAt, id: t.id }),
   });
 
-export const listDecisions = (
+/** A keyset page of decisions under `where` (a tenant, or every tenant for operator views). */
+export const decisionsPage = (
   db: SqlExecutor,
-  scope: TenantScope,
+  where: SqlFilter,
   filter: DecisionsFilter = {},
 ): Promise<Page<Decision>> =>
   selectPage(db, {
     from: 'decisions',
-    filter: tenantFilter(scope.tenantId)
+    filter: where
       .eq('profile_id', filter.profileId)
       .anyOf('profile_id', filter.onlyProfiles)
       .eq('symbol', filter.symbol)
@@ -110,6 +118,12 @@ export const listDecisions = (
     map: mapDecision,
     key: (d) => ({ time: d.createdAt, id: d.id }),
   });
+
+export const listDecisions = (
+  db: SqlExecutor,
+  scope: TenantScope,
+  filter: DecisionsFilter = {},
+): Promise<Page<Decision>> => decisionsPage(db, tenantFilter(scope.tenantId), filter);
 
 export const getDecision = async (
   db: SqlExecutor,

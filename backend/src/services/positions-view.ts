@@ -8,6 +8,9 @@ const isOpen = (p: Position) => !/^-?0(\.0+)?$/.test(p.quantity);
  * Open positions of the tenants this instance trades, kept in memory from the store (once) and the
  * engine's committed position events (after that). Tenants traded elsewhere are read from the
  * store, which is always the truth; this view only saves the round trip for the owner.
+ *
+ * Positions are held frozen: the same objects answer many requests, and the response serializer
+ * remembers the checked text of a frozen item instead of checking it again on every request.
  */
 export class PositionsView {
   private readonly byTenant = new Map<string, Map<string, Position>>();
@@ -23,7 +26,7 @@ export class PositionsView {
     if (!view) return;
     const key = `${e.payload.profileId}|${e.payload.symbol}`;
     this.touched.get(e.tenantId)?.add(key);
-    if (isOpen(e.payload)) view.set(key, e.payload);
+    if (isOpen(e.payload)) view.set(key, Object.freeze({ ...e.payload }));
     else view.delete(key);
   }
 
@@ -57,7 +60,7 @@ export class PositionsView {
       p = this.o.store.listPositions(tenantScope(tenantId), { openOnly: true }).then((rows) => {
         for (const r of rows) {
           const key = `${r.profileId}|${r.symbol}`;
-          if (!touched.has(key)) view.set(key, r);
+          if (!touched.has(key)) view.set(key, Object.freeze(r));
         }
         this.touched.delete(tenantId);
         this.loading.delete(tenantId);

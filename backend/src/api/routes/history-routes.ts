@@ -29,7 +29,7 @@ export const historyRoutes = (d: ApiDeps): HistoryRoutes => {
     if (profileId) await assertProfileVisible(d.profiles, principal, profileId);
     return visibleProfileIds(d.profiles, principal);
   };
-  const ids = (visible: Set<string> | null) => (visible ? [...visible] : null);
+  const ids = (visible: ReadonlySet<string> | null) => (visible ? [...visible] : null);
   return {
     positions: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);

@@ -1,5 +1,6 @@
 import { AppError } from '@bytelyst/trading-contracts';
 import type { Principal } from '../auth/principal.js';
+import type { TradingProfile } from '@bytelyst/trading-contracts';
 import type { ProfileDirectory } from '../../services/profile-directory.js';
 
 /**
@@ -9,11 +10,24 @@ import type { ProfileDirectory } from '../../services/profile-directory.js';
 export async function visibleProfileIds(
   dir: ProfileDirectory,
   principal: Principal,
-): Promise<Set<string> | null> {
+): Promise<ReadonlySet<string> | null> {
   if (principal.role === 'admin') return null;
   const all = await dir.profiles(principal.tenantId);
-  return new Set(all.filter((p) => p.userId === principal.userId).map((p) => p.id));
+  let byUser = ownedCache.get(all);
+  if (!byUser) ownedCache.set(all, (byUser = new Map()));
+  let owned = byUser.get(principal.userId);
+  if (!owned) {
+    owned = new Set(all.filter((p) => p.userId === principal.userId).map((p) => p.id));
+    byUser.set(principal.userId, owned);
+  }
+  return owned;
 }
+
+/**
+ * A user's profile ids per directory list: the directory hands out a new list whenever a
+ * profile changes, so a list object always maps to the same answer. Callers only read the set.
+ */
+const ownedCache = new WeakMap<readonly TradingProfile[], Map<string, ReadonlySet<string>>>();
 
 /** A profile id the caller may not see answers exactly like one that does not exist. */
 export async function assertProfileVisible(
@@ -30,7 +44,7 @@ export async function assertProfileVisible(
 /** Keeps rows of visible profiles only (a user never sees a colleague's rows). */
 export function onlyVisible<T extends { profileId: string | null }>(
   rows: T[],
-  visible: Set<string> | null,
+  visible: ReadonlySet<string> | null,
 ): T[] {
   if (!visible) return rows;
   return rows.filter((r) => r.profileId !== null && visible.has(r.profileId));

@@ -159,10 +159,16 @@ export async function placeOrders(
   await o.uow.commit();
 
   const uow = new UnitOfWork(ctx, tenant);
-  const answers = await Promise.allSettled(
-    orders.map((order) => tenant.client.submitOrder(orderTermsOf(order))),
-  );
-  await drainInbox(ctx, tenant, uow);
+  let answers: PromiseSettledResult<VenueOrder>[];
+  tenant.awaitingAnswers = true;
+  try {
+    answers = await Promise.allSettled(
+      orders.map((order) => tenant.client.submitOrder(orderTermsOf(order))),
+    );
+    await drainInbox(ctx, tenant, uow);
+  } finally {
+    tenant.awaitingAnswers = false;
+  }
   let unknown: OrderState[] | null = null;
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i];
@@ -209,6 +215,8 @@ export async function placeOrders(
       else snapshotEquity(ctx, profile, uow);
     }
   }
+  // A report that arrived after the drain above (while no separate drain was queued) is booked here.
+  if (tenant.inbox.length > 0) await drainInbox(ctx, tenant, uow);
   await uow.commit();
   // Settled orders leave working memory; a late venue report finds them through the journal.
   for (const order of orders)

@@ -82,6 +82,11 @@ export interface TenantRuntime {
   lastLoopAt: number | null;
   /** A drain of the inbox is queued (so a burst of reports queues one drain). */
   drainScheduled: boolean;
+  /**
+   * A step is sending orders and drains the inbox itself once the venue answered, so reports
+   * arriving meanwhile queue no separate drain (one per order, in a burst).
+   */
+  awaitingAnswers: boolean;
   /** A housekeeping step (reconcile retry, settle, probe) is queued. */
   housekeeping: boolean;
   /** Some profile was halted from inside the loop: its open orders must be cancelled. */
@@ -122,6 +127,7 @@ export function createTenantRuntime(o: {
     failure: null,
     lastLoopAt: null,
     drainScheduled: false,
+    awaitingAnswers: false,
     housekeeping: false,
     needsCancelSweep: false,
     lastProbeAt: -Infinity,

@@ -140,7 +140,7 @@ export class TradingEngine {
     tenant.unsubscribe =
       client.onReport?.((r) => {
         tenant.inbox.push(r);
-        if (tenant.drainScheduled) return;
+        if (tenant.drainScheduled || tenant.awaitingAnswers) return;
         tenant.drainScheduled = true;
         void this.guard(tenant, async () => {
           tenant.drainScheduled = false;

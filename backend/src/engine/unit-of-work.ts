@@ -22,15 +22,17 @@ import type { TenantRuntime } from './runtime.js';
  * emitted only after the commit succeeded, so a surface never sees what the books do not hold.
  */
 export class UnitOfWork {
-  private readonly orders = new Map<string, OrderState>();
-  private readonly positions = new Map<string, PositionState>();
-  private readonly fills: Fill[] = [];
-  private readonly ledger: LedgerEntry[] = [];
-  private readonly decisions: Decision[] = [];
-  private readonly trades: Trade[] = [];
-  private readonly equity: EquitySnapshot[] = [];
-  private readonly alerts: Alert[] = [];
-  private readonly audit: AuditEventDraft[] = [];
+  // Created on first use: most steps touch two or three kinds of record, and a backtest makes two
+  // units per order, so empty collections are not allocated up front.
+  private orders: Map<string, OrderState> | null = null;
+  private positions: Map<string, PositionState> | null = null;
+  private fills: Fill[] | null = null;
+  private ledger: LedgerEntry[] | null = null;
+  private decisions: Decision[] | null = null;
+  private trades: Trade[] | null = null;
+  private equity: EquitySnapshot[] | null = null;
+  private alerts: Alert[] | null = null;
+  private audit: AuditEventDraft[] | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -39,15 +41,15 @@ export class UnitOfWork {
 
   get empty(): boolean {
     return (
-      this.orders.size +
-        this.positions.size +
-        this.fills.length +
-        this.ledger.length +
-        this.decisions.length +
-        this.trades.length +
-        this.equity.length +
-        this.alerts.length +
-        this.audit.length ===
+      (this.orders?.size ?? 0) +
+        (this.positions?.size ?? 0) +
+        (this.fills?.length ?? 0) +
+        (this.ledger?.length ?? 0) +
+        (this.decisions?.length ?? 0) +
+        (this.trades?.length ?? 0) +
+        (this.equity?.length ?? 0) +
+        (this.alerts?.length ?? 0) +
+        (this.audit?.length ?? 0) ===
       0
     );
   }
@@ -58,36 +60,36 @@ export class UnitOfWork {
   }
 
   order(o: OrderState): void {
-    this.orders.set(o.id, o);
+    (this.orders ??= new Map()).set(o.id, o);
   }
 
   position(p: PositionState): void {
-    this.positions.set(`${p.profileId}|${p.symbol}`, p);
+    (this.positions ??= new Map()).set(`${p.profileId}|${p.symbol}`, p);
   }
 
   fill(f: Fill, entries: readonly LedgerEntry[]): void {
-    this.fills.push(f);
-    this.ledger.push(...entries);
+    (this.fills ??= []).push(f);
+    if (entries.length > 0) (this.ledger ??= []).push(...entries);
   }
 
   ledgerEntries(entries: readonly LedgerEntry[]): void {
-    this.ledger.push(...entries);
+    if (entries.length > 0) (this.ledger ??= []).push(...entries);
   }
 
   decision(d: Decision): void {
-    this.decisions.push(d);
+    (this.decisions ??= []).push(d);
   }
 
   trade(t: Trade): void {
-    this.trades.push(t);
+    (this.trades ??= []).push(t);
   }
 
   equitySnapshot(s: EquitySnapshot): void {
-    this.equity.push(s);
+    (this.equity ??= []).push(s);
   }
 
   auditEvent(e: AuditEventDraft): void {
-    this.audit.push(e);
+    (this.audit ??= []).push(e);
   }
 
   alert(o: {
@@ -101,7 +103,7 @@ export class UnitOfWork {
     const key = o.key ?? `${o.code}|${o.profileId ?? ''}|${now}`;
     if (this.tenant.alerted.has(key)) return;
     this.tenant.alerted.add(key);
-    this.alerts.push({
+    (this.alerts ??= []).push({
       id: stableId('a-', this.tenant.id, key),
       tenantId: this.tenant.id,
       profileId: o.profileId,
@@ -117,54 +119,62 @@ export class UnitOfWork {
     if (this.empty) return;
     if (this.ctx.journal.discardsWrites) {
       // Persistence off (fast backtests): nothing to convert or store; trades still reach listeners.
-      const trades = this.trades.slice();
+      const trades = this.trades;
       this.reset();
-      for (const t of trades)
-        this.ctx.events.emit('event', { name: 'trade', tenantId: this.tenant.id, payload: t });
+      if (trades)
+        for (const t of trades)
+          this.ctx.events.emit('event', { name: 'trade', tenantId: this.tenant.id, payload: t });
       return;
     }
-    const orders: Order[] = [...this.orders.values()].map(orderToContract);
-    const positions: Position[] = [...this.positions.values()].map(positionToContract);
+    const orders: Order[] = this.orders ? [...this.orders.values()].map(orderToContract) : [];
+    const positions: Position[] = this.positions
+      ? [...this.positions.values()].map(positionToContract)
+      : [];
+    const decisions = this.decisions ?? [];
+    const fills = this.fills ?? [];
+    const trades = this.trades ?? [];
+    const alerts = this.alerts ?? [];
     await this.ctx.journal.commit({
       tenantId: this.tenant.id,
       ...(this.tenant.fence ? { fence: this.tenant.fence } : {}),
       orders,
-      fills: this.fills,
-      ledgerEntries: this.ledger,
-      decisions: this.decisions,
+      fills,
+      ledgerEntries: this.ledger ?? [],
+      decisions,
       positions,
-      trades: this.trades,
-      equitySnapshots: this.equity,
-      alerts: this.alerts,
-      ...(this.audit.length > 0 ? { auditEvents: this.audit } : {}),
+      trades,
+      equitySnapshots: this.equity ?? [],
+      alerts,
+      ...(this.audit ? { auditEvents: this.audit } : {}),
     });
     this.ctx.stats.commits++;
-    if (!this.ctx.events.has('event')) return this.reset();
+    this.reset();
+    if (!this.ctx.events.has('event')) return;
     const tenantId = this.tenant.id;
     const out: EngineEvent[] = [];
     const tag = (profileId: string | null) => {
       const userId = this.user(profileId);
       return userId ? { tenantId, userId } : { tenantId };
     };
-    for (const d of this.decisions) out.push({ name: 'decision', ...tag(d.profileId), payload: d });
+    for (const d of decisions) out.push({ name: 'decision', ...tag(d.profileId), payload: d });
     for (const o of orders) out.push({ name: 'order', ...tag(o.profileId), payload: o });
-    for (const f of this.fills) out.push({ name: 'fill', ...tag(f.profileId), payload: f });
+    for (const f of fills) out.push({ name: 'fill', ...tag(f.profileId), payload: f });
     for (const p of positions) out.push({ name: 'position', ...tag(p.profileId), payload: p });
-    for (const t of this.trades) out.push({ name: 'trade', ...tag(t.profileId), payload: t });
-    for (const a of this.alerts) out.push({ name: 'alert', ...tag(a.profileId), payload: a });
-    this.reset();
+    for (const t of trades) out.push({ name: 'trade', ...tag(t.profileId), payload: t });
+    for (const a of alerts) out.push({ name: 'alert', ...tag(a.profileId), payload: a });
     for (const e of out) this.ctx.events.emit('event', e);
   }
 
+  /** Starts over empty; the committed collections now belong to the batch and its events. */
   private reset(): void {
-    this.orders.clear();
-    this.positions.clear();
-    this.fills.length = 0;
-    this.ledger.length = 0;
-    this.decisions.length = 0;
-    this.trades.length = 0;
-    this.equity.length = 0;
-    this.alerts.length = 0;
-    this.audit.length = 0;
+    this.orders = null;
+    this.positions = null;
+    this.fills = null;
+    this.ledger = null;
+    this.decisions = null;
+    this.trades = null;
+    this.equity = null;
+    this.alerts = null;
+    this.audit = null;
   }
 }

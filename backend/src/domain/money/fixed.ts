@@ -19,41 +19,55 @@ export const ONE: Fixed = SCALE;
 
 export type RoundingMode = 'floor' | 'ceil' | 'trunc' | 'half-up';
 
-const DECIMAL_RE = /^-?\d+(?:\.\d+)?$/;
 const ZEROS = '0'.repeat(SCALE_DIGITS);
 
-/** Parses a decimal string ("12.5", "-0.001") exactly. More than 18 fraction digits is refused. */
+/**
+ * Parses a decimal string ("12.5", "-0.001") exactly. More than 18 fraction digits is refused.
+ * One pass over the characters validates and finds the point; no regular expression.
+ */
 export function parseFixed(text: string): Fixed {
-  if (!DECIMAL_RE.test(text)) {
+  const len = text.length;
+  const neg = len > 0 && text.charCodeAt(0) === 45; // '-'
+  const start = neg ? 1 : 0;
+  let dot = -1;
+  for (let i = start; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c === 46 && dot < 0 && i > start && i < len - 1) {
+      dot = i;
+      continue;
+    }
+    dot = -2;
+    break;
+  }
+  if (dot === -2 || len === start) {
     throw new AppError('VALIDATION_FAILED', `not a decimal number: ${text}`);
   }
-  const neg = text.charCodeAt(0) === 45; // '-'
-  const body = neg ? text.slice(1) : text;
-  const dot = body.indexOf('.');
-  const int = dot < 0 ? body : body.slice(0, dot);
-  const frac = dot < 0 ? '' : body.slice(dot + 1);
-  if (frac.length > SCALE_DIGITS) {
+  const fracLen = dot < 0 ? 0 : len - dot - 1;
+  if (fracLen > SCALE_DIGITS) {
     throw new AppError('VALIDATION_FAILED', `more than ${SCALE_DIGITS} fraction digits: ${text}`);
   }
-  const v = BigInt(int + frac + ZEROS.slice(frac.length));
+  const digits = dot < 0 ? text.slice(start) : text.slice(start, dot) + text.slice(dot + 1);
+  const v = BigInt(digits + ZEROS.slice(fracLen));
   return neg ? -v : v;
 }
 
-/** Canonical decimal string: no trailing zeros, no "-0", at least one integer digit. */
+/**
+ * Canonical decimal string: no trailing zeros, no "-0", at least one integer digit. One bigint to
+ * text conversion and string slicing (no bigint division): this runs for every amount that
+ * crosses a port or the wire.
+ */
 export function formatFixed(v: Fixed): string {
+  if (v === 0n) return '0';
   const neg = v < 0n;
-  const a = neg ? -v : v;
-  const int = a / SCALE;
-  const frac = a - int * SCALE;
-  let s = int.toString();
-  if (frac !== 0n) {
-    let f = frac.toString();
-    f = ZEROS.slice(f.length) + f;
-    let end = f.length;
-    while (end > 0 && f.charCodeAt(end - 1) === 48) end--;
-    s += '.' + f.slice(0, end);
-  }
-  return neg && a !== 0n ? '-' + s : s;
+  let digits = (neg ? -v : v).toString();
+  if (digits.length <= SCALE_DIGITS) digits = ZEROS.slice(digits.length - 1) + digits;
+  const cut = digits.length - SCALE_DIGITS;
+  let end = digits.length;
+  while (end > cut && digits.charCodeAt(end - 1) === 48) end--;
+  const text =
+    end === cut ? digits.slice(0, cut) : `${digits.slice(0, cut)}.${digits.slice(cut, end)}`;
+  return neg ? '-' + text : text;
 }
 
 /** Integer division of n by d (d > 0 or < 0) with the given rounding. */

@@ -334,4 +334,29 @@ describe.each(testStores())('trading journal on %s', (driver) => {
       { numRuns: 15 },
     );
   });
+
+  it('sums the whole stored transaction: a later leg cannot unbalance a balanced one', async () => {
+    const s = await newTenant();
+    const transactionId = randomUUID();
+    const leg = (amount: string): LedgerEntry => ({
+      id: randomUUID(),
+      tenantId: s.tenantId,
+      profileId: 'late-leg',
+      transactionId,
+      account: 'cash',
+      amount,
+      currency: 'USD',
+      fillId: null,
+      reversesTransactionId: null,
+      memo: 'late leg',
+      postedAt: at(0),
+    });
+    await store.journal.commit(
+      emptyBatch(s.tenantId, { ledgerEntries: [leg('10'), { ...leg('-10'), account: 'capital' }] }),
+    );
+    const err = await errorOf(
+      store.journal.commit(emptyBatch(s.tenantId, { ledgerEntries: [leg('1')] })),
+    );
+    expect(err.code).toBe('UNPROCESSABLE');
+  });
 });

@@ -65,7 +65,7 @@ function listParts(schema: ZodType): { item: ZodType; rest: ZodType } | null {
 /** True when the object and everything it holds is frozen (checked once, when remembered). */
 export function isDeeplyFrozen(value: object): boolean {
   if (!Object.isFrozen(value)) return false;
-  for (const v of Object.values(value))
+  for (const v of Object.values(value) as unknown[])
     if (typeof v === 'object' && v !== null && !isDeeplyFrozen(v)) return false;
   return true;
 }

@@ -14,7 +14,7 @@ export async function visibleProfileIds(
   if (principal.role === 'admin') return null;
   const all = await dir.profiles(principal.tenantId);
   let byUser = ownedCache.get(all);
-  if (!byUser) ownedCache.set(all, (byUser = new Map()));
+  if (!byUser) ownedCache.set(all, (byUser = new Map<string, ReadonlySet<string>>()));
   let owned = byUser.get(principal.userId);
   if (!owned) {
     owned = new Set(all.filter((p) => p.userId === principal.userId).map((p) => p.id));

@@ -214,6 +214,8 @@ export interface HealthCheckResult {
 export interface MigrationResult {
   applied: string[];
   current: number;
+  /** Migrations in the database that this (older) build does not know, each marked safe for it. */
+  newer?: string[];
 }
 
 export interface TenantStore {

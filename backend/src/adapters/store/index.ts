@@ -16,6 +16,7 @@ export {
 /** Minimal logger shape (pino satisfies it). */
 export interface StoreLogger {
   info(obj: object, msg?: string): void;
+  warn?(obj: object, msg?: string): void;
 }
 
 export interface CreateStoreOptions {
@@ -77,6 +78,11 @@ export const createStore = async (options: CreateStoreOptions): Promise<Store> =
         { driver: store.driver, applied: result.applied, schemaVersion: result.current },
         'store ready',
       );
+      if (result.newer)
+        options.logger?.warn?.(
+          { newer: result.newer },
+          'running an older build on a newer schema (every newer migration is marked safe for it)',
+        );
     } catch (error) {
       await store.close();
       throw error;

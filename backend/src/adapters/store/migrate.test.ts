@@ -69,6 +69,31 @@ describe.each(testStores())('migrations on %s', (kind) => {
     expect(await messageOf(runMigrations(db, [m1]))).toMatch(/does not know/);
   });
 
+  it('lets an older build run on a schema whose newer migrations are all marked safe for it', async () => {
+    const m5: Migration = {
+      version: 5,
+      name: 'five',
+      sql: 'CREATE INDEX five_idx ON two (id)',
+      olderBuildsMayRun: true,
+    };
+    const m6: Migration = { version: 6, name: 'six', sql: 'CREATE TABLE six (id int)' };
+    expect((await runMigrations(db, [m1, m2, m5])).applied).toEqual(['5-five']);
+    // The build that knew only 1 and 2 is a valid rollback target: it starts and says why.
+    expect(await runMigrations(db, [m1, m2])).toEqual({
+      applied: [],
+      current: 2,
+      newer: ['5-five'],
+    });
+    // One newer migration that is not marked safe refuses the older build.
+    await runMigrations(db, [m1, m2, m5, m6]);
+    expect(await messageOf(runMigrations(db, [m1, m2]))).toMatch(
+      /migration 6 \(six\) that this build does not know and that is not marked safe/,
+    );
+    expect(await messageOf(runMigrations(db, [m1, m2, m5]))).toMatch(/migration 6/);
+    await db.exec('DROP TABLE six; DROP INDEX five_idx');
+    await db.query('DELETE FROM schema_migrations WHERE version IN (5, 6)');
+  });
+
   it('rolls back a failing migration completely', async () => {
     const bad: Migration = {
       version: 3,

@@ -14,6 +14,7 @@ interface AppliedRow {
   version: number | string;
   name: string;
   checksum: string;
+  older_builds_may_run: boolean;
 }
 
 const lock = (tx: SqlExecutor) =>
@@ -21,20 +22,28 @@ const lock = (tx: SqlExecutor) =>
 
 const readApplied = async (tx: SqlExecutor): Promise<Map<number, AppliedRow>> => {
   const { rows } = await tx.query<AppliedRow>(
-    'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
+    'SELECT version, name, checksum, older_builds_may_run FROM schema_migrations ORDER BY version',
   );
   return new Map(rows.map((r) => [Number(r.version), r]));
 };
 
-/** Refuses a database whose applied migrations were edited, or that is newer than this code. */
-const checkApplied = (applied: Map<number, AppliedRow>, known: readonly Migration[]): void => {
+/**
+ * Refuses a database whose applied migrations were edited, or that is newer than this code unless
+ * every newer migration was marked safe for older builds (a rollback). Returns those it allowed.
+ */
+const checkApplied = (applied: Map<number, AppliedRow>, known: readonly Migration[]): string[] => {
   const byVersion = new Map(known.map((m) => [m.version, m]));
+  const newer: string[] = [];
   for (const [version, row] of applied) {
     const m = byVersion.get(version);
     if (!m) {
+      if (row.older_builds_may_run) {
+        newer.push(`${version}-${row.name}`);
+        continue;
+      }
       throw new AppError(
         'INTERNAL',
-        `database has migration ${version} (${row.name}) that this build does not know; refusing to run an older build against a newer schema`,
+        `database has migration ${version} (${row.name}) that this build does not know and that is not marked safe for older builds; refusing to run an older build against a newer schema (roll forward instead)`,
       );
     }
     if (checksumOf(m) !== row.checksum) {
@@ -44,6 +53,7 @@ const checkApplied = (applied: Map<number, AppliedRow>, known: readonly Migratio
       );
     }
   }
+  return newer;
 };
 
 /**
@@ -62,10 +72,14 @@ export const runMigrations = async (
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
+    // Added after the first release; every migration before it was recorded as not safe.
+    await tx.exec(
+      'ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS older_builds_may_run boolean NOT NULL DEFAULT false',
+    );
   });
   const applied: string[] = [];
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
-  checkApplied(await driver.transaction(readApplied), ordered);
+  const newer = checkApplied(await driver.transaction(readApplied), ordered);
   for (const m of ordered) {
     const didApply = await driver.transaction(async (tx) => {
       await lock(tx);
@@ -75,15 +89,15 @@ export const runMigrations = async (
       if (now.has(m.version)) return false;
       await tx.exec(m.sql);
       await tx.query(
-        'INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)',
-        [m.version, m.name, checksumOf(m)],
+        'INSERT INTO schema_migrations (version, name, checksum, older_builds_may_run) VALUES ($1, $2, $3, $4)',
+        [m.version, m.name, checksumOf(m), m.olderBuildsMayRun === true],
       );
       return true;
     });
     if (didApply) applied.push(`${m.version}-${m.name}`);
   }
   const last = ordered.at(-1);
-  return { applied, current: last ? last.version : 0 };
+  return { applied, current: last ? last.version : 0, ...(newer.length ? { newer } : {}) };
 };
 
 export const currentSchemaVersion = async (db: SqlExecutor): Promise<number> => {

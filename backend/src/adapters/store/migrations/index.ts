@@ -7,11 +7,24 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * True when a build released before this migration still runs correctly on the schema it
+   * leaves (it only adds, or changes nothing an older build reads or writes). A rollback to such
+   * a build is allowed; without it the older build refuses to start, and the fix is to roll
+   * forward. Recorded in `schema_migrations`, because the older build cannot know this file.
+   */
+  olderBuildsMayRun?: boolean;
 }
 
 /** Forward-only, in order. Append new entries; never edit or remove an applied one. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'journal-commit', sql: journalCommit },
-  { version: 3, name: 'ledger-check-per-statement', sql: ledgerCheckPerStatement },
+  {
+    version: 3,
+    name: 'ledger-check-per-statement',
+    sql: ledgerCheckPerStatement,
+    // Builds up to 2 insert every leg of a transaction in one statement, which this check allows.
+    olderBuildsMayRun: true,
+  },
 ];

@@ -73,12 +73,18 @@ export function rollDay(profile: ProfileRuntime, now: number): void {
   }
 }
 
-/** Writes an equity snapshot and moves the peak. */
+/**
+ * Moves the drawdown peak and writes an equity snapshot. The peak moves the same way whether or
+ * not anything is stored (a backtest with persistence off decides exactly like one with it on);
+ * only the record is skipped when the journal discards writes.
+ */
 export function snapshotEquity(ctx: EngineContext, profile: ProfileRuntime, uow: UnitOfWork): void {
   const now = ctx.clock.now();
   const e = equityOf(ctx, profile);
   if (e.equity > profile.peakEquity) profile.peakEquity = e.equity;
   profile.lastEquityAt = now;
+  refreshShadows(profile);
+  if (ctx.journal.discardsWrites) return;
   uow.equitySnapshot({
     tenantId: profile.profile.tenantId,
     profileId: profile.profile.id,
@@ -89,7 +95,6 @@ export function snapshotEquity(ctx: EngineContext, profile: ProfileRuntime, uow:
     realizedPnl: formatFixed(e.realized),
     drawdownPct: formatFixed(drawdownPct(e.equity, profile.peakEquity)),
   });
-  refreshShadows(profile);
 }
 
 /** Brings the ledger's funded capital to the profile's allocation with one balanced transaction. */

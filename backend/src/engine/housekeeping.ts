@@ -94,7 +94,7 @@ export function pickHousekeeping(
     t.needsCancelSweep = false;
     return () => enforceCancels(ctx, t);
   }
-  if (!ctx.journal.discardsWrites && equityDue(ctx, t, now))
-    return () => snapshotDue(ctx, { tenant: t, now });
+  // Also with persistence off: the periodic mark moves the drawdown peak, which decisions read.
+  if (equityDue(ctx, t, now)) return () => snapshotDue(ctx, { tenant: t, now });
   return null;
 }

@@ -3,7 +3,7 @@ import { parseFixed } from '../domain/money/fixed.js';
 import { type OrderState, isOpen, orderTermsOf, setOrderStatus } from '../domain/orders/order.js';
 import { isTerminal } from '../domain/orders/order-state.js';
 import { type VenueOrder, isExecutionError } from '../ports/execution-client.js';
-import { bookVenueFill, refreshShadows, snapshotEquity } from './books.js';
+import { bookVenueFill, snapshotEquity } from './books.js';
 import type { EngineContext } from './context.js';
 import type { TenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -211,8 +211,7 @@ export async function placeOrders(
     const profile = order.profileId ? tenant.profiles.get(order.profileId) : undefined;
     if (profile && order.filled > 0n && !booked.has(profile.profile.id)) {
       booked.add(profile.profile.id);
-      if (ctx.journal.discardsWrites) refreshShadows(profile);
-      else snapshotEquity(ctx, profile, uow);
+      snapshotEquity(ctx, profile, uow);
     }
   }
   // A report that arrived after the drain above (while no separate drain was queued) is booked here.

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { generateBarColumns } from '../../adapters/market/generate-bars.js';
+import {
+  DEFAULT_SIM_INSTRUMENTS,
+  toContractInstrument,
+} from '../../adapters/market/instruments.js';
+import { makeProfile } from '../testing/fixtures.js';
+import { runBacktest } from './runner.js';
+
+const btc = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === 'BTC-USD');
+if (!btc) throw new Error('no BTC-USD');
+
+describe('backtest runner', () => {
+  // Persistence off skips building records, never a decision: the drawdown peak, stops, cooldowns
+  // and halts must come out the same, or the fast mode would measure (and report) another strategy.
+  it('decides exactly the same with persistence off as with every record kept', async () => {
+    const series = generateBarColumns({
+      seed: 7,
+      instrument: btc,
+      timeframe: '1m',
+      count: 200_000,
+      startTime: Date.UTC(2022, 0, 3),
+    });
+    const run = (persistence: 'memory' | 'off') =>
+      runBacktest({
+        series: [series],
+        instruments: [toContractInstrument(btc)],
+        profiles: [
+          makeProfile({
+            id: 'bt',
+            tenantId: 'backtest',
+            strategy: {
+              strategy: 'sma-cross',
+              params: { fastPeriod: 10, slowPeriod: 30, kind: 'sma' },
+            },
+            capital: '10000',
+          }),
+        ],
+        persistence,
+        equityEvery: 500,
+      });
+    const kept = await run('memory');
+    const off = await run('off');
+    // The window covers a stop-loss, a cooldown and a drawdown halt, all of which read the peak.
+    const alerts = kept.journal?.tables('backtest').alerts.map((a) => a.code) ?? [];
+    expect(alerts).toContain('MAX_DRAWDOWN_HALT');
+    expect(kept.stats.decisions.BLOCKED).toBeGreaterThan(0);
+    expect({ ...off.stats, commits: 0 }).toEqual({ ...kept.stats, commits: 0 });
+    expect(off.finalEquity).toEqual(kept.finalEquity);
+    expect(off.trades).toEqual(kept.trades);
+    expect(off.equityCurve).toEqual(kept.equityCurve);
+  }, 60_000);
+});

@@ -301,12 +301,13 @@ export async function startBackend(
     ownsLoops: () => leases.held().length > 0,
   });
 
+  const backtests = new BacktestService({ logger });
   const app = await buildApp({
     deps: {
       store,
       profiles,
       positions,
-      backtests: new BacktestService({ logger }),
+      backtests,
       engine,
       controls,
       config,
@@ -402,6 +403,7 @@ export async function startBackend(
       await productStatus.dispose();
       await gateway.close();
       await app.close();
+      await backtests.close();
       await bus.dispose();
       await store.close();
     },

@@ -1,4 +1,7 @@
-import type { BacktestJob, BacktestSummary } from '@bytelyst/trading-contracts';
+import type { BacktestJob, BacktestRequest, BacktestSummary } from '@bytelyst/trading-contracts';
+
+/** What the service tells a backtest worker: one job at a time, the worker stays for the next. */
+export type BacktestWorkerCommand = { kind: 'run'; request: BacktestRequest };
 
 /** What a backtest worker tells the service. */
 export type BacktestWorkerMessage =

@@ -79,4 +79,46 @@ describe('backtest jobs', () => {
     await service.idle();
     expect(service.get(owner, next.id).status).toBe('done');
   }, 120_000);
+
+  it('keeps a finished worker warm for the next job, never reuses a cancelled one, and lets an idle one go', async () => {
+    const service = new BacktestService({ logger: pino({ level: 'silent' }), idleMs: 500 });
+    const small = BacktestRequest.parse({ ...request, candles: 20_000 });
+    const first = service.submit(owner, small);
+    await service.idle();
+    expect(service.get(owner, first.id).status).toBe('done');
+    expect(service.warmWorkers).toBe(1);
+
+    const second = service.submit(owner, small);
+    expect(service.warmWorkers).toBe(0);
+    await service.idle();
+    expect(service.get(owner, second.id).summary?.endEquity).toBe(
+      service.get(owner, first.id).summary?.endEquity,
+    );
+    expect(service.warmWorkers).toBe(1);
+
+    const big = service.submit(owner, BacktestRequest.parse({ ...request, candles: 2_000_000 }));
+    expect(service.cancel(owner, big.id).status).toBe('cancelled');
+    await service.idle();
+    expect(service.warmWorkers).toBe(0);
+
+    const third = service.submit(owner, small);
+    await service.idle();
+    expect(service.get(owner, third.id).status).toBe('done');
+    expect(service.warmWorkers).toBe(1);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(service.warmWorkers).toBe(0);
+    await service.close();
+  }, 120_000);
+
+  it('close ends running and queued jobs as cancelled and accepts no more work', async () => {
+    const service = new BacktestService({ logger: pino({ level: 'silent' }) });
+    const big = BacktestRequest.parse({ ...request, candles: 2_000_000 });
+    const running = service.submit(owner, big);
+    const queued = service.submit(owner, big);
+    await service.close();
+    expect(service.get(owner, running.id).status).toBe('cancelled');
+    expect(service.get(owner, queued.id).status).toBe('cancelled');
+    expect(service.get(owner, queued.id).startedAt).toBeNull();
+    await service.idle();
+  });
 });

@@ -2,12 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { AppError, type BacktestJob, type BacktestRequest } from '@bytelyst/trading-contracts';
 import type { Logger } from 'pino';
-import type { BacktestWorkerMessage } from './backtest-messages.js';
+import type { BacktestWorkerCommand, BacktestWorkerMessage } from './backtest-messages.js';
 
 const WORKER = new URL('./backtest-worker-entry.mjs', import.meta.url);
 /** Jobs kept per user; the oldest finished ones are forgotten first. */
 const KEEP_PER_USER = 20;
 const TIMEOUT_MS = 5 * 60_000;
+/** A warm worker with no job is let go after this long. */
+const IDLE_MS = 120_000;
+
+interface ParkedWorker {
+  worker: Worker;
+  timer: NodeJS.Timeout;
+  onExit: () => void;
+}
 
 interface Owner {
   tenantId: string;
@@ -16,18 +24,20 @@ interface Owner {
 
 /**
  * Backtest jobs: queued, run one at a time in a worker thread (the machine's other core keeps
- * serving the API and the live loop), with progress the surfaces poll. Results live in memory:
+ * serving the API and the live loop), with progress the surfaces poll. A worker that finished
+ * cleanly is kept warm for the next job; a cancelled, failed or timed-out one is terminated. Results live in memory:
  * a backtest is a reproducible computation (same request, same seed, same result), not a record.
  */
 export class BacktestService {
   private readonly jobs = new Map<string, BacktestJob>();
   private readonly queue: string[] = [];
-  private readonly workers = new Map<string, Worker>();
   /** How each running job is finished (first outcome wins), for cancel to use. */
   private readonly settle = new Map<string, (patch: Partial<BacktestJob>) => void>();
+  private readonly parked: ParkedWorker[] = [];
   private running = 0;
+  private closed = false;
 
-  constructor(private readonly o: { logger: Logger; concurrency?: number }) {}
+  constructor(private readonly o: { logger: Logger; concurrency?: number; idleMs?: number }) {}
 
   submit(owner: Owner, request: BacktestRequest): BacktestJob {
     const active = [...this.jobs.values()].filter(
@@ -83,8 +93,8 @@ export class BacktestService {
       if (at >= 0) this.queue.splice(at, 1);
       Object.assign(job, { status: 'cancelled', finishedAt: new Date().toISOString() });
     } else if (job.status === 'running') {
+      // The worker is terminated, never reused: it may be mid-run.
       this.settle.get(id)?.({ status: 'cancelled' });
-      void this.workers.get(id)?.terminate();
     }
     return job;
   }
@@ -103,7 +113,7 @@ export class BacktestService {
   }
 
   private pump(): void {
-    while (this.running < (this.o.concurrency ?? 1) && this.queue.length) {
+    while (!this.closed && this.running < (this.o.concurrency ?? 1) && this.queue.length) {
       const id = this.queue.shift();
       const job = id ? this.jobs.get(id) : undefined;
       if (job) this.start(job);
@@ -114,46 +124,109 @@ export class BacktestService {
     this.running++;
     job.status = 'running';
     job.startedAt = new Date().toISOString();
-    const worker = new Worker(WORKER, { workerData: job.request });
-    const timer = setTimeout(() => void worker.terminate(), TIMEOUT_MS);
+    const worker = this.takeWorker();
     let settled = false;
-    const finish = (patch: Partial<BacktestJob>) => {
+    const finish = (patch: Partial<BacktestJob>, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      this.workers.delete(job.id);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       this.settle.delete(job.id);
       Object.assign(job, patch, { finishedAt: new Date().toISOString() });
       this.running--;
+      if (reusable) this.park(worker);
+      else void worker.terminate();
       this.pump();
     };
-    this.workers.set(job.id, worker);
-    this.settle.set(job.id, finish);
-    worker.on('message', (m: BacktestWorkerMessage) => {
+    const timer = setTimeout(
+      () => finish({ status: 'failed', error: 'The backtest took too long and was stopped.' }),
+      TIMEOUT_MS,
+    );
+    const onMessage = (m: BacktestWorkerMessage) => {
       if (m.kind === 'progress') job.progress = Math.min(1, Math.max(job.progress, m.progress));
-      else if (m.kind === 'done') {
-        finish({
-          status: 'done',
-          progress: 1,
-          summary: m.summary,
-          equityCurve: m.equityCurve,
-          trades: m.trades,
-          prices: m.prices,
-        });
-        void worker.terminate();
-      } else finish({ status: 'failed', error: m.error.slice(0, 500) });
-    });
-    worker.on('error', (err) => {
+      else if (m.kind === 'done')
+        finish(
+          {
+            status: 'done',
+            progress: 1,
+            summary: m.summary,
+            equityCurve: m.equityCurve,
+            trades: m.trades,
+            prices: m.prices,
+          },
+          true,
+        );
+      else finish({ status: 'failed', error: m.error.slice(0, 500) }, true);
+    };
+    const onError = (err: Error) => {
       this.o.logger.error({ err, jobId: job.id }, 'backtest worker failed');
       finish({ status: 'failed', error: 'The backtest failed unexpectedly.' });
-    });
-    worker.on('exit', (code) =>
-      finish({
-        status: 'failed',
-        error:
-          code === 1
-            ? 'The backtest stopped unexpectedly.'
-            : 'The backtest took too long and was stopped.',
+    };
+    const onExit = () => finish({ status: 'failed', error: 'The backtest stopped unexpectedly.' });
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    this.settle.set(job.id, finish);
+    const command: BacktestWorkerCommand = { kind: 'run', request: job.request };
+    worker.postMessage(command);
+  }
+
+  /** A parked warm worker, else a new one. */
+  private takeWorker(): Worker {
+    const parked = this.parked.pop();
+    if (parked) {
+      clearTimeout(parked.timer);
+      parked.worker.off('exit', parked.onExit);
+      parked.worker.ref();
+      return parked.worker;
+    }
+    return new Worker(WORKER);
+  }
+
+  /**
+   * Keeps a worker that finished cleanly for the next job (up to the concurrency), unreferenced
+   * so it never holds the process open, and lets it go after IDLE_MS without work.
+   */
+  private park(worker: Worker): void {
+    if (this.closed || this.parked.length >= Math.max(1, this.o.concurrency ?? 1)) {
+      void worker.terminate();
+      return;
+    }
+    const entry: ParkedWorker = {
+      worker,
+      timer: setTimeout(() => this.unpark(entry, true), this.o.idleMs ?? IDLE_MS),
+      onExit: () => this.unpark(entry, false),
+    };
+    entry.timer.unref();
+    worker.on('exit', entry.onExit);
+    worker.unref();
+    this.parked.push(entry);
+  }
+
+  private unpark(entry: ParkedWorker, terminate: boolean): void {
+    const at = this.parked.indexOf(entry);
+    if (at >= 0) this.parked.splice(at, 1);
+    clearTimeout(entry.timer);
+    entry.worker.off('exit', entry.onExit);
+    if (terminate) void entry.worker.terminate();
+  }
+
+  /** Warm workers waiting for a job (tests and metrics). */
+  get warmWorkers(): number {
+    return this.parked.length;
+  }
+
+  /** Stops every worker: running jobs end as cancelled, queued ones never start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const id of this.queue.splice(0)) {
+      const job = this.jobs.get(id);
+      if (job) Object.assign(job, { status: 'cancelled', finishedAt: new Date().toISOString() });
+    }
+    for (const finish of [...this.settle.values()]) finish({ status: 'cancelled' });
+    await Promise.all(
+      this.parked.splice(0).map((p) => {
+        clearTimeout(p.timer);
+        p.worker.off('exit', p.onExit);
+        return p.worker.terminate();
       }),
     );
   }

@@ -1,0 +1,88 @@
+/**
+ * Backtests as a user gets them: a job submitted to the BacktestService, run in a worker thread,
+ * timed from submit to result, for the first job (a new worker) and the next ones (a warm worker
+ * kept by the service). Baseline: the same request run by `runBacktest` on this thread, warm.
+ * Prints figures only.
+ *
+ *   pnpm exec tsx bench/backtest-service.bench.ts
+ */
+import pino from 'pino';
+import { BacktestRequest, DEFAULT_RISK_LIMITS } from '../shared/src/index.js';
+import { generateBarColumns } from '../backend/src/adapters/market/generate-bars.js';
+import {
+  DEFAULT_SIM_INSTRUMENTS,
+  toContractInstrument,
+} from '../backend/src/adapters/market/instruments.js';
+import { runBacktest } from '../backend/src/engine/backtest/runner.js';
+import { makeProfile } from '../backend/src/engine/testing/fixtures.js';
+import { BacktestService } from '../backend/src/services/backtest/backtest-service.js';
+
+const owner = { tenantId: 'bench', userId: 'bench-user' };
+const btc = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === 'BTC-USD');
+if (!btc) throw new Error('no BTC-USD');
+const requestOf = (candles: number) =>
+  BacktestRequest.parse({
+    strategy: { strategy: 'sma-cross', params: { fastPeriod: 10, slowPeriod: 30 } },
+    symbol: 'BTC-USD',
+    candles,
+  });
+
+/** The engine alone on this thread: what the worker adds is the difference. */
+async function inProcess(req: BacktestRequest): Promise<number> {
+  const series = generateBarColumns({
+    seed: req.seed,
+    instrument: btc as NonNullable<typeof btc>,
+    timeframe: req.timeframe,
+    count: req.candles,
+    startTime: Date.UTC(2022, 0, 3),
+  });
+  const t0 = performance.now();
+  await runBacktest({
+    series: [series],
+    instruments: [toContractInstrument(btc as NonNullable<typeof btc>)],
+    profiles: [
+      makeProfile({
+        id: 'backtest-profile',
+        tenantId: 'backtest',
+        timeframe: req.timeframe,
+        strategy: req.strategy,
+        capital: req.capital,
+        risk: req.risk ?? DEFAULT_RISK_LIMITS,
+      }),
+    ],
+    persistence: 'off',
+    equityEvery: Math.max(1, Math.floor(req.candles / 400)),
+  });
+  return performance.now() - t0;
+}
+
+console.log(`date: ${new Date().toISOString()}  node ${process.version}`);
+for (const candles of [10_000, 200_000, 1_000_000]) {
+  const req = requestOf(candles);
+  await inProcess(req);
+  const base = await inProcess(req);
+  const fresh = new BacktestService({ logger: pino({ level: 'silent' }) });
+  const t0 = performance.now();
+  const job = fresh.submit(owner, req);
+  await fresh.idle();
+  const coldMs = performance.now() - t0;
+  if (fresh.get(owner, job.id).status !== 'done') throw new Error('cold job failed');
+  const warm: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const j = fresh.submit(owner, req);
+    await fresh.idle();
+    if (fresh.get(owner, j.id).status !== 'done') throw new Error('warm job failed');
+    warm.push(performance.now() - t);
+  }
+  await fresh.close();
+  const warmMedian = [...warm].sort((a, b) => a - b)[1] ?? NaN;
+  const rate = (ms: number) => Math.round((candles / ms) * 1000).toLocaleString('en-US');
+  console.log(
+    `${candles.toLocaleString('en-US').padStart(9)} candles: in-process ${base.toFixed(0)} ms (${rate(base)}/s) | ` +
+      `job on a new worker ${coldMs.toFixed(0)} ms (${rate(coldMs)}/s) | ` +
+      `job on a warm worker ${warmMedian.toFixed(0)} ms (${rate(warmMedian)}/s, median of 3) | ` +
+      `warm job / in-process ${(warmMedian / base).toFixed(2)}x`,
+  );
+}
+process.exit(0);

@@ -235,6 +235,13 @@ export function decideIntent(
     });
   }
   ctx.stats.decisions[action]++;
+  if (action === 'BLOCKED') {
+    // The same block as the last recorded one, with nothing else in between: counted, and the
+    // standing record explains it. Codes only: the numbers behind a block move every candle.
+    const block = `${intent}|${reasons.map((r) => r.code).join(',')}|${verdict.reasons.join(',')}`;
+    if (slot.lastBlock === block) return order;
+    slot.lastBlock = block;
+  } else slot.lastBlock = null;
   // Persistence off: the decision is counted, not built (nothing would keep it).
   if (ctx.journal.discardsWrites) return order;
   const decision = makeDecision({

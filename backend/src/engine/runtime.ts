@@ -32,6 +32,13 @@ export interface SymbolSlot {
   takeFloat: number;
   /** Position quantity as a float, for the per-candle drawdown watch. */
   qtyFloat: number;
+  /**
+   * What the last recorded BLOCKED decision was blocked by (intent and reason codes), while the
+   * slot has stayed blocked the same way since; null after any other outcome. A repeat of the
+   * same block is counted, not recorded again (a halted profile past its stop would otherwise
+   * write the same row every candle).
+   */
+  lastBlock: string | null;
 }
 
 export interface ProfileRuntime {
@@ -191,6 +198,7 @@ export function rebuildSlots(
       stopFloat: NaN,
       takeFloat: NaN,
       qtyFloat: toNumber(position.qty),
+      lastBlock: null,
     };
     rt.slots.set(symbol, slot);
     rt.slotList.push(slot);

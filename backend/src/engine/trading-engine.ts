@@ -313,6 +313,7 @@ export class TradingEngine {
       this.ctx.stats.candles++;
       const intent: Intent = evaluateSlot(slot, e);
       if (intent === INTENT_NONE) {
+        slot.lastBlock = null;
         this.ctx.stats.decisions.HOLD++;
         if (!this.ctx.config.persistHoldDecisions) continue;
       }

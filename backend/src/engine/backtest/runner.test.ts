@@ -49,5 +49,18 @@ describe('backtest runner', () => {
     expect(off.finalEquity).toEqual(kept.finalEquity);
     expect(off.trades).toEqual(kept.trades);
     expect(off.equityCurve).toEqual(kept.equityCurve);
+
+    // After the halt the position sits past its stop: every candle is a block, but a block is
+    // recorded once and counted while it repeats (again only after the price left the stop).
+    const recorded = [...(kept.journal?.tables('backtest').decisions.values() ?? [])];
+    const blocked = recorded.filter((d) => d.action === 'BLOCKED');
+    const haltedStop = blocked.filter(
+      (d) =>
+        d.controlReasons.includes('PROFILE_HALTED') &&
+        d.reasons.some((r) => r.code === 'STOP_LOSS'),
+    );
+    expect(haltedStop.length).toBeGreaterThan(0);
+    expect(haltedStop.length).toBeLessThan(100);
+    expect(blocked.length).toBeLessThan(kept.stats.decisions.BLOCKED / 100);
   }, 60_000);
 });

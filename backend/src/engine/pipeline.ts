@@ -54,6 +54,31 @@ export function evaluateSlot(slot: SymbolSlot, bar: Bar): Intent {
   return INTENT_NONE;
 }
 
+const protectiveCode = (intent: typeof INTENT_STOP | typeof INTENT_TAKE) =>
+  intent === INTENT_STOP ? 'STOP_LOSS' : 'TAKE_PROFIT';
+
+/** What a BLOCKED decision was blocked by: intent and codes (the numbers move every candle). */
+const blockKey = (intent: Intent, codes: readonly string[], controls: readonly string[]): string =>
+  `${intent}|${codes.join(',')}|${controls.join(',')}`;
+
+/**
+ * True when deciding this protective exit now could only repeat the slot's standing block: the
+ * exit is still refused by the controls for the same reasons and nothing is in flight. The caller
+ * counts it as BLOCKED without a step (a halted profile past its stop would otherwise run one per
+ * candle). Only for an idle tenant, so no queued step can change what the block depends on.
+ */
+export function repeatsBlock(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; slot: SymbolSlot; intent: Intent },
+): boolean {
+  const { tenant, slot, intent } = o;
+  if (slot.lastBlock === null || (intent !== INTENT_STOP && intent !== INTENT_TAKE)) return false;
+  if (tenant.queue.busy || slot.pending || tenant.unknown.size > 0) return false;
+  const verdict = verdictFor(ctx, tenant, slot.profile);
+  if (verdict.canReduce) return false;
+  return slot.lastBlock === blockKey(intent, [protectiveCode(intent)], verdict.reasons);
+}
+
 /** Stop-loss or take-profit for a live price (ticks between candles). */
 export function evaluateProtective(slot: SymbolSlot, price: number): Intent {
   const q = slot.qtyFloat;
@@ -160,7 +185,7 @@ export function decideIntent(
     });
     action = 'BLOCKED';
   } else if (intent === INTENT_STOP || intent === INTENT_TAKE) {
-    const code = intent === INTENT_STOP ? 'STOP_LOSS' : 'TAKE_PROFIT';
+    const code = protectiveCode(intent);
     reasons.push({
       kind: 'risk',
       code,
@@ -238,7 +263,11 @@ export function decideIntent(
   if (action === 'BLOCKED') {
     // The same block as the last recorded one, with nothing else in between: counted, and the
     // standing record explains it. Codes only: the numbers behind a block move every candle.
-    const block = `${intent}|${reasons.map((r) => r.code).join(',')}|${verdict.reasons.join(',')}`;
+    const block = blockKey(
+      intent,
+      reasons.map((r) => r.code),
+      verdict.reasons,
+    );
     if (slot.lastBlock === block) return order;
     slot.lastBlock = block;
   } else slot.lastBlock = null;

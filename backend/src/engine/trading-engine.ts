@@ -32,7 +32,7 @@ import { type ManualOrderResult, closePositionOrder, manualOrder } from './manua
 import { drainInbox } from './order-flow.js';
 import { pricesOf, toCandle } from './market-views.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
-import { INTENT_NONE, type Intent, actOnCandle, evaluateSlot } from './pipeline.js';
+import { INTENT_NONE, type Intent, actOnCandle, evaluateSlot, repeatsBlock } from './pipeline.js';
 import { type ReconciliationReport, reconcileTenant } from './reconciliation.js';
 import {
   type SymbolSlot,
@@ -316,6 +316,9 @@ export class TradingEngine {
         slot.lastBlock = null;
         this.ctx.stats.decisions.HOLD++;
         if (!this.ctx.config.persistHoldDecisions) continue;
+      } else if (repeatsBlock(this.ctx, { tenant, slot, intent })) {
+        this.ctx.stats.decisions.BLOCKED++;
+        continue;
       }
       groups ??= new Map();
       let g = groups.get(tenant);

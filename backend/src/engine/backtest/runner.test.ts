@@ -46,6 +46,16 @@ describe('backtest runner', () => {
     expect(alerts).toContain('MAX_DRAWDOWN_HALT');
     expect(kept.stats.decisions.BLOCKED).toBeGreaterThan(0);
     expect({ ...off.stats, commits: 0 }).toEqual({ ...kept.stats, commits: 0 });
+    // The figures every decision went through the full step for (before repeated blocks were
+    // counted without one): skipping the step for a repeat changes no outcome.
+    expect(kept.stats.decisions).toEqual({
+      ENTER: 387,
+      EXIT: 386,
+      HOLD: 20_784,
+      BLOCKED: 178_443,
+      SKIPPED: 0,
+    });
+    expect(kept.finalEquity).toEqual({ bt: '5671.12355887' });
     expect(off.finalEquity).toEqual(kept.finalEquity);
     expect(off.trades).toEqual(kept.trades);
     expect(off.equityCurve).toEqual(kept.equityCurve);

@@ -6,6 +6,7 @@ import {
 } from '@bytelyst/trading-contracts';
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
+import { RiskFields, riskIssueKey, useRiskLimits } from '../../../components/risk-fields';
 import { StrategyFields, useStrategyParams } from '../../../components/strategy-fields';
 import { isApiError } from '@bytelyst/trading-client';
 import { useCreateBacktest } from '../api/create-backtest';
@@ -18,7 +19,10 @@ function issuesByField(error: unknown): Record<string, string> {
   if (!isApiError(error)) return {};
   const out: Record<string, string> = {};
   for (const i of error.details?.issues ?? []) {
-    const key = i.path.replace(/^strategy\.params\./, 'param:').split('.')[0] ?? i.path;
+    const path = riskIssueKey(i.path);
+    const key = path.startsWith('risk:')
+      ? path
+      : (path.replace(/^strategy\.params\./, 'param:').split('.')[0] ?? path);
     out[key] ??= i.message;
   }
   return out;
@@ -38,6 +42,7 @@ export function BacktestForm(props: {
   const [candles, setCandles] = useState(String(initial?.candles ?? 100_000));
   const [seed, setSeed] = useState(String(initial?.seed ?? 42));
   const [capital, setCapital] = useState(initial?.capital ?? '10000');
+  const risk = useRiskLimits(initial?.risk);
   const create = useCreateBacktest();
   const errors = issuesByField(create.error);
   const candleCount = Number(candles);
@@ -52,6 +57,7 @@ export function BacktestForm(props: {
         candles: candles.trim() === '' ? Number.NaN : candleCount,
         seed: seed.trim() === '' ? Number.NaN : Number(seed),
         capital: capital.trim(),
+        risk: risk.limits(),
       },
       { onSuccess: (job) => props.onStarted(job.id) },
     );
@@ -132,6 +138,12 @@ export function BacktestForm(props: {
         </div>
       </div>
       <StrategyFields state={strategy} errors={errors} />
+      <RiskFields
+        state={risk}
+        errors={errors}
+        idPrefix="bt-risk"
+        summary="Risk limits (checked as in live trading)"
+      />
       {create.error && <ErrorNotice error={create.error} title="Could not start the backtest" />}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={create.isPending}>

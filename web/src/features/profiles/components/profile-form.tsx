@@ -1,53 +1,17 @@
-import {
-  DEFAULT_RISK_LIMITS,
-  Timeframe,
-  type RiskLimits,
-  type StrategyInfo,
-  type TradingProfile,
-} from '@bytelyst/trading-contracts';
+import { Timeframe, type StrategyInfo, type TradingProfile } from '@bytelyst/trading-contracts';
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
 import { isApiError } from '@bytelyst/trading-client';
 import { useCreateProfile, useUpdateProfile } from '../api/profile-mutations';
+import { RiskFields, riskIssueKey, useRiskLimits } from '../../../components/risk-fields';
 import { StrategyFields, useStrategyParams } from '../../../components/strategy-fields';
-
-type RiskText = Record<keyof RiskLimits, string>;
-const RISK_FIELDS: {
-  key: keyof RiskLimits;
-  label: string;
-  kind: 'decimal' | 'int' | 'nullable';
-}[] = [
-  { key: 'maxOrderNotional', label: 'Max order notional', kind: 'decimal' },
-  { key: 'maxPositionNotional', label: 'Max position notional', kind: 'decimal' },
-  { key: 'maxOpenPositions', label: 'Max open positions', kind: 'int' },
-  { key: 'maxDailyLoss', label: 'Max daily loss', kind: 'decimal' },
-  { key: 'maxDrawdownPct', label: 'Max drawdown (fraction)', kind: 'decimal' },
-  { key: 'stopLossPct', label: 'Stop loss (fraction, empty = none)', kind: 'nullable' },
-  { key: 'takeProfitPct', label: 'Take profit (fraction, empty = none)', kind: 'nullable' },
-  { key: 'cooldownAfterLossMs', label: 'Cooldown after loss (ms)', kind: 'int' },
-  { key: 'staleMarketDataMs', label: 'Stale market data (ms)', kind: 'int' },
-];
-
-const riskToText = (r: RiskLimits): RiskText =>
-  Object.fromEntries(
-    Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]),
-  ) as RiskText;
-
-function textToRisk(t: RiskText): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of RISK_FIELDS) {
-    const v = t[f.key].trim();
-    out[f.key] = f.kind === 'int' ? Number(v) : f.kind === 'nullable' && v === '' ? null : v;
-  }
-  return out;
-}
 
 /** Maps `strategy.params.fastPeriod` style issue paths onto the field that shows them. */
 function issuesByField(error: unknown): Record<string, string> {
   if (!isApiError(error)) return {};
   const out: Record<string, string> = {};
   for (const i of error.details?.issues ?? []) {
-    const key = i.path.replace(/^strategy\.params\./, 'param:').replace(/^risk\./, 'risk:');
+    const key = riskIssueKey(i.path.replace(/^strategy\.params\./, 'param:'));
     out[key] ??= i.message;
   }
   return out;
@@ -65,7 +29,7 @@ export function ProfileForm(props: {
   const [timeframe, setTimeframe] = useState<Timeframe>(existing?.timeframe ?? '1m');
   const strategyParams = useStrategyParams(props.strategies, existing?.strategy);
   const [capital, setCapital] = useState(existing?.capitalAllocation ?? '1000');
-  const [risk, setRisk] = useState<RiskText>(riskToText(existing?.risk ?? DEFAULT_RISK_LIMITS));
+  const risk = useRiskLimits(existing?.risk);
   const create = useCreateProfile();
   const update = useUpdateProfile();
   const mutation = existing ? update : create;
@@ -80,7 +44,7 @@ export function ProfileForm(props: {
       timeframe,
       strategy,
       capitalAllocation: capital.trim(),
-      risk: textToRisk(risk) as RiskLimits,
+      risk: risk.limits(),
     };
     if (existing) {
       update.mutate(
@@ -153,27 +117,7 @@ export function ProfileForm(props: {
         {fieldErrors.symbols && <small className="neg">{fieldErrors.symbols}</small>}
       </fieldset>
       <StrategyFields state={strategyParams} errors={fieldErrors} disabled={Boolean(existing)} />
-      <details className="field">
-        <summary>Risk limits</summary>
-        <div className="form-grid">
-          {RISK_FIELDS.map((f) => (
-            <div
-              key={f.key}
-              className={`field ${fieldErrors[`risk:${f.key}`] ? 'field-error' : ''}`}
-            >
-              <label htmlFor={`risk-${f.key}`}>{f.label}</label>
-              <input
-                id={`risk-${f.key}`}
-                value={risk[f.key]}
-                onChange={(e) => setRisk({ ...risk, [f.key]: e.target.value })}
-              />
-              {fieldErrors[`risk:${f.key}`] && (
-                <small className="neg">{fieldErrors[`risk:${f.key}`]}</small>
-              )}
-            </div>
-          ))}
-        </div>
-      </details>
+      <RiskFields state={risk} errors={fieldErrors} idPrefix="risk" />
       {mutation.error && (
         <ErrorNotice
           error={mutation.error}

@@ -118,12 +118,17 @@ export class UnitOfWork {
   async commit(): Promise<void> {
     if (this.empty) return;
     if (this.ctx.journal.discardsWrites) {
-      // Persistence off (fast backtests): nothing to convert or store; trades still reach listeners.
-      const trades = this.trades;
+      // Persistence off (fast backtests): nothing to convert or store; trades and alerts (a halt,
+      // say) still reach listeners.
+      const { trades, alerts } = this;
       this.reset();
+      const tenantId = this.tenant.id;
       if (trades)
         for (const t of trades)
-          this.ctx.events.emit('event', { name: 'trade', tenantId: this.tenant.id, payload: t });
+          this.ctx.events.emit('event', { name: 'trade', tenantId, payload: t });
+      if (alerts)
+        for (const a of alerts)
+          this.ctx.events.emit('event', { name: 'alert', tenantId, payload: a });
       return;
     }
     const orders: Order[] = this.orders ? [...this.orders.values()].map(orderToContract) : [];

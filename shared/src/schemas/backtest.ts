@@ -36,6 +36,13 @@ export const BacktestSummary = z.strictObject({
   decisions: z.record(z.string(), z.number().int().nonnegative()),
   candlesPerSecond: z.number().nonnegative(),
   elapsedMs: z.number().nonnegative(),
+  /**
+   * When a risk rule halted the profile (max drawdown): from then on it placed no order, exits
+   * included, as a halted live profile waits for an operator. Null when it traded to the end.
+   */
+  halt: z
+    .strictObject({ at: Timestamp, code: z.string().max(64), message: z.string().max(500) })
+    .nullable(),
 });
 export type BacktestSummary = z.infer<typeof BacktestSummary>;
 

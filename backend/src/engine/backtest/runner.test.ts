@@ -44,6 +44,8 @@ describe('backtest runner', () => {
     // The window covers a stop-loss, a cooldown and a drawdown halt, all of which read the peak.
     const alerts = kept.journal?.tables('backtest').alerts.map((a) => a.code) ?? [];
     expect(alerts).toContain('MAX_DRAWDOWN_HALT');
+    // Persistence off still hands the run's alerts to the caller (the service reports the halt).
+    expect(off.alerts.map((a) => a.code)).toEqual(alerts);
     expect(kept.stats.decisions.BLOCKED).toBeGreaterThan(0);
     expect({ ...off.stats, commits: 0 }).toEqual({ ...kept.stats, commits: 0 });
     // The figures every decision went through the full step for (before repeated blocks were

@@ -1,4 +1,4 @@
-import type { Instrument, Trade, TradingProfile } from '@bytelyst/trading-contracts';
+import type { Alert, Instrument, Trade, TradingProfile } from '@bytelyst/trading-contracts';
 import {
   PaperExchange,
   type PaperExchangeOptions,
@@ -26,6 +26,8 @@ export interface BacktestOptions {
 
 export interface BacktestResult {
   readonly trades: Trade[];
+  /** Alerts raised on the way (a drawdown halt, say), oldest first. */
+  readonly alerts: Alert[];
   readonly equityCurve: { at: number; equity: number }[];
   readonly stats: EngineStats;
   readonly finalEquity: Record<string, string>;
@@ -64,8 +66,10 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
     config: { assumeProductEnabled: true, marketStaleMs: 365 * 86_400_000, ...o.config },
   });
   const trades: Trade[] = [];
+  const alerts: Alert[] = [];
   engine.events.on('event', (e) => {
     if (e.name === 'trade') trades.push(e.payload);
+    else if (e.name === 'alert') alerts.push(e.payload);
   });
   const profiles = o.profiles.map((p) => ({ ...p, tenantId: TENANT }));
   const report = await engine.startTenant(TENANT, { epoch: 1, profiles });
@@ -87,7 +91,7 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
   const finalEquity = engine.equity(TENANT);
   curve.push({ at: clock.now(), equity: sumEquity(finalEquity) });
   await engine.stop();
-  return { trades, equityCurve: curve, stats: engine.stats, finalEquity, journal };
+  return { trades, alerts, equityCurve: curve, stats: engine.stats, finalEquity, journal };
 }
 
 function sumEquity(e: Record<string, string>): number {

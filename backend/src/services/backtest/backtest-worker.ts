@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import {
   DEFAULT_RISK_LIMITS,
+  type Alert,
   type BacktestRequest,
   type BacktestSummary,
   type TradingProfile,
@@ -23,6 +24,12 @@ import type { BacktestWorkerCommand, BacktestWorkerMessage } from './backtest-me
 const HISTORY_START = Date.UTC(2022, 0, 3);
 
 const post = (m: BacktestWorkerMessage) => parentPort?.postMessage(m);
+
+/** The first halt a risk rule put on the profile, if any. */
+const haltOf = (alerts: readonly Alert[]): BacktestSummary['halt'] => {
+  const a = alerts.find((x) => x.code === 'MAX_DRAWDOWN_HALT');
+  return a ? { at: a.createdAt, code: a.code, message: a.message } : null;
+};
 
 async function run(req: BacktestRequest): Promise<void> {
   const sim = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === req.symbol);
@@ -94,6 +101,7 @@ async function run(req: BacktestRequest): Promise<void> {
     decisions: { ...result.stats.decisions },
     candlesPerSecond: elapsedMs > 0 ? (req.candles / elapsedMs) * 1000 : 0,
     elapsedMs,
+    halt: haltOf(result.alerts),
   };
   const curveStep = Math.max(1, Math.ceil(result.equityCurve.length / 500));
   const priceStep = Math.max(1, Math.ceil(req.candles / 1000));

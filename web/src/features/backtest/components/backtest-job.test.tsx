@@ -67,6 +67,7 @@ const done: BacktestJob = {
     decisions: { ENTER: 2, EXIT: 2, HOLD: 19_996 },
     candlesPerSecond: 250_000,
     elapsedMs: 80,
+    halt: null,
   },
   equityCurve: [0, 10, 20, 30].map((m, i) => ({ at: at(m), equity: 10_000 + i * 40 })),
   trades: [trade(0, '2.5'), trade(1, '-1.25')],
@@ -173,6 +174,25 @@ describe('BacktestJobView', () => {
     await screen.findByTestId('backtest-result');
     expect(screen.getByTestId('bt-winrate').textContent).toBe('—');
     expect(screen.getByText(/never entered a position/)).toBeTruthy();
+  });
+
+  it('says when and why a risk rule halted the run, and shows no halt otherwise', async () => {
+    const halt = {
+      at: at(20),
+      code: 'MAX_DRAWDOWN_HALT',
+      message: 'profile Backtest halted: drawdown 0.2 reached 0.2',
+    };
+    serve([{ ...done, summary: { ...done.summary!, halt } }]);
+    show();
+    const notice = await screen.findByTestId('bt-halt');
+    expect(notice.textContent).toContain('drawdown 0.2 reached 0.2');
+    expect(notice.textContent).toContain('placed no order, exits included');
+    expect(notice.textContent).toContain('MAX_DRAWDOWN_HALT');
+    cleanup();
+    serve([done]);
+    show();
+    await screen.findByTestId('backtest-result');
+    expect(screen.queryByTestId('bt-halt')).toBeNull();
   });
 
   it('shows why a failed run failed', async () => {

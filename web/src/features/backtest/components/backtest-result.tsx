@@ -18,8 +18,32 @@ function Kpi(props: { label: string; value: string; sub?: string; tone?: string;
   );
 }
 
+/** Why trading stopped part-way: the same halt a live profile would wait on an operator for. */
+function HaltNotice({ halt }: { halt: NonNullable<BacktestSummary['halt']> }) {
+  return (
+    <div className="notice notice-warn" role="status" data-testid="bt-halt">
+      <strong>Halted {formatTime(halt.at)}</strong>
+      <span>
+        {halt.message}. From then on the profile placed no order, exits included, as a halted live
+        profile waits for an operator; the results after this point are an open position riding the
+        market. Loosen the max drawdown or use a stop loss to compare.
+      </span>
+      <span className="notice-meta">{halt.code}</span>
+    </div>
+  );
+}
+
 export function SummaryCards({ summary }: { summary: BacktestSummary }) {
   const ret = summary.returnPct;
+  return (
+    <>
+      {summary.halt && <HaltNotice halt={summary.halt} />}
+      <SummaryKpis summary={summary} ret={ret} />
+    </>
+  );
+}
+
+function SummaryKpis({ summary, ret }: { summary: BacktestSummary; ret: number }) {
   return (
     <div className="kpis bt-kpis" data-testid="backtest-summary">
       <Kpi

@@ -116,6 +116,12 @@ function entryQuantity(profile: ProfileRuntime, slot: SymbolSlot, price: Fixed):
   return roundQuantity(slot.spec, div(target, price, 'floor'));
 }
 
+/** A fraction from a risk verdict ("0.2002632", 0.2) as a person reads it ("20.03%"); text only. */
+const asPercent = (v: unknown): string => {
+  const n = Number(v);
+  return Number.isFinite(n) ? `${(n * 100).toFixed(2).replace(/\.?0+$/, '')}%` : String(v);
+};
+
 /** Halts a profile whose drawdown breached its limit: no orders until an operator resumes it. */
 export function haltForDrawdown(
   ctx: EngineContext,
@@ -130,7 +136,7 @@ export function haltForDrawdown(
     profileId: p.id,
     severity: 'critical',
     code: 'MAX_DRAWDOWN_HALT',
-    message: `profile ${p.name} halted: drawdown ${String(o.denial.values.drawdownPct)} reached ${String(o.denial.values.limitPct)}`,
+    message: `profile ${p.name} halted: drawdown ${asPercent(o.denial.values.drawdownPct)} reached its ${asPercent(o.denial.values.limitPct)} limit`,
     key: `drawdown-halt|${p.id}|${p.version}`,
   });
   o.uow.auditEvent({

@@ -180,12 +180,12 @@ describe('BacktestJobView', () => {
     const halt = {
       at: at(20),
       code: 'MAX_DRAWDOWN_HALT',
-      message: 'profile Backtest halted: drawdown 0.2 reached 0.2',
+      message: 'profile Backtest halted: drawdown 20.03% reached its 20% limit',
     };
     serve([{ ...done, summary: { ...done.summary!, halt } }]);
     show();
     const notice = await screen.findByTestId('bt-halt');
-    expect(notice.textContent).toContain('drawdown 0.2 reached 0.2');
+    expect(notice.textContent).toContain('drawdown 20.03% reached its 20% limit');
     expect(notice.textContent).toContain('placed no order, exits included');
     expect(notice.textContent).toContain('MAX_DRAWDOWN_HALT');
     cleanup();

@@ -26,7 +26,7 @@ function HaltNotice({ halt }: { halt: NonNullable<BacktestSummary['halt']> }) {
       <span>
         {halt.message}. From then on the profile placed no order, exits included, as a halted live
         profile waits for an operator; the results after this point are an open position riding the
-        market. Loosen the max drawdown or use a stop loss to compare.
+        market. Raise the max drawdown in the risk limits to see the strategy trade on.
       </span>
       <span className="notice-meta">{halt.code}</span>
     </div>

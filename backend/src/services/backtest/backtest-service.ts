@@ -15,11 +15,19 @@ interface ParkedWorker {
   worker: Worker;
   timer: NodeJS.Timeout;
   onExit: () => void;
+  /** An idle worker that throws must not take the process down with an unheard 'error'. */
+  onError: (err: Error) => void;
 }
 
 interface Owner {
   tenantId: string;
   userId: string;
+}
+
+/** A parked worker leaves the pool: its idle timer and its idle-time listeners go. */
+function detach(p: ParkedWorker): void {
+  clearTimeout(p.timer);
+  p.worker.off('exit', p.onExit).off('error', p.onError);
 }
 
 /**
@@ -173,8 +181,7 @@ export class BacktestService {
   private takeWorker(): Worker {
     const parked = this.parked.pop();
     if (parked) {
-      clearTimeout(parked.timer);
-      parked.worker.off('exit', parked.onExit);
+      detach(parked);
       parked.worker.ref();
       return parked.worker;
     }
@@ -194,9 +201,13 @@ export class BacktestService {
       worker,
       timer: setTimeout(() => this.unpark(entry, true), this.o.idleMs ?? IDLE_MS),
       onExit: () => this.unpark(entry, false),
+      onError: (err) => {
+        this.o.logger.warn({ err }, 'idle backtest worker failed; letting it go');
+        this.unpark(entry, true);
+      },
     };
     entry.timer.unref();
-    worker.on('exit', entry.onExit);
+    worker.on('exit', entry.onExit).on('error', entry.onError);
     worker.unref();
     this.parked.push(entry);
   }
@@ -204,8 +215,7 @@ export class BacktestService {
   private unpark(entry: ParkedWorker, terminate: boolean): void {
     const at = this.parked.indexOf(entry);
     if (at >= 0) this.parked.splice(at, 1);
-    clearTimeout(entry.timer);
-    entry.worker.off('exit', entry.onExit);
+    detach(entry);
     if (terminate) void entry.worker.terminate();
   }
 
@@ -224,8 +234,7 @@ export class BacktestService {
     for (const finish of [...this.settle.values()]) finish({ status: 'cancelled' });
     await Promise.all(
       this.parked.splice(0).map((p) => {
-        clearTimeout(p.timer);
-        p.worker.off('exit', p.onExit);
+        detach(p);
         return p.worker.terminate();
       }),
     );

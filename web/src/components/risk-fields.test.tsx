@@ -1,7 +1,8 @@
 import { DEFAULT_RISK_LIMITS, RiskLimits } from '@bytelyst/trading-contracts';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RiskFields, riskIssueKey, useRiskLimits } from './risk-fields';
+import { fieldKeyOf } from './form-issues';
+import { RiskFields, useRiskLimits } from './risk-fields';
 
 afterEach(cleanup);
 
@@ -53,7 +54,7 @@ describe('RiskFields', () => {
     render(
       <Harness
         onLimits={() => undefined}
-        errors={{ [riskIssueKey('risk.maxDrawdownPct')]: 'Must be at most 1' }}
+        errors={{ [fieldKeyOf('risk.maxDrawdownPct')]: 'Must be at most 1' }}
       />,
     );
     expect(screen.getByText('Must be at most 1')).toBeTruthy();

@@ -41,13 +41,10 @@ export function useRiskLimits(initial?: RiskLimits) {
   return { text, setText, limits };
 }
 
-/** A request issue path (`risk.maxDailyLoss`) as the key `RiskFields` shows it under. */
-export const riskIssueKey = (path: string): string => path.replace(/^risk\./, 'risk:');
-
 /** The limits, folded away by default: every profile and backtest starts from the defaults. */
 export function RiskFields(props: {
   state: ReturnType<typeof useRiskLimits>;
-  /** Issues keyed `risk:<field>`. */
+  /** Issues keyed `risk:<field>` (`issuesByField` in form-issues). */
   errors: Record<string, string>;
   idPrefix: string;
   summary?: string;

@@ -6,27 +6,13 @@ import {
 } from '@bytelyst/trading-contracts';
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
-import { RiskFields, riskIssueKey, useRiskLimits } from '../../../components/risk-fields';
+import { issuesByField } from '../../../components/form-issues';
+import { RiskFields, useRiskLimits } from '../../../components/risk-fields';
 import { StrategyFields, useStrategyParams } from '../../../components/strategy-fields';
-import { isApiError } from '@bytelyst/trading-client';
 import { useCreateBacktest } from '../api/create-backtest';
 import { historySpan } from '../utils/backtest-view';
 
 const CANDLE_PRESETS = [20_000, 100_000, 500_000, 2_000_000];
-
-/** `strategy.params.fastPeriod` -> `param:fastPeriod`; other paths keep their top-level name. */
-function issuesByField(error: unknown): Record<string, string> {
-  if (!isApiError(error)) return {};
-  const out: Record<string, string> = {};
-  for (const i of error.details?.issues ?? []) {
-    const path = riskIssueKey(i.path);
-    const key = path.startsWith('risk:')
-      ? path
-      : (path.replace(/^strategy\.params\./, 'param:').split('.')[0] ?? path);
-    out[key] ??= i.message;
-  }
-  return out;
-}
 
 export function BacktestForm(props: {
   strategies: StrategyInfo[];

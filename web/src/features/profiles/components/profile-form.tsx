@@ -3,19 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
 import { isApiError } from '@bytelyst/trading-client';
 import { useCreateProfile, useUpdateProfile } from '../api/profile-mutations';
-import { RiskFields, riskIssueKey, useRiskLimits } from '../../../components/risk-fields';
+import { issuesByField } from '../../../components/form-issues';
+import { RiskFields, useRiskLimits } from '../../../components/risk-fields';
 import { StrategyFields, useStrategyParams } from '../../../components/strategy-fields';
-
-/** Maps `strategy.params.fastPeriod` style issue paths onto the field that shows them. */
-function issuesByField(error: unknown): Record<string, string> {
-  if (!isApiError(error)) return {};
-  const out: Record<string, string> = {};
-  for (const i of error.details?.issues ?? []) {
-    const key = riskIssueKey(i.path.replace(/^strategy\.params\./, 'param:'));
-    out[key] ??= i.message;
-  }
-  return out;
-}
 
 export function ProfileForm(props: {
   strategies: StrategyInfo[];

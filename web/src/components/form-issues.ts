@@ -1,0 +1,20 @@
+import { isApiError } from '@bytelyst/trading-client';
+
+/**
+ * The key a form shows a request issue under: `strategy.params.fastPeriod` -> `param:fastPeriod`
+ * (StrategyFields), `risk.maxDailyLoss` -> `risk:maxDailyLoss` (RiskFields), anything else its
+ * top-level field (`symbols.0` -> `symbols`).
+ */
+export function fieldKeyOf(path: string): string {
+  if (path.startsWith('strategy.params.')) return `param:${path.slice('strategy.params.'.length)}`;
+  if (path.startsWith('risk.')) return `risk:${path.slice('risk.'.length)}`;
+  return path.split('.')[0] ?? path;
+}
+
+/** The first issue per field of a refused request (VALIDATION_FAILED lists them with paths). */
+export function issuesByField(error: unknown): Record<string, string> {
+  if (!isApiError(error)) return {};
+  const out: Record<string, string> = {};
+  for (const i of error.details?.issues ?? []) out[fieldKeyOf(i.path)] ??= i.message;
+  return out;
+}

@@ -24,6 +24,17 @@ describe('deterministic ids', () => {
     expect(c.length).toBeLessThanOrEqual(36);
   });
 
+  it('never change: ids already stored must keep matching what the code derives', () => {
+    // Values written by the earlier implementation (parts joined with "|", then hashed).
+    expect(stableId('d-', 'p1', 'BTC-USD', 1704067200000, 'enter')).toBe(
+      'd-5d571d18604305aba149ccf8d4eaf57a',
+    );
+    expect(stableId('f-', 'x', 'y')).toBe('f-2105abaa173f2eb7ad1784152a8d88f4');
+    expect(stableId('a-')).toBe('a-027ae52ecfc796215593990d4b41437c');
+    expect(stableId('t-', '', '')).toBe('t-177145980fe0704a5ac5e6cf46af538c');
+    expect(stableId('tx', 'fill', 'ab|c')).toBe('txb66b68a1874fb2d232f9fa8c75089691');
+  });
+
   it('differ for different inputs (no collisions over many nearby inputs)', () => {
     const seen = new Set<string>();
     for (let t = 0; t < 50_000; t++) seen.add(stableId('x', 'p1', 'BTC-USD', t * 60_000, 'enter'));

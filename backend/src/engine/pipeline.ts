@@ -116,6 +116,9 @@ function entryQuantity(profile: ProfileRuntime, slot: SymbolSlot, price: Fixed):
   return roundQuantity(slot.spec, div(target, price, 'floor'));
 }
 
+/** The alert a drawdown halt raises (surfaces and the backtest summary look for it). */
+export const MAX_DRAWDOWN_HALT_ALERT = 'MAX_DRAWDOWN_HALT';
+
 /** A fraction from a risk verdict ("0.2002632", 0.2) as a person reads it ("20.03%"); text only. */
 const asPercent = (v: unknown): string => {
   const n = Number(v);
@@ -135,7 +138,7 @@ export function haltForDrawdown(
   o.uow.alert({
     profileId: p.id,
     severity: 'critical',
-    code: 'MAX_DRAWDOWN_HALT',
+    code: MAX_DRAWDOWN_HALT_ALERT,
     message: `profile ${p.name} halted: drawdown ${asPercent(o.denial.values.drawdownPct)} reached its ${asPercent(o.denial.values.limitPct)} limit`,
     key: `drawdown-halt|${p.id}|${p.version}`,
   });

@@ -117,42 +117,34 @@ export class UnitOfWork {
 
   async commit(): Promise<void> {
     if (this.empty) return;
-    if (this.ctx.journal.discardsWrites) {
-      // Persistence off (fast backtests): nothing to convert or store; trades and alerts (a halt,
-      // say) still reach listeners.
-      const { trades, alerts } = this;
-      this.reset();
-      const tenantId = this.tenant.id;
-      if (trades)
-        for (const t of trades)
-          this.ctx.events.emit('event', { name: 'trade', tenantId, payload: t });
-      if (alerts)
-        for (const a of alerts)
-          this.ctx.events.emit('event', { name: 'alert', tenantId, payload: a });
-      return;
-    }
-    const orders: Order[] = this.orders ? [...this.orders.values()].map(orderToContract) : [];
-    const positions: Position[] = this.positions
-      ? [...this.positions.values()].map(positionToContract)
-      : [];
+    // Persistence off (fast backtests) stores nothing and converts nothing: listeners still get
+    // the records that exist in that mode (trades, alerts such as a halt); orders and positions
+    // stay engine state.
+    const stored = !this.ctx.journal.discardsWrites;
+    const orders: Order[] =
+      stored && this.orders ? [...this.orders.values()].map(orderToContract) : [];
+    const positions: Position[] =
+      stored && this.positions ? [...this.positions.values()].map(positionToContract) : [];
     const decisions = this.decisions ?? [];
     const fills = this.fills ?? [];
     const trades = this.trades ?? [];
     const alerts = this.alerts ?? [];
-    await this.ctx.journal.commit({
-      tenantId: this.tenant.id,
-      ...(this.tenant.fence ? { fence: this.tenant.fence } : {}),
-      orders,
-      fills,
-      ledgerEntries: this.ledger ?? [],
-      decisions,
-      positions,
-      trades,
-      equitySnapshots: this.equity ?? [],
-      alerts,
-      ...(this.audit ? { auditEvents: this.audit } : {}),
-    });
-    this.ctx.stats.commits++;
+    if (stored) {
+      await this.ctx.journal.commit({
+        tenantId: this.tenant.id,
+        ...(this.tenant.fence ? { fence: this.tenant.fence } : {}),
+        orders,
+        fills,
+        ledgerEntries: this.ledger ?? [],
+        decisions,
+        positions,
+        trades,
+        equitySnapshots: this.equity ?? [],
+        alerts,
+        ...(this.audit ? { auditEvents: this.audit } : {}),
+      });
+      this.ctx.stats.commits++;
+    }
     this.reset();
     if (!this.ctx.events.has('event')) return;
     const tenantId = this.tenant.id;

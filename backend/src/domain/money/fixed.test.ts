@@ -34,6 +34,24 @@ describe('fixed-point money', () => {
     expect(() => parseFixed('0.1234567890123456789')).toThrow();
   });
 
+  it('refuses every text that is not a plain decimal, and reads every one that is', () => {
+    for (const bad of ['', '-', '.5', '-.5', '5.', '1.2.3', '--1', '+1', ' 1', '1 ', '1,5', '0x10'])
+      expect(() => parseFixed(bad), JSON.stringify(bad)).toThrow(/not a decimal number/);
+    // Same acceptance as /^-?\d+(?:\.\d+)?$/ (the parser's previous check), for any string.
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789.-+e ') }), (t) => {
+        const plain = /^-?\d+(?:\.\d+)?$/.test(t) && (t.split('.')[1]?.length ?? 0) <= 18;
+        let ok = true;
+        try {
+          parseFixed(t);
+        } catch {
+          ok = false;
+        }
+        return ok === plain;
+      }),
+    );
+  });
+
   it('round-trips every canonical decimal string exactly', () => {
     fc.assert(fc.property(decimalText, (s) => formatFixed(parseFixed(s)) === s));
   });

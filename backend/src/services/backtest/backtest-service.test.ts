@@ -120,5 +120,17 @@ describe('backtest jobs', () => {
     expect(service.get(owner, queued.id).status).toBe('cancelled');
     expect(service.get(owner, queued.id).startedAt).toBeNull();
     await service.idle();
+    expect(() => service.submit(owner, request)).toThrow(/shutting down/);
+  });
+
+  it('terminates the worker of a run that failed instead of keeping it warm', async () => {
+    const service = new BacktestService({ logger: pino({ level: 'silent' }) });
+    // A well-formed symbol the simulator does not have: the worker's run throws.
+    const job = service.submit(owner, BacktestRequest.parse({ ...request, symbol: 'NOPE-USD' }));
+    await service.idle();
+    expect(service.get(owner, job.id)).toMatchObject({ status: 'failed' });
+    expect(service.get(owner, job.id).error).toMatch(/unknown symbol NOPE-USD/);
+    expect(service.warmWorkers).toBe(0);
+    await service.close();
   });
 });

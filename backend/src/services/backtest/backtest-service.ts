@@ -32,9 +32,10 @@ function detach(p: ParkedWorker): void {
 
 /**
  * Backtest jobs: queued, run one at a time in a worker thread (the machine's other core keeps
- * serving the API and the live loop), with progress the surfaces poll. A worker that finished
- * cleanly is kept warm for the next job; a cancelled, failed or timed-out one is terminated. Results live in memory:
- * a backtest is a reproducible computation (same request, same seed, same result), not a record.
+ * serving the API and the live loop), with progress the surfaces poll. A worker that finished a
+ * job cleanly is kept warm for the next one; a cancelled, failed or timed-out one is terminated.
+ * Results live in memory: a backtest is a reproducible computation (same request, same seed,
+ * same result), not a record.
  */
 export class BacktestService {
   private readonly jobs = new Map<string, BacktestJob>();
@@ -48,6 +49,8 @@ export class BacktestService {
   constructor(private readonly o: { logger: Logger; concurrency?: number; idleMs?: number }) {}
 
   submit(owner: Owner, request: BacktestRequest): BacktestJob {
+    // After close nothing would ever start it: refuse instead of queueing forever.
+    if (this.closed) throw new AppError('NOT_READY', 'Backtests are shutting down on this server.');
     const active = [...this.jobs.values()].filter(
       (j) =>
         j.userId === owner.userId &&
@@ -164,7 +167,8 @@ export class BacktestService {
           },
           true,
         );
-      else finish({ status: 'failed', error: m.error.slice(0, 500) }, true);
+      // A run that threw may have left anything behind in its thread: not reused.
+      else finish({ status: 'failed', error: m.error.slice(0, 500) });
     };
     const onError = (err: Error) => {
       this.o.logger.error({ err, jobId: job.id }, 'backtest worker failed');
@@ -219,7 +223,7 @@ export class BacktestService {
     if (terminate) void entry.worker.terminate();
   }
 
-  /** Warm workers waiting for a job (tests and metrics). */
+  /** Warm workers waiting for a job (what the tests watch). */
   get warmWorkers(): number {
     return this.parked.length;
   }

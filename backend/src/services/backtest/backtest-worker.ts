@@ -18,6 +18,7 @@ import {
   toContractInstrument,
 } from '../../adapters/market/instruments.js';
 import { runBacktest } from '../../engine/backtest/runner.js';
+import { MAX_DRAWDOWN_HALT_ALERT } from '../../engine/pipeline.js';
 import type { BacktestWorkerCommand, BacktestWorkerMessage } from './backtest-messages.js';
 
 /** Simulated history starts here, so the same request always replays the same candles. */
@@ -27,7 +28,7 @@ const post = (m: BacktestWorkerMessage) => parentPort?.postMessage(m);
 
 /** The first halt a risk rule put on the profile, if any. */
 const haltOf = (alerts: readonly Alert[]): BacktestSummary['halt'] => {
-  const a = alerts.find((x) => x.code === 'MAX_DRAWDOWN_HALT');
+  const a = alerts.find((x) => x.code === MAX_DRAWDOWN_HALT_ALERT);
   return a ? { at: a.createdAt, code: a.code, message: a.message } : null;
 };
 

@@ -2,10 +2,10 @@
  * The ledger's balance rule, checked once per INSERT statement instead of once per row.
  *
  * Why: the deferred per-row constraint trigger ran one aggregate query per ledger row, so a
- * transaction of three legs was summed three times; measured on PostgreSQL 15, 384 legs (a
- * 128-order candle close) cost ~55 ms of checks on a 4 ms insert, the largest single cost of the
- * engine's burst commits. The statement trigger sums each transaction the statement touched once,
- * through the (tenant_id, transaction_id) index: ~3 ms for the same rows.
+ * transaction of three legs was summed three times. Measured in psql on PostgreSQL 15 with 200k
+ * rows stored, one INSERT of 384 legs (a 128-order candle close): 53-62 ms with the per-row check,
+ * 4 ms with none. The statement trigger sums each transaction the statement touched once, through
+ * the (tenant_id, transaction_id) index: 7 ms for the same insert, check included.
  *
  * What changes: every INSERT statement must leave each transaction it touches balanced, so all
  * legs of a transaction go in one statement. The journal's single writer (`journal_commit`)

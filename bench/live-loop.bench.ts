@@ -6,6 +6,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm exec tsx bench/live-loop.bench.ts
  *   BENCH_DRIVERS=postgres ... (one driver only: cleaner RSS figures)
  *   BENCH_SAMPLES=2000 BENCH_ENGINE_MINUTES=30 (defaults)
+ *   BENCH_PARTS=engine (the engine half only, e.g. under --cpu-prof)
+ *   BENCH_HOLDS=0 (HOLD decisions not stored; the server stores them)
  *
  * Per driver, two halves:
  *  1. Persistence alone, interleaved with two baselines measured in the same loop (a `SELECT 1`
@@ -246,6 +248,8 @@ const benchInstruments = (): SimInstrument[] => {
   return [...DEFAULT_SIM_INSTRUMENTS, ...extra];
 };
 
+const parts = (process.env.BENCH_PARTS ?? 'store,engine').split(',');
+const HOLDS = process.env.BENCH_HOLDS !== '0';
 const ENGINE_MINUTES = Number(process.env.BENCH_ENGINE_MINUTES ?? 30);
 const TICK_MS = 5000;
 
@@ -302,7 +306,8 @@ const runEngine = async (
     execution: (tenantId) => exchange.client(tenantId),
     journal: timedJournal,
     instanceId,
-    config: { marketStaleMs: 60_000 },
+    // As the server runs it (server.ts): HOLD decisions are stored too.
+    config: { marketStaleMs: 60_000, persistHoldDecisions: HOLDS },
   });
   engine.setControls({ product: PRODUCT_ON, productReceivedAt: clock.now() });
   const leases = createLeaseManager({ store, instanceId, ...lease });
@@ -422,8 +427,8 @@ const runPglite = async () => {
   const lite = await createStore({ dataDir });
   const label = `pglite (${dataDir})`;
   try {
-    await runDriver(label, lite, {});
-    await runEngine(label, lite, {});
+    if (parts.includes('store')) await runDriver(label, lite, {});
+    if (parts.includes('engine')) await runEngine(label, lite, {});
   } finally {
     await lite.close();
   }
@@ -434,8 +439,10 @@ const runPostgres = async (url: string) => {
   try {
     const store = await createStore({ databaseUrl: url, dataDir: 'unused', schema, poolSize: 10 });
     try {
-      await runDriver('postgresql', store, { databaseUrl: url, schema });
-      await runEngine('postgresql', store, { databaseUrl: url, schema });
+      if (parts.includes('store'))
+        await runDriver('postgresql', store, { databaseUrl: url, schema });
+      if (parts.includes('engine'))
+        await runEngine('postgresql', store, { databaseUrl: url, schema });
     } finally {
       await store.close();
     }

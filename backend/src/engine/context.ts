@@ -15,6 +15,12 @@ export const EngineConfigSchema = z.strictObject({
   marketStaleMs: z.number().int().positive().default(15_000),
   /** Store HOLD decisions too (the store prunes them after a bounded window). */
   persistHoldDecisions: z.boolean().default(false),
+  /**
+   * HOLD decisions are written this long (clock time) after they were decided, in one background
+   * commit, so a trading candle's orders are never queued behind them. A crash loses at most
+   * this window of HOLD rows (never a decision that led to an order, block or skip).
+   */
+  holdWriteDelayMs: z.number().int().nonnegative().default(1_000),
   /** Stored HOLD decisions older than this are pruned (bounded window). */
   holdDecisionRetentionMs: z
     .number()

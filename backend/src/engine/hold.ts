@@ -6,16 +6,23 @@ import type { EngineContext } from './context.js';
 import { verdictFor } from './controls-view.js';
 import { makeDecision } from './decisions.js';
 import type { SymbolSlot, TenantRuntime } from './runtime.js';
-import type { UnitOfWork } from './unit-of-work.js';
+import { UnitOfWork } from './unit-of-work.js';
 
-/** A HOLD decision into `uow` (stored only when configured; the store prunes them after a window). */
+/**
+ * A HOLD decision (built only with `persistHoldDecisions`; the store prunes them after a window).
+ * It waits in the tenant's buffer and is written by `flushHolds` at least `holdWriteDelayMs` of
+ * clock time later: a candle close that trades writes its orders first, and the rows explaining
+ * the profiles that did nothing follow once the burst is over. A crash loses at most that window
+ * of HOLD rows; a decision that leads to an order, a block or a skip is written with it, always.
+ */
 export function holdDecision(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; slot: SymbolSlot; bar: Bar; uow: UnitOfWork },
+  o: { tenant: TenantRuntime; slot: SymbolSlot; bar: Bar },
 ): void {
   const { tenant, slot, bar } = o;
   const p = slot.profile.profile;
-  o.uow.decision(
+  if (tenant.holds.length === 0) tenant.holdsSince = ctx.clock.now();
+  tenant.holds.push(
     makeDecision({
       id: decisionIdFor(p.id, slot.symbol, bar.openTime, 'hold'),
       tenantId: tenant.id,
@@ -39,3 +46,15 @@ export function holdDecision(
     }),
   );
 }
+
+/** Writes the buffered HOLD decisions in one commit (their events follow it, as for any record). */
+export async function flushHolds(ctx: EngineContext, tenant: TenantRuntime): Promise<void> {
+  if (tenant.holds.length === 0) return;
+  const uow = new UnitOfWork(ctx, tenant);
+  for (const d of tenant.holds.splice(0)) uow.decision(d);
+  await uow.commit();
+}
+
+/** True when buffered HOLD decisions are old enough to be written. */
+export const holdsDue = (ctx: EngineContext, tenant: TenantRuntime, now: number): boolean =>
+  tenant.holds.length > 0 && now - tenant.holdsSince >= ctx.config.holdWriteDelayMs;

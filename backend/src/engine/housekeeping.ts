@@ -3,6 +3,7 @@ import { isExecutionError } from '../ports/execution-client.js';
 import { snapshotEquity } from './books.js';
 import type { EngineContext } from './context.js';
 import { verdictFor } from './controls-view.js';
+import { flushHolds, holdsDue } from './hold.js';
 import { cancelOrder, settleUnknown } from './order-flow.js';
 import { reconcileTenant } from './reconciliation.js';
 import type { TenantRuntime } from './runtime.js';
@@ -63,7 +64,7 @@ export async function enforceCancels(ctx: EngineContext, t: TenantRuntime): Prom
 /**
  * The one housekeeping step a tenant needs now, if any (at most one queued per tenant): retry a
  * failed reconciliation, settle orders in doubt, probe an unreachable venue, sweep cancels after
- * an internal halt, or take the periodic equity snapshot.
+ * an internal halt, write buffered HOLD decisions, or take the periodic equity snapshot.
  */
 export function pickHousekeeping(
   ctx: EngineContext,
@@ -94,6 +95,7 @@ export function pickHousekeeping(
     t.needsCancelSweep = false;
     return () => enforceCancels(ctx, t);
   }
+  if (holdsDue(ctx, t, now)) return () => flushHolds(ctx, t);
   // Also with persistence off: the periodic mark moves the drawdown peak, which decisions read.
   if (equityDue(ctx, t, now)) return () => snapshotDue(ctx, { tenant: t, now });
   return null;

@@ -302,11 +302,13 @@ export function decideIntent(
 }
 
 /**
- * One candle close for one tenant, as one group: every slot's decision and every order's intent
- * are committed in ONE transaction before any order is sent, the orders go to the venue together,
- * and their outcomes are booked in a second transaction. Two commits per tenant and candle,
- * however many profiles trade on it, instead of two per order. Profiles are independent (each
- * has its own cash, positions and limits), so deciding them together changes no decision.
+ * One candle close for one tenant, as one group: every order's decision and intent are committed
+ * in ONE transaction before any order is sent, the orders go to the venue together, and their
+ * outcomes are booked in a second transaction. Two commits per tenant and candle, however many
+ * profiles trade on it, instead of two per order. Profiles are independent (each has its own cash,
+ * positions and limits), so deciding them together changes no decision. HOLD decisions (no order,
+ * nothing to settle) wait in the tenant's buffer (see `holdDecision`): explaining the quiet
+ * profiles never delays an order.
  */
 export async function actOnCandle(
   ctx: EngineContext,
@@ -320,7 +322,7 @@ export async function actOnCandle(
     const intent = intents[i];
     if (!slot || intent === undefined) continue;
     if (intent === INTENT_NONE) {
-      holdDecision(ctx, { tenant, slot, bar, uow });
+      holdDecision(ctx, { tenant, slot, bar });
       continue;
     }
     const order = decideIntent(ctx, { tenant, slot, bar, intent, uow });

@@ -1,4 +1,5 @@
 import type {
+  Decision,
   Instrument,
   TradingMode,
   TradingProfile,
@@ -103,6 +104,12 @@ export interface TenantRuntime {
   unsubscribe: (() => void) | null;
   /** Alert keys already raised (so an external order is reported once). */
   readonly alerted: Set<string>;
+  /**
+   * HOLD decisions waiting to be written (with `persistHoldDecisions`), off the order path; see
+   * `flushHolds`. `holdsSince` is the clock time the oldest of them was decided.
+   */
+  holds: Decision[];
+  holdsSince: number;
 }
 
 export interface ControlState {
@@ -140,6 +147,8 @@ export function createTenantRuntime(o: {
     lastProbeAt: -Infinity,
     unsubscribe: null,
     alerted: new Set(),
+    holds: [],
+    holdsSince: 0,
   };
 }
 

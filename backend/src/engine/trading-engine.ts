@@ -29,6 +29,7 @@ import {
 import { verdictFor } from './controls-view.js';
 import { EngineEvents } from './events.js';
 import { type ManualOrderResult, closePositionOrder, manualOrder } from './manual-orders.js';
+import { flushHolds } from './hold.js';
 import { drainInbox } from './order-flow.js';
 import { pricesOf, toCandle } from './market-views.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
@@ -161,6 +162,8 @@ export class TradingEngine {
   async stopTenant(tenantId: string): Promise<void> {
     const t = this.tenants.get(tenantId);
     if (!t) return;
+    // Buffered HOLD decisions are written before the loop lets go of the tenant.
+    if (t.holds.length > 0) await this.guard(t, () => flushHolds(this.ctx, t));
     t.status = 'stopped';
     await t.queue.idle();
     t.unsubscribe?.();

@@ -15,6 +15,7 @@ import {
 } from '../backend/src/adapters/market/instruments.js';
 import { runBacktest } from '../backend/src/engine/backtest/runner.js';
 import { makeProfile } from '../backend/src/engine/testing/fixtures.js';
+import { createStore } from '../backend/src/adapters/store/index.js';
 import { BacktestService } from '../backend/src/services/backtest/backtest-service.js';
 
 const owner = { tenantId: 'bench', userId: 'bench-user' };
@@ -57,22 +58,30 @@ async function inProcess(req: BacktestRequest): Promise<number> {
 }
 
 console.log(`date: ${new Date().toISOString()}  node ${process.version}`);
+// Jobs are rows (backtest_jobs): the store the service writes them to, embedded like the default.
+const store = await createStore({ dataDir: 'memory://' });
+await store.ensureTenant({ id: owner.tenantId, name: owner.tenantId });
 for (const candles of [10_000, 200_000, 1_000_000]) {
   const req = requestOf(candles);
   await inProcess(req);
   const base = await inProcess(req);
-  const fresh = new BacktestService({ logger: pino({ level: 'silent' }) });
+  const fresh = new BacktestService({
+    logger: pino({ level: 'silent' }),
+    store,
+    instanceId: 'bench',
+  });
+  await fresh.start();
   const t0 = performance.now();
-  const job = fresh.submit(owner, req);
+  const job = await fresh.submit(owner, req);
   await fresh.idle();
   const coldMs = performance.now() - t0;
-  if (fresh.get(owner, job.id).status !== 'done') throw new Error('cold job failed');
+  if ((await fresh.get(owner, job.id)).status !== 'done') throw new Error('cold job failed');
   const warm: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    const j = fresh.submit(owner, req);
+    const j = await fresh.submit(owner, req);
     await fresh.idle();
-    if (fresh.get(owner, j.id).status !== 'done') throw new Error('warm job failed');
+    if ((await fresh.get(owner, j.id)).status !== 'done') throw new Error('warm job failed');
     warm.push(performance.now() - t);
   }
   await fresh.close();

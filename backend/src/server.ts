@@ -301,7 +301,8 @@ export async function startBackend(
     ownsLoops: () => leases.held().length > 0,
   });
 
-  const backtests = new BacktestService({ logger });
+  const backtests = new BacktestService({ logger, store, instanceId });
+  await backtests.start();
   const app = await buildApp({
     deps: {
       store,

@@ -75,10 +75,17 @@ await runCheck('tenant-isolation', async ({ backend, tokens, fail }) => {
   }
   const port = readFileSync(join(import.meta.dirname, '../../src/ports/store.ts'), 'utf8');
   for (const block of port.matchAll(
-    /export interface (ProfileStore|TradingReadStore|AlertStore|IdempotencyStore) \{([\s\S]*?)\n\}/g,
+    /export interface (ProfileStore|TradingReadStore|AlertStore|IdempotencyStore|BacktestJobStore) \{([\s\S]*?)\n\}/g,
   )) {
     for (const m of (block[2] ?? '').matchAll(/^\s+(\w+)\(([^)]*)/gm)) {
-      if (m[1] === 'pruneHoldDecisions' || m[1] === 'pruneIdempotencyKeys') continue;
+      // Instance-wide maintenance, never a tenant's read: pruning and the backtest runner's sweep.
+      const global = [
+        'pruneHoldDecisions',
+        'pruneIdempotencyKeys',
+        'heartbeatBacktests',
+        'failStaleBacktests',
+      ];
+      if (global.includes(m[1] ?? '')) continue;
       if (!/^\s*scope: TenantScope/.test(m[2] ?? ''))
         fail(`${block[1]}.${m[1]} does not take a TenantScope first`);
     }

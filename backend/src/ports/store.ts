@@ -2,6 +2,7 @@ import type {
   Actor,
   Alert,
   AlertSeverity,
+  BacktestJob,
   AuditAction,
   AuditEvent,
   ControlScope,
@@ -307,6 +308,72 @@ export interface IdempotencyStore {
   pruneIdempotencyKeys(input: { before: string }): Promise<number>;
 }
 
+export type FinishedBacktestStatus = 'done' | 'failed' | 'cancelled';
+
+/** What a finished run produced (the job's result columns). */
+export type BacktestResultParts = Pick<
+  BacktestJob,
+  'summary' | 'equityCurve' | 'trades' | 'prices'
+>;
+
+export interface BacktestJobStore {
+  /**
+   * Stores a queued job run by `instanceId`, unless its user already has `maxActive` jobs queued
+   * or running (RATE_LIMITED); the user's finished jobs beyond the newest `keep` are forgotten.
+   */
+  insertBacktest(
+    scope: TenantScope,
+    input: { job: BacktestJob; instanceId: string; maxActive: number; keep: number },
+  ): Promise<void>;
+  getBacktest(
+    scope: TenantScope,
+    input: { userId: string; id: string },
+  ): Promise<BacktestJob | null>;
+  /** The user's jobs, newest first. */
+  listBacktests(
+    scope: TenantScope,
+    input: { userId: string; limit: number },
+  ): Promise<BacktestJob[]>;
+  /** queued -> running; false when the job is no longer queued (cancelled meanwhile). */
+  startBacktest(scope: TenantScope, input: { id: string; at: string }): Promise<boolean>;
+  /** Records a running job's progress; answers whether someone asked to cancel it. */
+  progressBacktest(
+    scope: TenantScope,
+    input: { id: string; progress: number; at: string },
+  ): Promise<{ cancelRequested: boolean }>;
+  /** Ends a queued or running job (a job already finished keeps its outcome). */
+  finishBacktest(
+    scope: TenantScope,
+    input: {
+      id: string;
+      at: string;
+      status: FinishedBacktestStatus;
+      error: string | null;
+      result: BacktestResultParts | null;
+    },
+  ): Promise<void>;
+  /**
+   * A queued job is cancelled at once; a running one is marked for its instance to stop. A
+   * finished job comes back unchanged. Null when the user has no such job.
+   */
+  cancelBacktest(
+    scope: TenantScope,
+    input: { userId: string; id: string; at: string },
+  ): Promise<BacktestJob | null>;
+  /** The instance is alive: refreshes `heard_at` of its queued and running jobs. */
+  heartbeatBacktests(input: { instanceId: string; at: string }): Promise<void>;
+  /**
+   * Fails every queued or running job not heard of since `before`, and those of the instance
+   * `alsoOf` (at its start: a restarted instance runs none of its old jobs). Returns how many.
+   */
+  failStaleBacktests(input: {
+    before: string;
+    at: string;
+    alsoOf: string | null;
+    error: string;
+  }): Promise<number>;
+}
+
 /** Cross-tenant reads for admin routes only. */
 export interface AdminStore {
   /** Profiles grouped by strategy and symbol with aggregate PnL across tenants. */
@@ -328,7 +395,8 @@ export interface Store
     ControlStore,
     DynamicConfigStore,
     AuditStore,
-    IdempotencyStore {
+    IdempotencyStore,
+    BacktestJobStore {
   readonly driver: StoreDriverKind;
   readonly admin: AdminStore;
   /** The engine's persistence port over the same database (one transaction per batch). */

@@ -21,6 +21,7 @@ import type {
   Store,
   StoreDriverKind,
   TenantScope,
+  BacktestJobStore,
   UpdateProfileInput,
 } from '../../ports/store.js';
 import type { SqlDriver, SqlExecutor } from './driver.js';
@@ -34,6 +35,7 @@ import {
 } from './repo-admin.js';
 import * as audit from './repo-audit.js';
 import * as controls from './repo-controls.js';
+import * as backtests from './repo-backtests.js';
 import * as idem from './repo-idempotency.js';
 import * as profiles from './repo-profiles.js';
 import * as trading from './repo-trading.js';
@@ -255,5 +257,34 @@ export class SqlStore implements Store {
   }
   pruneIdempotencyKeys(input: { before: string }) {
     return idem.pruneIdempotencyKeys(this.db, input);
+  }
+
+  // Backtest jobs
+  insertBacktest(scope: TenantScope, input: Parameters<BacktestJobStore['insertBacktest']>[1]) {
+    return this.atomic((db) => backtests.insertBacktest(db, scope, input));
+  }
+  getBacktest(scope: TenantScope, input: { userId: string; id: string }) {
+    return backtests.getBacktest(this.db, scope, input);
+  }
+  listBacktests(scope: TenantScope, input: { userId: string; limit: number }) {
+    return backtests.listBacktests(this.db, scope, input);
+  }
+  startBacktest(scope: TenantScope, input: { id: string; at: string }) {
+    return backtests.startBacktest(this.db, scope, input);
+  }
+  progressBacktest(scope: TenantScope, input: { id: string; progress: number; at: string }) {
+    return backtests.progressBacktest(this.db, scope, input);
+  }
+  finishBacktest(scope: TenantScope, input: Parameters<BacktestJobStore['finishBacktest']>[1]) {
+    return backtests.finishBacktest(this.db, scope, input);
+  }
+  cancelBacktest(scope: TenantScope, input: { userId: string; id: string; at: string }) {
+    return backtests.cancelBacktest(this.db, scope, input);
+  }
+  heartbeatBacktests(input: { instanceId: string; at: string }) {
+    return backtests.heartbeatBacktests(this.db, input);
+  }
+  failStaleBacktests(input: Parameters<BacktestJobStore['failStaleBacktests']>[0]) {
+    return backtests.failStaleBacktests(this.db, input);
   }
 }

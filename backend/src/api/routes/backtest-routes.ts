@@ -24,7 +24,7 @@ export const backtestRoutes = (d: ApiDeps): BacktestRoutes => {
     listBacktests: async ({ principal }) => {
       requireAccess(principal.role);
       return {
-        items: d.backtests.list({ tenantId: principal.tenantId, userId: principal.userId }),
+        items: await d.backtests.list({ tenantId: principal.tenantId, userId: principal.userId }),
       };
     },
     getBacktest: async ({ principal, params }) => {

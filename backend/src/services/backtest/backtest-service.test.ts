@@ -1,9 +1,10 @@
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BacktestRequest } from '@bytelyst/trading-contracts';
-import { BacktestService } from './backtest-service.js';
+import type { Store } from '../../ports/store.js';
+import { createTestStore, testStores, uniqueId, type TestStore } from '../../../test-support/db.js';
+import { BacktestService, type BacktestServiceOptions } from './backtest-service.js';
 
-const owner = { tenantId: 'acme', userId: 'u-alice' };
 const request = BacktestRequest.parse({
   strategy: { strategy: 'sma-cross', params: { fastPeriod: 10, slowPeriod: 30 } },
   symbol: 'BTC-USD',
@@ -20,17 +21,58 @@ const request = BacktestRequest.parse({
     staleMarketDataMs: 15000,
   },
 });
+const big = BacktestRequest.parse({ ...request, candles: 2_000_000 });
+const small = BacktestRequest.parse({ ...request, candles: 20_000 });
 
-describe('backtest jobs', () => {
+const waitFor = async (what: string, check: () => Promise<boolean>): Promise<void> => {
+  const until = Date.now() + 30_000;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe.each(testStores())('backtest jobs on %s', (driver) => {
+  let t: TestStore;
+  let store: Store;
+  const services: BacktestService[] = [];
+  beforeAll(async () => {
+    t = await createTestStore(driver);
+    store = t.store;
+  });
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.close()));
+    await t?.cleanup();
+  });
+
+  /** A fresh tenant with one user, so tests never share jobs or limits. */
+  const newOwner = async () => {
+    const tenantId = uniqueId('bt');
+    await store.ensureTenant({ id: tenantId, name: tenantId });
+    return { tenantId, userId: 'u-alice' };
+  };
+  const service = async (o: Partial<BacktestServiceOptions> = {}) => {
+    const s = new BacktestService({
+      logger: pino({ level: 'silent' }),
+      store,
+      instanceId: uniqueId('instance'),
+      ...o,
+    });
+    await s.start();
+    services.push(s);
+    return s;
+  };
+
   it('runs in a worker with progress, and the same request gives the same result', async () => {
-    const service = new BacktestService({ logger: pino({ level: 'silent' }) });
-    const a = service.submit(owner, request);
-    const b = service.submit(owner, request);
+    const owner = await newOwner();
+    const s = await service();
+    const a = await s.submit(owner, request);
+    const b = await s.submit(owner, request);
     expect(a.status).toBe('running');
     expect(b.status).toBe('queued');
-    await service.idle();
-    const ra = service.get(owner, a.id);
-    const rb = service.get(owner, b.id);
+    await s.idle();
+    const ra = await s.get(owner, a.id);
+    const rb = await s.get(owner, b.id);
     expect(ra.status).toBe('done');
     expect(ra.progress).toBe(1);
     expect(ra.summary?.candles).toBe(50_000);
@@ -38,99 +80,158 @@ describe('backtest jobs', () => {
     expect(ra.equityCurve.length).toBeGreaterThan(10);
     expect(ra.prices.length).toBeGreaterThan(100);
     expect(rb.summary?.endEquity).toBe(ra.summary?.endEquity);
-    expect(rb.trades.map((t) => t.realizedPnl)).toEqual(ra.trades.map((t) => t.realizedPnl));
+    expect(rb.trades.map((x) => x.realizedPnl)).toEqual(ra.trades.map((x) => x.realizedPnl));
+    expect((await s.list(owner)).map((j) => j.id)).toEqual([b.id, a.id]);
   }, 120_000);
 
-  it("another user's job answers NOT_FOUND, and a third concurrent job is refused", () => {
-    const service = new BacktestService({ logger: pino({ level: 'silent' }), concurrency: 0 });
-    const job = service.submit(owner, request);
-    expect(() => service.get({ tenantId: 'acme', userId: 'u-carol' }, job.id)).toThrow(
+  it("another user's job answers NOT_FOUND, and a third job is refused on any instance", async () => {
+    const owner = await newOwner();
+    const s = await service({ concurrency: 0 });
+    const other = await service({ concurrency: 0 });
+    const job = await s.submit(owner, request);
+    await expect(s.get({ ...owner, userId: 'u-carol' }, job.id)).rejects.toThrow(
       /No such backtest/,
     );
-    expect(() => service.get({ tenantId: 'globex', userId: 'u-alice' }, job.id)).toThrow(
+    await expect(s.get({ tenantId: 'globex', userId: owner.userId }, job.id)).rejects.toThrow(
       /No such backtest/,
     );
-    service.submit(owner, request);
-    expect(() => service.submit(owner, request)).toThrow(/already queued or running/);
-    expect(service.list({ tenantId: 'globex', userId: 'u-bob' })).toEqual([]);
+    await expect(s.cancel({ ...owner, userId: 'u-carol' }, job.id)).rejects.toThrow(
+      /No such backtest/,
+    );
+    await s.submit(owner, request);
+    await expect(other.submit(owner, request)).rejects.toThrow(/already queued or running/);
+    expect(await s.list({ ...owner, userId: 'u-bob' })).toEqual([]);
   });
 
   it('cancels a running job at once and a queued one before it starts; the freed slot runs the next', async () => {
-    const service = new BacktestService({ logger: pino({ level: 'silent' }) });
-    const big = BacktestRequest.parse({ ...request, candles: 2_000_000 });
-    const running = service.submit(owner, big);
-    const queued = service.submit(owner, big);
+    const owner = await newOwner();
+    const s = await service();
+    const running = await s.submit(owner, big);
+    const queued = await s.submit(owner, big);
     expect([running.status, queued.status]).toEqual(['running', 'queued']);
-    expect(() => service.cancel({ tenantId: 'acme', userId: 'u-carol' }, running.id)).toThrow(
-      /No such backtest/,
-    );
-    expect(service.cancel(owner, queued.id).status).toBe('cancelled');
-    const stopped = service.cancel(owner, running.id);
+    expect((await s.cancel(owner, queued.id)).status).toBe('cancelled');
+    const stopped = await s.cancel(owner, running.id);
     expect(stopped.status).toBe('cancelled');
     expect(stopped.finishedAt).not.toBeNull();
     expect(stopped.summary).toBeNull();
     // Idempotent, and nothing is left running or queued.
-    expect(service.cancel(owner, running.id).status).toBe('cancelled');
-    await service.idle();
-    expect(service.get(owner, queued.id).startedAt).toBeNull();
+    expect((await s.cancel(owner, running.id)).status).toBe('cancelled');
+    await s.idle();
+    expect((await s.get(owner, queued.id)).startedAt).toBeNull();
     // Cancelled jobs no longer count against the two-at-a-time limit.
-    const next = service.submit(owner, request);
+    const next = await s.submit(owner, request);
     expect(next.status).toBe('running');
-    await service.idle();
-    expect(service.get(owner, next.id).status).toBe('done');
+    await s.idle();
+    expect((await s.get(owner, next.id)).status).toBe('done');
   }, 120_000);
 
+  it('a job is polled and cancelled through another instance; its runner stops it at the next progress write', async () => {
+    const owner = await newOwner();
+    const runner = await service();
+    const other = await service();
+    const running = await runner.submit(owner, big);
+    const queued = await runner.submit(owner, big);
+    await waitFor('progress seen by the other instance', async () => {
+      const j = await other.get(owner, running.id);
+      return j.status === 'running' && j.progress > 0;
+    });
+    expect((await other.cancel(owner, queued.id)).status).toBe('cancelled');
+    // Asked elsewhere: still running here until the runner reads the request.
+    expect((await other.cancel(owner, running.id)).status).toMatch(/running|cancelled/);
+    await waitFor('the runner to stop', async () => {
+      const j = await other.get(owner, running.id);
+      return j.status === 'cancelled';
+    });
+    await runner.idle();
+    const done = await other.get(owner, running.id);
+    expect(done.finishedAt).not.toBeNull();
+    expect(done.summary).toBeNull();
+    expect(done.progress).toBeLessThan(1);
+    // The queued job was cancelled in place and never started on its runner.
+    expect(await other.get(owner, queued.id)).toMatchObject({
+      status: 'cancelled',
+      startedAt: null,
+    });
+    expect(runner.warmWorkers).toBe(0);
+  }, 120_000);
+
+  it('jobs of an instance that stopped are failed: by itself when it restarts, by others once stale', async () => {
+    const owner = await newOwner();
+    const instanceId = uniqueId('instance');
+    const first = await service({ instanceId, concurrency: 0 });
+    const job = await first.submit(owner, request);
+    // The same instance starts again (after a crash): it runs none of its old jobs.
+    await service({ instanceId });
+    expect(await first.get(owner, job.id)).toMatchObject({
+      status: 'failed',
+      error: 'The server running this backtest stopped; run it again.',
+    });
+
+    const owner2 = await newOwner();
+    const gone = await service({ concurrency: 0 });
+    const orphan = await gone.submit(owner2, request);
+    const aliveId = uniqueId('instance');
+    const alive = await service({ instanceId: aliveId, concurrency: 0 });
+    const waiting = await alive.submit(owner2, request);
+    await new Promise((r) => setTimeout(r, 50));
+    // A later instance sweeps what nobody has heard of for staleMs; a heartbeat keeps its own.
+    await store.heartbeatBacktests({ instanceId: aliveId, at: new Date().toISOString() });
+    await service({ staleMs: 25 });
+    expect((await alive.get(owner2, orphan.id)).status).toBe('failed');
+    expect((await alive.get(owner2, waiting.id)).status).toBe('queued');
+  });
+
   it('keeps a finished worker warm for the next job, never reuses a cancelled one, and lets an idle one go', async () => {
-    const service = new BacktestService({ logger: pino({ level: 'silent' }), idleMs: 500 });
-    const small = BacktestRequest.parse({ ...request, candles: 20_000 });
-    const first = service.submit(owner, small);
-    await service.idle();
-    expect(service.get(owner, first.id).status).toBe('done');
-    expect(service.warmWorkers).toBe(1);
+    const owner = await newOwner();
+    const s = await service({ idleMs: 500 });
+    const first = await s.submit(owner, small);
+    await s.idle();
+    expect((await s.get(owner, first.id)).status).toBe('done');
+    expect(s.warmWorkers).toBe(1);
 
-    const second = service.submit(owner, small);
-    expect(service.warmWorkers).toBe(0);
-    await service.idle();
-    expect(service.get(owner, second.id).summary?.endEquity).toBe(
-      service.get(owner, first.id).summary?.endEquity,
+    const second = await s.submit(owner, small);
+    expect(s.warmWorkers).toBe(0);
+    await s.idle();
+    expect((await s.get(owner, second.id)).summary?.endEquity).toBe(
+      (await s.get(owner, first.id)).summary?.endEquity,
     );
-    expect(service.warmWorkers).toBe(1);
+    expect(s.warmWorkers).toBe(1);
 
-    const big = service.submit(owner, BacktestRequest.parse({ ...request, candles: 2_000_000 }));
-    expect(service.cancel(owner, big.id).status).toBe('cancelled');
-    await service.idle();
-    expect(service.warmWorkers).toBe(0);
+    const large = await s.submit(owner, big);
+    expect((await s.cancel(owner, large.id)).status).toBe('cancelled');
+    await s.idle();
+    expect(s.warmWorkers).toBe(0);
 
-    const third = service.submit(owner, small);
-    await service.idle();
-    expect(service.get(owner, third.id).status).toBe('done');
-    expect(service.warmWorkers).toBe(1);
+    const third = await s.submit(owner, small);
+    await s.idle();
+    expect((await s.get(owner, third.id)).status).toBe('done');
+    expect(s.warmWorkers).toBe(1);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(service.warmWorkers).toBe(0);
-    await service.close();
+    expect(s.warmWorkers).toBe(0);
   }, 120_000);
 
   it('close ends running and queued jobs as cancelled and accepts no more work', async () => {
-    const service = new BacktestService({ logger: pino({ level: 'silent' }) });
-    const big = BacktestRequest.parse({ ...request, candles: 2_000_000 });
-    const running = service.submit(owner, big);
-    const queued = service.submit(owner, big);
-    await service.close();
-    expect(service.get(owner, running.id).status).toBe('cancelled');
-    expect(service.get(owner, queued.id).status).toBe('cancelled');
-    expect(service.get(owner, queued.id).startedAt).toBeNull();
-    await service.idle();
-    expect(() => service.submit(owner, request)).toThrow(/shutting down/);
+    const owner = await newOwner();
+    const s = await service();
+    const running = await s.submit(owner, big);
+    const queued = await s.submit(owner, big);
+    await s.close();
+    expect((await s.get(owner, running.id)).status).toBe('cancelled');
+    expect((await s.get(owner, queued.id)).status).toBe('cancelled');
+    expect((await s.get(owner, queued.id)).startedAt).toBeNull();
+    await s.idle();
+    await expect(s.submit(owner, request)).rejects.toThrow(/shutting down/);
   });
 
   it('terminates the worker of a run that failed instead of keeping it warm', async () => {
-    const service = new BacktestService({ logger: pino({ level: 'silent' }) });
+    const owner = await newOwner();
+    const s = await service();
     // A well-formed symbol the simulator does not have: the worker's run throws.
-    const job = service.submit(owner, BacktestRequest.parse({ ...request, symbol: 'NOPE-USD' }));
-    await service.idle();
-    expect(service.get(owner, job.id)).toMatchObject({ status: 'failed' });
-    expect(service.get(owner, job.id).error).toMatch(/unknown symbol NOPE-USD/);
-    expect(service.warmWorkers).toBe(0);
-    await service.close();
+    const job = await s.submit(owner, BacktestRequest.parse({ ...request, symbol: 'NOPE-USD' }));
+    await s.idle();
+    const failed = await s.get(owner, job.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/unknown symbol NOPE-USD/);
+    expect(s.warmWorkers).toBe(0);
   });
 });

@@ -2,11 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { AppError, type BacktestJob, type BacktestRequest } from '@bytelyst/trading-contracts';
 import type { Logger } from 'pino';
+import {
+  type BacktestJobStore,
+  type BacktestResultParts,
+  type TenantScope,
+  tenantScope,
+} from '../../ports/store.js';
 import type { BacktestWorkerCommand, BacktestWorkerMessage } from './backtest-messages.js';
 
 const WORKER = new URL('./backtest-worker-entry.mjs', import.meta.url);
-/** Jobs kept per user; the oldest finished ones are forgotten first. */
+/** Finished jobs kept per user; the oldest are forgotten first. */
 const KEEP_PER_USER = 20;
+/** Queued or running jobs per user, across instances. */
+const MAX_ACTIVE_PER_USER = 2;
+const STALE_MS = 60_000;
+const HEARTBEAT_MS = 15_000;
+const PROGRESS_WRITE_MS = 250;
 const TIMEOUT_MS = 5 * 60_000;
 /** A warm worker with no job is let go after this long. */
 const IDLE_MS = 120_000;
@@ -24,44 +35,97 @@ interface Owner {
   userId: string;
 }
 
+/** A job this instance queued and runs. */
+interface LocalJob {
+  readonly owner: Owner;
+  readonly request: BacktestRequest;
+  progress: number;
+  /** Ends the running job (first outcome wins); set while it runs. */
+  settle: ((outcome: Outcome) => void) | null;
+}
+
+type Outcome =
+  | { status: 'done'; result: BacktestResultParts }
+  | { status: 'failed'; error: string }
+  | { status: 'cancelled' };
+
+export interface BacktestServiceOptions {
+  logger: Logger;
+  /** Where jobs live, so every instance can answer for them (`backtest_jobs`). */
+  store: BacktestJobStore;
+  /** Names this process as the runner of the jobs it queues. */
+  instanceId: string;
+  concurrency?: number;
+  idleMs?: number;
+  /** An active job not heard of for this long is failed by any instance (its runner is gone). */
+  staleMs?: number;
+  /** How often this instance says its queued and running jobs are alive. */
+  heartbeatMs?: number;
+  /** Progress reaches the database at most this often per job (and brings back cancels). */
+  progressWriteMs?: number;
+}
+
 /** A parked worker leaves the pool: its idle timer and its idle-time listeners go. */
 function detach(p: ParkedWorker): void {
   clearTimeout(p.timer);
   p.worker.off('exit', p.onExit).off('error', p.onError);
 }
 
+const nowIso = (): string => new Date().toISOString();
+
 /**
  * Backtest jobs: queued, run one at a time in a worker thread (the machine's other core keeps
  * serving the API and the live loop), with progress the surfaces poll. A worker that finished a
  * job cleanly is kept warm for the next one; a cancelled, failed or timed-out one is terminated.
- * Results live in memory: a backtest is a reproducible computation (same request, same seed,
- * same result), not a record.
+ *
+ * Jobs are rows in the store, so a poll or a cancel may land on any instance: the instance that
+ * queued a job runs it, writes its progress (throttled) and its result; a cancel from elsewhere
+ * is read back with the next progress write. An instance that dies leaves its jobs to be failed
+ * by the others once they have not been heard of for `staleMs`, or by itself when it restarts.
  */
 export class BacktestService {
-  private readonly jobs = new Map<string, BacktestJob>();
+  private readonly local = new Map<string, LocalJob>();
   private readonly queue: string[] = [];
-  /** How each running job is finished (first outcome wins), for cancel to use. */
-  private readonly settle = new Map<string, (patch: Partial<BacktestJob>) => void>();
   private readonly parked: ParkedWorker[] = [];
+  /** Store writes not finished yet (idle and close wait for them). */
+  private readonly writes = new Set<Promise<unknown>>();
+  /** Jobs being moved to running, for submit to answer with the state it reached. */
+  private readonly starting = new Map<string, Promise<void>>();
   private running = 0;
   private closed = false;
+  private heartbeat: NodeJS.Timeout | null = null;
 
-  constructor(private readonly o: { logger: Logger; concurrency?: number; idleMs?: number }) {}
+  constructor(private readonly o: BacktestServiceOptions) {}
 
-  submit(owner: Owner, request: BacktestRequest): BacktestJob {
+  /**
+   * Fails this instance's jobs from before a restart and everyone's stale ones, then keeps this
+   * instance's jobs alive and sweeps stale ones every `heartbeatMs`.
+   */
+  async start(): Promise<void> {
+    await this.failStale(this.o.instanceId);
+    this.heartbeat ??= setInterval(() => {
+      void this.track(
+        this.o.store
+          .heartbeatBacktests({ instanceId: this.o.instanceId, at: nowIso() })
+          .then(() => this.failStale(null)),
+      );
+    }, this.o.heartbeatMs ?? HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  private async failStale(alsoOf: string | null): Promise<void> {
+    const failed = await this.o.store.failStaleBacktests({
+      before: new Date(Date.now() - (this.o.staleMs ?? STALE_MS)).toISOString(),
+      at: nowIso(),
+      alsoOf,
+      error: 'The server running this backtest stopped; run it again.',
+    });
+    if (failed > 0) this.o.logger.warn({ failed }, 'backtests of a stopped server marked failed');
+  }
+
+  async submit(owner: Owner, request: BacktestRequest): Promise<BacktestJob> {
     // After close nothing would ever start it: refuse instead of queueing forever.
     if (this.closed) throw new AppError('NOT_READY', 'Backtests are shutting down on this server.');
-    const active = [...this.jobs.values()].filter(
-      (j) =>
-        j.userId === owner.userId &&
-        j.tenantId === owner.tenantId &&
-        (j.status === 'queued' || j.status === 'running'),
-    );
-    if (active.length >= 2)
-      throw new AppError(
-        'RATE_LIMITED',
-        'Two backtests are already queued or running; wait for one to finish.',
-      );
     const job: BacktestJob = {
       id: `bt-${randomUUID()}`,
       tenantId: owner.tenantId,
@@ -70,7 +134,7 @@ export class BacktestService {
       status: 'queued',
       progress: 0,
       error: null,
-      createdAt: new Date().toISOString(),
+      createdAt: nowIso(),
       startedAt: null,
       finishedAt: null,
       summary: null,
@@ -78,73 +142,111 @@ export class BacktestService {
       trades: [],
       prices: [],
     };
-    this.jobs.set(job.id, job);
-    this.forgetOld(owner);
+    await this.o.store.insertBacktest(tenantScope(owner.tenantId), {
+      job,
+      instanceId: this.o.instanceId,
+      maxActive: MAX_ACTIVE_PER_USER,
+      keep: KEEP_PER_USER,
+    });
+    this.local.set(job.id, { owner, request, progress: 0, settle: null });
     this.queue.push(job.id);
     this.pump();
-    return job;
+    await this.starting.get(job.id);
+    return this.get(owner, job.id);
   }
 
-  get(owner: Owner, id: string): BacktestJob {
-    const job = this.jobs.get(id);
+  async get(owner: Owner, id: string): Promise<BacktestJob> {
+    const job = await this.o.store.getBacktest(tenantScope(owner.tenantId), {
+      userId: owner.userId,
+      id,
+    });
     // Someone else's job answers exactly like a missing one.
-    if (!job || job.tenantId !== owner.tenantId || job.userId !== owner.userId)
-      throw new AppError('NOT_FOUND', 'No such backtest.');
+    if (!job) throw new AppError('NOT_FOUND', 'No such backtest.');
     return job;
   }
 
   /**
-   * Stops a queued or running job: a queued one never starts, a running one's worker is
-   * terminated at once. Idempotent: a finished (or already cancelled) job comes back unchanged.
+   * Stops a queued or running job: a queued one never starts; a running one here has its worker
+   * terminated at once, one on another instance stops at its next progress write. Idempotent: a
+   * finished (or already cancelled) job comes back unchanged.
    */
-  cancel(owner: Owner, id: string): BacktestJob {
-    const job = this.get(owner, id);
-    if (job.status === 'queued') {
-      const at = this.queue.indexOf(id);
-      if (at >= 0) this.queue.splice(at, 1);
-      Object.assign(job, { status: 'cancelled', finishedAt: new Date().toISOString() });
-    } else if (job.status === 'running') {
-      // The worker is terminated, never reused: it may be mid-run.
-      this.settle.get(id)?.({ status: 'cancelled' });
+  async cancel(owner: Owner, id: string): Promise<BacktestJob> {
+    const scope = tenantScope(owner.tenantId);
+    const job = await this.o.store.cancelBacktest(scope, {
+      userId: owner.userId,
+      id,
+      at: nowIso(),
+    });
+    if (!job) throw new AppError('NOT_FOUND', 'No such backtest.');
+    const mine = this.local.get(id);
+    if (!mine) return job;
+    const at = this.queue.indexOf(id);
+    if (at >= 0) {
+      this.queue.splice(at, 1);
+      this.local.delete(id);
+      return job;
     }
-    return job;
+    // The worker is terminated, never reused: it may be mid-run.
+    mine.settle?.({ status: 'cancelled' });
+    await Promise.all(this.writes);
+    return this.get(owner, id);
   }
 
-  list(owner: Owner): BacktestJob[] {
-    return [...this.jobs.values()]
-      .filter((j) => j.tenantId === owner.tenantId && j.userId === owner.userId)
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  list(owner: Owner): Promise<BacktestJob[]> {
+    return this.o.store.listBacktests(tenantScope(owner.tenantId), {
+      userId: owner.userId,
+      limit: KEEP_PER_USER + MAX_ACTIVE_PER_USER,
+    });
   }
 
-  private forgetOld(owner: Owner): void {
-    const mine = this.list(owner).filter(
-      (j) => j.status === 'done' || j.status === 'failed' || j.status === 'cancelled',
+  /** Runs a store write in the background, logged if it fails, awaited by idle and close. */
+  private track<T>(p: Promise<T>): Promise<T | undefined> {
+    const tracked = p.then(
+      (v) => v,
+      (err: unknown) => {
+        this.o.logger.error({ err }, 'backtest job write failed');
+        return undefined;
+      },
     );
-    for (const j of mine.slice(KEEP_PER_USER)) this.jobs.delete(j.id);
+    this.writes.add(tracked);
+    void tracked.finally(() => this.writes.delete(tracked));
+    return tracked;
   }
 
   private pump(): void {
     while (!this.closed && this.running < (this.o.concurrency ?? 1) && this.queue.length) {
       const id = this.queue.shift();
-      const job = id ? this.jobs.get(id) : undefined;
-      if (job) this.start(job);
+      const job = id ? this.local.get(id) : undefined;
+      if (!id || !job) continue;
+      this.running++;
+      const started = this.run(id, job).finally(() => this.starting.delete(id));
+      this.starting.set(id, started);
     }
   }
 
-  private start(job: BacktestJob): void {
-    this.running++;
-    job.status = 'running';
-    job.startedAt = new Date().toISOString();
+  private async run(id: string, job: LocalJob): Promise<void> {
+    const scope = tenantScope(job.owner.tenantId);
+    // False when it was cancelled (on any instance) while it waited.
+    const claimed = await this.track(this.o.store.startBacktest(scope, { id, at: nowIso() }));
+    if (!claimed || this.closed) {
+      this.local.delete(id);
+      this.running--;
+      if (claimed) await this.track(this.finishRow(scope, id, { status: 'cancelled' }));
+      this.pump();
+      return;
+    }
     const worker = this.takeWorker();
     let settled = false;
-    const finish = (patch: Partial<BacktestJob>, reusable = false) => {
+    let lastWrite = 0;
+    let writing = false;
+    const finish = (outcome: Outcome, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-      this.settle.delete(job.id);
-      Object.assign(job, patch, { finishedAt: new Date().toISOString() });
+      this.local.delete(id);
       this.running--;
+      void this.track(this.finishRow(scope, id, outcome));
       if (reusable) this.park(worker);
       else void worker.terminate();
       this.pump();
@@ -153,32 +255,49 @@ export class BacktestService {
       () => finish({ status: 'failed', error: 'The backtest took too long and was stopped.' }),
       TIMEOUT_MS,
     );
+    const reportProgress = () => {
+      const now = Date.now();
+      if (writing || now - lastWrite < (this.o.progressWriteMs ?? PROGRESS_WRITE_MS)) return;
+      writing = true;
+      lastWrite = now;
+      void this.track(
+        this.o.store.progressBacktest(scope, { id, progress: job.progress, at: nowIso() }),
+      ).then((r) => {
+        writing = false;
+        // Asked on another instance (or failed as stale meanwhile): stop here too.
+        if (r?.cancelRequested) finish({ status: 'cancelled' });
+      });
+    };
     const onMessage = (m: BacktestWorkerMessage) => {
-      if (m.kind === 'progress') job.progress = Math.min(1, Math.max(job.progress, m.progress));
-      else if (m.kind === 'done')
-        finish(
-          {
-            status: 'done',
-            progress: 1,
-            summary: m.summary,
-            equityCurve: m.equityCurve,
-            trades: m.trades,
-            prices: m.prices,
-          },
-          true,
-        );
+      if (m.kind === 'progress') {
+        job.progress = Math.min(1, Math.max(job.progress, m.progress));
+        reportProgress();
+      } else if (m.kind === 'done') {
+        const { summary, equityCurve, trades, prices } = m;
+        finish({ status: 'done', result: { summary, equityCurve, trades, prices } }, true);
+      }
       // A run that threw may have left anything behind in its thread: not reused.
       else finish({ status: 'failed', error: m.error.slice(0, 500) });
     };
     const onError = (err: Error) => {
-      this.o.logger.error({ err, jobId: job.id }, 'backtest worker failed');
+      this.o.logger.error({ err, jobId: id }, 'backtest worker failed');
       finish({ status: 'failed', error: 'The backtest failed unexpectedly.' });
     };
     const onExit = () => finish({ status: 'failed', error: 'The backtest stopped unexpectedly.' });
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    this.settle.set(job.id, finish);
+    job.settle = finish;
     const command: BacktestWorkerCommand = { kind: 'run', request: job.request };
     worker.postMessage(command);
+  }
+
+  private finishRow(scope: TenantScope, id: string, outcome: Outcome): Promise<void> {
+    return this.o.store.finishBacktest(scope, {
+      id,
+      at: nowIso(),
+      status: outcome.status,
+      error: outcome.status === 'failed' ? outcome.error : null,
+      result: outcome.status === 'done' ? outcome.result : null,
+    });
   }
 
   /** A parked warm worker, else a new one. */
@@ -231,21 +350,30 @@ export class BacktestService {
   /** Stops every worker: running jobs end as cancelled, queued ones never start. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     for (const id of this.queue.splice(0)) {
-      const job = this.jobs.get(id);
-      if (job) Object.assign(job, { status: 'cancelled', finishedAt: new Date().toISOString() });
+      const job = this.local.get(id);
+      this.local.delete(id);
+      if (job)
+        void this.track(
+          this.finishRow(tenantScope(job.owner.tenantId), id, { status: 'cancelled' }),
+        );
     }
-    for (const finish of [...this.settle.values()]) finish({ status: 'cancelled' });
-    await Promise.all(
-      this.parked.splice(0).map((p) => {
+    await Promise.all(this.starting.values());
+    for (const job of [...this.local.values()]) job.settle?.({ status: 'cancelled' });
+    await Promise.all([
+      ...this.writes,
+      ...this.parked.splice(0).map((p) => {
         detach(p);
         return p.worker.terminate();
       }),
-    );
+    ]);
   }
 
-  /** Waits for running jobs (tests, shutdown). */
+  /** Waits for running jobs and their writes (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 50));
+    while (this.running > 0 || this.queue.length > 0 || this.writes.size > 0)
+      await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -1,6 +1,7 @@
 import { sql as initial } from './0001-initial.js';
 import { sql as journalCommit } from './0002-journal-commit.js';
 import { sql as ledgerCheckPerStatement } from './0003-ledger-check-per-statement.js';
+import { sql as backtestJobs } from './0004-backtest-jobs.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -25,6 +26,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'ledger-check-per-statement',
     sql: ledgerCheckPerStatement,
     // Builds up to 2 insert every leg of a transaction in one statement, which this check allows.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 4,
+    name: 'backtest-jobs',
+    sql: backtestJobs,
+    // A new table only; builds up to 3 keep their jobs in memory and never read it.
     olderBuildsMayRun: true,
   },
 ];

@@ -21,6 +21,7 @@
  * Prints figures only; nothing here passes or fails.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { PaperExchange } from '../backend/src/adapters/exchange/paper/paper-exchange.js';
@@ -235,6 +236,17 @@ const runDriver = async (
   return { baseline: b, durable: d, step: st, tick: tk, rss: rssAfter };
 };
 
+/** CPU seconds the whole machine spent busy so far (Linux /proc/stat), NaN elsewhere. */
+const machineBusySeconds = (): number => {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    const [, user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).map(Number);
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) / 100;
+  } catch {
+    return NaN;
+  }
+};
+
 /** 20 simulated symbols: the six defaults plus clones of BTC-USD with their own price paths. */
 const benchInstruments = (): SimInstrument[] => {
   const template = DEFAULT_SIM_INSTRUMENTS[0];
@@ -358,6 +370,8 @@ const runEngine = async (
     }
   });
   const steps = (ENGINE_MINUTES * 60_000) / TICK_MS;
+  const machineBefore = machineBusySeconds();
+  const selfBefore = process.cpuUsage();
   for (let i = 0; i < steps; i += 1) {
     clock.advance(TICK_MS);
     stepStart = performance.now();
@@ -367,6 +381,8 @@ const runEngine = async (
     await engine.idle();
     stepMs.push(performance.now() - stepStart);
   }
+  const selfCpu = process.cpuUsage(selfBefore);
+  const machineCpu = machineBusySeconds() - machineBefore;
   await engine.stop();
   await leases.close();
   const ol = summarise(orderLatency.length ? orderLatency : [NaN]);
@@ -394,6 +410,15 @@ const runEngine = async (
   const cm = summarise(commitMs);
   console.log(
     `engine journal commits                n=${cm.n} p50 ${ms(cm.p50)} p99 ${ms(cm.p99)} max ${ms(cm.max)}`,
+  );
+  const selfS = (selfCpu.user + selfCpu.system) / 1e6;
+  const closes = Math.max(1, closeSteps.length);
+  console.log(
+    `cpu while trading: this process ${selfS.toFixed(2)} s (${((selfS / closes) * 1000).toFixed(0)} ms per close)` +
+      (Number.isNaN(machineCpu)
+        ? ''
+        : `, the rest of the machine (the database, on one box) ${(machineCpu - selfS).toFixed(2)} s ` +
+          `(${(((machineCpu - selfS) / closes) * 1000).toFixed(0)} ms per close)`),
   );
   console.log(
     `orders per candle close ${(orderLatency.length / Math.max(1, closeSteps.length)).toFixed(1)} ` +

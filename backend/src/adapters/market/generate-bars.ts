@@ -16,7 +16,7 @@ export function generateBarColumns(o: {
 }): BarColumns {
   const n = o.count;
   const ms = TIMEFRAME_MS[o.timeframe];
-  const scale = Math.sqrt(ms / 1000) / 2;
+  const scale = Math.sqrt(ms / 1000) / 4;
   const path = new PricePath({
     seed: o.seed,
     symbol: o.instrument.symbol,

@@ -4,6 +4,7 @@ import { TestClock } from '../../ports/clock.js';
 import type { Bar, MarketEvent, Tick } from '../../ports/market-data.js';
 import { ReplayFeed, parseCsvBars } from './csv-replay.js';
 import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from './instruments.js';
+import { generateBarColumns } from './generate-bars.js';
 import { SimulatedMarket } from './simulated-market.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -105,5 +106,38 @@ describe('CSV replay', () => {
     ]);
     expect(feed.history('BTC-USD', '1m', 2).map((b) => b.close)).toEqual([101.25, 101]);
     expect(feed.lastPrice('BTC-USD')?.price).toBe(101);
+  });
+});
+
+describe('generated backtest history', () => {
+  // Backtests replay months of these candles: daily moves and ranges must look like markets
+  // (the first calibration let a trend regime carry BTC from 65,000 to 1.1 million in 139 days).
+  it('has realistic daily volatility and ranges over 200,000 one-minute candles', () => {
+    for (const instrument of DEFAULT_SIM_INSTRUMENTS) {
+      for (const seed of [3, 7, 42]) {
+        const c = generateBarColumns({
+          seed,
+          instrument,
+          timeframe: '1m',
+          count: 200_000,
+          startTime: 0,
+        });
+        let min = Infinity;
+        let max = 0;
+        for (const x of c.close) {
+          min = Math.min(min, x);
+          max = Math.max(max, x);
+        }
+        const daily: number[] = [];
+        for (let i = 1440; i < c.close.length; i += 1440)
+          daily.push(Math.log((c.close[i] ?? 0) / (c.close[i - 1440] ?? 1)));
+        const sd = Math.sqrt(daily.reduce((a, b) => a + b * b, 0) / daily.length);
+        const where = `${instrument.symbol} seed ${seed}`;
+        expect(sd, where).toBeGreaterThan(0.005);
+        expect(sd, where).toBeLessThan(0.08);
+        expect(max / instrument.startPrice, where).toBeLessThan(4);
+        expect(min / instrument.startPrice, where).toBeGreaterThan(0.25);
+      }
+    }
   });
 });

@@ -34,7 +34,9 @@ export class PricePath {
     const r = this.rand();
     this.ranging = r < 0.4;
     const dir = this.rand() < 0.5 ? -1 : 1;
-    this.drift = this.ranging ? 0 : dir * this.baseVol * (0.02 + 0.08 * this.rand());
+    // A trend is a small bias against the noise (0.2-1 % of a step's volatility): a regime of a
+    // few thousand steps moves the price by a few percent, as markets trend, not tenfold.
+    this.drift = this.ranging ? 0 : dir * this.baseVol * (0.002 + 0.008 * this.rand());
     const v = this.rand();
     this.vol = v < 0.3 ? 0.5 : v < 0.85 ? 1 : 2.5;
     this.anchor = this.price;

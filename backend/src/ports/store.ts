@@ -360,8 +360,15 @@ export interface BacktestJobStore {
     scope: TenantScope,
     input: { userId: string; id: string; at: string },
   ): Promise<BacktestJob | null>;
-  /** The instance is alive: refreshes `heard_at` of its queued and running jobs. */
-  heartbeatBacktests(input: { instanceId: string; at: string }): Promise<void>;
+  /**
+   * The instance is alive and still has these jobs queued or running: refreshes their `heard_at`
+   * (a row it lost track of is left to go stale).
+   */
+  heartbeatBacktests(input: {
+    instanceId: string;
+    ids: readonly string[];
+    at: string;
+  }): Promise<void>;
   /**
    * Fails every queued or running job not heard of since `before`, and those of the instance
    * `alsoOf` (at its start: a restarted instance runs none of its old jobs). Returns how many.

@@ -156,11 +156,13 @@ export const cancelBacktest = async (
 
 export const heartbeatBacktests = async (
   db: SqlExecutor,
-  input: { instanceId: string; at: string },
+  input: { instanceId: string; ids: readonly string[]; at: string },
 ): Promise<void> => {
+  if (input.ids.length === 0) return;
   await db.query(
-    `UPDATE backtest_jobs SET heard_at = $2::timestamptz WHERE instance_id = $1 AND ${ACTIVE}`,
-    [input.instanceId, input.at],
+    `UPDATE backtest_jobs SET heard_at = $2::timestamptz
+     WHERE instance_id = $1 AND id = ANY($3::text[]) AND ${ACTIVE}`,
+    [input.instanceId, input.at, [...input.ids]],
   );
 };
 

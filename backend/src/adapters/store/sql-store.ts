@@ -281,7 +281,7 @@ export class SqlStore implements Store {
   cancelBacktest(scope: TenantScope, input: { userId: string; id: string; at: string }) {
     return backtests.cancelBacktest(this.db, scope, input);
   }
-  heartbeatBacktests(input: { instanceId: string; at: string }) {
+  heartbeatBacktests(input: { instanceId: string; ids: readonly string[]; at: string }) {
     return backtests.heartbeatBacktests(this.db, input);
   }
   failStaleBacktests(input: Parameters<BacktestJobStore['failStaleBacktests']>[0]) {

@@ -175,10 +175,28 @@ describe.each(testStores())('backtest jobs on %s', (driver) => {
     const waiting = await alive.submit(owner2, request);
     await new Promise((r) => setTimeout(r, 50));
     // A later instance sweeps what nobody has heard of for staleMs; a heartbeat keeps its own.
-    await store.heartbeatBacktests({ instanceId: aliveId, at: new Date().toISOString() });
+    await store.heartbeatBacktests({
+      instanceId: aliveId,
+      ids: [waiting.id, orphan.id],
+      at: new Date().toISOString(),
+    });
     await service({ staleMs: 25 });
     expect((await alive.get(owner2, orphan.id)).status).toBe('failed');
     expect((await alive.get(owner2, waiting.id)).status).toBe('queued');
+  });
+
+  it("a live instance's heartbeat keeps its own jobs and fails a silent instance's", async () => {
+    const silent = await service({ concurrency: 0, heartbeatMs: 3_600_000 });
+    const live = await service({ concurrency: 0, heartbeatMs: 20, staleMs: 150 });
+    const a = await newOwner();
+    const b = await newOwner();
+    const lost = await silent.submit(a, request);
+    const kept = await live.submit(b, request);
+    await waitFor('the sweep', async () => (await live.get(a, lost.id)).status === 'failed');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await live.get(b, kept.id)).status).toBe('queued');
+    // Its 150 ms bound would sweep the other tests' jobs between their writes.
+    await live.close();
   });
 
   it('keeps a finished worker warm for the next job, never reuses a cancelled one, and lets an idle one go', async () => {

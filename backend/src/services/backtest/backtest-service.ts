@@ -106,7 +106,11 @@ export class BacktestService {
     this.heartbeat ??= setInterval(() => {
       void this.track(
         this.o.store
-          .heartbeatBacktests({ instanceId: this.o.instanceId, at: nowIso() })
+          .heartbeatBacktests({
+            instanceId: this.o.instanceId,
+            ids: [...this.local.keys()],
+            at: nowIso(),
+          })
           .then(() => this.failStale(null)),
       );
     }, this.o.heartbeatMs ?? HEARTBEAT_MS);
@@ -186,6 +190,8 @@ export class BacktestService {
       this.local.delete(id);
       return job;
     }
+    // Being moved to running right now: once it runs (or was skipped), stop it like any other.
+    await this.starting.get(id);
     // The worker is terminated, never reused: it may be mid-run.
     mine.settle?.({ status: 'cancelled' });
     await Promise.all(this.writes);

@@ -12,13 +12,27 @@ import type { FetchLike } from './types.js';
  * "degraded": keep the session, show the state, retry later; never as signed out.
  */
 export class PlatformUnreachableError extends Error {
+  /** The server's code when it answered with its error envelope (a 429's RATE_LIMITED, say). */
+  readonly code: ConstructorParameters<typeof AppError>[0] | null;
+  /** The request id of the server's trace, when it answered at all. */
+  readonly requestId: string | null;
+  readonly details: ErrorDetails | null;
+
   constructor(
     message: string,
     readonly status: number | null,
-    options?: { cause?: unknown },
+    options?: {
+      cause?: unknown;
+      code?: ConstructorParameters<typeof AppError>[0] | null;
+      requestId?: string | null;
+      details?: ErrorDetails | null;
+    },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PlatformUnreachableError';
+    this.code = options?.code ?? null;
+    this.requestId = options?.requestId ?? null;
+    this.details = options?.details ?? null;
   }
 }
 
@@ -73,10 +87,22 @@ export async function platformRequest<T extends z.ZodType>(opts: {
   } catch (e) {
     throw new PlatformUnreachableError('The platform is unreachable.', null, { cause: e });
   }
+  const text = await res.text().catch(() => '');
   if (isTransient(res.status)) {
-    throw new PlatformUnreachableError(`The platform answered ${res.status}.`, res.status);
+    // Still "degraded" for the session, but with what the server said when it said anything:
+    // a 429 carries its code, its retry-after and the request id support needs.
+    const parsed = ErrorEnvelopeSchema.safeParse(safeJson(text));
+    const envelope = parsed.success ? parsed.data.error : null;
+    throw new PlatformUnreachableError(
+      envelope?.message ?? `The platform answered ${res.status}.`,
+      res.status,
+      {
+        code: envelope?.code ?? null,
+        requestId: envelope?.requestId ?? res.headers.get('x-request-id'),
+        details: envelope?.details ?? null,
+      },
+    );
   }
-  const text = await res.text();
   if (!res.ok) {
     const parsed = ErrorEnvelopeSchema.safeParse(safeJson(text));
     if (parsed.success) {

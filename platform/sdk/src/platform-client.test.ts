@@ -1,6 +1,6 @@
 import { AppError } from '@bytelyst/trading-contracts';
 import { describe, expect, it } from 'vitest';
-import { PlatformRequestError } from './http.js';
+import { PlatformRequestError, PlatformUnreachableError } from './http.js';
 import { createPlatformClient } from './platform-client.js';
 import { keyValueSessionStore, memorySessionStore } from './session-store.js';
 import { fakePlatform, manualClock } from './test-fakes.js';
@@ -139,6 +139,50 @@ describe('platform client', () => {
     });
     await c.ready();
     expect(c.getState().status).toBe('signedOut');
+  });
+
+  it('a 429 is transient (the session stays) but keeps the code, retry-after and request id', async () => {
+    const envelope = {
+      error: {
+        code: 'RATE_LIMITED',
+        message: 'Too many requests; slow down.',
+        requestId: 'req-429',
+        details: { retryAfterSeconds: 42 },
+      },
+    };
+    const client = createPlatformClient({
+      baseUrl: BASE,
+      productId: 'x',
+      sessionStore: memorySessionStore(),
+      fetch: () => Promise.resolve(new Response(JSON.stringify(envelope), { status: 429 })),
+    });
+    const err: unknown = await client
+      .signIn({ email: 'a@b.test', password: 'x' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PlatformUnreachableError);
+    expect(err).toMatchObject({
+      status: 429,
+      code: 'RATE_LIMITED',
+      requestId: 'req-429',
+      message: 'Too many requests; slow down.',
+      details: { retryAfterSeconds: 42 },
+    });
+    // Without an envelope (a proxy's 502), the status is all there is.
+    const bare = createPlatformClient({
+      baseUrl: BASE,
+      productId: 'x',
+      sessionStore: memorySessionStore(),
+      fetch: () => Promise.resolve(new Response('bad gateway', { status: 502 })),
+    });
+    const err2: unknown = await bare
+      .signIn({ email: 'a@b.test', password: 'x' })
+      .catch((e: unknown) => e);
+    expect(err2).toMatchObject({
+      status: 502,
+      code: null,
+      requestId: null,
+      message: 'The platform answered 502.',
+    });
   });
 
   it('a refused reset keeps the server code and carries the request id of the trace', async () => {

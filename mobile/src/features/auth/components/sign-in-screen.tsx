@@ -1,17 +1,10 @@
 import { useAuth } from '@bytelyst/react-auth';
-import { isUnreachable } from '@bytelyst/platform-sdk';
-import { AppError, PRODUCT } from '@bytelyst/trading-contracts';
+import { PRODUCT } from '@bytelyst/trading-contracts';
 import { useState } from 'react';
 import { KeyboardAvoidingView, Platform, StyleSheet, Text, TextInput, View } from 'react-native';
 import { colors, text } from '../../../components/theme';
 import { Button } from '../../../components/ui';
-
-function messageOf(e: unknown): string {
-  if (isUnreachable(e))
-    return 'The sign-in service cannot be reached. Check your connection and try again.';
-  if (e instanceof AppError && e.status === 401) return 'Email or password is wrong.';
-  return e instanceof Error ? e.message : 'Sign-in failed.';
-}
+import { signInMessage } from '../sign-in-message';
 
 /** Platform credentials, the same as on the web; the session is kept in secure storage. */
 export function SignInScreen() {
@@ -28,7 +21,7 @@ export function SignInScreen() {
       () => setBusy(false),
       (e: unknown) => {
         setBusy(false);
-        setError(messageOf(e));
+        setError(signInMessage(e));
       },
     );
   };

@@ -304,7 +304,8 @@ export const API_ROUTES = {
     params: IdParams,
     response: BacktestJob,
     access: 'user',
-    summary: 'Stop a queued or running backtest (a finished one is returned unchanged)',
+    summary:
+      'Stop a queued or running backtest (a finished one is returned unchanged; one running on another instance may still say running, and stops at its next progress write)',
   },
   marketplacePresets: {
     method: 'GET',

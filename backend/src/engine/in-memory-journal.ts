@@ -6,7 +6,6 @@ import {
   type Fill,
   type LedgerEntry,
   type Order,
-  type Position,
   type Trade,
   type TradingProfile,
 } from '@bytelyst/trading-contracts';
@@ -15,6 +14,7 @@ import type {
   AuditEventDraft,
   Fence,
   JournalBatch,
+  StoredPosition,
   JournalSnapshot,
   LedgerBalance,
   LoadOptions,
@@ -27,7 +27,7 @@ interface TenantTables {
   fills: Map<string, Fill>;
   ledger: LedgerEntry[];
   decisions: Decision[];
-  positions: Map<string, Position>;
+  positions: Map<string, StoredPosition>;
   trades: Trade[];
   equity: EquitySnapshot[];
   alerts: Alert[];

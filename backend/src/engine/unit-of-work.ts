@@ -11,11 +11,15 @@ import type {
 } from '@bytelyst/trading-contracts';
 import { stableId } from '../domain/ids.js';
 import { type OrderState, orderToContract } from '../domain/orders/order.js';
+import { formatFixed } from '../domain/money/fixed.js';
 import { type PositionState, positionToContract } from '../domain/positions/position.js';
 import type { AuditEventDraft } from '../ports/journal.js';
 import type { EngineContext } from './context.js';
 import type { EngineEvent } from './events.js';
 import type { TenantRuntime } from './runtime.js';
+
+const costBasisOf = (p: PositionState | undefined): string | null =>
+  p ? formatFixed(p.cost) : null;
 
 /**
  * Everything one engine step changes, committed as ONE journal batch; events for the API are
@@ -125,8 +129,8 @@ export class UnitOfWork {
     if (!stored && !this.decisions && !this.trades && !this.alerts) return this.reset();
     const orders: Order[] =
       stored && this.orders ? [...this.orders.values()].map(orderToContract) : [];
-    const positions: Position[] =
-      stored && this.positions ? [...this.positions.values()].map(positionToContract) : [];
+    const states = stored && this.positions ? [...this.positions.values()] : [];
+    const positions: Position[] = states.map(positionToContract);
     const decisions = this.decisions ?? [];
     const fills = this.fills ?? [];
     const trades = this.trades ?? [];
@@ -139,7 +143,8 @@ export class UnitOfWork {
         fills,
         ledgerEntries: this.ledger ?? [],
         decisions,
-        positions,
+        // The journal keeps the exact cost basis too; listeners get the contract row.
+        positions: positions.map((p, i) => ({ ...p, costBasis: costBasisOf(states[i]) })),
         trades,
         equitySnapshots: this.equity ?? [],
         alerts,

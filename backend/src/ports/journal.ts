@@ -33,6 +33,14 @@ export interface Fence {
 }
 
 /**
+ * A position as the journal keeps it: the contract row plus its exact cost basis (signed like the
+ * quantity), which the average entry price cannot carry exactly (cost / quantity is rounded to
+ * 18 places). Absent or null (rows written before the column existed, test fixtures): the cost is
+ * rebuilt from the average.
+ */
+export type StoredPosition = Position & { readonly costBasis?: string | null };
+
+/**
  * Everything one step of the engine persists, written in ONE transaction. Orders and positions
  * are upserts (orders by id, positions by (tenantId, profileId, symbol)); everything else is
  * insert-only. Fills are unique by (orderId, exchangeTradeId): a second insert of the same key
@@ -46,7 +54,7 @@ export interface JournalBatch {
   readonly fills: readonly Fill[];
   readonly ledgerEntries: readonly LedgerEntry[];
   readonly decisions: readonly Decision[];
-  readonly positions: readonly Position[];
+  readonly positions: readonly StoredPosition[];
   readonly trades: readonly Trade[];
   readonly equitySnapshots: readonly EquitySnapshot[];
   readonly alerts: readonly Alert[];
@@ -76,7 +84,7 @@ export interface JournalSnapshot {
   /** Every fill already booked for the orders in `openOrders`. */
   readonly fillsOfOpenOrders: readonly Fill[];
   /** Every stored position row of the tenant (flat ones included). */
-  readonly positions: readonly Position[];
+  readonly positions: readonly StoredPosition[];
   readonly ledgerBalances: readonly LedgerBalance[];
   readonly equity: readonly ProfileEquityState[];
   /** Trades closed at or after `LoadOptions.tradesSince` (for daily loss and cooldown). */

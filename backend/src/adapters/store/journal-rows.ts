@@ -5,10 +5,9 @@ import type {
   Fill,
   LedgerEntry,
   Order,
-  Position,
   Trade,
 } from '@bytelyst/trading-contracts';
-import type { JournalBatch } from '../../ports/journal.js';
+import type { JournalBatch, StoredPosition } from '../../ports/journal.js';
 
 /**
  * The jsonb payload of `journal_commit`: snake_case keys named exactly like the table columns,
@@ -107,7 +106,7 @@ const decision = (d: Decision) => ({
   created_at: d.createdAt,
 });
 
-const position = (p: Position) => ({
+const position = (p: StoredPosition) => ({
   tenant_id: p.tenantId,
   profile_id: p.profileId,
   symbol: p.symbol,
@@ -119,6 +118,7 @@ const position = (p: Position) => ({
   fees: p.fees,
   opened_at: p.openedAt,
   updated_at: p.updatedAt,
+  cost_basis: p.costBasis ?? null,
 });
 
 const trade = (t: Trade) => ({

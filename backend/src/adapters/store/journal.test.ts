@@ -16,6 +16,8 @@ import {
   makeTrade,
 } from '../../../test-support/fixtures.js';
 import { type SqlStore } from './sql-store.js';
+import { formatFixed, parseFixed } from '../../domain/money/fixed.js';
+import { positionFromContract, positionToContract } from '../../domain/positions/position.js';
 
 const errorOf = async (p: Promise<unknown>): Promise<AppError> => {
   try {
@@ -275,6 +277,32 @@ describe.each(testStores())('trading journal on %s', (driver) => {
       },
     ]);
     expect(snap.recentTrades.map((x) => x.closedAt)).toEqual([at(5000)]);
+  });
+
+  it("keeps a position's exact cost basis, which its average entry cannot carry", async () => {
+    const s = await newTenant();
+    const owner = { tenantId: s.tenantId, profileId: 'p1' };
+    // 1 @ 100 then 2 @ 101: cost 302 over 3 units, an average of 100.666... rounded to 18 places.
+    const exact = positionFromContract({
+      ...makePosition(owner, {
+        quantity: '3',
+        averageEntryPrice: '100.666666666666666667',
+      }),
+      costBasis: '302',
+    });
+    const contract = positionToContract(exact);
+    await store.journal.commit(
+      emptyBatch(s.tenantId, { positions: [{ ...contract, costBasis: formatFixed(exact.cost) }] }),
+    );
+    const loaded = (await store.journal.load(s.tenantId, { tradesSince: 0 })).positions;
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]?.costBasis).toBe('302');
+    expect(positionFromContract(loaded[0]!).cost).toBe(parseFixed('302'));
+    // Without it (rows from before the column), the average is all there is: not exact.
+    const rebuilt = positionFromContract({ ...loaded[0]!, costBasis: null });
+    expect(rebuilt.cost).not.toBe(parseFixed('302'));
+    // The API's position row is the contract only.
+    expect(Object.keys((await store.listPositions(s))[0] ?? {})).not.toContain('costBasis');
   });
 
   it('keeps the ledger append-only', async () => {

@@ -202,16 +202,19 @@ export function positionToContract(pos: PositionState): Position {
 }
 
 /**
- * Rebuilds a position from its stored row. The round trip's entry figures are restored from the
- * average entry; a trip that spanned a restart reports its entry as that average.
+ * Rebuilds a position from its stored row, with its exact cost basis when the row has one (else
+ * quantity times the average entry, which may differ from the booked cost in the 18th place).
+ * A round trip that spanned a restart reports its entry from that cost.
  */
 export function positionFromContract(
-  p: Position,
+  p: Position & { readonly costBasis?: string | null },
   entryDecisionId: string | null = null,
 ): PositionState {
   const qty = parseFixed(p.quantity);
-  const avg = parseFixed(p.averageEntryPrice);
-  const cost = mul(qty, avg);
+  const cost =
+    p.costBasis !== undefined && p.costBasis !== null
+      ? parseFixed(p.costBasis)
+      : mul(qty, parseFixed(p.averageEntryPrice));
   const pos: PositionState = {
     tenantId: p.tenantId,
     profileId: p.profileId,

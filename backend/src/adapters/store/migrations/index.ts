@@ -2,6 +2,7 @@ import { sql as initial } from './0001-initial.js';
 import { sql as journalCommit } from './0002-journal-commit.js';
 import { sql as ledgerCheckPerStatement } from './0003-ledger-check-per-statement.js';
 import { sql as backtestJobs } from './0004-backtest-jobs.js';
+import { sql as positionCostBasis } from './0005-position-cost-basis.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -33,6 +34,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'backtest-jobs',
     sql: backtestJobs,
     // A new table only; builds up to 3 keep their jobs in memory and never read it.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 5,
+    name: 'position-cost-basis',
+    sql: positionCostBasis,
+    // A nullable column older builds do not send (NULL: rebuilt from the average, as they do).
     olderBuildsMayRun: true,
   },
 ];

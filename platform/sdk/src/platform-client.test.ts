@@ -7,6 +7,25 @@ import { fakePlatform, manualClock } from './test-fakes.js';
 
 const BASE = 'http://platform.test/';
 
+/** A client whose platform answers every request with `body` and `status`. */
+const answering = (status: number, body: unknown) =>
+  createPlatformClient({
+    baseUrl: BASE,
+    productId: 'x',
+    sessionStore: memorySessionStore(),
+    fetch: () =>
+      Promise.resolve(
+        new Response(typeof body === 'string' ? body : JSON.stringify(body), { status }),
+      ),
+  });
+
+/** The error a promise rejects with. */
+const rejectionOf = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
 async function signedIn() {
   const p = fakePlatform();
   const clock = manualClock();
@@ -150,15 +169,9 @@ describe('platform client', () => {
         details: { retryAfterSeconds: 42 },
       },
     };
-    const client = createPlatformClient({
-      baseUrl: BASE,
-      productId: 'x',
-      sessionStore: memorySessionStore(),
-      fetch: () => Promise.resolve(new Response(JSON.stringify(envelope), { status: 429 })),
-    });
-    const err: unknown = await client
-      .signIn({ email: 'a@b.test', password: 'x' })
-      .catch((e: unknown) => e);
+    const err = await rejectionOf(
+      answering(429, envelope).signIn({ email: 'a@b.test', password: 'x' }),
+    );
     expect(err).toBeInstanceOf(PlatformUnreachableError);
     expect(err).toMatchObject({
       status: 429,
@@ -168,15 +181,9 @@ describe('platform client', () => {
       details: { retryAfterSeconds: 42 },
     });
     // Without an envelope (a proxy's 502), the status is all there is.
-    const bare = createPlatformClient({
-      baseUrl: BASE,
-      productId: 'x',
-      sessionStore: memorySessionStore(),
-      fetch: () => Promise.resolve(new Response('bad gateway', { status: 502 })),
-    });
-    const err2: unknown = await bare
-      .signIn({ email: 'a@b.test', password: 'x' })
-      .catch((e: unknown) => e);
+    const err2 = await rejectionOf(
+      answering(502, 'bad gateway').signIn({ email: 'a@b.test', password: 'x' }),
+    );
     expect(err2).toMatchObject({
       status: 502,
       code: null,
@@ -189,15 +196,12 @@ describe('platform client', () => {
     const envelope = {
       error: { code: 'TOKEN_INVALID', message: 'The reset link is invalid.', requestId: 'req-9' },
     };
-    const client = createPlatformClient({
-      baseUrl: BASE,
-      productId: 'x',
-      sessionStore: memorySessionStore(),
-      fetch: () => Promise.resolve(new Response(JSON.stringify(envelope), { status: 401 })),
-    });
-    const err: unknown = await client
-      .confirmPasswordReset({ token: 't'.repeat(32), newPassword: 'long-enough-1' })
-      .catch((e: unknown) => e);
+    const err = await rejectionOf(
+      answering(401, envelope).confirmPasswordReset({
+        token: 't'.repeat(32),
+        newPassword: 'long-enough-1',
+      }),
+    );
     expect(err).toBeInstanceOf(AppError);
     expect(err).toBeInstanceOf(PlatformRequestError);
     expect(err).toMatchObject({ code: 'TOKEN_INVALID', requestId: 'req-9', httpStatus: 401 });

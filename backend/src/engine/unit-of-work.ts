@@ -13,13 +13,10 @@ import { stableId } from '../domain/ids.js';
 import { type OrderState, orderToContract } from '../domain/orders/order.js';
 import { formatFixed } from '../domain/money/fixed.js';
 import { type PositionState, positionToContract } from '../domain/positions/position.js';
-import type { AuditEventDraft } from '../ports/journal.js';
+import type { AuditEventDraft, StoredPosition } from '../ports/journal.js';
 import type { EngineContext } from './context.js';
 import type { EngineEvent } from './events.js';
 import type { TenantRuntime } from './runtime.js';
-
-const costBasisOf = (p: PositionState | undefined): string | null =>
-  p ? formatFixed(p.cost) : null;
 
 /**
  * Everything one engine step changes, committed as ONE journal batch; events for the API are
@@ -130,7 +127,14 @@ export class UnitOfWork {
     const orders: Order[] =
       stored && this.orders ? [...this.orders.values()].map(orderToContract) : [];
     const states = stored && this.positions ? [...this.positions.values()] : [];
-    const positions: Position[] = states.map(positionToContract);
+    const positions: Position[] = [];
+    // The journal keeps the exact cost basis too; listeners get the contract row.
+    const storedPositions: StoredPosition[] = [];
+    for (const state of states) {
+      const p = positionToContract(state);
+      positions.push(p);
+      storedPositions.push({ ...p, costBasis: formatFixed(state.cost) });
+    }
     const decisions = this.decisions ?? [];
     const fills = this.fills ?? [];
     const trades = this.trades ?? [];
@@ -143,8 +147,7 @@ export class UnitOfWork {
         fills,
         ledgerEntries: this.ledger ?? [],
         decisions,
-        // The journal keeps the exact cost basis too; listeners get the contract row.
-        positions: positions.map((p, i) => ({ ...p, costBasis: costBasisOf(states[i]) })),
+        positions: storedPositions,
         trades,
         equitySnapshots: this.equity ?? [],
         alerts,

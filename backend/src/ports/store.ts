@@ -3,6 +3,7 @@ import type {
   Alert,
   AlertSeverity,
   BacktestJob,
+  BacktestStatus,
   AuditAction,
   AuditEvent,
   ControlScope,
@@ -308,7 +309,8 @@ export interface IdempotencyStore {
   pruneIdempotencyKeys(input: { before: string }): Promise<number>;
 }
 
-export type FinishedBacktestStatus = 'done' | 'failed' | 'cancelled';
+/** The contract's statuses a job ends in. */
+export type FinishedBacktestStatus = Exclude<BacktestStatus, 'queued' | 'running'>;
 
 /** What a finished run produced (the job's result columns). */
 export type BacktestResultParts = Pick<

@@ -173,21 +173,24 @@ describe.each(testStores())('backtest jobs on %s', (driver) => {
     const aliveId = uniqueId('instance');
     const alive = await service({ instanceId: aliveId, concurrency: 0 });
     const waiting = await alive.submit(owner2, request);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
     // A later instance sweeps what nobody has heard of for staleMs; a heartbeat keeps its own.
+    // (Heard of an hour ahead, so no scheduling delay can make it stale; only the instance's own
+    // ids count, so the orphan named here stays unheard.)
     await store.heartbeatBacktests({
       instanceId: aliveId,
       ids: [waiting.id, orphan.id],
-      at: new Date().toISOString(),
+      at: new Date(Date.now() + 3_600_000).toISOString(),
     });
-    await service({ staleMs: 25 });
+    await service({ staleMs: 50 });
     expect((await alive.get(owner2, orphan.id)).status).toBe('failed');
     expect((await alive.get(owner2, waiting.id)).status).toBe('queued');
   });
 
   it("a live instance's heartbeat keeps its own jobs and fails a silent instance's", async () => {
     const silent = await service({ concurrency: 0, heartbeatMs: 3_600_000 });
-    const live = await service({ concurrency: 0, heartbeatMs: 20, staleMs: 150 });
+    // The bound is well above the beat, so a slow write on a loaded machine cannot fail its own.
+    const live = await service({ concurrency: 0, heartbeatMs: 20, staleMs: 500 });
     const a = await newOwner();
     const b = await newOwner();
     const lost = await silent.submit(a, request);
@@ -195,7 +198,7 @@ describe.each(testStores())('backtest jobs on %s', (driver) => {
     await waitFor('the sweep', async () => (await live.get(a, lost.id)).status === 'failed');
     await new Promise((r) => setTimeout(r, 200));
     expect((await live.get(b, kept.id)).status).toBe('queued');
-    // Its 150 ms bound would sweep the other tests' jobs between their writes.
+    // Its 500 ms bound would sweep the other tests' jobs between their writes.
     await live.close();
   });
 

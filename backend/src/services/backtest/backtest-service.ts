@@ -40,8 +40,8 @@ interface LocalJob {
   readonly owner: Owner;
   readonly request: BacktestRequest;
   progress: number;
-  /** Ends the running job (first outcome wins); set while it runs. */
-  settle: ((outcome: Outcome) => void) | null;
+  /** Ends the running job (first outcome wins); resolves when its row says so. Set while it runs. */
+  settle: ((outcome: Outcome) => Promise<void>) | null;
 }
 
 type Outcome =
@@ -193,8 +193,7 @@ export class BacktestService {
     // Being moved to running right now: once it runs (or was skipped), stop it like any other.
     await this.starting.get(id);
     // The worker is terminated, never reused: it may be mid-run.
-    mine.settle?.({ status: 'cancelled' });
-    await Promise.all(this.writes);
+    await mine.settle?.({ status: 'cancelled' });
     return this.get(owner, id);
   }
 
@@ -242,23 +241,26 @@ export class BacktestService {
       return;
     }
     const worker = this.takeWorker();
-    let settled = false;
+    let settled: Promise<unknown> | null = null;
     let lastWrite = 0;
     let writing = false;
-    const finish = (outcome: Outcome, reusable = false) => {
-      if (settled) return;
-      settled = true;
+    const finish = async (outcome: Outcome, reusable = false): Promise<void> => {
+      if (settled) {
+        await settled;
+        return;
+      }
+      settled = this.track(this.finishRow(scope, id, outcome));
       clearTimeout(timer);
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       this.local.delete(id);
       this.running--;
-      void this.track(this.finishRow(scope, id, outcome));
       if (reusable) this.park(worker);
       else void worker.terminate();
       this.pump();
+      await settled;
     };
     const timer = setTimeout(
-      () => finish({ status: 'failed', error: 'The backtest took too long and was stopped.' }),
+      () => void finish({ status: 'failed', error: 'The backtest took too long and was stopped.' }),
       TIMEOUT_MS,
     );
     const reportProgress = () => {
@@ -271,7 +273,7 @@ export class BacktestService {
       ).then((r) => {
         writing = false;
         // Asked on another instance (or failed as stale meanwhile): stop here too.
-        if (r?.cancelRequested) finish({ status: 'cancelled' });
+        if (r?.cancelRequested) void finish({ status: 'cancelled' });
       });
     };
     const onMessage = (m: BacktestWorkerMessage) => {
@@ -280,16 +282,17 @@ export class BacktestService {
         reportProgress();
       } else if (m.kind === 'done') {
         const { summary, equityCurve, trades, prices } = m;
-        finish({ status: 'done', result: { summary, equityCurve, trades, prices } }, true);
+        void finish({ status: 'done', result: { summary, equityCurve, trades, prices } }, true);
       }
       // A run that threw may have left anything behind in its thread: not reused.
-      else finish({ status: 'failed', error: m.error.slice(0, 500) });
+      else void finish({ status: 'failed', error: m.error.slice(0, 500) });
     };
     const onError = (err: Error) => {
       this.o.logger.error({ err, jobId: id }, 'backtest worker failed');
-      finish({ status: 'failed', error: 'The backtest failed unexpectedly.' });
+      void finish({ status: 'failed', error: 'The backtest failed unexpectedly.' });
     };
-    const onExit = () => finish({ status: 'failed', error: 'The backtest stopped unexpectedly.' });
+    const onExit = () =>
+      void finish({ status: 'failed', error: 'The backtest stopped unexpectedly.' });
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     job.settle = finish;
     const command: BacktestWorkerCommand = { kind: 'run', request: job.request };
@@ -367,7 +370,8 @@ export class BacktestService {
         );
     }
     await Promise.all(this.starting.values());
-    for (const job of [...this.local.values()]) job.settle?.({ status: 'cancelled' });
+    const running = [...this.local.values()].flatMap((job) => (job.settle ? [job.settle] : []));
+    await Promise.all(running.map((settle) => settle({ status: 'cancelled' })));
     await Promise.all([
       ...this.writes,
       ...this.parked.splice(0).map((p) => {

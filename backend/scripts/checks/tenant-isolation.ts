@@ -10,6 +10,14 @@ import { API_ROUTES } from '@bytelyst/trading-contracts';
 import { call } from '../../test-support/backend-harness.js';
 import { fillPath, runCheck } from './check-kit.js';
 
+/** Store methods that are instance-wide maintenance, never a tenant's read or write. */
+const INSTANCE_WIDE = new Set([
+  'pruneHoldDecisions',
+  'pruneIdempotencyKeys',
+  'heartbeatBacktests',
+  'failStaleBacktests',
+]);
+
 /** Tables without tenant rows: bookkeeping and global settings. */
 const GLOBAL_TABLES = new Set([
   'schema_migrations',
@@ -78,14 +86,7 @@ await runCheck('tenant-isolation', async ({ backend, tokens, fail }) => {
     /export interface (ProfileStore|TradingReadStore|AlertStore|IdempotencyStore|BacktestJobStore) \{([\s\S]*?)\n\}/g,
   )) {
     for (const m of (block[2] ?? '').matchAll(/^\s+(\w+)\(([^)]*)/gm)) {
-      // Instance-wide maintenance, never a tenant's read: pruning and the backtest runner's sweep.
-      const global = [
-        'pruneHoldDecisions',
-        'pruneIdempotencyKeys',
-        'heartbeatBacktests',
-        'failStaleBacktests',
-      ];
-      if (global.includes(m[1] ?? '')) continue;
+      if (INSTANCE_WIDE.has(m[1] ?? '')) continue;
       if (!/^\s*scope: TenantScope/.test(m[2] ?? ''))
         fail(`${block[1]}.${m[1]} does not take a TenantScope first`);
     }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { TestClock } from '../ports/clock.js';
 import type { JournalBatch, TradingJournal } from '../ports/journal.js';
 import { InMemoryJournal } from './in-memory-journal.js';
 import { makeProfile } from './testing/fixtures.js';
-import { createHarness } from './testing/harness.js';
+import { HARNESS_START, createHarness } from './testing/harness.js';
 
 /** Records every batch with the clock time it was committed at. */
 const recording = (clockNow: () => number) => {
@@ -21,14 +22,14 @@ const recording = (clockNow: () => number) => {
 
 describe('HOLD decisions', () => {
   it('are written after the candle, never in a commit that carries an order, and none is lost', async () => {
-    let now = () => 0;
-    const rec = recording(() => now());
+    const clock = new TestClock(HARNESS_START);
+    const rec = recording(() => clock.now());
     const h = createHarness({
       seed: 11,
+      clock,
       journal: rec.journal,
       config: { persistHoldDecisions: true, holdWriteDelayMs: 1_000 },
     });
-    now = () => h.clock.now();
     const profiles = [
       makeProfile({
         id: 'busy',

@@ -39,6 +39,12 @@ export class PlatformUnreachableError extends Error {
 export const isUnreachable = (e: unknown): e is PlatformUnreachableError =>
   e instanceof PlatformUnreachableError;
 
+/** A transient answer as a person reads it: what the server said, and the wait a 429 asks for. */
+export function waitMessage(e: PlatformUnreachableError): string {
+  const wait = e.details?.retryAfterSeconds;
+  return wait === undefined ? e.message : `${e.message} Try again in ${wait} s.`;
+}
+
 /**
  * The platform refused the request (4xx with its error envelope): still an AppError with the
  * server's code, plus the request id that support needs to find the server's trace.

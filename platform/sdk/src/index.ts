@@ -27,7 +27,12 @@ export {
   type PlatformSession,
   type SessionStore,
 } from './session-store.js';
-export { PlatformRequestError, PlatformUnreachableError, isUnreachable } from './http.js';
+export {
+  PlatformRequestError,
+  PlatformUnreachableError,
+  isUnreachable,
+  waitMessage,
+} from './http.js';
 export { sseParser, type EventSourceCtor, type EventSourceLike } from './sse.js';
 export {
   newRequestId,

@@ -1,4 +1,4 @@
-import { isUnreachable } from '@bytelyst/platform-sdk';
+import { isUnreachable, waitMessage } from '@bytelyst/platform-sdk';
 import { AppError } from '@bytelyst/trading-contracts';
 
 /**
@@ -10,12 +10,8 @@ export function signInMessage(e: unknown): string {
   if (isUnreachable(e)) {
     if (!e.code)
       return 'The sign-in service cannot be reached. Check your connection and try again.';
-    const wait = e.details?.retryAfterSeconds;
-    return (
-      e.message +
-      (wait === undefined ? '' : ` Try again in ${wait} s.`) +
-      (e.requestId ? ` (code ${e.code}, request id ${e.requestId})` : ` (code ${e.code})`)
-    );
+    const trace = e.requestId ? `code ${e.code}, request id ${e.requestId}` : `code ${e.code}`;
+    return `${waitMessage(e)} (${trace})`;
   }
   if (e instanceof AppError && e.status === 401) return 'Email or password is wrong.';
   return e instanceof Error ? e.message : 'Sign-in failed.';

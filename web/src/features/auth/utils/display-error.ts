@@ -1,4 +1,8 @@
-import { PlatformRequestError, PlatformUnreachableError } from '@bytelyst/platform-sdk';
+import {
+  PlatformRequestError,
+  PlatformUnreachableError,
+  waitMessage,
+} from '@bytelyst/platform-sdk';
 import { ApiError } from '@bytelyst/trading-client';
 
 /**
@@ -19,10 +23,9 @@ export function displayError(error: unknown): unknown {
     });
   }
   if (error instanceof PlatformUnreachableError && error.code && error.requestId) {
-    const wait = error.details?.retryAfterSeconds;
     return new ApiError({
       code: error.code,
-      message: wait === undefined ? error.message : `${error.message} Try again in ${wait} s.`,
+      message: waitMessage(error),
       status: error.status ?? 0,
       requestId: error.requestId,
       ...(error.details ? { details: error.details } : {}),

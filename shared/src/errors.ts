@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   EXCHANGE_UNAVAILABLE: { status: 502, message: 'The exchange did not answer.' },
+  ORDER_NOT_SAVED: {
+    status: 503,
+    message: 'The order could not be saved, so it was not sent; try again.',
+  },
   MAINTENANCE: { status: 503, message: 'The product is in maintenance.' },
   PRODUCT_DISABLED: { status: 503, message: 'The product is switched off.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },

@@ -1,4 +1,4 @@
-import type { Decision, OrderStatus } from '@bytelyst/trading-contracts';
+import { AppError, type Decision, type OrderStatus } from '@bytelyst/trading-contracts';
 import { parseFixed } from '../domain/money/fixed.js';
 import { type OrderState, isOpen, orderTermsOf, setOrderStatus } from '../domain/orders/order.js';
 import { isTerminal } from '../domain/orders/order-state.js';
@@ -116,10 +116,34 @@ export async function settleUnknown(
   }
 }
 
+function slotOf(tenant: TenantRuntime, order: OrderState) {
+  return order.profileId
+    ? tenant.profiles.get(order.profileId)?.slots.get(order.symbol)
+    : undefined;
+}
+
 function releaseSlot(tenant: TenantRuntime, order: OrderState): void {
-  if (isOpen(order) || !order.profileId) return;
-  const slot = tenant.profiles.get(order.profileId)?.slots.get(order.symbol);
+  if (isOpen(order)) return;
+  const slot = slotOf(tenant, order);
   if (slot?.pending === order) slot.pending = null;
+}
+
+/**
+ * The intent of one or more orders could not be committed, so none was sent and every in-memory
+ * mark was undone. The books are unchanged: the caller may answer an error and carry on trading.
+ * Any failure AFTER the intent commit is different (the venue may hold the order): the tenant is
+ * stopped and restarted through reconciliation, which settles the order by asking the venue.
+ */
+export class OrderNotSaved extends AppError {
+  constructor(cause: unknown) {
+    super(
+      'ORDER_NOT_SAVED',
+      `the order could not be saved, so it was not sent: ${
+        cause instanceof Error ? cause.message : String(cause)
+      }`.slice(0, 1000),
+      { cause },
+    );
+  }
 }
 
 /**
@@ -149,14 +173,24 @@ export async function placeOrders(
   const { tenant, orders } = o;
   for (const order of orders) {
     tenant.orders.set(order.clientOrderId, order);
-    const slot = order.profileId
-      ? tenant.profiles.get(order.profileId)?.slots.get(order.symbol)
-      : undefined;
+    const slot = slotOf(tenant, order);
     if (slot) slot.pending = order;
     ctx.stats.orders++;
     o.uow.order(order);
   }
-  await o.uow.commit();
+  try {
+    await o.uow.commit();
+  } catch (e) {
+    // Nothing was sent: undo every in-memory mark so the profile and symbol are free again and a
+    // retried request id finds no order (it re-runs) instead of a phantom that is in no table.
+    for (const order of orders) {
+      tenant.orders.delete(order.clientOrderId);
+      const slot = slotOf(tenant, order);
+      if (slot?.pending === order) slot.pending = null;
+      ctx.stats.orders--;
+    }
+    throw new OrderNotSaved(e);
+  }
 
   const uow = new UnitOfWork(ctx, tenant);
   let answers: PromiseSettledResult<VenueOrder>[];

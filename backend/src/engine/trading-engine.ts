@@ -30,7 +30,7 @@ import { verdictFor } from './controls-view.js';
 import { EngineEvents } from './events.js';
 import { type ManualOrderResult, closePositionOrder, manualOrder } from './manual-orders.js';
 import { flushHolds } from './hold.js';
-import { drainInbox } from './order-flow.js';
+import { OrderNotSaved, drainInbox } from './order-flow.js';
 import { pricesOf, toCandle } from './market-views.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
 import { INTENT_NONE, type Intent, actOnCandle, evaluateSlot, repeatsBlock } from './pipeline.js';
@@ -234,7 +234,7 @@ export class TradingEngine {
     requestId: string;
   }): Promise<ManualOrderResult> {
     const t = this.runningTenant(o.tenantId);
-    return t.queue.run(() =>
+    return this.personStep(t, () =>
       manualOrder(this.ctx, { tenant: t, userId: o.userId, body: o.body, requestId: o.requestId }),
     );
   }
@@ -248,7 +248,25 @@ export class TradingEngine {
     reason?: string | undefined;
   }): Promise<ManualOrderResult> {
     const t = this.runningTenant(o.tenantId);
-    return t.queue.run(() => closePositionOrder(this.ctx, { ...o, tenant: t }));
+    return this.personStep(t, () => closePositionOrder(this.ctx, { ...o, tenant: t }));
+  }
+
+  /**
+   * A person's order runs in the tenant's queue and its error goes back to the caller. An order
+   * that was not saved left nothing behind (see OrderNotSaved); any other failure may have left
+   * an order at the venue that the books do not hold, so the tenant stops and the supervisor
+   * restarts it through reconciliation, exactly as for a failed loop step.
+   */
+  private personStep<T>(t: TenantRuntime, task: () => Promise<T>): Promise<T> {
+    return t.queue.run(async () => {
+      try {
+        return await task();
+      } catch (e) {
+        if (!(e instanceof OrderNotSaved) && t.status !== 'stopped' && t.status !== 'failed')
+          this.failTenant(t, e);
+        throw e;
+      }
+    });
   }
 
   health(): EngineHealth {
@@ -388,19 +406,26 @@ export class TradingEngine {
       try {
         await task();
       } catch (e) {
-        const fenced = e instanceof AppError && e.code === 'CONFLICT';
-        t.status = fenced ? 'stopped' : 'failed';
-        t.failure = e instanceof Error ? e.message : String(e);
-        this.ctx.logger.error(
-          { tenantId: t.id, err: t.failure },
-          fenced
-            ? 'lease lost; tenant loop stopped'
-            : 'tenant step failed; loop stopped until restart',
-        );
-        this.reindex();
-        if (!fenced) this.events.emit('tenant_failed', { tenantId: t.id, reason: t.failure });
+        if (e instanceof OrderNotSaved) {
+          // Nothing was sent and every mark was undone: the loop decides again on the next close.
+          this.ctx.logger.warn({ tenantId: t.id, err: e.message }, 'order intent not saved');
+          return;
+        }
+        this.failTenant(t, e);
       }
     });
+  }
+
+  private failTenant(t: TenantRuntime, e: unknown): void {
+    const fenced = e instanceof AppError && e.code === 'CONFLICT';
+    t.status = fenced ? 'stopped' : 'failed';
+    t.failure = e instanceof Error ? e.message : String(e);
+    this.ctx.logger.error(
+      { tenantId: t.id, err: t.failure },
+      fenced ? 'lease lost; tenant loop stopped' : 'tenant step failed; loop stopped until restart',
+    );
+    this.reindex();
+    if (!fenced) this.events.emit('tenant_failed', { tenantId: t.id, reason: t.failure });
   }
 
   /** Why a tenant's loop is not running, when it failed (null when healthy or unknown). */

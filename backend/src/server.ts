@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { PRODUCT, type BotState } from '@bytelyst/trading-contracts';
 import pino, { type Logger } from 'pino';
-import { LocalChangeBus } from './adapters/bus/local-change-bus.js';
+import { DurableChangeBus } from './adapters/bus/durable-change-bus.js';
 import { RedisChangeBus } from './adapters/bus/redis-change-bus.js';
 import { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
 import { RemoteExecutionClient } from './adapters/exchange/remote/remote-execution-client.js';
@@ -166,10 +166,12 @@ export async function startBackend(
     },
   });
 
-  const bus: ChangeBus = env.REDIS_URL
-    ? new RedisChangeBus({ url: env.REDIS_URL, logger })
-    : new LocalChangeBus();
-  if (bus instanceof RedisChangeBus) await bus.ready();
+  // The database's LISTEN/NOTIFY carries every change; Redis, when configured, is a fast path.
+  const fastBus = env.REDIS_URL ? new RedisChangeBus({ url: env.REDIS_URL, logger }) : null;
+  await fastBus?.ready();
+  const durableBus = new DurableChangeBus({ store, fast: fastBus, logger });
+  await durableBus.start();
+  const bus: ChangeBus = durableBus;
 
   const productStatus =
     o.productStatus ??
@@ -209,6 +211,7 @@ export async function startBackend(
     publisher: pub,
     bus,
     productStatus: () => productStatus.current().status,
+    logger,
   });
   const config = new ConfigService({
     store,
@@ -229,6 +232,7 @@ export async function startBackend(
 
   const layers = await controls.reload();
   engine.setControls({ global: layers.global, tenants: layers.tenants, profiles: layers.profiles });
+  controls.start();
   controls.onChange((l) => {
     engine.setControls({ global: l.global, tenants: l.tenants, profiles: l.profiles });
     for (const t of l.disabledTenants) {
@@ -397,6 +401,7 @@ export async function startBackend(
       clearInterval(metricsTimer);
       unwire();
       config.stop();
+      controls.stop();
       supervisor.close();
       await leases.close();
       await engine.stop();

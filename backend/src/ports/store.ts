@@ -27,6 +27,7 @@ import type {
   RiskLimits,
   StrategyConfig,
 } from '@bytelyst/trading-contracts';
+import type { ChangeTopic } from './change-bus.js';
 import type { TradingJournal } from './journal.js';
 
 /**
@@ -282,6 +283,25 @@ export interface ControlStore {
   setControl(input: SetControlInput): Promise<Change<TradingControl>>;
 }
 
+/**
+ * Change notifications carried by the database itself, so the store that holds a change is also
+ * what announces it: a notification sent inside a transaction is delivered only if it commits.
+ */
+export interface ChangeFeedStore {
+  /** Announces that `topic` changed; inside `withTransaction`, on commit only. */
+  notifyChange(topic: ChangeTopic): Promise<void>;
+  /**
+   * Hears every instance's `notifyChange`. `onGap` fires after the listening connection was lost
+   * and reopened (notifications in between are gone: reload).
+   */
+  listenChanges(
+    onTopic: (topic: ChangeTopic) => void,
+    onGap?: () => void,
+  ): Promise<() => Promise<void>>;
+  /** Changes whenever any trading control or any tenant's disabled flag changes. */
+  controlsFingerprint(): Promise<string>;
+}
+
 export interface DynamicConfigStore {
   listConfig(): Promise<DynamicConfigEntry[]>;
   getConfig(key: DynamicConfigKey): Promise<DynamicConfigEntry | null>;
@@ -402,6 +422,7 @@ export interface Store
     TradingReadStore,
     AlertStore,
     ControlStore,
+    ChangeFeedStore,
     DynamicConfigStore,
     AuditStore,
     IdempotencyStore,

@@ -96,6 +96,7 @@ export class ConfigService {
       });
     }
     const result = await this.deps.store.withTransaction(async (tx) => {
+      await tx.notifyChange('config');
       const change = await tx.putConfig({
         key: body.key,
         value: parsed.data,
@@ -120,7 +121,7 @@ export class ConfigService {
     this.deps.publisher.toAdmins('config', result.change.after);
     this.deps.publisher.toAllTraders('config', result.change.after);
     await this.refresh();
-    await this.deps.bus.publish('config');
+    await this.deps.bus.announce('config');
     return result.change.after;
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '@bytelyst/trading-contracts';
 import type { ChangeBus } from '../ports/change-bus.js';
 import { tenantScope, type Store } from '../ports/store.js';
+import type { Logger } from 'pino';
 import type { AuditService } from './audit-service.js';
 import type { Publisher } from './publisher.js';
 
@@ -26,12 +27,23 @@ export interface ControlsServiceDeps {
   publisher: Publisher;
   bus: ChangeBus;
   productStatus: () => ProductStatus | null;
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /**
+ * How often every instance compares the stored control versions with the ones it enforces
+ * (CONTROLS_POLL_MS): the bound on how long a committed control can go unenforced when every
+ * notification about it was lost.
+ */
+export const CONTROLS_POLL_MS = 2_000;
+
+/**
  * Global, tenant and profile trading modes: authorised by the route, versioned in the store,
- * audited with before/after/reason/request id, pushed to every surface, and re-read by every
- * instance on a change notification so the loop owner applies it wherever it runs.
+ * audited with before/after/reason/request id, pushed to every surface. The database is the
+ * authority: a write commits its audit row and its change notification (NOTIFY) in one
+ * transaction, every instance reloads on a notification from the database or Redis, and every
+ * instance also polls the stored versions every CONTROLS_POLL_MS, so no lost message can leave a
+ * control unenforced by the loop owner for longer than that.
  */
 export class ControlsService {
   private layers: ControlLayers = {
@@ -41,11 +53,43 @@ export class ControlsService {
     disabledTenants: new Set(),
   };
   private readonly listeners = new Set<(layers: ControlLayers) => void>();
+  private running: Promise<unknown> = Promise.resolve();
+  private queued: Promise<ControlLayers> | null = null;
+  private fingerprint: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: ControlsServiceDeps) {
     deps.bus.subscribe((topic) => {
-      if (topic === 'controls' || topic === 'tenants') void this.reload();
+      if (topic === 'controls' || topic === 'tenants') this.reloadQuietly();
     });
+  }
+
+  /** Starts the version poll (every `pollMs`, default CONTROLS_POLL_MS). */
+  start(pollMs = CONTROLS_POLL_MS): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.poll(), pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Reloads when the stored versions differ from the ones last loaded. */
+  async poll(): Promise<void> {
+    try {
+      const fp = await this.deps.store.controlsFingerprint();
+      if (fp !== this.fingerprint) await this.reload();
+    } catch (err) {
+      this.deps.logger?.warn({ err }, 'control version poll failed; enforcing the last loaded');
+    }
+  }
+
+  private reloadQuietly(): void {
+    this.reload().catch((err: unknown) =>
+      this.deps.logger?.warn({ err }, 'control reload failed; the version poll retries'),
+    );
   }
 
   current(): ControlLayers {
@@ -57,7 +101,27 @@ export class ControlsService {
     return () => this.listeners.delete(listener);
   }
 
-  async reload(): Promise<ControlLayers> {
+  /**
+   * Reads every layer from the store and hands it to the listeners. Reloads run one at a time;
+   * calls while one runs share the single reload queued behind it (a burst of notifications
+   * costs two reads, and the last one starts after the last call).
+   */
+  reload(): Promise<ControlLayers> {
+    if (this.queued) return this.queued;
+    const next = this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.load();
+      });
+    this.queued = next;
+    this.running = next;
+    return next;
+  }
+
+  private async load(): Promise<ControlLayers> {
+    // Read before the layers: a change committed in between is seen by the next poll.
+    const fingerprint = await this.deps.store.controlsFingerprint();
     const [controls, tenants] = await Promise.all([
       this.deps.store.listControls(null),
       this.deps.store.listTenants(),
@@ -75,6 +139,7 @@ export class ControlsService {
       for (const c of scoped) this.apply(next, c);
     }
     this.layers = next;
+    this.fingerprint = fingerprint;
     for (const l of this.listeners) l(next);
     return next;
   }
@@ -131,6 +196,8 @@ export class ControlsService {
     }
     const tenantId = await this.owningTenant(body);
     const change = await this.deps.store.withTransaction(async (tx) => {
+      // Delivered to every instance's database listener exactly when this commits.
+      await tx.notifyChange('controls');
       const c = await tx.setControl({
         scope: body.scope,
         targetId: body.scope === 'global' ? null : body.targetId,
@@ -158,10 +225,15 @@ export class ControlsService {
       });
       return { ...c, row };
     });
+    // Committed: from here on the request succeeds. What follows only speeds up enforcement
+    // (this instance's reload, the Redis fast path); the database notification and every
+    // instance's version poll do not depend on any of it.
     this.deps.audit.publish(change.row);
     this.publish(change.after);
-    await this.reload();
-    await this.deps.bus.publish('controls');
+    await this.reload().catch((err: unknown) =>
+      this.deps.logger?.warn({ err }, 'control reload failed; the version poll retries'),
+    );
+    await this.deps.bus.announce('controls');
     return change.after;
   }
 

@@ -1,10 +1,16 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { ChangeBus, ChangeTopic } from '../../ports/change-bus.js';
+import { CHANGE_TOPICS, type ChangeBus, type ChangeTopic } from '../../ports/change-bus.js';
+import { withTimeout } from './timeout.js';
 
-const TOPICS: readonly ChangeTopic[] = ['controls', 'config', 'tenants', 'profiles'];
+/** How long a publish or a graceful quit may wait on Redis before giving up. */
+const REDIS_WAIT_MS = 500;
 
-/** Redis pub/sub between instances; local listeners hear their own publishes too. */
+/**
+ * Redis pub/sub between instances: the fast path beside the database's own notifications
+ * (`DurableChangeBus`). Local listeners hear their own publishes too. Nothing here waits on
+ * Redis for longer than REDIS_WAIT_MS, so a dead Redis slows neither a request nor shutdown.
+ */
 export class RedisChangeBus implements ChangeBus {
   private readonly pub: Redis;
   private readonly sub: Redis;
@@ -12,12 +18,15 @@ export class RedisChangeBus implements ChangeBus {
   private readonly channel: string;
   private disposed = false;
 
-  constructor(opts: { url: string; logger: Logger; channel?: string }) {
+  constructor(private readonly opts: { url: string; logger: Logger; channel?: string }) {
     this.channel = opts.channel ?? 'bytelyst-trading:changes';
-    this.pub = new Redis(opts.url, { maxRetriesPerRequest: 2 });
+    // No offline queue on the publisher: while Redis is down a publish fails at once.
+    this.pub = new Redis(opts.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.sub = new Redis(opts.url, { maxRetriesPerRequest: null });
+    this.pub.on('error', () => undefined);
+    this.sub.on('error', () => undefined);
     this.sub.on('message', (_channel: string, message: string) => {
-      const topic = TOPICS.find((t) => t === message);
+      const topic = CHANGE_TOPICS.find((t) => t === message);
       if (topic) for (const l of this.listeners) l(topic);
     });
     this.sub
@@ -32,7 +41,15 @@ export class RedisChangeBus implements ChangeBus {
   }
 
   async publish(topic: ChangeTopic): Promise<void> {
-    await this.pub.publish(this.channel, topic);
+    try {
+      await withTimeout(this.pub.publish(this.channel, topic), REDIS_WAIT_MS, 'redis publish');
+    } catch (err) {
+      this.opts.logger.warn({ err, topic }, 'change not announced on Redis (the database has it)');
+    }
+  }
+
+  announce(topic: ChangeTopic): Promise<void> {
+    return this.publish(topic);
   }
 
   subscribe(listener: (topic: ChangeTopic) => void): () => void {
@@ -44,9 +61,14 @@ export class RedisChangeBus implements ChangeBus {
     if (this.disposed) return;
     this.disposed = true;
     this.listeners.clear();
-    await Promise.all([
-      this.pub.quit().catch(() => undefined),
-      this.sub.quit().catch(() => undefined),
-    ]);
+    await Promise.all(
+      [this.pub, this.sub].map(async (r) => {
+        try {
+          await withTimeout(r.quit(), REDIS_WAIT_MS, 'redis quit');
+        } catch {
+          r.disconnect();
+        }
+      }),
+    );
   }
 }

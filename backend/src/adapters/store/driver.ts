@@ -21,7 +21,20 @@ export interface SqlExecutor {
  */
 export interface SqlDriver extends SqlExecutor {
   readonly kind: StoreDriverKind;
+  /** What keeps this database's notification channels apart from another's on one server. */
+  readonly namespace: string;
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a notification channel (PostgreSQL `NOTIFY`, which PGlite also implements): the
+   * callback gets each payload delivered after its sender's transaction committed. PostgreSQL
+   * listens on its own connection and reconnects after losing it (`onReconnect` then fires,
+   * because notifications sent meanwhile are lost). Resolves to an unlisten function.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

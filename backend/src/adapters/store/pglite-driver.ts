@@ -35,6 +35,7 @@ export const openPgliteDriver = async (dataDir: string): Promise<SqlDriver> => {
   let closed = false;
   return {
     kind: 'pglite',
+    namespace: '',
     query: (sql, params) => outer.query(sql, params),
     exec: (sql) => outer.exec(sql),
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -43,6 +44,13 @@ export const openPgliteDriver = async (dataDir: string): Promise<SqlDriver> => {
       } catch (error) {
         throw toAppError(error);
       }
+    },
+    async listen(channel, onNotify) {
+      // One process, one session: nothing to reconnect.
+      const unlisten = await db.listen(channel, onNotify);
+      return async () => {
+        if (!closed) await unlisten();
+      };
     },
     async close() {
       if (closed) return;

@@ -7,7 +7,20 @@ export interface PostgresDriverOptions {
   /** Schema to put first on the search_path of every pooled connection (tests isolate with it). */
   schema?: string | undefined;
   max?: number | undefined;
+  /** Server-side bound on one statement (statement_timeout), ms. */
+  statementTimeoutMs?: number | undefined;
+  /** Bound on getting a connection from the pool or opening one, ms. */
+  connectTimeoutMs?: number | undefined;
 }
+
+/**
+ * Bounds so a frozen or unreachable server makes queries fail instead of hang: the server cancels
+ * a statement after `statement_timeout`; the client gives up on a query 2 s later (covers a server
+ * that answers nothing at all) and on a connection after `connectTimeoutMs`; TCP keepalive finds
+ * a dead peer on idle connections.
+ */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -36,10 +49,81 @@ export const searchPathOption = (schema: string): string => {
   return `-c search_path=${schema}`;
 };
 
-export const pgClientConfig = (options: PostgresDriverOptions): pg.ClientConfig => ({
-  connectionString: options.connectionString,
-  ...(options.schema ? { options: searchPathOption(options.schema) } : {}),
-});
+export const pgClientConfig = (options: PostgresDriverOptions): pg.ClientConfig => {
+  const statementMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  return {
+    connectionString: options.connectionString,
+    ...(options.schema ? { options: searchPathOption(options.schema) } : {}),
+    statement_timeout: statementMs,
+    query_timeout: statementMs + 2_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+};
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * LISTEN on a dedicated connection (a pooled one would be returned and lose it). A lost
+ * connection is reopened every second until it works; `onReconnect` tells the caller that
+ * notifications may have been missed meanwhile.
+ */
+const listenOn = async (
+  options: PostgresDriverOptions,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> => {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const open = async (): Promise<void> => {
+    const c = new pg.Client(pgClientConfig(options));
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotify(n.payload ?? '');
+    });
+    const lost = () => {
+      if (client !== c) return;
+      client = null;
+      c.end().catch(() => undefined);
+      schedule();
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${quoteIdent(channel)}`);
+    } catch (error) {
+      c.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) {
+      await c.end().catch(() => undefined);
+      return;
+    }
+    client = c;
+  };
+  const schedule = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      open().then(
+        () => onReconnect?.(),
+        () => schedule(),
+      );
+    }, 1_000);
+    retry.unref();
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => undefined);
+  };
+};
 
 export const openPostgresDriver = async (options: PostgresDriverOptions): Promise<SqlDriver> => {
   const pool = new pg.Pool({ ...pgClientConfig(options), max: options.max ?? 10 });
@@ -56,6 +140,7 @@ export const openPostgresDriver = async (options: PostgresDriverOptions): Promis
   let closed = false;
   return {
     kind: 'postgres',
+    namespace: options.schema ?? '',
     query: (sql, params) => outer.query(sql, params),
     exec: (sql) => outer.exec(sql),
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -83,6 +168,10 @@ export const openPostgresDriver = async (options: PostgresDriverOptions): Promis
         client.release(broken);
       }
     },
+    listen: (channel, onNotify, onReconnect) =>
+      listenOn(options, channel, onNotify, onReconnect).catch((error: unknown) => {
+        throw toAppError(error);
+      }),
     async close() {
       if (closed) return;
       closed = true;

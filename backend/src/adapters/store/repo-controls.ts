@@ -92,6 +92,19 @@ export const setControl = async (
   return { before, after: mapControl(rows[0]) };
 };
 
+/**
+ * One cheap read the loop owners poll (every CONTROLS_POLL_MS) to notice a control change whose
+ * notification never arrived: versions only grow, so the sum and count change with every write.
+ */
+export const controlsFingerprint = async (db: SqlExecutor): Promise<string> => {
+  const { rows } = await db.query<{ fp: string }>(
+    `SELECT (SELECT coalesce(sum(version), 0) || ':' || count(*) FROM trading_controls)
+       || '/' || (SELECT coalesce(string_agg(id, ',' ORDER BY id), '') FROM tenants WHERE disabled)
+       AS fp`,
+  );
+  return String(rows[0]?.fp ?? '');
+};
+
 export const listConfig = async (db: SqlExecutor): Promise<DynamicConfigEntry[]> =>
   (await db.query('SELECT * FROM dynamic_config ORDER BY key')).rows.map(mapConfig);
 

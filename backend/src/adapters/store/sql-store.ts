@@ -24,7 +24,9 @@ import type {
   BacktestJobStore,
   UpdateProfileInput,
 } from '../../ports/store.js';
+import { CHANGE_TOPICS, type ChangeTopic } from '../../ports/change-bus.js';
 import type { SqlDriver, SqlExecutor } from './driver.js';
+import { changeChannel } from './sql.js';
 import { SqlTradingJournal } from './journal.js';
 import { currentSchemaVersion, runMigrations } from './migrate.js';
 import {
@@ -231,6 +233,24 @@ export class SqlStore implements Store {
   putConfig(input: PutConfigInput) {
     const now = this.now();
     return this.atomic((db) => controls.putConfig(db, { ...input, now }));
+  }
+
+  // Change feed (LISTEN/NOTIFY on the database itself)
+  async notifyChange(topic: ChangeTopic) {
+    await this.db.query('SELECT pg_notify($1, $2)', [changeChannel(this.sql.namespace), topic]);
+  }
+  listenChanges(onTopic: (topic: ChangeTopic) => void, onGap?: () => void) {
+    return this.sql.listen(
+      changeChannel(this.sql.namespace),
+      (payload) => {
+        const topic = CHANGE_TOPICS.find((t) => t === payload);
+        if (topic) onTopic(topic);
+      },
+      onGap,
+    );
+  }
+  controlsFingerprint() {
+    return controls.controlsFingerprint(this.db);
   }
 
   // Audit

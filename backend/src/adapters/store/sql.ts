@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Page } from '@bytelyst/trading-contracts';
 import type { PageInput } from '../../ports/store.js';
 import { clampLimit, decodeCursor, toPage, type CursorKey } from './cursor.js';
@@ -71,4 +72,15 @@ export const selectPage = async <T>(db: SqlExecutor, spec: PageSpec<T>): Promise
     filter.params,
   );
   return toPage(rows, { limit, map: spec.map, key: spec.key });
+};
+
+/**
+ * The NOTIFY channel of one database namespace (schema): instances on one PostgreSQL server but
+ * different schemas never hear each other. Channel names are limited to 63 bytes.
+ */
+export const changeChannel = (namespace: string): string => {
+  const name = `bytelyst_changes${namespace ? `_${namespace}` : ''}`;
+  return name.length <= 63
+    ? name
+    : `bytelyst_changes_${createHash('sha256').update(namespace).digest('hex').slice(0, 40)}`;
 };

@@ -40,6 +40,16 @@ export const EngineConfigSchema = z.strictObject({
     .int()
     .positive()
     .default(7 * 86_400_000),
+  /**
+   * Worst-case cost bounds the pre-trade capital rule counts: the venue's highest fee rate and
+   * how far a market order may fill from its reference price. The composition sets them to the
+   * venue's terms (the defaults are the paper venue's), so cash cannot go below zero.
+   */
+  feeRateBound: z
+    .string()
+    .regex(/^0(\.\d+)?$/)
+    .default('0.001'),
+  slippageBoundBps: z.number().int().nonnegative().max(10_000).default(2),
   /** Backtests have no platform-service: treat the product as switched on. */
   assumeProductEnabled: z.boolean().default(false),
 });

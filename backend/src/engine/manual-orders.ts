@@ -6,14 +6,12 @@ import {
   ManualTradeBody as ManualTradeBodySchema,
 } from '@bytelyst/trading-contracts';
 import { clientOrderIdFor, stableId } from '../domain/ids.js';
-import { type Fixed, abs, formatFixed, mul, parseFixed } from '../domain/money/fixed.js';
-import { isOnStep, notional, priceFromNumber } from '../domain/money/instrument.js';
+import { type Fixed, abs, formatFixed, parseFixed } from '../domain/money/fixed.js';
 import { createOrder, orderToContract } from '../domain/orders/order.js';
-import { checkEntry } from '../domain/risk/entry-check.js';
-import { equityOf, rollDay } from './books.js';
 import type { EngineContext } from './context.js';
-import { verdictFor } from './controls-view.js';
 import { makeDecision } from './decisions.js';
+import { haltForDrawdown } from './drawdown-halt.js';
+import { lastPrice, preTradeCheck } from './pre-trade.js';
 import { placeOrder } from './order-flow.js';
 import type { TenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -34,9 +32,9 @@ const denied = (
 });
 
 /**
- * A person's order goes through the same controls and risk rules as a strategy's. Orders that
+ * A person's order passes the same pre-trade gate as a strategy's (pre-trade.ts): orders that
  * only reduce the position need `canReduce`; anything else needs `canEnter` and passes every
- * entry rule. The decision and client order id derive from the request id, so a retried request
+ * entry rule, the worst-case capital rule included. The decision and client order id derive from the request id, so a retried request
  * yields the same ids (and the venue refuses a second copy).
  */
 export async function manualOrder(
@@ -57,84 +55,33 @@ export async function manualOrder(
   const slot = profile.slots.get(body.symbol);
   if (!slot) return denied(`the profile does not trade ${body.symbol}`, ['SYMBOL_NOT_IN_PROFILE']);
   const now = ctx.clock.now();
-  rollDay(profile, now);
   const decisionId = stableId('d-', 'manual', tenant.id, o.requestId);
-  const quantity = parseFixed(body.quantity);
-  const pos = slot.position;
-  const signed = body.side === 'BUY' ? quantity : -quantity;
-  const reduces = pos.qty !== 0n && pos.qty > 0n !== signed > 0n && abs(signed) <= abs(pos.qty);
-  const verdict = verdictFor(ctx, tenant, profile);
+  const refPrice: Fixed | null = body.limitPrice
+    ? parseFixed(body.limitPrice)
+    : body.stopPrice
+      ? parseFixed(body.stopPrice)
+      : lastPrice(slot);
+  const gate = preTradeCheck(ctx, {
+    tenant,
+    slot,
+    order: {
+      side: body.side,
+      type: body.type,
+      quantity: parseFixed(body.quantity),
+      price: refPrice,
+      reduceOnly: body.reduceOnly,
+    },
+  });
+  const { verdict, reduces } = gate;
+  const blocked = gate.action !== 'PASS';
   const reasons: DecisionReason[] = [
     {
       kind: 'strategy',
       code: o.origin === 'close' ? 'CLOSE_POSITION' : 'MANUAL_ORDER',
       message: o.reason ?? `manual ${body.side} by ${o.userId}`,
     },
+    ...gate.reasons,
   ];
-  const last = slot.last > 0 ? priceFromNumber(slot.spec, slot.last) : null;
-  const refPrice: Fixed | null = body.limitPrice
-    ? parseFixed(body.limitPrice)
-    : body.stopPrice
-      ? parseFixed(body.stopPrice)
-      : last;
-  let blocked = false;
-  if (body.reduceOnly && !reduces) {
-    blocked = true;
-    reasons.push({
-      kind: 'risk',
-      code: 'REDUCE_ONLY',
-      message: 'a reduce-only order must shrink the position',
-    });
-  }
-  if (!isOnStep(quantity, slot.spec.lot)) {
-    blocked = true;
-    reasons.push({
-      kind: 'risk',
-      code: 'QUANTITY_BELOW_LOT',
-      message: 'quantity is not a multiple of the lot',
-      values: { lot: formatFixed(slot.spec.lot) },
-    });
-  }
-  if (refPrice === null) {
-    blocked = true;
-    reasons.push({ kind: 'data', code: 'NO_PRICE', message: 'no market price yet' });
-  }
-  if (reduces ? !verdict.canReduce : !verdict.canEnter) blocked = true;
-  if (!blocked && !reduces && refPrice !== null) {
-    const e = equityOf(ctx, profile);
-    const orderNotional = notional(quantity, refPrice);
-    const openElsewhere = [...profile.positions.values()].filter(
-      (p) => p.qty !== 0n && p.symbol !== body.symbol,
-    ).length;
-    for (const d of checkEntry({
-      limits: profile.limits,
-      now,
-      quantity,
-      lot: slot.spec.lot,
-      orderNotional,
-      minNotional: slot.spec.minNotional,
-      positionNotional: mul(pos.qty, refPrice),
-      openPositionsElsewhere: openElsewhere,
-      opensNew: pos.qty === 0n,
-      dailyPnl: profile.dailyNet + e.unrealized,
-      equity: e.equity,
-      peakEquity: profile.peakEquity,
-      lastLossAt: profile.lastLossAt,
-      lastTickAt: ctx.lastTickAt.get(body.symbol) ?? null,
-      cashAvailable: body.side === 'BUY' ? profile.cash : profile.cash + orderNotional,
-    })) {
-      blocked = true;
-      reasons.push({ kind: 'risk', code: d.code, message: d.message, values: d.values });
-    }
-  }
-  if (slot.pending && !blocked) {
-    blocked = true;
-    reasons.push({
-      kind: 'data',
-      code: 'ORDER_IN_FLIGHT',
-      message: 'an earlier order for this symbol is not settled yet',
-    });
-  }
   const id = clientOrderIdFor(decisionId, 0);
   const existing = tenant.orders.get(id) ?? (await ctx.journal.findOrder(tenant.id, id))?.order;
   if (existing) {
@@ -146,7 +93,7 @@ export async function manualOrder(
     tenantId: tenant.id,
     profileId: profile.profile.id,
     symbol: body.symbol,
-    action: blocked ? 'BLOCKED' : reduces ? 'EXIT' : 'ENTER',
+    action: gate.action === 'PASS' ? (reduces ? 'EXIT' : 'ENTER') : gate.action,
     strength: body.side === 'BUY' ? 1 : -1,
     inputs: {},
     reasons,
@@ -159,6 +106,7 @@ export async function manualOrder(
   ctx.stats.decisions[decision.action]++;
   if (blocked) {
     const uow = new UnitOfWork(ctx, tenant);
+    if (gate.drawdown) haltForDrawdown(ctx, { tenant, profile, denial: gate.drawdown, uow });
     uow.decision(decision);
     await uow.commit();
     const codes = [
@@ -175,7 +123,7 @@ export async function manualOrder(
     symbol: body.symbol,
     side: body.side,
     type: body.type,
-    quantity,
+    quantity: gate.quantity,
     limitPrice: body.limitPrice ? parseFixed(body.limitPrice) : null,
     stopPrice: body.stopPrice ? parseFixed(body.stopPrice) : null,
     reduceOnly: body.reduceOnly || reduces,

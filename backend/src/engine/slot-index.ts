@@ -1,7 +1,8 @@
 import type { Timeframe } from '@bytelyst/trading-contracts';
 import type { Bar, MarketDataFeed, Tick } from '../ports/market-data.js';
 import type { EngineContext } from './context.js';
-import { INTENT_NONE, actOnCandle, evaluateProtective } from './pipeline.js';
+import { INTENT_NONE, evaluateProtective } from './evaluate.js';
+import { actOnCandle } from './pipeline.js';
 import type { SymbolSlot, TenantRuntime } from './runtime.js';
 
 export interface SlotRef {

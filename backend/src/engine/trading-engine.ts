@@ -33,7 +33,9 @@ import { flushHolds } from './hold.js';
 import { OrderNotSaved, drainInbox } from './order-flow.js';
 import { pricesOf, toCandle } from './market-views.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
-import { INTENT_NONE, type Intent, actOnCandle, evaluateSlot, repeatsBlock } from './pipeline.js';
+import { repeatsBlock } from './decide.js';
+import { INTENT_NONE, type Intent, evaluateSlot } from './evaluate.js';
+import { actOnCandle } from './pipeline.js';
 import { type ReconciliationReport, reconcileTenant } from './reconciliation.js';
 import {
   type SymbolSlot,

@@ -11,6 +11,9 @@ import {
 import { TradingMode } from './control.js';
 import { StrategyConfig } from './strategies.js';
 
+export const SizingMode = z.enum(['refuse', 'down']);
+export type SizingMode = z.infer<typeof SizingMode>;
+
 export const RiskLimits = z.strictObject({
   maxPositionNotional: PositiveDecimal,
   maxOrderNotional: PositiveDecimal,
@@ -27,6 +30,13 @@ export const RiskLimits = z.strictObject({
   stopLossPct: PositiveDecimal.nullable(),
   takeProfitPct: PositiveDecimal.nullable(),
   staleMarketDataMs: z.number().int().min(1000).max(600_000),
+  /**
+   * What the pre-trade gate does with an entry whose worst-case cost (notional, fee, slippage
+   * bound) does not fit the free cash: `refuse` it (INSUFFICIENT_CAPITAL with the numbers) or
+   * size it `down` to what fits (lot size and minimum notional still apply). Refusing is the
+   * default: an order is never smaller than its owner sized it without asking.
+   */
+  sizingMode: SizingMode.default('refuse'),
 });
 export type RiskLimits = z.infer<typeof RiskLimits>;
 
@@ -40,6 +50,7 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = {
   stopLossPct: '0.03',
   takeProfitPct: '0.06',
   staleMarketDataMs: 15_000,
+  sizingMode: 'refuse',
 };
 
 const profileFields = {

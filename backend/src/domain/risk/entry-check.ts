@@ -1,8 +1,8 @@
-import type { RiskLimits } from '@bytelyst/trading-contracts';
+import type { RiskLimits, SizingMode } from '@bytelyst/trading-contracts';
 import { type Fixed, abs, parseFixed } from '../money/fixed.js';
+import { checkWorstCaseCapital } from './capital.js';
 import {
   type RiskDenial,
-  checkCapital,
   checkCooldownAfterLoss,
   checkMaxDailyLoss,
   checkMaxDrawdown,
@@ -25,6 +25,7 @@ export interface RiskLimitsExact {
   readonly stopLossPct: Fixed | null;
   readonly takeProfitPct: Fixed | null;
   readonly staleMarketDataMs: number;
+  readonly sizingMode: SizingMode;
 }
 
 export function toExactLimits(r: RiskLimits): RiskLimitsExact {
@@ -38,6 +39,7 @@ export function toExactLimits(r: RiskLimits): RiskLimitsExact {
     stopLossPct: r.stopLossPct === null ? null : parseFixed(r.stopLossPct),
     takeProfitPct: r.takeProfitPct === null ? null : parseFixed(r.takeProfitPct),
     staleMarketDataMs: r.staleMarketDataMs,
+    sizingMode: r.sizingMode,
   };
 }
 
@@ -57,7 +59,12 @@ export interface EntryContext {
   readonly peakEquity: Fixed;
   readonly lastLossAt: number | null;
   readonly lastTickAt: number | null;
-  readonly cashAvailable: Fixed;
+  /** Ledger cash of the profile. */
+  readonly cash: Fixed;
+  /** Worst-case cost of the profile's other orders still in flight (held back from `cash`). */
+  readonly reserved: Fixed;
+  /** Worst-case cost of this order: notional at the slippage bound plus its fee. */
+  readonly worstCaseCost: Fixed;
 }
 
 /** Every rule that applies to new exposure, in a stable order; empty means allowed. */
@@ -84,7 +91,7 @@ export function checkEntry(c: EntryContext): RiskDenial[] {
       opensNew: c.opensNew,
       limit: l.maxOpenPositions,
     }),
-    checkCapital({ cashAvailable: c.cashAvailable, required: c.orderNotional }),
+    checkWorstCaseCapital({ cash: c.cash, reserved: c.reserved, cost: c.worstCaseCost }),
   ];
   return checks.filter((x): x is RiskDenial => x !== null);
 }

@@ -31,7 +31,9 @@ const ok: EntryContext = {
   peakEquity: d('10000'),
   lastLossAt: null,
   lastTickAt: 999_000,
-  cashAvailable: d('10000'),
+  cash: d('10000'),
+  reserved: 0n,
+  worstCaseCost: d('1001'),
 };
 
 describe('risk rules', () => {
@@ -115,7 +117,7 @@ describe('risk rules', () => {
       orderNotional: d('5'),
       positionNotional: d('6000'),
       openPositionsElsewhere: 3,
-      cashAvailable: 0n,
+      cash: 0n,
     });
     expect(bad.map((b) => b.code)).toEqual([
       'STALE_MARKET_DATA',
@@ -131,15 +133,24 @@ describe('risk rules', () => {
     for (const b of bad) expect(RiskRuleCode.safeParse(b.code).success).toBe(true);
   });
 
-  it('never allows an order above the order limit or more than the free cash (property)', () => {
+  it('never allows an order above the order limit or costing more than the free cash (property)', () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: 1n, max: 10n ** 24n }),
         fc.bigInt({ min: 0n, max: 10n ** 24n }),
-        (notional, cash) => {
-          const denials = checkEntry({ ...ok, orderNotional: notional, cashAvailable: cash });
+        fc.bigInt({ min: 0n, max: 10n ** 24n }),
+        (notional, cash, reserved) => {
+          const cost = notional + notional / 1000n;
+          const denials = checkEntry({
+            ...ok,
+            orderNotional: notional,
+            worstCaseCost: cost,
+            cash,
+            reserved,
+          });
           const allowed = denials.length === 0;
-          if (allowed) expect(notional <= limits.maxOrderNotional && notional <= cash).toBe(true);
+          if (allowed)
+            expect(notional <= limits.maxOrderNotional && cost <= cash - reserved).toBe(true);
         },
       ),
     );

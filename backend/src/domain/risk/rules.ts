@@ -109,14 +109,6 @@ export function checkStaleMarketData(o: {
   });
 }
 
-export function checkCapital(o: { cashAvailable: Fixed; required: Fixed }): RiskCheck {
-  if (o.required <= o.cashAvailable) return null;
-  return deny('INSUFFICIENT_CAPITAL', 'not enough free cash for the order', {
-    cashAvailable: formatFixed(o.cashAvailable),
-    required: formatFixed(o.required),
-  });
-}
-
 export function checkQuantity(o: { quantity: Fixed; lot: Fixed }): RiskCheck {
   if (o.quantity >= o.lot && o.quantity > 0n) return null;
   return deny('QUANTITY_BELOW_LOT', 'the sized quantity rounds below one lot', {

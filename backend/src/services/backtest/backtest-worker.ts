@@ -18,7 +18,7 @@ import {
   toContractInstrument,
 } from '../../adapters/market/instruments.js';
 import { runBacktest } from '../../engine/backtest/runner.js';
-import { MAX_DRAWDOWN_HALT_ALERT } from '../../engine/pipeline.js';
+import { MAX_DRAWDOWN_HALT_ALERT } from '../../engine/drawdown-halt.js';
 import type { BacktestWorkerCommand, BacktestWorkerMessage } from './backtest-messages.js';
 
 /** Simulated history starts here, so the same request always replays the same candles. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FeatureFlagsResponseSchema } from './feature-flags.js';
-import { page } from './primitives.js';
+import { Id, page } from './primitives.js';
 import {
   CopyPresetBody,
   MarketplacePreset,
@@ -47,8 +47,8 @@ import {
  * `check:api-contract` proves every response validates. Paths use Fastify's `:param` syntax.
  */
 const items = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item) });
-const IdParams = z.strictObject({ id: z.string().min(1).max(64) });
-const ProfileFilter = z.strictObject({ profileId: z.string().min(1).max(64).optional() });
+const IdParams = z.strictObject({ id: Id });
+const ProfileFilter = z.strictObject({ profileId: Id.optional() });
 const Ok = z.strictObject({ ok: z.literal(true) });
 
 export const StrategyInfo = z.strictObject({

@@ -19,3 +19,4 @@ export * from './schemas/admin.js';
 export * from './env-config.js';
 export * from './api.js';
 export * from './schemas/backtest.js';
+export * from './security-windows.js';

@@ -34,7 +34,19 @@ export const Symbol = z
   .regex(/^[A-Z0-9]{1,10}-[A-Z0-9]{2,8}$/, 'must look like BTC-USD');
 /** ISO-8601 UTC timestamp with milliseconds, as produced by Date.prototype.toISOString. */
 export const Timestamp = z.iso.datetime({ offset: false });
-export const Reason = z.string().trim().min(3).max(500);
+/**
+ * Text a person typed. NUL and the other control characters are refused at the edge (with a
+ * field error) rather than left for the database to choke on: PostgreSQL refuses U+0000 in text.
+ * `freeText` allows tab and line breaks; `lineText` (names, labels, ids from clients) allows none.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FREE_TEXT_RE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
+// eslint-disable-next-line no-control-regex -- as above
+const LINE_TEXT_RE = /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
+export const freeText = () => z.string().regex(FREE_TEXT_RE, 'must not contain control characters');
+export const lineText = () =>
+  z.string().regex(LINE_TEXT_RE, 'must be one line without control characters');
+export const Reason = freeText().trim().min(3).max(500);
 export const RequestId = z
   .string()
   .min(1)
@@ -59,8 +71,9 @@ export const TIMEFRAME_MS: Record<Timeframe, number> = {
 };
 
 /** Cursor pagination: the cursor is opaque to clients. */
+export const Cursor = lineText().max(200);
 export const PageQuery = z.strictObject({
-  cursor: z.string().max(200).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type PageQuery = z.infer<typeof PageQuery>;

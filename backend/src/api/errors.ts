@@ -57,5 +57,7 @@ export function sendError(
   else request.log.info({ code: appError.code, msg: appError.message }, 'request refused');
   const retryAfter = appError.details?.retryAfterSeconds;
   if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
-  return reply.status(appError.status).send(appError.toEnvelope(request.id));
+  // An internal failure never carries internals: only the code table's fixed message.
+  const safe = appError.code === 'INTERNAL' ? new AppError('INTERNAL') : appError;
+  return reply.status(appError.status).send(safe.toEnvelope(request.id));
 }

@@ -36,7 +36,7 @@ async function main() {
         hasherCost: cost,
       },
     });
-    const meta = { requestId: 'bench' };
+    const meta = { requestId: 'bench', source: '127.0.0.1' };
     if (name === 'production') {
       results.push(await time('baseline: SELECT 1 (PGlite)', 500, () => db.query('SELECT 1')));
       const pair = await p.auth.login({

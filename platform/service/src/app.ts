@@ -56,7 +56,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
-  registerErrorHandling(app);
+  registerErrorHandling(app, opts.platform.security);
 
   // The API is called from other origins (web dev server, mobile); CORS decides who may read.
   await app.register(helmet, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalString, Id, PositiveDecimal, Symbol, Timeframe } from '../primitives.js';
+import { DecimalString, Id, lineText, PositiveDecimal, Symbol, Timeframe } from '../primitives.js';
 import { RiskLimits } from './profiles.js';
 import { StrategyConfig, StrategyIdSchema } from './strategies.js';
 
@@ -27,7 +27,7 @@ export type MarketplacePreset = z.infer<typeof MarketplacePreset>;
 
 export const CopyPresetBody = z.strictObject({
   presetId: Id,
-  name: z.string().trim().min(1).max(80).optional(),
+  name: lineText().trim().min(1).max(80).optional(),
   capitalAllocation: PositiveDecimal,
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, RequestId, Timestamp } from '../primitives.js';
+import { Cursor, Id, RequestId, Timestamp } from '../primitives.js';
 import { Actor } from './control.js';
 
 export const AuditAction = z.enum([
@@ -16,6 +16,10 @@ export const AuditAction = z.enum([
   'trade.manual',
   'trade.close',
   'auth.failure',
+  /** Repeats of an anonymous failure from one source in one window, counted in one row. */
+  'auth.failure_aggregate',
+  /** A signed-in caller was refused (403): role, tenant, preview write. */
+  'auth.denied',
   'auth.refresh_reuse',
   'reconciliation.run',
   'loop.lease_acquired',
@@ -51,6 +55,6 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 export const AuditQuery = z.strictObject({
   tenantId: Id.optional(),
   action: AuditAction.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Reason, Timestamp } from '../primitives.js';
+import { freeText, Reason, Timestamp } from '../primitives.js';
 import { Actor } from './control.js';
 
 /**
@@ -21,7 +21,7 @@ export const DYNAMIC_CONFIG_SCHEMAS = {
     .min(1)
     .max(24 * 30),
   'platform.statusMaxAgeMs': z.number().int().min(1000).max(300_000),
-  'ui.banner': z.string().max(300).nullable(),
+  'ui.banner': freeText().max(300).nullable(),
   'membership.defaultPlan': z.enum(['free', 'pro', 'desk']),
 } as const;
 export type DynamicConfigKey = keyof typeof DYNAMIC_CONFIG_SCHEMAS;
@@ -47,7 +47,7 @@ export const DynamicConfigResponse = z.strictObject({ entries: z.array(DynamicCo
 
 export const PutDynamicConfigBody = z.strictObject({
   key: DynamicConfigKeySchema,
-  value: z.union([z.boolean(), z.number(), z.string(), z.null()]),
+  value: z.union([z.boolean(), z.number(), freeText().max(1000), z.null()]),
   expectedVersion: z.number().int().nonnegative(),
   reason: Reason,
 });

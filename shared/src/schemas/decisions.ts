@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalString, Id, Symbol, Timestamp } from '../primitives.js';
+import { Cursor, DecimalString, Id, Symbol, Timestamp } from '../primitives.js';
 import { ControlReasonCode } from './control.js';
 
 export const DecisionAction = z.enum(['ENTER', 'EXIT', 'HOLD', 'BLOCKED', 'SKIPPED']);
@@ -55,7 +55,7 @@ export const DecisionsQuery = z.strictObject({
   profileId: Id.optional(),
   symbol: Symbol.optional(),
   action: DecisionAction.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type DecisionsQuery = z.infer<typeof DecisionsQuery>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Role, Timestamp } from '../primitives.js';
+import { freeText, Id, lineText, Reason, Role, Timestamp } from '../primitives.js';
 
 /** Wire types of the platform-service (identity, flags, telemetry); product status is in control.ts. */
 export const Email = z.email().max(254);
@@ -56,7 +56,7 @@ export const AccessClaims = z.object({
 export type AccessClaims = z.infer<typeof AccessClaims>;
 
 export const FlagRule = z.strictObject({
-  key: z.string().min(1).max(64),
+  key: lineText().min(1).max(64),
   defaultValue: z.boolean(),
   tenants: z.record(Id, z.boolean()).default({}),
   users: z.record(Id, z.boolean()).default({}),
@@ -72,12 +72,12 @@ export const TelemetryEvent = z.strictObject({
     .max(100)
     .regex(/^[a-z][a-z0-9_.:-]*$/),
   surface: z.enum(['web', 'mobile', 'backend']),
-  appVersion: z.string().min(1).max(32),
-  sessionId: z.string().min(1).max(64),
-  requestId: z.string().min(1).max(128).nullable(),
+  appVersion: lineText().min(1).max(32),
+  sessionId: lineText().min(1).max(64),
+  requestId: lineText().min(1).max(128).nullable(),
   at: Timestamp,
   attributes: z
-    .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]))
+    .record(lineText().max(64), z.union([freeText().max(500), z.number(), z.boolean()]))
     .default({}),
 });
 export type TelemetryEvent = z.infer<typeof TelemetryEvent>;
@@ -125,11 +125,11 @@ export const ProductStatusUpdateBody = z.strictObject({
   maintenance: z
     .strictObject({
       active: z.boolean(),
-      message: z.string().trim().max(500).nullable().default(null),
+      message: freeText().trim().max(500).nullable().default(null),
       expectedEndAt: Timestamp.nullable().default(null),
     })
     .optional(),
-  reason: z.string().trim().min(3).max(500),
+  reason: Reason,
 });
 export type ProductStatusUpdateBody = z.infer<typeof ProductStatusUpdateBody>;
 
@@ -143,7 +143,7 @@ export type PlatformFlagsResponse = z.infer<typeof PlatformFlagsResponse>;
 /** A FlagRule for `PUT /products/:productId/flags/:key`; `key` may be left out (the path names it). */
 export const FlagRuleBody = FlagRule.extend({
   key: FlagRule.shape.key.optional(),
-  reason: z.string().trim().min(3).max(500).optional(),
+  reason: Reason.optional(),
 });
 export type FlagRuleBody = z.infer<typeof FlagRuleBody>;
 export const PlatformFlagRulesResponse = z.strictObject({ rules: z.array(FlagRule) });
@@ -154,7 +154,7 @@ export const Tenant = z.strictObject({
   createdAt: Timestamp,
 });
 export type Tenant = z.infer<typeof Tenant>;
-export const CreateTenantBody = z.strictObject({ id: Id, name: z.string().trim().min(1).max(120) });
+export const CreateTenantBody = z.strictObject({ id: Id, name: lineText().trim().min(1).max(120) });
 
 export const PlatformUser = z.strictObject({
   id: Id,
@@ -172,15 +172,15 @@ export const CreateUserBody = z.strictObject({
   email: Email,
   password: Password,
   role: Role.default('user'),
-  displayName: z.string().trim().min(1).max(120).nullable().default(null),
+  displayName: lineText().trim().min(1).max(120).nullable().default(null),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
 export const TelemetryAccepted = z.strictObject({ accepted: z.number().int().nonnegative() });
 export const TelemetryQuery = z.strictObject({
-  name: z.string().max(100).optional(),
+  name: lineText().max(100).optional(),
   surface: z.enum(['web', 'mobile', 'backend']).optional(),
-  sessionId: z.string().max(64).optional(),
+  sessionId: lineText().max(64).optional(),
   cursor: z
     .string()
     .regex(/^\d{1,18}$/)
@@ -199,12 +199,21 @@ export type TelemetryRecord = z.infer<typeof TelemetryRecord>;
 /** The platform's own audit trail (identity and product controls), hash-chained like AuditEvent. */
 export const PlatformAuditAction = z.enum([
   'auth.failure',
+  /** Repeats of an anonymous failure from one source in one window, counted in one row. */
+  'auth.failure_aggregate',
   'auth.lockout',
+  'auth.throttled',
+  'auth.denied',
+  'auth.session_ended',
   'auth.refresh_reuse',
   'auth.password_reset',
   'auth.session_revoked',
   'tenant.create',
   'user.create',
+  'user.disable',
+  'user.enable',
+  'tenant.disable',
+  'tenant.enable',
   'product.status_set',
   'flags.set',
   'keys.rotate',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DecimalString,
   Id,
+  lineText,
   NonNegativeDecimal,
   PositiveDecimal,
   Symbol,
@@ -54,7 +55,7 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = {
 };
 
 const profileFields = {
-  name: z.string().trim().min(1).max(80),
+  name: lineText().trim().min(1).max(80),
   symbols: z.array(Symbol).min(1).max(20),
   timeframe: Timeframe,
   strategy: StrategyConfig,

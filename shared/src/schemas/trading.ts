@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
+  Cursor,
   DecimalString,
+  freeText,
   Id,
   NonNegativeDecimal,
   PositiveDecimal,
@@ -168,7 +170,7 @@ export type ManualTradeBody = z.infer<typeof ManualTradeBody>;
 export const ClosePositionBody = z.strictObject({
   profileId: Id,
   symbol: Symbol,
-  reason: z.string().trim().max(500).optional(),
+  reason: freeText().trim().max(500).optional(),
 });
 export type ClosePositionBody = z.infer<typeof ClosePositionBody>;
 
@@ -182,12 +184,12 @@ export const OrdersQuery = z.strictObject({
   profileId: Id.optional(),
   symbol: Symbol.optional(),
   status: OrderStatus.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export const HistoryQuery = z.strictObject({
   profileId: Id.optional(),
   symbol: Symbol.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -64,13 +64,9 @@ export const toAppError = (error: unknown): AppError => {
   const e = (typeof error === 'object' && error !== null ? error : {}) as PgLikeError;
   const sqlstate = typeof e.code === 'string' ? e.code : undefined;
   const code = (sqlstate !== undefined ? SQLSTATE_TO_APP[sqlstate] : undefined) ?? 'INTERNAL';
-  const constraint = typeof e.constraint === 'string' ? ` (${e.constraint})` : '';
-  // Codes only (SQLSTATE or a socket errno like ECONNREFUSED): never values, which may be private.
-  const message =
-    code === 'INTERNAL'
-      ? `storage failure${sqlstate ? ` (${sqlstate})` : ''}`
-      : `storage refused the write: ${sqlstate}${constraint}`;
-  return new AppError(code, message, { cause: error });
+  // The client gets the code table's message only; the SQLSTATE and constraint stay in the cause,
+  // which the error handler logs (a database code tells an attacker what to try next).
+  return new AppError(code, undefined, { cause: error });
 };
 
 export const sqlstateOf = (error: unknown): string | undefined => {

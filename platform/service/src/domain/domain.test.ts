@@ -1,31 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFlag, rolloutBucket } from './flags.js';
-import { lockRemainingSeconds, recordFailure, type ThrottleState } from './lockout.js';
+import {
+  admit,
+  DEFAULT_LOCKOUT_POLICY,
+  delayAfter,
+  waitSeconds,
+  type AttemptState,
+} from './lockout.js';
 import { applyStatusChange, initialStatus } from './product-status.js';
 
 describe('lockout policy', () => {
   const t0 = new Date('2026-01-01T00:00:00Z');
   const at = (ms: number) => new Date(t0.getTime() + ms);
+  const rule = DEFAULT_LOCKOUT_POLICY.perSource;
 
-  it('locks on the fifth failure inside the window, for fifteen minutes', () => {
-    let s: ThrottleState | null = null;
-    for (let i = 0; i < 4; i++) s = recordFailure(s, at(i * 1000));
-    expect(s?.lockedUntil).toBeNull();
-    s = recordFailure(s, at(5000));
-    expect(s.lockedUntil?.toISOString()).toBe(at(5000 + 15 * 60_000).toISOString());
-    expect(lockRemainingSeconds(s, at(6000))).toBe(15 * 60 - 1);
-    expect(lockRemainingSeconds(s, at(5000 + 15 * 60_000))).toBe(0);
+  it('checks five attempts freely, then makes the source wait a doubling delay', () => {
+    let s: AttemptState | null = null;
+    for (let i = 0; i < 4; i++) {
+      const a = admit(s, at(i), rule);
+      if (!a.admitted) throw new Error('refused a free attempt');
+      expect(a.next.blockedUntil).toBeNull();
+      s = a.next;
+    }
+    const fifth = admit(s, at(4), rule);
+    if (!fifth.admitted) throw new Error('refused the fifth attempt');
+    expect(fifth.next.blockedUntil?.getTime()).toBe(at(4 + 30_000).getTime());
+    expect(admit(fifth.next, at(5), rule)).toEqual({ admitted: false, retryAfterSeconds: 30 });
+    const sixth = admit(fifth.next, at(4 + 30_000), rule);
+    if (!sixth.admitted) throw new Error('refused after the delay');
+    expect(waitSeconds(sixth.next, at(4 + 30_000))).toBe(60);
   });
 
-  it('starts a fresh window when failures are spread out or a lock has run out', () => {
-    let s: ThrottleState | null = null;
-    for (let i = 0; i < 4; i++) s = recordFailure(s, at(0));
-    expect(recordFailure(s, at(16 * 60_000)).failures).toBe(1);
-    const locked = recordFailure(recordFailure(s, at(1)), at(2));
-    expect(recordFailure(locked, at(40 * 60_000))).toMatchObject({
-      failures: 1,
-      lockedUntil: null,
-    });
+  it('caps the delay at fifteen minutes and forgets after a quiet window', () => {
+    expect(delayAfter(4, rule)).toBe(0);
+    expect(delayAfter(5, rule)).toBe(30_000);
+    expect(delayAfter(7, rule)).toBe(120_000);
+    expect(delayAfter(50, rule)).toBe(15 * 60_000);
+    const old: AttemptState = { failures: 9, lastAttemptAt: at(0), blockedUntil: at(60_000) };
+    const later = admit(old, at(16 * 60_000), rule);
+    expect(later).toMatchObject({ admitted: true, next: { failures: 1, blockedUntil: null } });
   });
 });
 

@@ -41,6 +41,7 @@ export function registerAuthRoutes(
     async (req, reply) => {
       const pair = await platform.auth.login({
         ...req.body,
+        source: req.ip,
         requestId: req.id,
         userAgent: req.headers['user-agent'] ?? null,
       });

@@ -1,5 +1,7 @@
 import { AppError } from '@bytelyst/trading-contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { SecurityAudit } from '../services/security-audit.js';
+import { actorOf, principalSeen } from './guard.js';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -30,9 +32,31 @@ export function toAppError(err: unknown): AppError {
   return new AppError('INTERNAL', undefined, { cause: err });
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** Codes the sign-in flow audits itself (it knows the account and counts per source). */
+const AUDITED_BY_LOGIN = new Set(['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED']);
+
+/** One audit row per refused known caller; anonymous refusals counted per source and window. */
+function auditRefusal(security: SecurityAudit, req: FastifyRequest, e: AppError): void {
+  if ((e.status !== 401 && e.status !== 403) || AUDITED_BY_LOGIN.has(e.code)) return;
+  const event = {
+    action: 'auth.denied' as const,
+    target: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0] ?? ''}`.slice(0, 200),
+    reason: e.code,
+    requestId: req.id,
+  };
+  const principal = principalSeen(req);
+  void (principal
+    ? security.known(actorOf(principal), {
+        ...event,
+        tenantId: principal.kind === 'user' ? principal.claims.tenant : null,
+      })
+    : security.anonymous(req.ip, { ...event, action: 'auth.failure' }));
+}
+
+export function registerErrorHandling(app: FastifyInstance, security?: SecurityAudit): void {
   app.setErrorHandler((err, req, reply) => {
     const appError = toAppError(err);
+    if (security) auditRefusal(security, req, appError);
     if (appError.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: appError.code }, 'request refused');
     if (appError.details?.retryAfterSeconds !== undefined) {

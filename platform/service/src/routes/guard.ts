@@ -21,8 +21,13 @@ export async function optionalPrincipal(
   if (!token) return null;
   const principal = await platform.tokens.verify(token);
   if (principal.kind === 'user') await platform.auth.assertSessionLive(principal.claims.sid);
+  seen.set(req, principal);
   return principal;
 }
+
+/** The verified caller of a request, for the error handler's audit of a refusal. */
+const seen = new WeakMap<FastifyRequest, VerifiedPrincipal>();
+export const principalSeen = (req: FastifyRequest): VerifiedPrincipal | undefined => seen.get(req);
 
 export async function requireUser(
   platform: Platform,

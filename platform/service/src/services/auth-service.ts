@@ -1,17 +1,13 @@
 import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import { AppError, type SessionInfo, type TokenPair } from '@bytelyst/trading-contracts';
 import type { Clock } from '../domain/clock.js';
-import {
-  DEFAULT_LOCKOUT_POLICY,
-  lockRemainingSeconds,
-  recordFailure,
-  type LockoutPolicy,
-} from '../domain/lockout.js';
+import { admit, DEFAULT_LOCKOUT_POLICY, type LockoutPolicy } from '../domain/lockout.js';
 import type { SqlDb } from '../storage/db.js';
 import { auditRepo } from '../storage/audit-repo.js';
 import { sessionsRepo } from '../storage/sessions-repo.js';
 import { normaliseEmail, usersRepo, type UserRecord } from '../storage/users-repo.js';
 import type { PasswordHasher } from './passwords.js';
+import type { SecurityAudit } from './security-audit.js';
 import { hashToken, newOpaqueToken, type TokenService } from './tokens.js';
 
 export interface AuthDeps {
@@ -22,6 +18,7 @@ export interface AuthDeps {
   refreshTtlS: number;
   lockout?: LockoutPolicy;
   serviceClientSecret?: string | undefined;
+  security?: SecurityAudit;
 }
 
 interface RequestMeta {
@@ -33,40 +30,108 @@ interface RequestMeta {
 export class AuthService {
   constructor(private readonly deps: AuthDeps) {}
 
-  async login(input: { email: string; password: string } & RequestMeta): Promise<TokenPair> {
+  /**
+   * Signs in. The attempt is charged before the password is checked (see domain/lockout.ts), so
+   * parallel guesses count exactly; `source` is the client address the attempt came from.
+   */
+  async login(
+    input: { email: string; password: string; source: string } & RequestMeta,
+  ): Promise<TokenPair> {
     const { db, clock, hasher } = this.deps;
     const email = normaliseEmail(input.email);
+    const source = input.source.slice(0, 100);
     const now = clock.now();
-    const throttle = await sessionsRepo.getThrottle(db, email);
-    const wait = lockRemainingSeconds(throttle, now);
-    // Locks are kept per email whether or not it exists, so a lock reveals nothing either.
-    if (wait > 0) {
-      throw new AppError('ACCOUNT_LOCKED', undefined, { details: { retryAfterSeconds: wait } });
-    }
+    const gate = await this.charge(email, source, now);
     const user = await usersRepo.findByEmail(db, email);
+    if (gate.refusedFor > 0) {
+      // Kept per email whether or not it exists, so the refusal reveals nothing either.
+      await this.auditFailure(user, {
+        action: 'auth.throttled',
+        source,
+        email,
+        requestId: input.requestId,
+        after: { retryAfterSeconds: gate.refusedFor },
+      });
+      throw new AppError('ACCOUNT_LOCKED', undefined, {
+        details: { retryAfterSeconds: gate.refusedFor },
+      });
+    }
     const ok = user
       ? await hasher.verify(user.passwordHash, input.password)
       : (await hasher.dummyVerify(input.password), false);
     if (!user || !ok || user.disabled) {
-      const next = recordFailure(throttle, now, this.deps.lockout ?? DEFAULT_LOCKOUT_POLICY);
-      await db.transaction(async (tx) => {
-        await sessionsRepo.putThrottle(tx, { email, ...next });
-        if (user) {
-          await auditRepo.append(tx, {
-            actor: { type: 'user', id: user.id, tenantId: user.tenantId },
-            tenantId: user.tenantId,
-            action: next.lockedUntil ? 'auth.lockout' : 'auth.failure',
-            target: `user:${user.id}`,
-            after: { failures: next.failures },
-            requestId: input.requestId,
-            at: now,
-          });
-        }
+      await this.auditFailure(user, {
+        action: gate.delayed ? 'auth.lockout' : 'auth.failure',
+        source,
+        email,
+        requestId: input.requestId,
+        after: { failures: gate.failures },
       });
       throw new AppError('INVALID_CREDENTIALS');
     }
-    if (throttle) await sessionsRepo.clearThrottle(db, email);
+    await sessionsRepo.recordSuccess(db, { email, source, now });
     return this.startSession(user, input);
+  }
+
+  /** Charges one attempt to (email, source) and to the account, under row locks. */
+  private async charge(
+    email: string,
+    source: string,
+    now: Date,
+  ): Promise<{ refusedFor: number; failures: number; delayed: boolean }> {
+    const policy = this.deps.lockout ?? DEFAULT_LOCKOUT_POLICY;
+    return this.deps.db.transaction(async (tx) => {
+      const account = await sessionsRepo.lockAttempts(tx, { email, source: '*', now });
+      const own = await sessionsRepo.lockAttempts(tx, { email, source, now });
+      const mine = admit(own, now, policy.perSource);
+      if (!mine.admitted) return { refusedFor: mine.retryAfterSeconds, failures: 0, delayed: true };
+      const wide = admit(account, now, policy.perAccount);
+      const known = await sessionsRepo.isKnownSource(tx, { email, source });
+      // The owner's known sources are exempt from the account-wide delay (not from their own).
+      if (!wide.admitted && !known)
+        return { refusedFor: wide.retryAfterSeconds, failures: 0, delayed: true };
+      await sessionsRepo.putAttempts(tx, { email, source }, mine.next);
+      if (wide.admitted) await sessionsRepo.putAttempts(tx, { email, source: '*' }, wide.next);
+      return {
+        refusedFor: 0,
+        failures: mine.next.failures,
+        delayed: mine.next.blockedUntil !== null,
+      };
+    });
+  }
+
+  /** A known account's failure is one row; an unknown e-mail's is counted per source. */
+  private async auditFailure(
+    user: UserRecord | null,
+    e: {
+      action: 'auth.failure' | 'auth.lockout' | 'auth.throttled';
+      source: string;
+      email: string;
+      requestId: string;
+      after: Record<string, number>;
+    },
+  ): Promise<void> {
+    const { db, clock } = this.deps;
+    if (!user) {
+      await this.deps.security?.anonymous(e.source, {
+        action: e.action === 'auth.lockout' ? 'auth.failure' : e.action,
+        target: 'auth:login',
+        reason: 'sign-in refused for an unknown e-mail',
+        requestId: e.requestId,
+      });
+      return;
+    }
+    await db.transaction((tx) =>
+      auditRepo.append(tx, {
+        actor: { type: 'user', id: user.id, tenantId: user.tenantId },
+        tenantId: user.tenantId,
+        action: e.action,
+        target: `user:${user.id}`,
+        after: { ...e.after, source: e.source },
+        requestId: e.requestId,
+        at: clock.now(),
+      }),
+    );
   }
 
   private async startSession(user: UserRecord, meta: RequestMeta): Promise<TokenPair> {

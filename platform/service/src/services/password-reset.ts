@@ -86,7 +86,7 @@ export class PasswordResetService {
       const user = await usersRepo.findById(tx, reset.userId);
       await usersRepo.setPassword(tx, { userId: reset.userId, passwordHash, now });
       // Proving control of the mailbox lifts a sign-in lock as well.
-      if (user) await sessionsRepo.clearThrottle(tx, user.email);
+      if (user) await sessionsRepo.clearAttempts(tx, user.email);
       const revoked = await sessionsRepo.revokeAllForUser(tx, {
         userId: reset.userId,
         reason: 'password_reset',

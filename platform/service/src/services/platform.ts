@@ -10,6 +10,7 @@ import { DevMailbox, type Mailer } from './mailer.js';
 import { PasswordResetService } from './password-reset.js';
 import { createPasswordHasher, PRODUCTION_COST, type HasherCost } from './passwords.js';
 import { bootstrapData } from './seed.js';
+import { SecurityAudit } from './security-audit.js';
 import { StatusService } from './status-service.js';
 import { TelemetryService } from './telemetry-service.js';
 import { TokenService } from './tokens.js';
@@ -40,6 +41,7 @@ export interface Platform {
   flags: FlagsService;
   telemetry: TelemetryService;
   directory: DirectoryService;
+  security: SecurityAudit;
   /** Present when mail goes to the in-memory dev mailbox (no SMTP configured). */
   mailbox: DevMailbox | null;
   /** New signing key now; the old one stays in the JWKS for the overlap. Audited. */
@@ -72,6 +74,7 @@ export async function createPlatform(opts: {
   const directory = new DirectoryService({ db, clock, hasher });
   const status = new StatusService({ db, clock });
   let resets: PasswordResetService | null = null;
+  const security = new SecurityAudit({ db, clock });
   await bootstrapData({ db, clock, flags, directory }, { demo: config.seedDemo });
   return {
     db,
@@ -86,6 +89,7 @@ export async function createPlatform(opts: {
       hasher,
       refreshTtlS: config.refreshTtlS,
       serviceClientSecret: config.serviceClientSecret,
+      security,
     }),
     resets: (resets = new PasswordResetService({
       db,
@@ -98,6 +102,7 @@ export async function createPlatform(opts: {
     flags,
     telemetry: new TelemetryService({ db, clock }),
     directory,
+    security,
     mailbox,
     async rotateKeys(meta) {
       const result = await keys.rotate();
@@ -117,6 +122,7 @@ export async function createPlatform(opts: {
     async close() {
       status.stop();
       await resets?.idle();
+      await security.close();
       await db.close();
     },
   };

@@ -4,7 +4,7 @@ import type { SqlDb } from './db.js';
  * Versioned, append-only: a released migration is never edited, a change is a new entry.
  * SQL is written for both PostgreSQL 15 (server) and PGlite (PostgreSQL 18 in WASM).
  */
-const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+const MIGRATIONS: { version: number; name: string; sql: string; statements?: string[] }[] = [
   {
     version: 1,
     name: 'identity',
@@ -122,6 +122,44 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'throttle-per-source',
+    // Sign-in attempts are charged per (email, source) and per email; see domain/lockout.ts.
+    sql: `
+      DROP TABLE login_throttle;
+      CREATE TABLE login_attempts (
+        email text NOT NULL,
+        source text NOT NULL,
+        failures integer NOT NULL,
+        last_attempt_at timestamptz NOT NULL,
+        blocked_until timestamptz,
+        PRIMARY KEY (email, source)
+      );
+      CREATE TABLE login_known_sources (
+        email text NOT NULL,
+        source text NOT NULL,
+        last_success_at timestamptz NOT NULL,
+        PRIMARY KEY (email, source)
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'audit-append-only',
+    sql: '',
+    // Function bodies hold semicolons, so these are whole statements (not split on ';').
+    statements: [
+      `CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         RAISE EXCEPTION 'audit_events is append-only (% refused)', TG_OP USING ERRCODE = '42501';
+       END $$`,
+      `CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit_events
+         FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()`,
+      `CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_events
+         FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()`,
+    ],
+  },
 ];
 
 /** Applies pending migrations under an advisory lock so several instances can start together. */
@@ -139,7 +177,8 @@ export async function migrate(db: SqlDb): Promise<number[]> {
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
       // Statements are split so both drivers run them inside the same transaction.
-      for (const statement of m.sql.split(';').map((s) => s.trim())) {
+      const statements = [...m.sql.split(';').map((s) => s.trim()), ...(m.statements ?? [])];
+      for (const statement of statements) {
         if (statement) await tx.query(statement);
       }
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [

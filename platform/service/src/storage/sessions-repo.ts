@@ -1,3 +1,4 @@
+import type { AttemptState } from '../domain/lockout.js';
 import { toIso, toIsoRequired, type SqlExecutor } from './db.js';
 
 export interface SessionRecord {
@@ -171,39 +172,77 @@ export const sessionsRepo = {
     return rows[0] ? { userId: rows[0].user_id } : null;
   },
 
-  async getThrottle(
-    db: SqlExecutor,
-    email: string,
-  ): Promise<{ failures: number; windowStart: Date; lockedUntil: Date | null } | null> {
-    const rows = await db.query<{
+  /**
+   * Locks (creating if needed) the attempt row of (email, source) for the rest of `tx`, so two
+   * concurrent sign-ins of the same pair charge one after the other. `source` '*' is the
+   * account-wide row. Rows are always locked account row first, so two transactions never wait
+   * on each other in opposite orders.
+   */
+  async lockAttempts(
+    tx: SqlExecutor,
+    key: { email: string; source: string; now: Date },
+  ): Promise<AttemptState | null> {
+    await tx.query(
+      `INSERT INTO login_attempts (email, source, failures, last_attempt_at)
+       VALUES ($1, $2, 0, $3) ON CONFLICT (email, source) DO NOTHING`,
+      [key.email, key.source, new Date(0)],
+    );
+    const rows = await tx.query<{
       failures: number;
-      window_start: Date;
-      locked_until: Date | null;
-    }>('SELECT failures, window_start, locked_until FROM login_throttle WHERE email = $1', [email]);
+      last_attempt_at: Date;
+      blocked_until: Date | null;
+    }>(
+      `SELECT failures, last_attempt_at, blocked_until FROM login_attempts
+       WHERE email = $1 AND source = $2 FOR UPDATE`,
+      [key.email, key.source],
+    );
     const r = rows[0];
-    return r
-      ? {
-          failures: Number(r.failures),
-          windowStart: new Date(r.window_start),
-          lockedUntil: r.locked_until ? new Date(r.locked_until) : null,
-        }
-      : null;
+    if (!r || Number(r.failures) === 0) return null;
+    return {
+      failures: Number(r.failures),
+      lastAttemptAt: new Date(r.last_attempt_at),
+      blockedUntil: r.blocked_until ? new Date(r.blocked_until) : null,
+    };
   },
 
-  async putThrottle(
-    db: SqlExecutor,
-    t: { email: string; failures: number; windowStart: Date; lockedUntil: Date | null },
+  async putAttempts(
+    tx: SqlExecutor,
+    key: { email: string; source: string },
+    state: AttemptState,
   ): Promise<void> {
-    await db.query(
-      `INSERT INTO login_throttle (email, failures, window_start, locked_until)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (email) DO UPDATE SET failures = EXCLUDED.failures,
-         window_start = EXCLUDED.window_start, locked_until = EXCLUDED.locked_until`,
-      [t.email, t.failures, t.windowStart, t.lockedUntil],
+    await tx.query(
+      `UPDATE login_attempts SET failures = $3, last_attempt_at = $4, blocked_until = $5
+       WHERE email = $1 AND source = $2`,
+      [key.email, key.source, state.failures, state.lastAttemptAt, state.blockedUntil],
     );
   },
 
-  async clearThrottle(db: SqlExecutor, email: string): Promise<void> {
-    await db.query('DELETE FROM login_throttle WHERE email = $1', [email]);
+  /** A success clears the source's count and makes it a known source of the account. */
+  async recordSuccess(
+    db: SqlExecutor,
+    key: { email: string; source: string; now: Date },
+  ): Promise<void> {
+    await db.query('DELETE FROM login_attempts WHERE email = $1 AND source = $2', [
+      key.email,
+      key.source,
+    ]);
+    await db.query(
+      `INSERT INTO login_known_sources (email, source, last_success_at) VALUES ($1, $2, $3)
+       ON CONFLICT (email, source) DO UPDATE SET last_success_at = EXCLUDED.last_success_at`,
+      [key.email, key.source, key.now],
+    );
+  },
+
+  async isKnownSource(db: SqlExecutor, key: { email: string; source: string }): Promise<boolean> {
+    const rows = await db.query(
+      'SELECT 1 FROM login_known_sources WHERE email = $1 AND source = $2',
+      [key.email, key.source],
+    );
+    return rows.length > 0;
+  },
+
+  /** Every count of an account, all sources (a password reset proves control of the mailbox). */
+  async clearAttempts(db: SqlExecutor, email: string): Promise<void> {
+    await db.query('DELETE FROM login_attempts WHERE email = $1', [email]);
   },
 };

@@ -73,11 +73,7 @@ describe('free text in request schemas', () => {
   it('refuses NUL in every string field of every request schema, secrets aside', () => {
     const open: string[] = [];
     for (const [name, schema] of Object.entries(INBOUND)) {
-      acceptsNul(
-        z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
-        name,
-        open,
-      );
+      acceptsNul(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), name, open);
     }
     expect(open).toEqual([]);
   });

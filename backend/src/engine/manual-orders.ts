@@ -14,6 +14,7 @@ import { haltForDrawdown } from './drawdown-halt.js';
 import { lastPrice, preTradeCheck } from './pre-trade.js';
 import { placeOrder } from './order-flow.js';
 import type { TenantRuntime } from './runtime.js';
+import { exitMayBeReduceOnly } from './exits.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 export type ManualOrderResult =
@@ -126,7 +127,9 @@ export async function manualOrder(
     quantity: gate.quantity,
     limitPrice: body.limitPrice ? parseFixed(body.limitPrice) : null,
     stopPrice: body.stopPrice ? parseFixed(body.stopPrice) : null,
-    reduceOnly: body.reduceOnly || reduces,
+    // The engine holds the no-flip rule per profile; the venue's flag is judged against the
+    // whole account, so it is set only where the account's net position makes it true.
+    reduceOnly: (body.reduceOnly || reduces) && exitMayBeReduceOnly(tenant, slot),
     origin: o.origin ?? 'manual',
     decisionId,
     requestId: o.requestId,

@@ -5,6 +5,7 @@ import { isTerminal } from '../domain/orders/order-state.js';
 import { type VenueOrder, isExecutionError } from '../ports/execution-client.js';
 import { bookVenueFill, snapshotEquity } from './books.js';
 import type { EngineContext } from './context.js';
+import { noteExitOutcome } from './exits.js';
 import type { TenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -208,10 +209,13 @@ export async function placeOrders(
     const order = orders[i];
     const answer = answers[i];
     if (!order || !answer) continue;
+    const slot = slotOf(tenant, order);
     if (answer.status === 'fulfilled') {
       tenant.exchangeUnreachable = false;
       if (applyVenueOrder(order, answer.value, ctx.clock.now()))
         await fetchMissingFills(ctx, { tenant, order, uow });
+      if (slot)
+        noteExitOutcome(ctx, { tenant, slot, order, refused: order.status === 'REJECTED', uow });
       continue;
     }
     const e: unknown = answer.reason;
@@ -224,6 +228,9 @@ export async function placeOrders(
       if (!isTerminal(order.status)) setOrderStatus(order, 'REJECTED', ctx.clock.now());
       order.rejectReason = `${e.kind}:${e.venueCode}`.slice(0, 500);
       tenant.exchangeUnreachable = e.kind === 'retryable' || e.kind === 'fatal';
+      // A refused automatic exit is retried with backoff and alerted once, when it gives up.
+      const refused = e.kind === 'non-retryable';
+      if (slot && noteExitOutcome(ctx, { tenant, slot, order, refused, uow })) continue;
       uow.alert({
         profileId: order.profileId,
         severity: e.kind === 'fatal' ? 'critical' : 'warning',

@@ -11,11 +11,15 @@ import { blockKey, decide } from './decide.js';
 import { makeDecision } from './decisions.js';
 import { haltForDrawdown } from './drawdown-halt.js';
 import { INTENT_NAME, INTENT_NONE, type Intent } from './evaluate.js';
+import { exitBackingOff, exitMayBeReduceOnly } from './exits.js';
 import { holdDecision } from './hold.js';
 import { placeOrders } from './order-flow.js';
 import { preTradeCheck } from './pre-trade.js';
 import type { SymbolSlot, TenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
+
+/** What asked for the step: a closed candle, or a live tick crossing a stop or target. */
+export type Trigger = 'candle' | 'tick';
 
 /**
  * The candle path, after `evaluateSlot` (evaluate.ts) found that a slot wants something:
@@ -24,7 +28,14 @@ import { UnitOfWork } from './unit-of-work.js';
  */
 export function decideIntent(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; slot: SymbolSlot; bar: Bar; intent: Intent; uow: UnitOfWork },
+  o: {
+    tenant: TenantRuntime;
+    slot: SymbolSlot;
+    bar: Bar;
+    intent: Intent;
+    uow: UnitOfWork;
+    trigger?: Trigger | undefined;
+  },
 ): OrderState | null {
   const { tenant, slot, bar, intent, uow } = o;
   const profile = slot.profile;
@@ -38,13 +49,22 @@ export function decideIntent(
   const reasons = decided.reasons;
   let action: DecisionAction = decided.action;
   let order: OrderState | null = null;
+  // The trigger is part of the id: a tick at hh:mm:00 and the candle opening at hh:mm:00 are two
+  // events, and one id for both would make the second rewrite the first's order.
   const decisionId = decisionIdFor(
     profile.profile.id,
     slot.symbol,
     bar.openTime,
-    INTENT_NAME[intent],
+    o.trigger === 'tick' ? `tick:${INTENT_NAME[intent]}` : INTENT_NAME[intent],
   );
-  if (decided.proposal) {
+  if (decided.proposal && action === 'EXIT' && exitBackingOff(slot, now)) {
+    action = 'SKIPPED';
+    reasons.push({
+      kind: 'data',
+      code: 'EXIT_RETRY_BACKOFF',
+      message: `the venue refused the last exit (${slot.exitRetry?.reason ?? ''}); retrying after a backoff`,
+    });
+  } else if (decided.proposal) {
     const gate = preTradeCheck(ctx, { tenant, slot, order: decided.proposal, verdict: before });
     reasons.push(...gate.reasons);
     if (gate.action !== 'PASS') {
@@ -58,7 +78,9 @@ export function decideIntent(
         quantity: gate.quantity,
         origin: decided.origin,
         now,
-        reduceOnly: decided.proposal.reduceOnly,
+        // The proposal's reduceOnly is the engine's no-flip rule (the gate held it); the venue
+        // judges its flag against the whole account, so it is set only where that is true.
+        reduceOnly: decided.proposal.reduceOnly && exitMayBeReduceOnly(tenant, slot),
       });
     }
   }
@@ -109,9 +131,9 @@ export function decideIntent(
  */
 export async function actOnCandle(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; bar: Bar; slots: SymbolSlot[]; intents: Intent[] },
+  o: { tenant: TenantRuntime; bar: Bar; slots: SymbolSlot[]; intents: Intent[]; trigger?: Trigger },
 ): Promise<void> {
-  const { tenant, bar, slots, intents } = o;
+  const { tenant, bar, slots, intents, trigger } = o;
   const uow = new UnitOfWork(ctx, tenant);
   let orders: OrderState[] | null = null;
   for (let i = 0; i < slots.length; i++) {
@@ -122,7 +144,7 @@ export async function actOnCandle(
       holdDecision(ctx, { tenant, slot, bar });
       continue;
     }
-    const order = decideIntent(ctx, { tenant, slot, bar, intent, uow });
+    const order = decideIntent(ctx, { tenant, slot, bar, intent, uow, trigger });
     if (order) (orders ??= []).push(order);
   }
   if (orders) await placeOrders(ctx, { tenant, orders, uow });

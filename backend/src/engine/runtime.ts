@@ -16,6 +16,7 @@ import type { ExecutionClient, ExecutionReport } from '../ports/execution-client
 import type { Fence } from '../ports/journal.js';
 import { refreshShadows } from './books.js';
 import type { EngineContext } from './context.js';
+import type { ExitRetry } from './exits.js';
 import { SerialQueue } from './serial-queue.js';
 
 /** One (profile, symbol): the strategy instance, the position and the order in flight. */
@@ -40,6 +41,8 @@ export interface SymbolSlot {
    * write the same row every candle).
    */
   lastBlock: string | null;
+  /** Refusals of this slot's automatic exits in a row, and the backoff they set (exits.ts). */
+  exitRetry: ExitRetry | null;
 }
 
 export interface ProfileRuntime {
@@ -208,6 +211,7 @@ export function rebuildSlots(
       takeFloat: NaN,
       qtyFloat: toNumber(position.qty),
       lastBlock: null,
+      exitRetry: null,
     };
     rt.slots.set(symbol, slot);
     rt.slotList.push(slot);

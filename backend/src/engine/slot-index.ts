@@ -2,6 +2,7 @@ import type { Timeframe } from '@bytelyst/trading-contracts';
 import type { Bar, MarketDataFeed, Tick } from '../ports/market-data.js';
 import type { EngineContext } from './context.js';
 import { INTENT_NONE, evaluateProtective } from './evaluate.js';
+import { exitBackingOff } from './exits.js';
 import { actOnCandle } from './pipeline.js';
 import type { SymbolSlot, TenantRuntime } from './runtime.js';
 
@@ -68,7 +69,7 @@ export function stopStepForTick(
   slot: SymbolSlot,
   tick: Tick,
 ): ((ctx: EngineContext, tenant: TenantRuntime) => Promise<void>) | null {
-  if (slot.qtyFloat === 0 || slot.pending) return null;
+  if (slot.qtyFloat === 0 || slot.pending || exitBackingOff(slot, tick.at)) return null;
   const intent = evaluateProtective(slot, tick.price);
   if (intent === INTENT_NONE) return null;
   const bar: Bar = {
@@ -86,6 +87,6 @@ export function stopStepForTick(
   return async (ctx, tenant) => {
     // Several ticks may queue a step before the first runs; only one order goes out.
     if (!slot.pending && slot.qtyFloat !== 0)
-      await actOnCandle(ctx, { tenant, bar, slots: [slot], intents: [intent] });
+      await actOnCandle(ctx, { tenant, bar, slots: [slot], intents: [intent], trigger: 'tick' });
   };
 }

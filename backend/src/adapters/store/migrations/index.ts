@@ -3,6 +3,7 @@ import { sql as journalCommit } from './0002-journal-commit.js';
 import { sql as ledgerCheckPerStatement } from './0003-ledger-check-per-statement.js';
 import { sql as backtestJobs } from './0004-backtest-jobs.js';
 import { sql as positionCostBasis } from './0005-position-cost-basis.js';
+import { sql as orderHistoryGuard } from './0006-order-history-guard.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -41,6 +42,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'position-cost-basis',
     sql: positionCostBasis,
     // A nullable column older builds do not send (NULL: rebuilt from the average, as they do).
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 6,
+    name: 'order-history-guard',
+    sql: orderHistoryGuard,
+    // Refuses only writes no correct build makes (leaving a final state, lowering fills).
     olderBuildsMayRun: true,
   },
 ];

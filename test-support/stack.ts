@@ -3,7 +3,7 @@
  * backend as separate processes on free ports with throwaway embedded storage, Debian's Chromium,
  * and the two platform calls tests make (operator sign-in, product status changes).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,11 @@ export interface Service {
   url: string;
   log: () => string;
   stop: () => Promise<void>;
+  /**
+   * Stops the process with SIGTERM (as a deploy does), waits for it to exit, and starts it
+   * again on the same port with the same data; resolves when it answers `readyPath` (or live).
+   */
+  restart: (o?: { readyPath?: string; timeoutMs?: number }) => Promise<void>;
 }
 
 /** A workspace service (tsx entry) in its own process group with its own temporary data dir. */
@@ -41,37 +46,52 @@ export async function startService(opts: {
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), `e2e-${opts.name}-`));
   let output = '';
-  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: join(REPO_ROOT, opts.dir),
-    env: {
-      ...inheritedEnv(),
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: join(dataDir, 'backend'),
-      PLATFORM_DATA_DIR: join(dataDir, 'platform'),
-      // Throwaway embedded storage: never the CI database, so suites cannot collide.
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      ...opts.env(url),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const stop = async () => {
-    if (child.pid && child.exitCode === null) {
+  const spawnChild = (): ChildProcess => {
+    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      cwd: join(REPO_ROOT, opts.dir),
+      env: {
+        ...inheritedEnv(),
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: join(dataDir, 'backend'),
+        PLATFORM_DATA_DIR: join(dataDir, 'platform'),
+        // Throwaway embedded storage: never the CI database, so suites cannot collide.
+        DATABASE_URL: '',
+        REDIS_URL: '',
+        ...opts.env(url),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    return child;
+  };
+  let child = spawnChild();
+  const terminate = async () => {
+    if (child.pid && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       try {
         process.kill(-child.pid, 'SIGTERM');
       } catch {
         /* gone */
       }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(-child.pid, 'SIGKILL');
+        await exited;
+      }
     }
+  };
+  const stop = async () => {
+    await terminate();
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  const restart: Service['restart'] = async (o = {}) => {
+    await terminate();
+    child = spawnChild();
+    await waitFor(`${url}${o.readyPath ?? '/health/live'}`, o.timeoutMs ?? 90_000, child);
   };
   try {
     await waitFor(`${url}/health/live`, 90_000, child);
@@ -81,7 +101,7 @@ export async function startService(opts: {
       cause: e,
     });
   }
-  return { url, log: () => output, stop };
+  return { url, log: () => output, stop, restart };
 }
 
 /** The real platform-service, demo users seeded, answering CORS for the app's origin. */

@@ -2,7 +2,13 @@
 import type { ApiRouteName, Candle, Position } from '@bytelyst/trading-contracts';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { applyCandle, applyPosition, applyPrice, connectTradingCache } from './query-bridge.js';
+import {
+  FALLBACK_POLL_MS,
+  applyCandle,
+  applyPosition,
+  applyPrice,
+  connectTradingCache,
+} from './query-bridge.js';
 import { fakeSocket } from './testing/fake-socket.js';
 
 const pos = (over: Partial<Position>): Position => ({
@@ -120,6 +126,38 @@ describe('connectTradingCache', () => {
     expect(stale('equity')).toBe(false);
     await vi.advanceTimersByTimeAsync(1000);
     expect([stale('equity'), stale('trades'), stale('decisions')]).toEqual([true, false, false]);
+    live.close();
+  });
+
+  it('while the socket is down every active query polls at FALLBACK_POLL_MS; a return refetches once', async () => {
+    const { fake, client, live } = setup();
+    const fetches: string[] = [];
+    const { QueryObserver } = await import('@tanstack/react-query');
+    // An active query, the way an open tab (History, Positions...) holds one.
+    const observer = new QueryObserver(client, {
+      queryKey: keyOf('trades'),
+      queryFn: () => {
+        fetches.push('trades');
+        return { items: [] };
+      },
+      staleTime: Infinity,
+    });
+    const off = observer.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    fake.fire('connect');
+    expect(fetches).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(FALLBACK_POLL_MS * 3);
+    expect(fetches).toHaveLength(1); // live: nothing polls
+    fake.socket.active = false;
+    fake.fire('disconnect', 'io server disconnect');
+    await vi.advanceTimersByTimeAsync(FALLBACK_POLL_MS * 3);
+    expect(fetches).toHaveLength(4); // three polls while down
+    fake.fire('connect');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetches).toHaveLength(5); // the missed pushes, refetched on return
+    await vi.advanceTimersByTimeAsync(FALLBACK_POLL_MS * 3);
+    expect(fetches).toHaveLength(5);
+    off();
     live.close();
   });
 });

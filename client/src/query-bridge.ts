@@ -129,26 +129,49 @@ export interface TradingCacheConnection {
   close(): void;
 }
 
+/** How often every screen's data is refetched while the socket is down (banners state this). */
+export const FALLBACK_POLL_MS = 10_000;
+
 /**
  * Keeps the query cache live from the `/trading` socket: state that arrives whole is written
  * into the cache; lists whose pages the server owns are refetched in coalesced bursts, per the
- * surface's own `invalidations` table.
+ * surface's own `invalidations` table. While the socket is down every active query (whatever
+ * tab is open) is refetched each `fallbackPollMs`; when it comes back, everything active is
+ * refetched once, since pushes sent while it was down were missed.
  */
 export function connectTradingCache(
   opts: TradingCacheOptions &
-    Pick<RealtimeOptions<typeof TRADING_EVENTS>, 'url' | 'getToken' | 'onState' | 'connect'> & {
+    Pick<
+      RealtimeOptions<typeof TRADING_EVENTS>,
+      'url' | 'getToken' | 'refreshToken' | 'onState' | 'connect' | 'backoff'
+    > & {
       onSessionEnded?: RealtimeOptions<typeof TRADING_EVENTS>['onSessionEnded'];
       delayMs?: number;
+      fallbackPollMs?: number;
     },
 ): TradingCacheConnection {
   const { client, keyOf, invalidations } = opts;
   const invalidator = createInvalidator({ client, keyOf, delayMs: opts.delayMs ?? 1000 });
+  const pollMs = opts.fallbackPollMs ?? FALLBACK_POLL_MS;
+  let poll: ReturnType<typeof setInterval> | null = null;
+  const refetchActive = () => void client.refetchQueries({ type: 'active' });
   const trading = connectRealtime({
     url: opts.url,
     namespace: SOCKET_NAMESPACES.trading,
     events: TRADING_EVENTS,
     getToken: opts.getToken,
-    onState: opts.onState,
+    refreshToken: opts.refreshToken,
+    backoff: opts.backoff,
+    onState: (state, detail) => {
+      if (state === 'connected') {
+        if (poll) clearInterval(poll);
+        poll = null;
+      } else {
+        poll ??= setInterval(refetchActive, pollMs);
+      }
+      opts.onState(state, detail);
+    },
+    onReconnected: refetchActive,
     onSessionEnded: opts.onSessionEnded,
     connect: opts.connect,
     onEvent: (name, payload) => {
@@ -161,6 +184,8 @@ export function connectTradingCache(
     trading,
     invalidator,
     close: () => {
+      if (poll) clearInterval(poll);
+      poll = null;
       trading.close();
       invalidator.dispose();
     },

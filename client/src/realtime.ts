@@ -16,11 +16,20 @@ export interface RealtimeOptions<E extends EventSchemas> {
   events: E;
   /** Read at every (re)connect so a refreshed access token is used, never a stale one. */
   getToken: () => Promise<string | null> | string | null;
+  /**
+   * Forces a new access token. Called before reconnecting when the server refused the token or
+   * ended the session because it expired; without it the next `getToken` is used as is.
+   */
+  refreshToken?: () => Promise<unknown>;
   onEvent: EventHandler<E>;
   onState: (state: ConnectionState, detail?: string) => void;
+  /** Every connect after the first: whatever was pushed while down was missed, refetch it. */
+  onReconnected?: () => void;
   onSessionEnded?: (reason: z.infer<typeof SessionEndedPayload>['reason']) => void;
   /** Payloads that fail their schema are dropped, never rendered; this reports them. */
   onInvalid?: (name: string, issues: string) => void;
+  /** Reconnect backoff: first delay, cap, and the random source for jitter (tests pin it). */
+  backoff?: { baseMs?: number; maxMs?: number; random?: () => number };
   /** For tests: a socket factory (defaults to socket.io-client's `io`). */
   connect?: typeof io;
 }
@@ -31,10 +40,35 @@ export interface RealtimeConnection {
   close(): void;
 }
 
+/** Codes the gateway refuses a handshake with when the token is the problem (refresh, retry). */
+const AUTH_CODES = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_INVALID']);
+
+/**
+ * Exponential backoff with "equal jitter": half the step is fixed, half random, so a fleet of
+ * clients cut off by one deploy does not reconnect in lock step, and no delay is ever near zero.
+ */
+export function backoffDelay(
+  attempt: number,
+  o: { baseMs?: number; maxMs?: number; random?: () => number } = {},
+): number {
+  const base = o.baseMs ?? 500;
+  const max = o.maxMs ?? 5_000;
+  const step = Math.min(max, base * 2 ** Math.min(attempt, 16));
+  return Math.round(step / 2 + (step / 2) * (o.random ?? Math.random)());
+}
+
+/**
+ * One socket that always comes back. socket.io reconnects by itself only after transport loss;
+ * a disconnect by the server (its shutdown on every deploy, an expired session) and a handshake
+ * the server refused (a token it no longer accepts) leave the socket inactive for good. Those are
+ * retried here with backoff and jitter, refreshing the token first when it was the reason. Only
+ * a revoked session, a disabled tenant or a refused role end the connection ("ended").
+ */
 export function connectRealtime<E extends EventSchemas>(
   options: RealtimeOptions<E>,
 ): RealtimeConnection {
   const connect = options.connect ?? io;
+  const backoff = options.backoff ?? {};
   options.onState('connecting');
   const socket = connect(`${options.url}${options.namespace === '/' ? '' : options.namespace}`, {
     // Token travels in the handshake auth, never in the query string (it would land in logs).
@@ -45,27 +79,74 @@ export function connectRealtime<E extends EventSchemas>(
       );
     },
     transports: ['websocket'],
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 10_000,
+    // Capped low so a client that kept retrying through a restart is back within seconds of
+    // the server's readiness (socket.io adds +-50 % jitter to these itself).
+    reconnectionDelay: backoff.baseMs ?? 500,
+    reconnectionDelayMax: backoff.maxMs ?? 5_000,
   });
 
-  socket.on('connect', () => options.onState('connected'));
-  socket.on('disconnect', (reason) => {
-    // "io server disconnect" means the server ended us deliberately: it will not auto-reconnect.
-    if (reason === 'io server disconnect') options.onState('ended', reason);
-    else options.onState('disconnected', reason);
-  });
-  socket.on('connect_error', (err) => options.onState('disconnected', err.message));
-  socket.on('session_ended', (raw: unknown) => {
-    const parsed = SessionEndedPayload.safeParse(raw);
-    options.onState('ended', parsed.success ? parsed.data.reason : 'unknown');
-    if (parsed.success) options.onSessionEnded?.(parsed.data.reason);
-    // An expired token is routine: reconnect, and the auth callback fetches a refreshed one.
-    if (parsed.success && parsed.data.reason === 'token_expired') {
-      socket.once('disconnect', () => {
+  let closed = false;
+  let ended = false;
+  let everConnected = false;
+  let attempt = 0;
+  let refreshFirst = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const retry = (detail: string) => {
+    options.onState('disconnected', detail);
+    if (timer) return;
+    const delay = backoffDelay(attempt++, backoff);
+    timer = setTimeout(() => {
+      timer = null;
+      const refresh = refreshFirst && options.refreshToken;
+      refreshFirst = false;
+      void (refresh ? refresh().catch(() => undefined) : Promise.resolve()).then(() => {
+        if (closed || ended || socket.connected) return;
+        options.onState('connecting', detail);
         socket.connect();
       });
+    }, delay);
+  };
+
+  const end = (detail: string) => {
+    ended = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    options.onState('ended', detail);
+  };
+
+  socket.on('connect', () => {
+    attempt = 0;
+    ended = false;
+    const again = everConnected;
+    everConnected = true;
+    options.onState('connected');
+    if (again) options.onReconnected?.();
+  });
+  socket.on('disconnect', (reason) => {
+    if (closed || ended) return;
+    // Transport loss: socket.io's manager is already retrying. Anything else needs us.
+    if (socket.active) options.onState('disconnected', reason);
+    else retry(reason);
+  });
+  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    if (closed || ended) return;
+    if (socket.active) return void options.onState('disconnected', err.message);
+    const code = err.data?.code ?? err.message;
+    if (code === 'FORBIDDEN') return end(code);
+    if (AUTH_CODES.has(code)) refreshFirst = true;
+    retry(code);
+  });
+  socket.on('session_ended', (raw: unknown) => {
+    const parsed = SessionEndedPayload.safeParse(raw);
+    const reason = parsed.success ? parsed.data.reason : 'unknown';
+    if (reason === 'token_expired') {
+      // Routine: the server's disconnect follows; refresh, then reconnect (see `disconnect`).
+      refreshFirst = true;
+    } else {
+      end(reason);
     }
+    if (parsed.success) options.onSessionEnded?.(parsed.data.reason);
   });
 
   for (const name of Object.keys(options.events)) {
@@ -84,6 +165,8 @@ export function connectRealtime<E extends EventSchemas>(
       socket.emit(event, payload);
     },
     close: () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
       socket.removeAllListeners();
       socket.disconnect();
     },

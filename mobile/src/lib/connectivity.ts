@@ -1,4 +1,4 @@
-import type { ConnectionState } from '@bytelyst/trading-client';
+import { FALLBACK_POLL_MS, type ConnectionState } from '@bytelyst/trading-client';
 
 export type ConnectivityLevel = 'live' | 'polling' | 'offline' | 'connecting';
 
@@ -11,7 +11,7 @@ export interface Connectivity {
 }
 
 export const LIVE_POLL_MS = 60_000;
-export const FALLBACK_POLL_MS = 10_000;
+export { FALLBACK_POLL_MS };
 
 /**
  * What the user is told about freshness. The backend being unreachable wins over everything

@@ -24,7 +24,8 @@ const INVALIDATIONS: TradingInvalidations = {
 /**
  * Keeps the query cache live from the `/trading` socket: whole state (bot state, prices,
  * positions) is written into the cache; server-paged lists are refetched in coalesced bursts.
- * While the socket is down, queries poll (see `usePollInterval`).
+ * While the socket is down every active query (every tab, History included) is refetched each
+ * FALLBACK_POLL_MS, the interval the banner states; the socket itself retries with backoff.
  */
 export function useRealtimeBridge(opts: {
   client: QueryClient;
@@ -46,9 +47,11 @@ export function useRealtimeBridge(opts: {
       invalidations: INVALIDATIONS,
       url,
       getToken,
+      // A token the server refused is replaced before the next attempt.
+      refreshToken: renewSession,
       onState: (s) => tradingConnection.set(s),
       onSessionEnded: (reason) => {
-        // token_expired reconnects by itself (the auth callback reads a refreshed token).
+        // token_expired reconnects by itself after a refresh (see connectRealtime).
         if (reason === 'token_expired') return;
         void renewSession().then(
           (session) => {

@@ -20,9 +20,9 @@ export const WEB_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = e2eEnv.screenshotDir ?? join(tmpdir(), 'bytelyst-web-e2e');
 
 /** The platform, with the password-reset mails linking to the web under test. */
-export const startPlatform = (webOrigin: string) =>
+export const startPlatform = (webOrigin: string, allowedOrigins = webOrigin) =>
   stack.startPlatform({
-    appOrigin: webOrigin,
+    appOrigin: allowedOrigins,
     env: { PASSWORD_RESET_URL: `${webOrigin}/reset-password` },
   });
 
@@ -89,6 +89,8 @@ export interface RealStack {
   backend: stack.Service;
   web: { url: string; stop: () => Promise<void> };
   browser: Browser;
+  /** A free port whose origin the services also allow (for a second app, e.g. mobile web). */
+  mobilePort: number;
   /** A fresh browser context (its own session) with one page. */
   newPage: (viewport?: { width: number; height: number }) => Promise<Page>;
   stop: () => Promise<void>;
@@ -98,9 +100,11 @@ export interface RealStack {
 export async function startRealStack(): Promise<RealStack> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const webPort = await stack.freePort();
+  const mobilePort = await stack.freePort();
   const webOrigin = `http://127.0.0.1:${webPort}`;
-  const platform = await startPlatform(webOrigin);
-  const backend = await startBackend({ platformUrl: platform.url, webOrigin });
+  const origins = `${webOrigin},http://127.0.0.1:${mobilePort}`;
+  const platform = await startPlatform(webOrigin, origins);
+  const backend = await startBackend({ platformUrl: platform.url, webOrigin: origins });
   const web = await startWeb({ apiUrl: backend.url, platformUrl: platform.url, port: webPort });
   const browser = await stack.launchBrowser();
   return {
@@ -108,6 +112,7 @@ export async function startRealStack(): Promise<RealStack> {
     backend,
     web,
     browser,
+    mobilePort,
     newPage: async (viewport = { width: 1440, height: 900 }) =>
       (await browser.newContext({ viewport })).newPage(),
     stop: async () => {

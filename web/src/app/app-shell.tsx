@@ -112,10 +112,12 @@ export function AppShell() {
     },
     [qc],
   );
+  const renewSession = useCallback(() => platformClient.refresh(), []);
   useRealtimeBridge({
     client: qc,
     url: env.tradingApiUrl,
     getToken: platformClient.getAccessToken,
+    renewSession,
     enabled: Boolean(user),
     isAdmin: isAdmin && !preview,
     onSessionEnded,

@@ -35,9 +35,11 @@ export function useRealtimeBridge(opts: {
   getToken: () => Promise<string | null>;
   enabled: boolean;
   isAdmin: boolean;
+  /** Forces a token refresh; resolves null when the session is gone (signed out). */
+  renewSession: () => Promise<unknown>;
   onSessionEnded: (reason: string) => void;
 }) {
-  const { client, url, getToken, enabled, isAdmin, onSessionEnded } = opts;
+  const { client, url, getToken, enabled, isAdmin, renewSession, onSessionEnded } = opts;
   useEffect(() => {
     if (!enabled) {
       tradingConnection.set('idle');
@@ -49,8 +51,19 @@ export function useRealtimeBridge(opts: {
       invalidations: INVALIDATIONS,
       url,
       getToken,
+      refreshToken: renewSession,
       onState: (s) => tradingConnection.set(s),
-      onSessionEnded,
+      onSessionEnded: (reason) => {
+        onSessionEnded(reason);
+        if (reason === 'token_expired') return; // reconnects after a refresh by itself
+        // Revoked or tenant disabled: a renewed session reconnects; none means signed out.
+        void renewSession().then(
+          (session) => {
+            if (session) live.trading.socket.connect();
+          },
+          () => undefined,
+        );
+      },
     });
     const inv = live.invalidator;
     const admin = isAdmin
@@ -59,6 +72,7 @@ export function useRealtimeBridge(opts: {
           namespace: SOCKET_NAMESPACES.admin,
           events: ADMIN_EVENTS,
           getToken,
+          refreshToken: renewSession,
           onState: () => undefined,
           onEvent: (name) => {
             switch (name) {
@@ -82,5 +96,5 @@ export function useRealtimeBridge(opts: {
       admin?.close();
       tradingConnection.set('idle');
     };
-  }, [client, url, getToken, enabled, isAdmin, onSessionEnded]);
+  }, [client, url, getToken, enabled, isAdmin, renewSession, onSessionEnded]);
 }

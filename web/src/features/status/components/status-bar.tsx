@@ -8,7 +8,7 @@ const SOCKET_TEXT: Record<ConnectionState, string> = {
   connecting: 'Live: connecting',
   connected: 'Live: connected',
   disconnected: 'Live: reconnecting',
-  ended: 'Live: ended',
+  ended: 'Live: off',
 };
 
 /** Persistent bar under the header: the bot's state, why, and how fresh the view is. */

@@ -1,6 +1,6 @@
 import type { BotState, ControlReasonCode, ProductStatus } from '@bytelyst/trading-contracts';
 import type { Tone } from '../../../components/badge';
-import type { ConnectionState } from '@bytelyst/trading-client';
+import { FALLBACK_POLL_MS, type ConnectionState } from '@bytelyst/trading-client';
 
 export const CONTROL_REASON_TEXT: Record<ControlReasonCode, string> = {
   PRODUCT_DISABLED: 'The product is switched off by the platform',
@@ -62,8 +62,11 @@ export function deriveStatusView(input: StatusInput): StatusView {
   const clientDegraded: string[] = [];
   if (input.backendUnreachable)
     clientDegraded.push('Trading backend unreachable: data may be stale');
-  if (input.socket === 'disconnected' || input.socket === 'ended')
-    clientDegraded.push('Live updates disconnected: reconnecting, data may be stale');
+  // The interval is the one every screen polls at while the socket is down (connectTradingCache).
+  const every = `refreshing every ${FALLBACK_POLL_MS / 1000} s`;
+  if (input.socket === 'disconnected')
+    clientDegraded.push(`Live updates disconnected: reconnecting; ${every}`);
+  if (input.socket === 'ended') clientDegraded.push(`Live updates ended: ${every}`);
   if (input.platformUnreachable) clientDegraded.push('Platform service unreachable');
 
   const canEnter = bot ? bot.verdict.canEnter : null;

@@ -34,6 +34,10 @@ export const BackendEnvSchema = z
     ),
     PLATFORM_JWT_JWKS_URL: optionalEnv(envUrl(['http', 'https'])),
     JWT_SECRET: optionalEnv(z.string().min(32, 'expected at least 32 characters')),
+    PLATFORM_JWKS_MAX_STALE_MS: envInt(86_400_000, 60_000, 30 * 86_400_000),
+    BREAK_GLASS_TOKEN: optionalEnv(
+      z.string().regex(/^[A-Za-z0-9._~+/=-]{32,512}$/, 'expected 32-512 token characters'),
+    ),
     PLATFORM_STATUS_POLL_MS: envInt(2000, 250, 60_000),
     PLATFORM_STATUS_MAX_AGE_MS: envInt(15_000, 1000, 300_000),
     CORS_ALLOWED_ORIGINS: envList(),

@@ -12,7 +12,7 @@ import { SimulatedMarket } from './adapters/market/simulated-market.js';
 import { PlatformStatusClient } from './adapters/platform/platform-status-client.js';
 import { createLeaseManager, createStore, SqlStore } from './adapters/store/index.js';
 import { buildApp } from './api/app.js';
-import { LOCAL_DEV_PRINCIPAL } from './api/auth/authenticate.js';
+import { LOCAL_DEV_PRINCIPAL, breakGlassFrom } from './api/auth/authenticate.js';
 import { createTokenVerifier } from './api/auth/token-verifier.js';
 import { createMetrics } from './api/metrics.js';
 import { RealtimeGateway } from './api/realtime/gateway.js';
@@ -184,7 +184,13 @@ export async function startBackend(
     });
 
   const verifierConfig = verifierConfigFrom(env);
-  const verifier = verifierConfig ? await createTokenVerifier(verifierConfig) : null;
+  const verifier = verifierConfig
+    ? await createTokenVerifier(verifierConfig, {
+        store,
+        maxStaleMs: env.PLATFORM_JWKS_MAX_STALE_MS,
+        onError: (err, what) => logger.warn({ err }, `${what} failed; keeping the last good keys`),
+      })
+    : null;
   if (!verifier) logger.warn('PLATFORM_AUTH_ENABLED=false: every request acts as the local admin');
 
   // Services are built before the gateway exists; the gateway is their publisher once listening.
@@ -326,6 +332,7 @@ export async function startBackend(
     },
     logger,
     verifier,
+    breakGlass: breakGlassFrom(env.BREAK_GLASS_TOKEN),
     corsOrigins: env.CORS_ALLOWED_ORIGINS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,

@@ -26,6 +26,7 @@ const GLOBAL_TABLES = new Set([
   'audit_chain_head',
   'audit_events',
   'loop_leases',
+  'jwks_cache',
 ]);
 
 await runCheck('tenant-isolation', async ({ backend, tokens, fail }) => {

@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { BreakGlass } from './auth/authenticate.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { sendError } from './errors.js';
 import type { HttpMetrics } from './metrics.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   logger: Logger;
   /** null = auth switched off (refused in production by env validation). */
   verifier: TokenVerifier | null;
+  /** BREAK_GLASS_TOKEN, digested (authenticate.ts). */
+  breakGlass?: BreakGlass | null;
   corsOrigins: string[];
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
@@ -139,6 +142,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     {
       auth: {
         verifier: o.verifier,
+        breakGlass: o.breakGlass ?? null,
         onFailure: (request, error) => {
           void o.deps.audit
             .record({

@@ -302,6 +302,17 @@ export interface ChangeFeedStore {
   controlsFingerprint(): Promise<string>;
 }
 
+/** The last good key set of a token issuer (public keys), kept across restarts. */
+export interface StoredJwks {
+  url: string;
+  jwks: { keys: Record<string, unknown>[] };
+  fetchedAt: string;
+}
+export interface KeyCacheStore {
+  loadJwks(url: string): Promise<StoredJwks | null>;
+  saveJwks(input: StoredJwks): Promise<void>;
+}
+
 export interface DynamicConfigStore {
   listConfig(): Promise<DynamicConfigEntry[]>;
   getConfig(key: DynamicConfigKey): Promise<DynamicConfigEntry | null>;
@@ -423,6 +434,7 @@ export interface Store
     AlertStore,
     ControlStore,
     ChangeFeedStore,
+    KeyCacheStore,
     DynamicConfigStore,
     AuditStore,
     IdempotencyStore,

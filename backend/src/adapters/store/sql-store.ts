@@ -19,6 +19,7 @@ import type {
   PutConfigInput,
   SetControlInput,
   Store,
+  StoredJwks,
   StoreDriverKind,
   TenantScope,
   BacktestJobStore,
@@ -27,6 +28,7 @@ import type {
 import { CHANGE_TOPICS, type ChangeTopic } from '../../ports/change-bus.js';
 import type { SqlDriver, SqlExecutor } from './driver.js';
 import { changeChannel } from './sql.js';
+import { iso, json, jsonParam } from './row.js';
 import { SqlTradingJournal } from './journal.js';
 import { currentSchemaVersion, runMigrations } from './migrate.js';
 import {
@@ -251,6 +253,25 @@ export class SqlStore implements Store {
   }
   controlsFingerprint() {
     return controls.controlsFingerprint(this.db);
+  }
+
+  // Token issuer keys
+  async loadJwks(url: string): Promise<StoredJwks | null> {
+    const { rows } = await this.db.query<{ url: string; jwks: unknown; fetched_at: unknown }>(
+      'SELECT url, jwks, fetched_at FROM jwks_cache WHERE url = $1',
+      [url],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return { url: r.url, jwks: json<StoredJwks['jwks']>(r.jwks), fetchedAt: iso(r.fetched_at) };
+  }
+  async saveJwks(input: StoredJwks): Promise<void> {
+    await this.db.query(
+      `INSERT INTO jwks_cache (url, jwks, fetched_at) VALUES ($1, $2::jsonb, $3::timestamptz)
+       ON CONFLICT (url) DO UPDATE SET jwks = EXCLUDED.jwks, fetched_at = EXCLUDED.fetched_at
+       WHERE jwks_cache.fetched_at <= EXCLUDED.fetched_at`,
+      [input.url, jsonParam(input.jwks), input.fetchedAt],
+    );
   }
 
   // Audit

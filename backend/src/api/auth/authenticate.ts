@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError, Id, PREVIEW_HEADER } from '@bytelyst/trading-contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from './principal.js';
@@ -17,6 +18,48 @@ export const LOCAL_DEV_PRINCIPAL: Principal = {
 export interface AuthOptions {
   verifier: TokenVerifier | null;
   onFailure: (request: FastifyRequest, error: AppError) => void;
+  /** The operator's break-glass credential (BREAK_GLASS_TOKEN), when configured. */
+  breakGlass?: BreakGlass | null;
+}
+
+/** Who a break-glass request acts as: a service admin, recorded as such in the audit log. */
+export const BREAK_GLASS_ID = 'break-glass';
+export const BREAK_GLASS_PRINCIPAL: Principal = {
+  userId: BREAK_GLASS_ID,
+  tenantId: BREAK_GLASS_ID,
+  role: 'admin',
+  sessionId: BREAK_GLASS_ID,
+  expiresAt: 4_102_444_800,
+  kind: 'service',
+  preview: false,
+};
+
+/** The only routes the break-glass credential opens: stopping trading, nothing else. */
+const BREAK_GLASS_ROUTES = new Set([
+  'PUT /api/admin/trading-control',
+  'POST /internal/trading/pause',
+]);
+
+export interface BreakGlass {
+  /** sha256 of the secret: compared in constant time, the secret itself is not kept. */
+  readonly digest: Buffer;
+}
+
+export const breakGlassFrom = (secret: string | undefined): BreakGlass | null =>
+  secret ? { digest: createHash('sha256').update(secret).digest() } : null;
+
+/**
+ * True when the bearer is the break-glass secret. It does not depend on the platform or its keys,
+ * so an operator can halt while identity is down. Any other route answers 403; the halt itself
+ * is audited with the actor `service:break-glass` (and the route refuses a resume).
+ */
+function isBreakGlass(request: FastifyRequest, bg: BreakGlass, token: string): boolean {
+  const d = createHash('sha256').update(token).digest();
+  if (!timingSafeEqual(d, bg.digest)) return false;
+  const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+  if (!BREAK_GLASS_ROUTES.has(route))
+    throw new AppError('FORBIDDEN', 'The break-glass credential can only pause or halt trading.');
+  return true;
 }
 
 const BEARER = 'Bearer ';
@@ -60,6 +103,12 @@ export function authenticate(
   }
   const hit = verifier.cached?.(token);
   if (hit) return withPreview(request, hit);
+  try {
+    if (opts.breakGlass && isBreakGlass(request, opts.breakGlass, token))
+      return BREAK_GLASS_PRINCIPAL;
+  } catch (e) {
+    return refuse(request, opts, e);
+  }
   return verifySlow(request, opts, verifier, token);
 }
 

@@ -8,6 +8,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { AccessClaims, AppError } from '@bytelyst/trading-contracts';
+import { JwksKeeper, type JwksKeeperOptions } from './jwks-keeper.js';
 import type { Principal } from './principal.js';
 
 export type VerifierConfig =
@@ -30,17 +31,27 @@ const LEEWAY_S = 30;
  * only when explicitly configured for a legacy issuer (the config refuses both at once). Pinning
  * is what defeats `alg: none` and the RS256-to-HS256 confusion attack.
  */
-export async function createTokenVerifier(config: VerifierConfig): Promise<TokenVerifier> {
+export async function createTokenVerifier(
+  config: VerifierConfig,
+  keeping: Omit<JwksKeeperOptions, 'url'> | null = null,
+): Promise<TokenVerifier> {
   let key: JWTVerifyGetKey | Awaited<ReturnType<typeof importSPKI>> | Uint8Array;
   let algorithms: string[];
   switch (config.kind) {
     case 'jwks-url':
-      // jose caches keys and refetches on an unknown kid at most once per cooldown window.
-      key = createRemoteJWKSet(new URL(config.url), {
-        cooldownDuration: 30_000,
-        cacheMaxAge: 600_000,
-        timeoutDuration: 5000,
-      });
+      if (keeping) {
+        // The last good key set is kept in the store and verifies through an issuer outage.
+        const keeper = new JwksKeeper({ url: config.url, ...keeping });
+        await keeper.warm();
+        key = keeper.getKey;
+      } else {
+        // jose caches keys and refetches on an unknown kid at most once per cooldown window.
+        key = createRemoteJWKSet(new URL(config.url), {
+          cooldownDuration: 30_000,
+          cacheMaxAge: 600_000,
+          timeoutDuration: 5000,
+        });
+      }
       algorithms = ['RS256'];
       break;
     case 'jwks':

@@ -1,3 +1,5 @@
+import { AppError } from '@bytelyst/trading-contracts';
+import { BREAK_GLASS_ID } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
@@ -25,8 +27,16 @@ const adminActor = (p: Principal) => ({
 /** Newest-first merge of one page from every tenant: the cross-tenant operator views. */
 export const adminRoutes = (d: ApiDeps): AdminRoutes => ({
   adminControls: async () => d.controls.list(null),
-  adminSetControl: async ({ principal, body, requestId }) =>
-    d.controls.set({ body, actor: adminActor(principal), requestId }),
+  adminSetControl: async ({ principal, body, requestId }) => {
+    // Break-glass stops trading; resuming it takes an admin with a token.
+    if (
+      principal.userId === BREAK_GLASS_ID &&
+      principal.kind === 'service' &&
+      body.mode === 'RUNNING'
+    )
+      throw new AppError('FORBIDDEN', 'The break-glass credential can only pause or halt trading.');
+    return d.controls.set({ body, actor: adminActor(principal), requestId });
+  },
   adminConfig: async () => ({ entries: d.config.list() }),
   adminPutConfig: async ({ principal, body, requestId }) =>
     d.config.put({ body, actor: adminActor(principal), requestId }),

@@ -4,6 +4,7 @@ import { sql as ledgerCheckPerStatement } from './0003-ledger-check-per-statemen
 import { sql as backtestJobs } from './0004-backtest-jobs.js';
 import { sql as positionCostBasis } from './0005-position-cost-basis.js';
 import { sql as orderHistoryGuard } from './0006-order-history-guard.js';
+import { sql as jwksCache } from './0007-jwks-cache.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -49,6 +50,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'order-history-guard',
     sql: orderHistoryGuard,
     // Refuses only writes no correct build makes (leaving a final state, lowering fills).
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 7,
+    name: 'jwks-cache',
+    sql: jwksCache,
+    // A new table only; older builds never read it.
     olderBuildsMayRun: true,
   },
 ];

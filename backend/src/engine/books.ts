@@ -1,4 +1,4 @@
-import { type Fixed, ZERO, formatFixed, mul, parseFixed, toNumber } from '../domain/money/fixed.js';
+import { type Fixed, ZERO, formatFixed, mul, parseFixed } from '../domain/money/fixed.js';
 import { priceFromNumber } from '../domain/money/instrument.js';
 import { bookFill } from '../domain/booking.js';
 import { capitalTransaction } from '../domain/ledger/ledger.js';
@@ -8,7 +8,7 @@ import { averageEntry, flatPosition, type PositionState } from '../domain/positi
 import { drawdownPct } from '../domain/risk/rules.js';
 import type { VenueFill } from '../ports/execution-client.js';
 import type { EngineContext } from './context.js';
-import type { ProfileRuntime, SymbolSlot, TenantRuntime } from './runtime.js';
+import { type ProfileRuntime, type TenantRuntime, refreshShadows } from './runtime.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 const DAY_MS = 86_400_000;
@@ -39,30 +39,6 @@ export function equityOf(
     unrealized += v - pos.cost;
   }
   return { equity: profile.cash + value, unrealized, realized };
-}
-
-/** Refreshes float shadows and protective levels after money moved. */
-export function refreshShadows(profile: ProfileRuntime): void {
-  profile.cashFloat = toNumber(profile.cash);
-  profile.peakFloat = toNumber(profile.peakEquity);
-  for (const slot of profile.slots.values()) refreshLevels(slot);
-}
-
-export function refreshLevels(slot: SymbolSlot): void {
-  const pos = slot.position;
-  const limits = slot.profile.limits;
-  slot.qtyFloat = toNumber(pos.qty);
-  if (pos.qty === 0n) {
-    slot.stopFloat = NaN;
-    slot.takeFloat = NaN;
-    return;
-  }
-  const entry = toNumber(averageEntry(pos));
-  const dir = pos.qty > 0n ? 1 : -1;
-  slot.stopFloat =
-    limits.stopLossPct === null ? NaN : entry * (1 - dir * toNumber(limits.stopLossPct));
-  slot.takeFloat =
-    limits.takeProfitPct === null ? NaN : entry * (1 + dir * toNumber(limits.takeProfitPct));
 }
 
 export function rollDay(profile: ProfileRuntime, now: number): void {

@@ -1,10 +1,9 @@
-import type { Instrument } from '@bytelyst/trading-contracts';
+import type { Instrument, ProductStatus, TradingMode } from '@bytelyst/trading-contracts';
 import { z } from 'zod';
 import type { Clock } from '../ports/clock.js';
 import type { MarketDataFeed } from '../ports/market-data.js';
 import type { TradingJournal } from '../ports/journal.js';
 import type { EngineEvents } from './events.js';
-import type { ControlState } from './runtime.js';
 
 /** Engine settings: typed, defaulted, unknown fields refused. */
 export const EngineConfigSchema = z.strictObject({
@@ -96,4 +95,12 @@ export interface EngineContext {
   readonly instruments: Map<string, Instrument>;
   /** Last tick time per symbol (ms epoch), from the feed. */
   readonly lastTickAt: Map<string, number>;
+}
+
+export interface ControlState {
+  product: ProductStatus | null;
+  productReceivedAt: number | null;
+  global: TradingMode;
+  tenants: Map<string, TradingMode>;
+  profiles: Map<string, TradingMode>;
 }

@@ -4,11 +4,11 @@ import { isOpen, orderFromContract, setOrderStatus } from '../domain/orders/orde
 import { isTerminal } from '../domain/orders/order-state.js';
 import { positionFromContract } from '../domain/positions/position.js';
 import { isExecutionError } from '../ports/execution-client.js';
-import { bookVenueFill, fundProfile, refreshShadows, rollDay, snapshotEquity } from './books.js';
+import { bookVenueFill, fundProfile, rollDay, snapshotEquity } from './books.js';
 import type { EngineContext } from './context.js';
 import { applyVenueOrder } from './order-flow.js';
 import { comparePositions, describeMismatch, externalOrders } from './reconcile-plan.js';
-import { type TenantRuntime, createProfileRuntime } from './runtime.js';
+import { type TenantRuntime, createProfileRuntime, refreshShadows } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 const DAY_MS = 86_400_000;

@@ -1,20 +1,13 @@
-import type {
-  Decision,
-  Instrument,
-  TradingMode,
-  TradingProfile,
-  ProductStatus,
-} from '@bytelyst/trading-contracts';
+import type { Decision, Instrument, TradingProfile } from '@bytelyst/trading-contracts';
 import { type Fixed, toNumber } from '../domain/money/fixed.js';
 import { type InstrumentSpec, toInstrumentSpec } from '../domain/money/instrument.js';
 import { type OrderState, isOpen } from '../domain/orders/order.js';
-import { type PositionState, flatPosition } from '../domain/positions/position.js';
+import { type PositionState, averageEntry, flatPosition } from '../domain/positions/position.js';
 import { type RiskLimitsExact, toExactLimits } from '../domain/risk/entry-check.js';
 import { createStrategy } from '../domain/strategies/registry.js';
 import type { Strategy } from '../domain/strategies/strategy.js';
 import type { ExecutionClient, ExecutionReport } from '../ports/execution-client.js';
 import type { Fence } from '../ports/journal.js';
-import { refreshShadows } from './books.js';
 import type { EngineContext } from './context.js';
 import type { ExitRetry } from './exits.js';
 import { SerialQueue } from './serial-queue.js';
@@ -113,14 +106,6 @@ export interface TenantRuntime {
    */
   holds: Decision[];
   holdsSince: number;
-}
-
-export interface ControlState {
-  product: ProductStatus | null;
-  productReceivedAt: number | null;
-  global: TradingMode;
-  tenants: Map<string, TradingMode>;
-  profiles: Map<string, TradingMode>;
 }
 
 export function createTenantRuntime(o: {
@@ -246,4 +231,28 @@ export function applyProfile(
   }
   refreshShadows(rt);
   return rt;
+}
+
+/** Refreshes float shadows and protective levels after money moved. */
+export function refreshShadows(profile: ProfileRuntime): void {
+  profile.cashFloat = toNumber(profile.cash);
+  profile.peakFloat = toNumber(profile.peakEquity);
+  for (const slot of profile.slots.values()) refreshLevels(slot);
+}
+
+export function refreshLevels(slot: SymbolSlot): void {
+  const pos = slot.position;
+  const limits = slot.profile.limits;
+  slot.qtyFloat = toNumber(pos.qty);
+  if (pos.qty === 0n) {
+    slot.stopFloat = NaN;
+    slot.takeFloat = NaN;
+    return;
+  }
+  const entry = toNumber(averageEntry(pos));
+  const dir = pos.qty > 0n ? 1 : -1;
+  slot.stopFloat =
+    limits.stopLossPct === null ? NaN : entry * (1 - dir * toNumber(limits.stopLossPct));
+  slot.takeFloat =
+    limits.takeProfitPct === null ? NaN : entry * (1 + dir * toNumber(limits.takeProfitPct));
 }

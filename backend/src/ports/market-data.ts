@@ -41,3 +41,15 @@ export interface MarketDataFeed {
   /** Most recent closed candles, oldest first, at most `limit`. */
   history(symbol: string, timeframe: Timeframe, limit: number): readonly Bar[];
 }
+
+/** Candles of one symbol as columns: compact for millions of rows, no object per candle. */
+export interface BarColumns {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly time: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}

@@ -1,4 +1,4 @@
-import type { GateBlock } from './product-gate.js';
+import type { GateBlock } from './gate-block.js';
 
 /**
  * The web default for ProductGate's blocking screen. DOM-only by design and kept out of the

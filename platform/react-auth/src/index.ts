@@ -7,6 +7,7 @@ export {
   type UseAuth,
   type UseFeatureFlags,
 } from './hooks.js';
-export { ProductGate, gateBlock, type GateBlock, type ProductGateProps } from './product-gate.js';
+export { ProductGate, gateBlock, type ProductGateProps } from './product-gate.js';
+export type { GateBlock } from './gate-block.js';
 export { DefaultBlockedScreen } from './default-blocked-screen.js';
 export { usePlatformContext, type AuthContextValue } from './context.js';

@@ -1,15 +1,8 @@
 import type { ProductStatus } from '@bytelyst/trading-contracts';
 import type { ReactNode } from 'react';
 import { DefaultBlockedScreen } from './default-blocked-screen.js';
+import type { GateBlock } from './gate-block.js';
 import { useProductStatus } from './hooks.js';
-
-export interface GateBlock {
-  reason: 'disabled' | 'maintenance';
-  status: ProductStatus;
-  /** For maintenance: the operator's message and expected end (ISO), when given. */
-  message: string | null;
-  expectedEndAt: string | null;
-}
 
 export interface ProductGateProps {
   children?: ReactNode;

@@ -1,21 +1,17 @@
 import { AppError, type Instrument, type Timeframe } from '@bytelyst/trading-contracts';
 import type { TestClock } from '../../ports/clock.js';
-import type { Bar, MarketDataFeed, MarketHandler, Tick } from '../../ports/market-data.js';
+import type {
+  Bar,
+  BarColumns,
+  MarketDataFeed,
+  MarketHandler,
+  Tick,
+} from '../../ports/market-data.js';
+
+export type { BarColumns } from '../../ports/market-data.js';
 import { TIMEFRAME_MS } from '@bytelyst/trading-contracts';
 
 type MutableBar = { -readonly [K in keyof Bar]: Bar[K] };
-
-/** Candles of one symbol as columns: compact for millions of rows, no object per candle. */
-export interface BarColumns {
-  readonly symbol: string;
-  readonly timeframe: Timeframe;
-  readonly time: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
-}
 
 /**
  * Parses CSV with columns timestamp, open, high, low, close, volume. A header row is skipped; the

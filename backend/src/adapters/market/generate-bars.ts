@@ -1,5 +1,5 @@
 import { TIMEFRAME_MS, type Timeframe } from '@bytelyst/trading-contracts';
-import type { BarColumns } from './csv-replay.js';
+import type { BarColumns } from '../../ports/market-data.js';
 import type { SimInstrument } from './instruments.js';
 import { PricePath } from './price-path.js';
 

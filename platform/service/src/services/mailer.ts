@@ -1,16 +1,7 @@
 import type { DevMailboxMessage } from '@bytelyst/trading-contracts';
 import type { Clock } from '../domain/clock.js';
+import type { MailMessage, Mailer } from './mail.js';
 import { sendSmtp } from './smtp.js';
-
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-export interface Mailer {
-  send(message: MailMessage): Promise<void>;
-}
 
 /** Development delivery: messages are kept in memory and read back at `GET /dev/mailbox`. */
 export class DevMailbox implements Mailer {

@@ -4,7 +4,7 @@ import { auditRepo } from '../storage/audit-repo.js';
 import type { SqlDb } from '../storage/db.js';
 import { sessionsRepo } from '../storage/sessions-repo.js';
 import { usersRepo } from '../storage/users-repo.js';
-import type { Mailer } from './mailer.js';
+import type { Mailer } from './mail.js';
 import type { PasswordHasher } from './passwords.js';
 import { hashToken, newOpaqueToken } from './tokens.js';
 

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { AppError } from '@bytelyst/trading-contracts';
-import type { MailMessage } from './mailer.js';
+import type { MailMessage } from './mail.js';
 
 /**
  * A deliberately small SMTP client (no new dependency): `smtp://` plain or `smtps://` implicit

@@ -26,6 +26,7 @@ import {
 } from '../../../ports/execution-client.js';
 import { type BookOrder, rejectReasonFor, viewOf } from './book-order.js';
 import { FaultPlan, type PaperFault } from './faults.js';
+import type { PaperAccount, PaperVenue } from './paper-account.js';
 import { PaperExecutionClient } from './paper-execution-client.js';
 
 export interface PaperExchangeOptions {
@@ -46,17 +47,6 @@ export interface PaperExchangeOptions {
   readonly startingCash?: string;
 }
 
-export interface PaperAccount {
-  readonly id: string;
-  readonly orders: Map<string, BookOrder>;
-  /** Orders still working (SUBMITTED or PARTIALLY_FILLED), checked on every price update. */
-  readonly working: Set<BookOrder>;
-  readonly fills: VenueFill[];
-  readonly positions: Map<string, Fixed>;
-  cash: Fixed;
-  readonly handlers: Set<(r: ExecutionReport) => void>;
-}
-
 const FEE_STEP = 10n ** 10n; // fees round up to 1e-8 of the quote currency
 
 /**
@@ -64,7 +54,9 @@ const FEE_STEP = 10n ** 10n; // fees round up to 1e-8 of the quote currency
  * switchable faults. Its state lives in this object, apart from any engine, so a test can kill
  * the engine and ask the exchange what really happened.
  */
-export class PaperExchange {
+export type { PaperAccount } from './paper-account.js';
+
+export class PaperExchange implements PaperVenue {
   readonly faults = new FaultPlan();
   private readonly clock: Clock;
   private readonly specs = new Map<string, InstrumentSpec>();

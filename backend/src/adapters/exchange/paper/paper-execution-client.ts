@@ -10,7 +10,7 @@ import {
   type VenueOrder,
   type VenuePosition,
 } from '../../../ports/execution-client.js';
-import type { PaperAccount, PaperExchange } from './paper-exchange.js';
+import type { PaperAccount, PaperVenue } from './paper-account.js';
 
 /** The ExecutionClient of one paper account. Calls resolve asynchronously, like a real venue's. */
 export class PaperExecutionClient implements ExecutionClient {
@@ -19,7 +19,7 @@ export class PaperExecutionClient implements ExecutionClient {
   private readonly subs = new Set<(r: ExecutionReport) => void>();
 
   constructor(
-    private readonly exchange: PaperExchange,
+    private readonly exchange: PaperVenue,
     private readonly account: PaperAccount,
   ) {}
 

@@ -1,7 +1,7 @@
 /**
  * Backtests as a user gets them: a job submitted to the BacktestService, run in a worker thread,
  * timed from submit to result, for the first job (a new worker) and the next ones (a warm worker
- * kept by the service). Baseline: the same request run by `runBacktest` on this thread, warm.
+ * kept by the service). Baseline: the same request run by `paperBacktest` on this thread, warm.
  * Prints figures only.
  *
  *   pnpm exec tsx bench/backtest-service.bench.ts
@@ -13,7 +13,7 @@ import {
   DEFAULT_SIM_INSTRUMENTS,
   toContractInstrument,
 } from '../backend/src/adapters/market/instruments.js';
-import { runBacktest } from '../backend/src/engine/backtest/runner.js';
+import { paperBacktest } from '../backend/src/compose/paper-backtest.js';
 import { makeProfile } from '../backend/src/engine/testing/fixtures.js';
 import { createStore } from '../backend/src/adapters/store/index.js';
 import { BacktestService } from '../backend/src/services/backtest/backtest-service.js';
@@ -38,7 +38,7 @@ async function inProcess(req: BacktestRequest): Promise<number> {
     startTime: Date.UTC(2022, 0, 3),
   });
   const t0 = performance.now();
-  await runBacktest({
+  await paperBacktest({
     series: [series],
     instruments: [toContractInstrument(btc as NonNullable<typeof btc>)],
     profiles: [

@@ -12,7 +12,7 @@ import {
 } from '../backend/src/adapters/market/instruments.js';
 import { generateBarColumns } from '../backend/src/adapters/market/generate-bars.js';
 import { Sma } from '../backend/src/domain/strategies/indicators/moving-averages.js';
-import { runBacktest } from '../backend/src/engine/backtest/runner.js';
+import { paperBacktest } from '../backend/src/compose/paper-backtest.js';
 import { makeProfile } from '../backend/src/engine/testing/fixtures.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
@@ -52,7 +52,7 @@ function baseline(): { ms: number; cpu: number; crosses: number } {
 async function full() {
   const c0 = cpuMs();
   const t0 = performance.now();
-  const r = await runBacktest({
+  const r = await paperBacktest({
     series: [series],
     instruments: [toContractInstrument(btc)],
     profiles: [

@@ -357,8 +357,8 @@ export async function startBackend(
   publisher.current = gateway;
   const unwire = wireEngineEvents({
     engine,
-    gateway,
-    metrics,
+    publisher: gateway,
+    counters: metrics.trading,
     tenants: () => leases.held().map((l) => l.tenantId),
     botState: (t): BotState => engine.botState(t),
   });

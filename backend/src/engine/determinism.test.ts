@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateBarColumns } from '../adapters/market/generate-bars.js';
 import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '../adapters/market/instruments.js';
-import { runBacktest } from './backtest/runner.js';
+import { paperBacktest } from '../compose/paper-backtest.js';
 import type { InMemoryJournal } from './in-memory-journal.js';
 import { makeProfile } from './testing/fixtures.js';
 import { createHarness } from './testing/harness.js';
@@ -50,7 +50,7 @@ describe('determinism', () => {
   it('a backtest replays to identical decisions, trades and equity', async () => {
     const btc = DEFAULT_SIM_INSTRUMENTS[0]!;
     const run = () =>
-      runBacktest({
+      paperBacktest({
         series: [
           generateBarColumns({
             seed: 1,

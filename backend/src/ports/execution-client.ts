@@ -137,3 +137,12 @@ export interface ExecutionClient {
 
 /** Each tenant trades through its own account; the engine asks for the tenant's client. */
 export type ExecutionClientProvider = (tenantId: string) => ExecutionClient;
+
+/**
+ * A venue simulated in-process (a backtest's): it hands out one client per account and fills
+ * against the price it is told, so the replay decides when the market moves.
+ */
+export interface SimulatedVenue {
+  client(accountId: string): ExecutionClient;
+  setPrice(symbol: string, price: number): void;
+}

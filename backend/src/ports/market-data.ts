@@ -42,6 +42,14 @@ export interface MarketDataFeed {
   history(symbol: string, timeframe: Timeframe, limit: number): readonly Bar[];
 }
 
+/**
+ * A feed that replays recorded candles as fast as its consumer goes: each candle waits for the
+ * async handler's work before the next is produced (a backtest, never a live market).
+ */
+export interface ReplayMarketFeed extends MarketDataFeed {
+  subscribeAsync(handler: (bar: Bar) => Promise<void> | undefined): () => void;
+}
+
 /** Candles of one symbol as columns: compact for millions of rows, no object per candle. */
 export interface BarColumns {
   readonly symbol: string;

@@ -3,12 +3,10 @@ import type { TestClock } from '../../ports/clock.js';
 import type {
   Bar,
   BarColumns,
-  MarketDataFeed,
   MarketHandler,
+  ReplayMarketFeed,
   Tick,
 } from '../../ports/market-data.js';
-
-export type { BarColumns } from '../../ports/market-data.js';
 import { TIMEFRAME_MS } from '@bytelyst/trading-contracts';
 
 type MutableBar = { -readonly [K in keyof Bar]: Bar[K] };
@@ -65,7 +63,7 @@ export function parseCsvBars(o: {
  * candle's close before emitting it. `start()` resolves when the replay has ended; if a handler
  * returns a promise the replay waits for it, so the engine sees one candle at a time.
  */
-export class ReplayFeed implements MarketDataFeed {
+export class ReplayFeed implements ReplayMarketFeed {
   // Arrays, not Sets: iterating them per candle allocates nothing.
   private handlers: MarketHandler[] = [];
   private asyncHandlers: ((bar: Bar) => Promise<void> | undefined)[] = [];

@@ -5,7 +5,7 @@ import {
   toContractInstrument,
 } from '../../adapters/market/instruments.js';
 import { makeProfile } from '../testing/fixtures.js';
-import { runBacktest } from './runner.js';
+import { paperBacktest } from '../../compose/paper-backtest.js';
 
 const btc = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === 'BTC-USD');
 if (!btc) throw new Error('no BTC-USD');
@@ -22,7 +22,7 @@ describe('backtest runner', () => {
       startTime: Date.UTC(2022, 0, 3),
     });
     const run = (persistence: 'memory' | 'off') =>
-      runBacktest({
+      paperBacktest({
         series: [series],
         instruments: [toContractInstrument(btc)],
         profiles: [

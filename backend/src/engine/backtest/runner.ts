@@ -1,22 +1,22 @@
-import type { Alert, Instrument, Trade, TradingProfile } from '@bytelyst/trading-contracts';
-import {
-  PaperExchange,
-  type PaperExchangeOptions,
-} from '../../adapters/exchange/paper/paper-exchange.js';
-import { type BarColumns, ReplayFeed } from '../../adapters/market/csv-replay.js';
-import { TestClock } from '../../ports/clock.js';
+import type { Alert, Trade, TradingProfile } from '@bytelyst/trading-contracts';
+import type { TestClock } from '../../ports/clock.js';
+import type { SimulatedVenue } from '../../ports/execution-client.js';
+import type { ReplayMarketFeed } from '../../ports/market-data.js';
 import type { EngineConfigInput, EngineStats } from '../context.js';
 import { InMemoryJournal, NullJournal } from '../in-memory-journal.js';
 import { createTradingEngine } from '../trading-engine.js';
 
 export interface BacktestOptions {
-  readonly series: readonly BarColumns[];
-  readonly instruments: readonly Instrument[];
+  /** The simulated clock the feed advances (one candle at a time). */
+  readonly clock: TestClock;
+  /** The candles to replay, on `clock`. */
+  readonly feed: ReplayMarketFeed;
+  /** The venue the orders go to, on `clock`; told every candle's close before the engine acts. */
+  readonly venue: SimulatedVenue;
   /** Profiles of one tenant; their timeframe must match the series'. */
   readonly profiles: readonly TradingProfile[];
   /** 'memory' keeps every record in an InMemoryJournal; 'off' keeps nothing (fastest). */
   readonly persistence?: 'memory' | 'off';
-  readonly exchange?: Partial<Omit<PaperExchangeOptions, 'clock' | 'instruments'>>;
   /** Sample the equity curve every this many candles (default 1440). */
   readonly equityEvery?: number;
   readonly config?: EngineConfigInput;
@@ -37,30 +37,18 @@ export interface BacktestResult {
 const TENANT = 'backtest';
 
 /**
- * The live pipeline on a simulated clock: replay feed -> engine -> paper exchange -> journal.
- * Nothing differs from live trading except where time and prices come from.
+ * The live pipeline on a simulated clock: replay feed -> engine -> simulated venue -> journal.
+ * Nothing differs from live trading except where time and prices come from. The feed and venue
+ * arrive through their ports; `compose/paper-backtest.ts` builds the usual pair (candle columns
+ * replayed into the paper exchange).
  */
 export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
-  const first = o.series[0]?.time[0] ?? 0;
-  const clock = new TestClock(first);
-  // The runner awaits each candle's work before the next, so the feed may reuse one bar object.
-  const feed = new ReplayFeed({
-    clock,
-    series: o.series,
-    instruments: o.instruments,
-    reuseBar: true,
-  });
-  const exchange = new PaperExchange({
-    clock,
-    instruments: o.instruments,
-    latencyMs: 0,
-    ...o.exchange,
-  });
+  const { clock, feed, venue } = o;
   const journal = o.persistence === 'memory' ? new InMemoryJournal() : null;
   const engine = createTradingEngine({
     clock,
     market: feed,
-    execution: (t) => exchange.client(t),
+    execution: (t) => venue.client(t),
     journal: journal ?? new NullJournal(),
     instanceId: 'backtest',
     config: { assumeProductEnabled: true, marketStaleMs: 365 * 86_400_000, ...o.config },
@@ -78,7 +66,7 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
   const curve: { at: number; equity: number }[] = [];
   let n = 0;
   feed.subscribeAsync((bar) => {
-    exchange.setPrice(bar.symbol, bar.close);
+    venue.setPrice(bar.symbol, bar.close);
     const work = engine.onMarket(bar);
     if (++n % every === 0) {
       curve.push({ at: clock.now(), equity: sumEquity(engine.equity(TENANT)) });

@@ -17,7 +17,7 @@ import {
   DEFAULT_SIM_INSTRUMENTS,
   toContractInstrument,
 } from '../../adapters/market/instruments.js';
-import { runBacktest } from '../../engine/backtest/runner.js';
+import { paperBacktest } from '../../compose/paper-backtest.js';
 import { MAX_DRAWDOWN_HALT_ALERT } from '../../engine/drawdown-halt.js';
 import type { BacktestWorkerCommand, BacktestWorkerMessage } from './backtest-messages.js';
 
@@ -63,7 +63,7 @@ async function run(req: BacktestRequest): Promise<void> {
   const every = Math.max(1, Math.floor(req.candles / 400));
   let lastPost = 0;
   const t0 = performance.now();
-  const result = await runBacktest({
+  const result = await paperBacktest({
     series: [series],
     instruments: [toContractInstrument(sim)],
     profiles: [profile],

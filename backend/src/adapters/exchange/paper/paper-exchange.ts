@@ -20,6 +20,7 @@ import type { Clock } from '../../../ports/clock.js';
 import {
   ExecutionError,
   type ExecutionReport,
+  type SimulatedVenue,
   type SubmitOrderRequest,
   type VenueFill,
   type VenueOrder,
@@ -56,7 +57,7 @@ const FEE_STEP = 10n ** 10n; // fees round up to 1e-8 of the quote currency
  */
 export type { PaperAccount } from './paper-account.js';
 
-export class PaperExchange implements PaperVenue {
+export class PaperExchange implements PaperVenue, SimulatedVenue {
   readonly faults = new FaultPlan();
   private readonly clock: Clock;
   private readonly specs = new Map<string, InstrumentSpec>();

@@ -23,14 +23,6 @@ export const EXIT_BACKOFF_BASE_MS = 1_000;
 export const EXIT_BACKOFF_CAP_MS = 60_000;
 export const EXIT_REFUSED_ALERT = 'EXIT_REFUSED';
 
-export interface ExitRetry {
-  /** Refusals in a row of this slot's automatic exits. */
-  attempts: number;
-  /** Clock time before which no automatic exit is sent again. */
-  notBefore: number;
-  reason: string;
-}
-
 /**
  * True when an exit of `slot`'s position may carry `reduceOnly`: no other profile of the same
  * venue account holds (or has in flight an order opening) the opposite side of the symbol, so the

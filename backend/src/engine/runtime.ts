@@ -9,8 +9,16 @@ import type { Strategy } from '../domain/strategies/strategy.js';
 import type { ExecutionClient, ExecutionReport } from '../ports/execution-client.js';
 import type { Fence } from '../ports/journal.js';
 import type { EngineContext } from './context.js';
-import type { ExitRetry } from './exits.js';
 import { SerialQueue } from './serial-queue.js';
+
+/** The backoff of a slot's refused automatic exits (exits.ts sets and reads it). */
+export interface ExitRetry {
+  /** Refusals in a row of this slot's automatic exits. */
+  attempts: number;
+  /** Clock time before which no automatic exit is sent again. */
+  notBefore: number;
+  reason: string;
+}
 
 /** One (profile, symbol): the strategy instance, the position and the order in flight. */
 export interface SymbolSlot {

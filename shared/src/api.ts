@@ -69,6 +69,8 @@ type RouteDef = {
   response: z.ZodType;
   /** admin = admin role only; user = any signed-in user; public = no token. */
   access: 'public' | 'user' | 'admin';
+  /** Service tokens (backend-to-backend callers) are accepted here, and nowhere else. */
+  serviceCallers?: true;
   /** Writes a user makes; refused with MAINTENANCE while the product is in maintenance. */
   userWrite?: boolean;
   summary: string;
@@ -397,6 +399,7 @@ export const API_ROUTES = {
     body: PauseResumeBody,
     response: TradingControl,
     access: 'admin',
+    serviceCallers: true,
     summary: 'Pause trading (admins and service callers)',
   },
   internalResume: {
@@ -405,6 +408,7 @@ export const API_ROUTES = {
     body: PauseResumeBody,
     response: TradingControl,
     access: 'admin',
+    serviceCallers: true,
     summary: 'Resume trading (admins and service callers)',
   },
 } as const satisfies Record<string, RouteDef>;

@@ -17,6 +17,10 @@ export const ERROR_CODES = {
     message: 'The session was revoked because a refresh token was reused.',
   },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do this.' },
+  PREVIEW_READ_ONLY: {
+    status: 403,
+    message: 'A preview shows what the customer sees; it cannot change anything.',
+  },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   CONFLICT: { status: 409, message: 'The resource changed; reload and try again.' },
   VERSION_CONFLICT: { status: 409, message: 'The version is stale; reload and try again.' },

@@ -215,8 +215,17 @@ describe('authentication over HTTP', () => {
       expect(['UNAUTHENTICATED', 'TOKEN_INVALID', 'TOKEN_EXPIRED']).toContain(env.error.code);
       expect(r.headers.get('x-request-id')).toBe(env.error.requestId);
     }
-    const audit = await call(b, { path: '/api/admin/audit?action=auth.failure', token: admin });
-    expect(audit.body.items.length).toBeGreaterThanOrEqual(4);
+    // One row per refusal code, route and source in a window (repeats are counted, not written).
+    await eventually(async () => {
+      const audit = await call(b, { path: '/api/admin/audit?action=auth.failure', token: admin });
+      const rows = (audit.body.items as { target: string; reason: string }[]).filter(
+        (e) => e.target === 'GET /api/profiles',
+      );
+      expect(new Set(rows.map((e) => e.reason))).toEqual(
+        new Set(['UNAUTHENTICATED', 'TOKEN_INVALID', 'TOKEN_EXPIRED']),
+      );
+      expect(rows).toHaveLength(3);
+    });
   });
 
   it('echoes a well-formed x-request-id and replaces a malformed one', async () => {

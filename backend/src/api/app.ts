@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { BreakGlass } from './auth/authenticate.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
-import { sendError } from './errors.js';
+import { sendError, toAppError } from './errors.js';
+import { SecurityAudit } from './security-audit.js';
 import type { HttpMetrics } from './metrics.js';
 import { registerApiRoutes } from './http/register-routes.js';
 import { RateLimiter } from './http/rate-limiter.js';
@@ -36,6 +37,8 @@ export interface AppOptions {
   bodyLimitBytes: number;
   metrics: { registry: Registry; http: HttpMetrics };
   isTenantDisabled: (tenantId: string) => boolean;
+  /** Sessions the platform revoked (its feed, pulled in the background); none when omitted. */
+  isRevoked?: (sessionKey: string) => boolean;
 }
 
 /**
@@ -52,7 +55,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer);
-  app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  const refusals = new SecurityAudit(o.deps.audit);
+  app.addHook('onClose', async () => refusals.close());
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    void refusals.refused(request, appError);
+    return sendError(request, reply, appError);
+  });
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, new AppError('NOT_FOUND', 'No such route.')),
   );
@@ -143,18 +152,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       auth: {
         verifier: o.verifier,
         breakGlass: o.breakGlass ?? null,
-        onFailure: (request, error) => {
-          void o.deps.audit
-            .record({
-              actor: { type: 'user', id: 'anonymous', tenantId: null },
-              tenantId: null,
-              action: 'auth.failure',
-              target: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
-              reason: error.code,
-              requestId: request.id,
-            })
-            .catch((err: unknown) => request.log.warn({ err }, 'audit of auth failure failed'));
-        },
+        isRevoked: o.isRevoked ?? (() => false),
+        isTenantUser: async (tenantId, userId) =>
+          (await o.deps.profiles.profiles(tenantId)).some((p) => p.userId === userId),
       },
       isTenantDisabled: o.isTenantDisabled,
       // Per user once authenticated (the per-IP limit above applies to every request).

@@ -36,6 +36,8 @@ export interface EngineFacade {
     userId: string;
     body: ManualTradeBody;
     requestId: string;
+    /** See manualOrder: the API's (tenant, user, Idempotency-Key) derived key. */
+    orderKey: string;
   }): Promise<ManualOrderResult>;
   closePosition(input: {
     tenantId: string;
@@ -43,6 +45,7 @@ export interface EngineFacade {
     profileId: string;
     symbol: string;
     requestId: string;
+    orderKey: string;
     reason?: string | undefined;
   }): Promise<ManualOrderResult>;
   upsertProfile(profile: TradingProfile): void;

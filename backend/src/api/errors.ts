@@ -46,6 +46,12 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL', undefined, { cause: error });
 }
 
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+const fromDatabase = (e: AppError): boolean => {
+  const code = (e.cause as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && SQLSTATE.test(code);
+};
+
 export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -57,7 +63,9 @@ export function sendError(
   else request.log.info({ code: appError.code, msg: appError.message }, 'request refused');
   const retryAfter = appError.details?.retryAfterSeconds;
   if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
-  // An internal failure never carries internals: only the code table's fixed message.
-  const safe = appError.code === 'INTERNAL' ? new AppError('INTERNAL') : appError;
+  // An internal failure, or a refusal by the database, never carries internals (a SQLSTATE or a
+  // constraint name tells an attacker what to try next): only the code table's fixed message.
+  const safe =
+    appError.code === 'INTERNAL' || fromDatabase(appError) ? new AppError(appError.code) : appError;
   return reply.status(appError.status).send(safe.toEnvelope(request.id));
 }

@@ -45,6 +45,12 @@ export async function manualOrder(
     userId: string;
     body: ManualTradeBody;
     requestId: string;
+    /**
+     * What makes this order one order: the API derives it from (tenant, user, Idempotency-Key),
+     * so a retry yields the same ids and nobody else's key can reach them. The request id (a
+     * header the caller chooses, kept for tracing) is the key only for internal callers.
+     */
+    orderKey?: string | undefined;
     origin?: 'manual' | 'close';
     reason?: string;
   },
@@ -56,7 +62,7 @@ export async function manualOrder(
   const slot = profile.slots.get(body.symbol);
   if (!slot) return denied(`the profile does not trade ${body.symbol}`, ['SYMBOL_NOT_IN_PROFILE']);
   const now = ctx.clock.now();
-  const decisionId = stableId('d-', 'manual', tenant.id, o.requestId);
+  const decisionId = stableId('d-', 'manual', tenant.id, o.orderKey ?? o.requestId);
   const refPrice: Fixed | null = body.limitPrice
     ? parseFixed(body.limitPrice)
     : body.stopPrice
@@ -148,6 +154,7 @@ export async function closePositionOrder(
     profileId: string;
     symbol: string;
     requestId: string;
+    orderKey?: string | undefined;
     reason?: string | undefined;
   },
 ): Promise<ManualOrderResult> {
@@ -165,6 +172,7 @@ export async function closePositionOrder(
       reduceOnly: true,
     },
     requestId: o.requestId,
+    orderKey: o.orderKey,
     origin: 'close',
     ...(o.reason ? { reason: o.reason } : {}),
   });

@@ -234,10 +234,17 @@ export class TradingEngine {
     userId: string;
     body: ManualTradeBody;
     requestId: string;
+    orderKey?: string | undefined;
   }): Promise<ManualOrderResult> {
     const t = this.runningTenant(o.tenantId);
     return this.personStep(t, () =>
-      manualOrder(this.ctx, { tenant: t, userId: o.userId, body: o.body, requestId: o.requestId }),
+      manualOrder(this.ctx, {
+        tenant: t,
+        userId: o.userId,
+        body: o.body,
+        requestId: o.requestId,
+        orderKey: o.orderKey,
+      }),
     );
   }
 
@@ -247,6 +254,7 @@ export class TradingEngine {
     profileId: string;
     symbol: string;
     requestId: string;
+    orderKey?: string | undefined;
     reason?: string | undefined;
   }): Promise<ManualOrderResult> {
     const t = this.runningTenant(o.tenantId);

@@ -115,6 +115,24 @@ export const ServiceClaims = z.object({
 });
 export type ServiceClaims = z.infer<typeof ServiceClaims>;
 
+/**
+ * The longest an access or service token may live (exp - iat). The platform issues 15 minutes;
+ * a verifier refuses anything longer, so a token minted with a stolen key or a misconfigured
+ * issuer cannot outlive the revocation window for years.
+ */
+export const MAX_TOKEN_LIFETIME_S = 3600;
+
+/** Why a token's times are unacceptable, or null: lifetime too long, issued in the future. */
+export function tokenTimeProblem(
+  c: { iat: number; exp: number },
+  nowS: number,
+  leewayS: number,
+): string | null {
+  if (c.iat > nowS + leewayS) return 'The token was issued in the future.';
+  if (c.exp - c.iat > MAX_TOKEN_LIFETIME_S) return 'The token lives longer than allowed.';
+  return null;
+}
+
 export const LogoutBody = z.strictObject({ refreshToken: z.string().min(1).max(512).optional() });
 export const AcceptedResponse = z.strictObject({ accepted: z.literal(true) });
 export const SessionsResponse = z.strictObject({ sessions: z.array(SessionInfo) });

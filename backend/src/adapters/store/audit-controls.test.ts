@@ -83,9 +83,13 @@ describe.each(testStores())('audit, controls, config and idempotency on %s', (dr
 
     it('refuses edits, and verify names the first tampered row', async () => {
       const raw = (store as SqlStore).sql;
-      await expect(
-        raw.query(`UPDATE audit_events SET reason = 'x' WHERE seq = 3`),
-      ).rejects.toBeInstanceOf(AppError);
+      for (const statement of [
+        `UPDATE audit_events SET reason = 'x' WHERE seq = 3`,
+        'DELETE FROM audit_events WHERE seq = 3',
+        'TRUNCATE audit_events',
+      ]) {
+        await expect(raw.query(statement), statement).rejects.toBeInstanceOf(AppError);
+      }
       // Simulate tampering by someone who bypasses the trigger (a superuser with table access).
       await raw.transaction(async (tx) => {
         await tx.query('ALTER TABLE audit_events DISABLE TRIGGER audit_append_only');

@@ -64,9 +64,14 @@ export const toAppError = (error: unknown): AppError => {
   const e = (typeof error === 'object' && error !== null ? error : {}) as PgLikeError;
   const sqlstate = typeof e.code === 'string' ? e.code : undefined;
   const code = (sqlstate !== undefined ? SQLSTATE_TO_APP[sqlstate] : undefined) ?? 'INTERNAL';
-  // The client gets the code table's message only; the SQLSTATE and constraint stay in the cause,
-  // which the error handler logs (a database code tells an attacker what to try next).
-  return new AppError(code, undefined, { cause: error });
+  const constraint = typeof e.constraint === 'string' ? ` (${e.constraint})` : '';
+  // Codes only (SQLSTATE or a socket errno like ECONNREFUSED): never values, which may be private.
+  // The message is for logs and tests: the API's error handler never sends it to a client.
+  const message =
+    code === 'INTERNAL'
+      ? `storage failure${sqlstate ? ` (${sqlstate})` : ''}`
+      : `storage refused the write: ${sqlstate}${constraint}`;
+  return new AppError(code, message, { cause: error });
 };
 
 export const sqlstateOf = (error: unknown): string | undefined => {

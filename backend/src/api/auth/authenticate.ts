@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError, Id, PREVIEW_HEADER } from '@bytelyst/trading-contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from './principal.js';
+import { sessionKeyOf } from './session-key.js';
 import type { TokenVerifier } from './token-verifier.js';
 
 /** With auth switched off (never in production) every caller is this local operator. */
@@ -10,14 +11,18 @@ export const LOCAL_DEV_PRINCIPAL: Principal = {
   tenantId: 'acme',
   role: 'admin',
   sessionId: 'local-dev',
+  sessionKey: sessionKeyOf('local-dev'),
   expiresAt: 4_102_444_800,
   kind: 'user',
-  preview: false,
+  previewBy: null,
 };
 
 export interface AuthOptions {
   verifier: TokenVerifier | null;
-  onFailure: (request: FastifyRequest, error: AppError) => void;
+  /** True once the platform's revocation feed named the session (signed out, revoked). */
+  isRevoked: (sessionKey: string) => boolean;
+  /** Whether a user of this tenant exists for preview (owns something here). */
+  isTenantUser: (tenantId: string, userId: string) => Promise<boolean>;
   /** The operator's break-glass credential (BREAK_GLASS_TOKEN), when configured. */
   breakGlass?: BreakGlass | null;
 }
@@ -30,8 +35,9 @@ export const BREAK_GLASS_PRINCIPAL: Principal = {
   role: 'admin',
   sessionId: BREAK_GLASS_ID,
   expiresAt: 4_102_444_800,
+  sessionKey: sessionKeyOf(BREAK_GLASS_ID),
   kind: 'service',
-  preview: false,
+  previewBy: null,
 };
 
 /** The only routes the break-glass credential opens: stopping trading, nothing else. */
@@ -83,31 +89,37 @@ function wellFormed(token: string): string {
 
 /**
  * Resolves the caller from the Authorization header. Tenant, user and role come only from the
- * verified token. An admin may add `x-preview-as: <userId>` to see exactly what that customer of
- * the same tenant sees; the preview has user rights only. Answers synchronously when the token was
- * verified before (the common case: a session's token is reused for fifteen minutes), so the hot
- * path of every request awaits nothing.
+ * verified token; a session the platform revoked is refused (the feed is pulled in the
+ * background, so verification stays local). An admin may add `x-preview-as: <userId>` to see
+ * exactly what a user of the same tenant sees, read-only. Answers synchronously when the token
+ * was verified before and no preview is asked, so the hot path awaits nothing.
  */
 export function authenticate(
   request: FastifyRequest,
   opts: AuthOptions,
 ): Principal | Promise<Principal> {
   const verifier = opts.verifier;
-  if (!verifier) return withPreview(request, LOCAL_DEV_PRINCIPAL);
+  if (!verifier) return withPreview(request, LOCAL_DEV_PRINCIPAL, opts);
   let token: string | null;
   try {
     token = bearer(request);
     if (!token) throw new AppError('UNAUTHENTICATED');
   } catch (e) {
-    return refuse(request, opts, e);
+    return refuse(e);
   }
   const hit = verifier.cached?.(token);
-  if (hit) return withPreview(request, hit);
+  if (hit) {
+    try {
+      return withPreview(request, live(hit, opts), opts);
+    } catch (e) {
+      return refuse(e);
+    }
+  }
   try {
     if (opts.breakGlass && isBreakGlass(request, opts.breakGlass, token))
       return BREAK_GLASS_PRINCIPAL;
   } catch (e) {
-    return refuse(request, opts, e);
+    return refuse(e);
   }
   return verifySlow(request, opts, verifier, token);
 }
@@ -121,29 +133,47 @@ async function verifySlow(
 ): Promise<Principal> {
   let principal: Principal;
   try {
-    principal = await verifier.verify(wellFormed(token));
+    principal = live(await verifier.verify(wellFormed(token)), opts);
   } catch (e) {
-    return refuse(request, opts, e);
+    return refuse(e);
   }
-  return withPreview(request, principal);
+  return withPreview(request, principal, opts);
 }
 
-/** Every authentication failure is reported (audit) and leaves as a typed error. */
-function refuse(request: FastifyRequest, opts: AuthOptions, e: unknown): never {
-  const err = e instanceof AppError ? e : new AppError('TOKEN_INVALID', undefined, { cause: e });
-  opts.onFailure(request, err);
-  throw err;
-}
-
-function withPreview(request: FastifyRequest, principal: Principal): Principal {
-  const preview = request.headers[PREVIEW_HEADER];
-  if (typeof preview === 'string' && preview.length > 0) {
-    if (principal.role !== 'admin')
-      throw new AppError('FORBIDDEN', 'Only admins can preview a customer view.');
-    const target = preview === 'customer' ? principal.userId : preview;
-    if (!Id.safeParse(target).success)
-      throw new AppError('VALIDATION_FAILED', `${PREVIEW_HEADER} is not a valid user id.`);
-    return { ...principal, userId: target, role: 'user', preview: true };
-  }
+function live(principal: Principal, opts: AuthOptions): Principal {
+  if (opts.isRevoked(principal.sessionKey))
+    throw new AppError('TOKEN_INVALID', 'The session has ended.');
   return principal;
+}
+
+/** Every authentication failure leaves as a typed error (the error handler audits it). */
+function refuse(e: unknown): never {
+  throw e instanceof AppError ? e : new AppError('TOKEN_INVALID', undefined, { cause: e });
+}
+
+function withPreview(
+  request: FastifyRequest,
+  principal: Principal,
+  opts: AuthOptions,
+): Principal | Promise<Principal> {
+  const preview = request.headers[PREVIEW_HEADER];
+  if (typeof preview !== 'string' || preview.length === 0) return principal;
+  request.principal = principal;
+  if (principal.role !== 'admin' || principal.kind !== 'user')
+    throw new AppError('FORBIDDEN', 'Only admins can preview a customer view.');
+  const target = preview === 'customer' ? principal.userId : preview;
+  if (!Id.safeParse(target).success)
+    throw new AppError('VALIDATION_FAILED', `${PREVIEW_HEADER} is not a valid user id.`);
+  const previewed: Principal = {
+    ...principal,
+    userId: target,
+    role: 'user',
+    previewBy: principal.userId,
+  };
+  if (target === principal.userId) return previewed;
+  return opts.isTenantUser(principal.tenantId, target).then((exists) => {
+    // A user of another tenant answers exactly like one that does not exist.
+    if (!exists) throw new AppError('NOT_FOUND', 'No such user in your organisation to preview.');
+    return previewed;
+  });
 }

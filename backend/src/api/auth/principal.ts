@@ -6,12 +6,18 @@ export interface Principal {
   tenantId: string;
   role: Role;
   sessionId: string;
+  /** sha256 of the session id, as the platform's revocation feed names sessions. */
+  sessionKey: string;
   /** Seconds since epoch at which the token stops being valid. */
   expiresAt: number;
   kind: 'user' | 'service';
-  /** An admin asked to see exactly what a customer sees. */
-  preview: boolean;
+  /**
+   * Set while an admin previews a customer's view (`x-preview-as`): the admin's own user id.
+   * `userId` is then the customer's, so reads are exactly theirs; every write is refused, and
+   * audit rows name this real actor with the customer beside it.
+   */
+  previewBy: string | null;
 }
 
 /** The role that applies to this request: a previewing admin is treated as a user. */
-export const effectiveRole = (p: Principal): Role => (p.preview ? 'user' : p.role);
+export const effectiveRole = (p: Principal): Role => (p.previewBy !== null ? 'user' : p.role);

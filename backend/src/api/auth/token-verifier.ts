@@ -7,8 +7,14 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import { AccessClaims, AppError } from '@bytelyst/trading-contracts';
+import {
+  AccessClaims,
+  AppError,
+  ServiceClaims,
+  tokenTimeProblem,
+} from '@bytelyst/trading-contracts';
 import { JwksKeeper, type JwksKeeperOptions } from './jwks-keeper.js';
+import { sessionKeyOf } from './session-key.js';
 import type { Principal } from './principal.js';
 
 export type VerifierConfig =
@@ -112,23 +118,29 @@ export async function createTokenVerifier(
         throw new AppError('TOKEN_EXPIRED', undefined, { cause: e });
       throw new AppError('TOKEN_INVALID', undefined, { cause: e });
     }
-    const claims = AccessClaims.omit({ typ: true }).safeParse(payload);
-    if (!claims.success)
-      throw new AppError('TOKEN_INVALID', 'The token is missing required claims.');
-    const c = claims.data;
-    // Refresh tokens and anything else typed are never accepted as access tokens.
+    // Every token names what it is for: a refresh token, an id token or anything untyped is
+    // never accepted as API access.
     const typ = (payload as { typ?: unknown }).typ;
-    if (typ !== undefined && typ !== 'access' && typ !== 'service') {
+    if (typ !== 'access' && typ !== 'service')
       throw new AppError('TOKEN_INVALID', 'This token cannot be used for API access.');
-    }
+    const parsed =
+      typ === 'service' ? ServiceClaims.safeParse(payload) : AccessClaims.safeParse(payload);
+    if (!parsed.success)
+      throw new AppError('TOKEN_INVALID', 'The token is missing required claims.');
+    const problem = tokenTimeProblem(parsed.data, Math.floor(Date.now() / 1000), LEEWAY_S);
+    if (problem) throw new AppError('TOKEN_INVALID', problem);
+    const c = parsed.data;
+    // A service token has no session: it is a backend-to-backend caller (see /internal routes).
+    const sessionId = 'sid' in c ? c.sid : c.sub;
     return {
       userId: c.sub,
       tenantId: c.tenant,
       role: c.role,
-      sessionId: c.sid,
+      sessionId,
+      sessionKey: sessionKeyOf(sessionId),
       expiresAt: c.exp,
       kind: typ === 'service' ? 'service' : 'user',
-      preview: false,
+      previewBy: null,
     };
   }
 }

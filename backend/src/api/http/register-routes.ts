@@ -2,8 +2,8 @@ import { API_ROUTES, AppError, type ApiRouteName } from '@bytelyst/trading-contr
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, type AuthOptions } from '../auth/authenticate.js';
-import type { Principal } from '../auth/principal.js';
+import { authenticate, BREAK_GLASS_ID, type AuthOptions } from '../auth/authenticate.js';
+import { effectiveRole, type Principal } from '../auth/principal.js';
 import { tenantScope, type TenantScope } from '../../ports/store.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RouteContext, RouteHandlers } from './route-context.js';
@@ -53,15 +53,23 @@ export function registerApiRoutes(
     const isPublic = def.access === 'public';
     const adminOnly = def.access === 'admin';
     const userWrite = 'userWrite' in def && def.userWrite === true;
+    const serviceCallers = 'serviceCallers' in def && def.serviceCallers === true;
+    const isRead = def.method === 'GET';
     const handler = handlers[name] as (ctx: RouteContext<typeof name>) => Promise<unknown>;
 
     /** Access rules for a known caller; throws the refusal. Runs on every request of the route. */
     const admit = (request: FastifyRequest, principal: Principal): void => {
-      if (adminOnly && principal.role !== 'admin') throw new AppError('FORBIDDEN');
+      // Known before any refusal, so the error handler can audit who was refused.
+      request.principal = principal;
+      // The break-glass credential opens its own two routes (checked in authenticate).
+      if (principal.kind === 'service' && !serviceCallers && principal.userId !== BREAK_GLASS_ID)
+        throw new AppError('FORBIDDEN', 'Service tokens are accepted on /internal routes only.');
+      if (principal.previewBy !== null && !isRead) throw new AppError('PREVIEW_READ_ONLY');
+      if (adminOnly && effectiveRole(principal) !== 'admin') throw new AppError('FORBIDDEN');
       if (principal.kind !== 'service' && guards.isTenantDisabled(principal.tenantId)) {
         throw new AppError('FORBIDDEN', 'Your organisation is disabled.');
       }
-      if (userWrite && principal.role !== 'admin') {
+      if (userWrite && effectiveRole(principal) !== 'admin') {
         const maintenance = guards.maintenanceMessage();
         if (maintenance !== null) throw new AppError('MAINTENANCE', maintenance);
       }
@@ -71,7 +79,6 @@ export function registerApiRoutes(
           details: { retryAfterSeconds: limit.retryAfterSeconds },
         });
       }
-      request.principal = principal;
     };
 
     typed.route({

@@ -23,13 +23,12 @@ export const catalogRoutes = (d: ApiDeps): CatalogRoutes => {
       const preset = MARKETPLACE_PRESETS.find((p) => p.id === body.presetId);
       if (!preset) throw new AppError('NOT_FOUND', 'No such preset.');
       assertKnownSymbols(d, preset.symbols);
-      if (d.flags.isOn('tabs.membership'))
-        await enforcePlanLimits(d, {
-          scope,
-          principal,
-          symbols: preset.symbols,
-          capital: body.capitalAllocation,
-        });
+      await enforcePlanLimits(d, {
+        scope,
+        ownerId: principal.userId,
+        symbols: preset.symbols,
+        capital: body.capitalAllocation,
+      });
       const profile = await d.store.createProfile(scope, {
         userId: principal.userId,
         name: body.name ?? preset.name,

@@ -27,6 +27,15 @@ export function idempotencyKeyOf(request: FastifyRequest): string {
   return key;
 }
 
+/**
+ * The identity of what a keyed request creates: the same (tenant, user, key) always names the
+ * same order, and another user's key, even byte-identical, names a different one.
+ */
+export const orderKeyOf = (tenantId: string, userId: string, key: string): string =>
+  createHash('sha256')
+    .update(JSON.stringify([tenantId, userId, key]))
+    .digest('base64url');
+
 export interface IdempotentOptions {
   store: Store;
   scope: TenantScope;
@@ -53,7 +62,7 @@ class Replay {
  */
 export async function idempotent<T>(
   o: IdempotentOptions,
-  fn: () => Promise<{ status: number; body: T }>,
+  fn: (orderKey: string) => Promise<{ status: number; body: T }>,
 ): Promise<T> {
   const key = idempotencyKeyOf(o.request);
   const requestHash = createHash('sha256')
@@ -76,7 +85,7 @@ export async function idempotent<T>(
   }
   let outcome: { status: number; body: T };
   try {
-    outcome = await fn();
+    outcome = await fn(orderKeyOf(o.scope.tenantId, o.userId, key));
   } catch (e) {
     if (e instanceof AppError && e.status < 500) {
       // A refusal is a final answer: the same request must get the same refusal again.

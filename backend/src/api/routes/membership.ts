@@ -3,8 +3,8 @@ import {
   MEMBERSHIP_PLANS,
   type MembershipPlan,
   type PlanId,
+  type TradingProfile,
 } from '@bytelyst/trading-contracts';
-import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from './deps.js';
 import type { TenantScope } from '../../ports/store.js';
 import { allocatedCapital, planLimitBreach } from '../../domain/membership/plan-limits.js';
@@ -15,10 +15,10 @@ export const planOf = (d: ApiDeps): PlanId => d.config.get('membership.defaultPl
 export async function membershipFor(
   d: ApiDeps,
   scope: TenantScope,
-  principal: Principal,
+  owner: { userId: string },
 ): Promise<MembershipPlan> {
   const plan = planOf(d);
-  const own = await d.store.listProfiles(scope, { userId: principal.userId });
+  const own = await d.store.listProfiles(scope, { userId: owner.userId });
   return {
     plan,
     limits: MEMBERSHIP_PLANS[plan],
@@ -26,12 +26,29 @@ export async function membershipFor(
   };
 }
 
+/**
+ * The one gate of plan limits, for every write that creates or reshapes a profile (create, copy
+ * a preset, edit). Limits count against the profile's owner, whoever makes the change. Plans are
+ * in force while membership is switched on (flag `tabs.membership`).
+ */
 export async function enforcePlanLimits(
   d: ApiDeps,
-  input: { scope: TenantScope; principal: Principal; symbols: readonly string[]; capital: string },
+  input: {
+    scope: TenantScope;
+    ownerId: string;
+    symbols: readonly string[];
+    capital: string;
+    /** The profile being edited, when this is an edit. */
+    replacing?: TradingProfile | undefined;
+  },
 ): Promise<void> {
-  const m = await membershipFor(d, input.scope, input.principal);
-  const breach = planLimitBreach(m, { symbols: input.symbols.length, capital: input.capital });
+  if (!d.flags.isOn('tabs.membership')) return;
+  const m = await membershipFor(d, input.scope, { userId: input.ownerId });
+  const breach = planLimitBreach(m, {
+    symbols: input.symbols.length,
+    capital: input.capital,
+    replacing: input.replacing ? { capital: input.replacing.capitalAllocation } : undefined,
+  });
   if (!breach) return;
   const what = {
     maxProfiles: `${breach.allowed} profiles`,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '@bytelyst/trading-contracts';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ManualOrderResult } from '../engine-facade.js';
@@ -24,12 +25,13 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
     await assertProfileVisible(d.profiles, principal, body.profileId);
     return idempotent(
       { store: d.store, scope, userId: principal.userId, request, reply },
-      async () => {
+      async (orderKey) => {
         const result = await d.engine.submitManualOrder({
           tenantId: scope.tenantId,
           userId: principal.userId,
           body,
           requestId,
+          orderKey,
         });
         await d.audit.record({
           actor: actorOf(principal),
@@ -54,13 +56,15 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
   },
   close: async ({ scope, principal, body, request, reply, requestId }) => {
     await assertProfileVisible(d.profiles, principal, body.profileId);
-    const run = async () => {
+    // Without a key every close is its own order (never keyed by the caller's x-request-id).
+    const run = async (orderKey: string = randomUUID()) => {
       const result = await d.engine.closePosition({
         tenantId: scope.tenantId,
         userId: principal.userId,
         profileId: body.profileId,
         symbol: body.symbol,
         requestId,
+        orderKey,
         reason: body.reason,
       });
       await d.audit.record({

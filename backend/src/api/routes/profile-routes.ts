@@ -67,13 +67,12 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     getProfile: async ({ scope, principal, params }) => load(scope, principal, params.id),
     createProfile: async ({ scope, principal, body, requestId }) => {
       assertKnownSymbols(d, body.symbols);
-      if (d.flags.isOn('tabs.membership'))
-        await enforcePlanLimits(d, {
-          scope,
-          principal,
-          symbols: body.symbols,
-          capital: body.capitalAllocation,
-        });
+      await enforcePlanLimits(d, {
+        scope,
+        ownerId: principal.userId,
+        symbols: body.symbols,
+        capital: body.capitalAllocation,
+      });
       const profile = await d.store.createProfile(scope, {
         userId: principal.userId,
         name: body.name,
@@ -96,8 +95,15 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
       return profile;
     },
     updateProfile: async ({ scope, principal, params, body, requestId }) => {
-      await load(scope, principal, params.id);
+      const current = await load(scope, principal, params.id);
       if (body.symbols) assertKnownSymbols(d, body.symbols);
+      await enforcePlanLimits(d, {
+        scope,
+        ownerId: current.userId,
+        symbols: body.symbols ?? current.symbols,
+        capital: body.capitalAllocation ?? current.capitalAllocation,
+        replacing: current,
+      });
       const { expectedVersion, ...patch } = body;
       const change = await d.store.updateProfile(scope, { id: params.id, expectedVersion, patch });
       await d.audit.record({

@@ -37,7 +37,7 @@ export const systemRoutes = (d: ApiDeps): SystemRoutes => ({
     email: null,
     displayName: null,
     role: principal.role,
-    preview: principal.preview,
+    preview: principal.previewBy !== null,
   }),
   featureFlags: async () => d.flags.flags(),
   botState: async ({ principal }) => d.engine.botState(principal.tenantId),

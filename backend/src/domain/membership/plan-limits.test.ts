@@ -26,4 +26,17 @@ describe('plan limits', () => {
       ),
     ).toEqual({ limit: 'maxProfiles', allowed: 2 });
   });
+
+  it("judges an edit by the profile's new shape, its old capital no longer counted", () => {
+    const usage = { profiles: 2, capital: '9000' };
+    const replacing = { capital: '5000' };
+    const fits = { symbols: 2, capital: '6000', replacing };
+    expect(planLimitBreach({ limits: free, usage }, fits)).toBeNull();
+    expect(
+      planLimitBreach({ limits: free, usage }, { symbols: 6, capital: '9000000', replacing }),
+    ).toEqual({ limit: 'maxSymbolsPerProfile', allowed: 2 });
+    expect(
+      planLimitBreach({ limits: free, usage }, { symbols: 1, capital: '6000.01', replacing }),
+    ).toEqual({ limit: 'maxCapital', allowed: '10000' });
+  });
 });

@@ -11,19 +11,22 @@ export type PlanLimitBreach =
   | { limit: 'maxCapital'; allowed: string };
 
 /**
- * Whether one more profile with these symbols and this capital fits the plan. A breach is data:
- * the caller decides how to refuse it.
+ * Whether a profile with these symbols and this capital fits the plan: one more profile, or, with
+ * `replacing`, an existing profile's new shape (its old capital no longer counts). Every write
+ * that creates or reshapes a profile asks this one function. A breach is data: the caller
+ * decides how to refuse it.
  */
 export function planLimitBreach(
   m: Pick<MembershipPlan, 'limits' | 'usage'>,
-  next: { symbols: number; capital: string },
+  next: { symbols: number; capital: string; replacing?: { capital: string } | undefined },
 ): PlanLimitBreach | null {
-  if (m.usage.profiles + 1 > m.limits.maxProfiles)
+  if (!next.replacing && m.usage.profiles + 1 > m.limits.maxProfiles)
     return { limit: 'maxProfiles', allowed: m.limits.maxProfiles };
   if (next.symbols > m.limits.maxSymbolsPerProfile) {
     return { limit: 'maxSymbolsPerProfile', allowed: m.limits.maxSymbolsPerProfile };
   }
-  if (parseFixed(m.usage.capital) + parseFixed(next.capital) > parseFixed(m.limits.maxCapital)) {
+  const others = parseFixed(m.usage.capital) - parseFixed(next.replacing?.capital ?? '0');
+  if (others + parseFixed(next.capital) > parseFixed(m.limits.maxCapital)) {
     return { limit: 'maxCapital', allowed: m.limits.maxCapital };
   }
   return null;

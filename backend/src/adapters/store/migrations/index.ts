@@ -5,6 +5,7 @@ import { sql as backtestJobs } from './0004-backtest-jobs.js';
 import { sql as positionCostBasis } from './0005-position-cost-basis.js';
 import { sql as orderHistoryGuard } from './0006-order-history-guard.js';
 import { sql as jwksCache } from './0007-jwks-cache.js';
+import { sql as auditNoTruncate } from './0008-audit-no-truncate.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -57,6 +58,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'jwks-cache',
     sql: jwksCache,
     // A new table only; older builds never read it.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 8,
+    name: 'audit-no-truncate',
+    sql: auditNoTruncate,
+    // Refuses only a statement no build issues.
     olderBuildsMayRun: true,
   },
 ];

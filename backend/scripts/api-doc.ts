@@ -51,6 +51,14 @@ export function renderApiDoc(): string {
     '',
     'The handshake sends the access token as `auth: { token }`. A socket whose token expires receives `session_ended` and is disconnected; reconnect with a fresh token.',
     '',
+    'Clients (`client/src/realtime.ts`) treat every server-side end as temporary except a revoked',
+    'session, a disabled tenant or a refused role: after the gateway\'s shutdown disconnect (every',
+    "deploy), an expired session or a refused handshake (`TOKEN_INVALID`, `TOKEN_EXPIRED`,",
+    '`UNAUTHENTICATED`) they reconnect with exponential backoff and equal jitter (0.5-5 s), refreshing',
+    'the token first when it was the reason. On every reconnect they refetch each active query (pushes',
+    'sent while down were missed), and while the socket is down every active query polls every 10 s',
+    "(`FALLBACK_POLL_MS`), the interval both surfaces' banners state.",
+    '',
   );
   const ns: [string, Record<string, unknown>][] = [
     [SOCKET_NAMESPACES.trading, TRADING_EVENTS],

@@ -25,6 +25,10 @@ export const BackendEnvSchema = z
     DATABASE_URL: optionalEnv(envUrl(['postgres', 'postgresql'])),
     DATA_DIR: z.string().default('.data/backend'),
     REDIS_URL: optionalEnv(envUrl(['redis', 'rediss'])),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 letters, digits, _ . -')
+      .default('bytelyst-trading'),
     PLATFORM_API_URL: envUrl(['http', 'https']).default('http://127.0.0.1:4100'),
     PLATFORM_AUTH_ENABLED: envBoolean(true),
     PLATFORM_JWT_ISSUER: z.string().min(1).default('http://127.0.0.1:4100'),

@@ -167,7 +167,9 @@ export async function startBackend(
   });
 
   // The database's LISTEN/NOTIFY carries every change; Redis, when configured, is a fast path.
-  const fastBus = env.REDIS_URL ? new RedisChangeBus({ url: env.REDIS_URL, logger }) : null;
+  const fastBus = env.REDIS_URL
+    ? new RedisChangeBus({ url: env.REDIS_URL, logger, channel: `${env.REDIS_PREFIX}:changes` })
+    : null;
   await fastBus?.ready();
   const durableBus = new DurableChangeBus({ store, fast: fastBus, logger });
   await durableBus.start();
@@ -346,6 +348,7 @@ export async function startBackend(
     logger,
     corsOrigins: env.CORS_ALLOWED_ORIGINS,
     redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
     isTenantDisabled: (t) => controls.current().disabledTenants.has(t),
     validateOutgoing: env.NODE_ENV !== 'production',
     onTradingJoin: (socket, p) => socket.emit('bot_state', engine.botState(p.tenantId)),

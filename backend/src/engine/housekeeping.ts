@@ -71,7 +71,10 @@ export function pickHousekeeping(
   o: { tenant: TenantRuntime; now: number; afterReconcile: (t: TenantRuntime) => void },
 ): (() => Promise<void>) | null {
   const { tenant: t, now } = o;
-  if (t.status === 'stopped' || t.status === 'failed' || t.housekeeping) return null;
+  // 'starting': startTenant runs the first reconciliation itself; one queued here as well (a
+  // market event while it connects to the venue) would reconcile, and audit, a takeover twice.
+  if (t.status === 'starting' || t.status === 'stopped' || t.status === 'failed' || t.housekeeping)
+    return null;
   // Cheap checks first and no closure until a step is due: this runs on every market event.
   const retry = ctx.config.reconcileRetryMs;
   if (!t.reconciled) {

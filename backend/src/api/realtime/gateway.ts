@@ -23,6 +23,11 @@ export interface GatewayOptions {
   logger: Logger;
   corsOrigins: string[];
   redisUrl?: string | undefined;
+  /**
+   * Prefix of every Redis channel the adapter uses (REDIS_PREFIX): deployments sharing a Redis
+   * server never see each other's events (pub/sub ignores the database index).
+   */
+  redisPrefix?: string | undefined;
   /** Asked on connect and on every sweep; a disabled tenant's sockets are ended. */
   isTenantDisabled: (tenantId: string) => boolean;
   /** Sent to a socket as soon as it joins, so a surface never waits for the next change. */
@@ -63,10 +68,21 @@ export class RealtimeGateway {
       maxHttpBufferSize: 16_384,
     });
     if (opts.redisUrl) {
-      const pub = new Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
-      const sub = pub.duplicate();
+      // The publisher drops what it cannot send at once (no offline queue): an event that cannot
+      // reach Redis is lost for other instances' sockets rather than queued without bound, and
+      // the adapter's un-awaited publishes never reject unhandled. The subscriber keeps its
+      // queue so its subscriptions are made as soon as Redis answers.
+      const pub = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      const publish: (channel: string, message: string) => Promise<number> = pub.publish.bind(pub);
+      const quiet = (channel: string, message: string) => publish(channel, message).catch(() => 0);
+      (pub as unknown as { publish: typeof quiet }).publish = quiet;
+      const sub = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
       this.redis = [pub, sub];
-      this.io.adapter(createAdapter(pub, sub, { key: 'bytelyst-trading' }));
+      // A dead Redis must not crash the process; the adapter resumes when it comes back.
+      for (const r of this.redis) r.on('error', () => undefined);
+      this.io.adapter(
+        createAdapter(pub, sub, { key: `${opts.redisPrefix ?? 'bytelyst-trading'}:io` }),
+      );
     }
     this.trading = this.io.of(SOCKET_NAMESPACES.trading);
     this.admin = this.io.of(SOCKET_NAMESPACES.admin);
@@ -212,6 +228,17 @@ export class RealtimeGateway {
     // Ends sockets and the engine without closing the HTTP server, which Fastify owns.
     for (const ns of [this.trading, this.admin, this.publicNs]) ns.disconnectSockets(true);
     this.io.engine.close();
-    await Promise.all(this.redis.map((r) => r.quit().catch(() => undefined)));
+    // Bounded whatever Redis does: a quit that gets no answer in 500 ms becomes a disconnect.
+    await Promise.all(
+      this.redis.map(async (r) => {
+        let timer: NodeJS.Timeout | undefined;
+        const gaveUp = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), 500);
+        });
+        const done = await Promise.race([r.quit().catch(() => 'failed' as const), gaveUp]);
+        clearTimeout(timer);
+        if (done !== 'OK') r.disconnect();
+      }),
+    );
   }
 }

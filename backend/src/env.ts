@@ -43,6 +43,7 @@ export const BackendEnvSchema = z
       z.string().regex(/^[A-Za-z0-9._~+/=-]{32,512}$/, 'expected 32-512 token characters'),
     ),
     PLATFORM_STATUS_POLL_MS: envInt(2000, 250, 60_000),
+    PLATFORM_REVOCATION_POLL_MS: envInt(2000, 250, 60_000),
     PLATFORM_STATUS_MAX_AGE_MS: envInt(15_000, 1000, 300_000),
     CORS_ALLOWED_ORIGINS: envList(),
     DYNAMIC_CONFIG_REFRESH_MS: envInt(5000, 250, 600_000),

@@ -10,6 +10,8 @@ import { createCcxtExchange } from './adapters/exchange/ccxt/create-ccxt-exchang
 import type { ExecutionClientProvider } from './ports/execution-client.js';
 import { SimulatedMarket } from './adapters/market/simulated-market.js';
 import { PlatformStatusClient } from './adapters/platform/platform-status-client.js';
+import { PlatformRevocationFeed } from './adapters/platform/revocation-feed.js';
+import { noRevocations, type RevocationSource } from './ports/revocations.js';
 import { createLeaseManager, createStore, SqlStore } from './adapters/store/index.js';
 import { buildApp } from './api/app.js';
 import { LOCAL_DEV_PRINCIPAL, breakGlassFrom } from './api/auth/authenticate.js';
@@ -68,6 +70,8 @@ export interface BackendOverrides {
   clock?: Clock;
   logger?: Logger;
   productStatus?: ProductStatusSource;
+  /** Default: the platform's revocation feed when auth is on. */
+  revocations?: RevocationSource;
   /** Share one paper venue between instances (multi-instance tests); default: one per process. */
   exchange?: PaperExchange;
   leaseIntervalMs?: number;
@@ -194,6 +198,17 @@ export async function startBackend(
       })
     : null;
   if (!verifier) logger.warn('PLATFORM_AUTH_ENABLED=false: every request acts as the local admin');
+  // Signed-out sessions are learnt from the platform's feed in the background (never per request).
+  const revocations: RevocationSource =
+    o.revocations ??
+    (verifier
+      ? new PlatformRevocationFeed({
+          baseUrl: env.PLATFORM_API_URL,
+          pollMs: env.PLATFORM_REVOCATION_POLL_MS,
+          logger,
+        })
+      : noRevocations);
+  revocations.start();
 
   // Services are built before the gateway exists; the gateway is their publisher once listening.
   const publisher = { current: null as RealtimeGateway | null };
@@ -340,6 +355,7 @@ export async function startBackend(
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     metrics,
     isTenantDisabled: (t) => controls.current().disabledTenants.has(t),
+    isRevoked: (key) => revocations.isRevoked(key),
   });
 
   const gateway = new RealtimeGateway({
@@ -350,6 +366,7 @@ export async function startBackend(
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     isTenantDisabled: (t) => controls.current().disabledTenants.has(t),
+    isRevoked: (key) => revocations.isRevoked(key),
     validateOutgoing: env.NODE_ENV !== 'production',
     onTradingJoin: (socket, p) => socket.emit('bot_state', engine.botState(p.tenantId)),
     onPublicJoin: (socket) => {
@@ -358,6 +375,7 @@ export async function startBackend(
     },
   });
   publisher.current = gateway;
+  const unrevoke = revocations.onRevoked((keys) => gateway.endSessions(keys));
   const unwire = wireEngineEvents({
     engine,
     publisher: gateway,
@@ -417,6 +435,8 @@ export async function startBackend(
       await engine.stop();
       await market.dispose();
       await productStatus.dispose();
+      unrevoke();
+      await revocations.dispose();
       await gateway.close();
       await app.close();
       await backtests.close();

@@ -10,6 +10,7 @@ import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { ProductStatus } from '@bytelyst/trading-contracts';
 import type { Clock } from '../src/ports/clock.js';
+import { noRevocations, type RevocationSource } from '../src/ports/revocations.js';
 import type {
   ProductStatusSnapshot,
   ProductStatusSource,
@@ -116,6 +117,8 @@ export interface TestBackendOptions {
   env?: Record<string, string>;
   exchange?: PaperExchange;
   leaseIntervalMs?: number;
+  /** Default none; 'platform' follows the feed of the platform at PLATFORM_API_URL (env). */
+  revocations?: RevocationSource | 'platform';
 }
 
 export interface TestBackend extends RunningBackend {
@@ -150,6 +153,7 @@ export async function startTestBackend(o: TestBackendOptions = {}): Promise<Test
     ...(o.schema ? { schema: o.schema } : {}),
     ...(o.exchange ? { exchange: o.exchange } : {}),
     leaseIntervalMs: o.leaseIntervalMs ?? 500,
+    ...(o.revocations === 'platform' ? {} : { revocations: o.revocations ?? noRevocations }),
     // The market timer fires once per real second, which is `speed` seconds of market time.
     staleMarketDataMs: Math.max(15_000, (o.speed ?? 60) * 3000),
   });

@@ -133,6 +133,22 @@ export function tokenTimeProblem(
   return null;
 }
 
+/**
+ * The revocation feed (`GET /auth/revocations`): sessions ended (sign-out, revoke, refresh reuse,
+ * password reset, disabled user or tenant) since a time. A session is named by the sha256 of its
+ * id, hex, so the feed is useless to anyone without a token of that session; relying services
+ * poll it and refuse those sessions' access tokens without calling the platform per request.
+ */
+export const RevocationsQuery = z.strictObject({ since: Timestamp.optional() });
+export const RevocationsResponse = z.strictObject({
+  items: z.array(
+    z.strictObject({ sessionKey: z.string().regex(/^[0-9a-f]{64}$/), revokedAt: Timestamp }),
+  ),
+  /** The platform's time of the answer: the next poll asks from a little before it. */
+  asOf: Timestamp,
+});
+export type RevocationsResponse = z.infer<typeof RevocationsResponse>;
+
 export const LogoutBody = z.strictObject({ refreshToken: z.string().min(1).max(512).optional() });
 export const AcceptedResponse = z.strictObject({ accepted: z.literal(true) });
 export const SessionsResponse = z.strictObject({ sessions: z.array(SessionInfo) });

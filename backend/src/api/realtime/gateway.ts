@@ -30,6 +30,8 @@ export interface GatewayOptions {
   redisPrefix?: string | undefined;
   /** Asked on connect and on every sweep; a disabled tenant's sockets are ended. */
   isTenantDisabled: (tenantId: string) => boolean;
+  /** Sessions the platform revoked: refused at connect, ended by `endSessions` and the sweep. */
+  isRevoked?: (sessionKey: string) => boolean;
   /** Sent to a socket as soon as it joins, so a surface never waits for the next change. */
   onTradingJoin?: (socket: Socket, principal: Principal) => void;
   onPublicJoin?: (socket: Socket) => void;
@@ -130,6 +132,9 @@ export class RealtimeGateway {
     if (this.opts.isTenantDisabled(principal.tenantId)) {
       throw Object.assign(new Error('FORBIDDEN'), { data: { code: 'FORBIDDEN' } });
     }
+    if (this.opts.isRevoked?.(principal.sessionKey)) {
+      throw Object.assign(new Error('TOKEN_INVALID'), { data: { code: 'TOKEN_INVALID' } });
+    }
     (socket.data as SocketData).principal = principal;
   }
 
@@ -157,6 +162,7 @@ export class RealtimeGateway {
         if (!p) continue;
         if (p.expiresAt <= now) this.end(socket, 'token_expired');
         else if (this.opts.isTenantDisabled(p.tenantId)) this.end(socket, 'tenant_disabled');
+        else if (this.opts.isRevoked?.(p.sessionKey)) this.end(socket, 'revoked');
       }
     }
   }
@@ -168,6 +174,17 @@ export class RealtimeGateway {
       admin: this.admin.sockets.size,
       public: this.publicNs.sockets.size,
     };
+  }
+
+  /** Ends the sockets of sessions the platform just revoked (signed out, revoked, disabled). */
+  endSessions(sessionKeys: readonly string[]): void {
+    const keys = new Set(sessionKeys);
+    for (const ns of [this.trading, this.admin]) {
+      for (const socket of ns.sockets.values()) {
+        const p = principalOf(socket);
+        if (p && keys.has(p.sessionKey)) this.end(socket, 'revoked');
+      }
+    }
   }
 
   /** Ends every socket of a tenant now (used when an operator disables it). */

@@ -4,7 +4,10 @@ import {
   LogoutBody,
   PasswordResetConfirmBody,
   PasswordResetRequestBody,
+  MAX_TOKEN_LIFETIME_S,
   RefreshBody,
+  RevocationsQuery,
+  RevocationsResponse,
   ServiceTokenBody,
   ServiceTokenResponse,
   SessionsResponse,
@@ -14,6 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../services/platform.js';
+import { hashToken } from '../services/tokens.js';
 import { optionalPrincipal, requireUser } from './guard.js';
 
 export interface AuthRateLimits {
@@ -110,6 +114,26 @@ export function registerAuthRoutes(
         requestId: req.id,
       });
       return reply.status(204).send();
+    },
+  );
+
+  // Public: sessions are named by a hash of their random id. Older revocations are not served:
+  // every token of such a session has expired (MAX_TOKEN_LIFETIME_S).
+  r.get(
+    '/auth/revocations',
+    {
+      schema: { querystring: RevocationsQuery, response: { 200: RevocationsResponse } },
+      config: limit(limits.refreshPerMinute),
+    },
+    async (req, reply) => {
+      const now = platform.clock.now();
+      const floor = now.getTime() - MAX_TOKEN_LIFETIME_S * 1000;
+      const asked = req.query.since ? Date.parse(req.query.since) : floor;
+      const rows = await platform.auth.revokedSince(new Date(Math.max(asked, floor)));
+      return reply.headers(noStore).send({
+        items: rows.map((r) => ({ sessionKey: hashToken(r.id), revokedAt: r.revokedAt })),
+        asOf: now.toISOString(),
+      });
     },
   );
 

@@ -254,6 +254,11 @@ export class AuthService {
       throw new AppError('TOKEN_INVALID', 'The session has ended.');
   }
 
+  /** Revocations from `since` on, at most 5000 (the feed's page; a poller asks again). */
+  async revokedSince(since: Date): Promise<{ id: string; revokedAt: string }[]> {
+    return sessionsRepo.revokedSince(this.deps.db, { since, limit: 5000 });
+  }
+
   async listSessions(q: { userId: string; currentSid: string }): Promise<SessionInfo[]> {
     const sessions = await sessionsRepo.listActiveSessions(this.deps.db, {
       userId: q.userId,

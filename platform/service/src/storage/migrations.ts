@@ -160,6 +160,12 @@ const MIGRATIONS: { version: number; name: string; sql: string; statements?: str
          FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()`,
     ],
   },
+  {
+    version: 5,
+    name: 'revocation-feed',
+    // GET /auth/revocations reads recent revocations by time.
+    sql: `CREATE INDEX sessions_revoked_idx ON sessions (revoked_at) WHERE revoked_at IS NOT NULL`,
+  },
 ];
 
 /** Applies pending migrations under an advisory lock so several instances can start together. */

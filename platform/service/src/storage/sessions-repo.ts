@@ -97,6 +97,19 @@ export const sessionsRepo = {
     return rows.length > 0;
   },
 
+  /** Sessions revoked at or after `since`, oldest first (the revocation feed). */
+  async revokedSince(
+    db: SqlExecutor,
+    q: { since: Date; limit: number },
+  ): Promise<{ id: string; revokedAt: string }[]> {
+    const rows = await db.query<{ id: string; revoked_at: Date }>(
+      `SELECT id, revoked_at FROM sessions WHERE revoked_at >= $1
+       ORDER BY revoked_at LIMIT $2`,
+      [q.since, q.limit],
+    );
+    return rows.map((r) => ({ id: r.id, revokedAt: toIsoRequired(r.revoked_at) }));
+  },
+
   async revokeAllForUser(
     db: SqlExecutor,
     s: { userId: string; reason: string; now: Date },

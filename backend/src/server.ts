@@ -34,6 +34,7 @@ import { wireEngineEvents } from './services/engine-events.js';
 import { ProfileSync } from './services/profile-sync.js';
 import { ProfileDirectory } from './services/profile-directory.js';
 import { PositionsView } from './services/positions-view.js';
+import { createPortfolio } from './services/portfolio/index.js';
 import { BacktestService } from './services/backtest/backtest-service.js';
 import { verifierConfigFrom } from './verifier-config.js';
 
@@ -95,6 +96,8 @@ export interface RunningBackend {
     gateway: RealtimeGateway;
     exchange: PaperExchange;
     leases: ReturnType<typeof createLeaseManager>;
+    /** Tests freeze prices (dispose) to read books that cannot move. */
+    market: { dispose(): Promise<void> };
   };
 }
 
@@ -301,8 +304,21 @@ export async function startBackend(
   const profiles = new ProfileDirectory({ store, bus });
   const positions = new PositionsView({ store, owns: (t) => leases.epochOf(t) !== null });
   engine.events.on('event', (e) => positions.onEngineEvent(e));
+  const books = createPortfolio({
+    store,
+    events: engine.events,
+    positions,
+    instruments: market.instruments(),
+    prices: engine.prices(),
+    owns: (t) => leases.epochOf(t) !== null,
+    owned: () => leases.held().map((l) => l.tenantId),
+    profiles: (t) => profiles.profiles(t),
+    now: () => clock.now(),
+    staleAfterMs: staleMs,
+  });
   leases.onLost((tenantId, reason) => {
     positions.drop(tenantId);
+    books.portfolio.drop(tenantId);
     logger.warn({ tenantId, reason }, 'loop lease lost; stopping the tenant loop');
     metrics.trading.leases.set(leases.held().length);
     void engine.stopTenant(tenantId);
@@ -335,6 +351,8 @@ export async function startBackend(
       store,
       profiles,
       positions,
+      portfolio: books.portfolio,
+      equitySeries: books.equitySeries,
       backtests,
       engine,
       controls,
@@ -382,7 +400,14 @@ export async function startBackend(
     counters: metrics.trading,
     tenants: () => leases.held().map((l) => l.tenantId),
     botState: (t): BotState => engine.botState(t),
+    markPosition: (p) => books.portfolio.mark(p),
   });
+  const stopLive = books
+    .live(
+      (target, payload) => gateway.toUser(target, 'portfolio', payload),
+      (err) => logger.warn({ err }, 'live revaluation failed'),
+    )
+    .start();
 
   engine.start();
   await market.start();
@@ -421,13 +446,14 @@ export async function startBackend(
     url: `http://${env.HOST}:${port}`,
     port,
     instanceId,
-    parts: { store, engine, controls, config, gateway, exchange, leases },
+    parts: { store, engine, controls, config, gateway, exchange, leases, market },
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(pruneTimer);
       clearInterval(metricsTimer);
       unwire();
+      stopLive();
       config.stop();
       controls.stop();
       supervisor.close();

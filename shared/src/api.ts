@@ -28,6 +28,7 @@ import { Candle, CandlesQuery, PricesResponse } from './schemas/market.js';
 import { MeProfile } from './schemas/me.js';
 import { CreateProfileBody, TradingProfile, UpdateProfileBody } from './schemas/profiles.js';
 import { StrategyIdSchema } from './schemas/strategies.js';
+import { EquitySeries, EquitySeriesQuery, Portfolio, PortfolioQuery } from './schemas/portfolio.js';
 import {
   ClosePositionBody,
   EquitySnapshot,
@@ -219,6 +220,23 @@ export const API_ROUTES = {
     response: items(EquitySnapshot),
     access: 'user',
     summary: 'Equity snapshots (oldest first)',
+  },
+  portfolio: {
+    method: 'GET',
+    path: '/api/portfolio',
+    query: PortfolioQuery,
+    response: Portfolio,
+    access: 'user',
+    summary:
+      'Books now: positions at their marks, cash, equity, PnL and fees per profile and account',
+  },
+  equitySeries: {
+    method: 'GET',
+    path: '/api/equity/series',
+    query: EquitySeriesQuery,
+    response: EquitySeries,
+    access: 'user',
+    summary: 'Equity curve of a profile or the account, downsampled with min/max, plus drawdown',
   },
   decisions: {
     method: 'GET',

@@ -8,6 +8,7 @@ export * from './schemas/config.js';
 export * from './schemas/strategies.js';
 export * from './schemas/profiles.js';
 export * from './schemas/trading.js';
+export * from './schemas/portfolio.js';
 export * from './schemas/decisions.js';
 export * from './schemas/alerts.js';
 export * from './schemas/audit.js';

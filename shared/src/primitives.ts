@@ -18,6 +18,36 @@ export const PositiveDecimal = NonNegativeDecimal.refine(
   'must be greater than zero',
 );
 
+/** Exact comparison of two decimal strings (the DecimalString form): -1, 0 or 1. */
+export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
+  const split = (t: string) => {
+    const neg = t.startsWith('-');
+    const [i = '0', f = ''] = (neg ? t.slice(1) : t).split('.');
+    return { neg, i: i.replace(/^0+(?=\d)/, ''), f: f.replace(/0+$/, '') };
+  };
+  const x = split(a);
+  const y = split(b);
+  const zero = (v: { i: string; f: string }) => v.i === '0' && v.f === '';
+  const xs = zero(x) ? 0 : x.neg ? -1 : 1;
+  const ys = zero(y) ? 0 : y.neg ? -1 : 1;
+  if (xs !== ys) return xs < ys ? -1 : 1;
+  if (xs === 0) return 0;
+  let c: -1 | 0 | 1 = 0;
+  if (x.i.length !== y.i.length) c = x.i.length < y.i.length ? -1 : 1;
+  else if (x.i !== y.i) c = x.i < y.i ? -1 : 1;
+  else {
+    const n = Math.max(x.f.length, y.f.length);
+    const xf = x.f.padEnd(n, '0');
+    const yf = y.f.padEnd(n, '0');
+    if (xf !== yf) c = xf < yf ? -1 : 1;
+  }
+  return xs < 0 ? ((-c || 0) as -1 | 0 | 1) : c;
+}
+
+/** A positive decimal at most `max` (exact), e.g. a fraction of 1. */
+export const PositiveDecimalAtMost = (max: string, message: string) =>
+  PositiveDecimal.refine((s) => compareDecimal(s, max) <= 0, message);
+
 export const Id = z
   .string()
   .min(1)

@@ -5,6 +5,7 @@ import { DynamicConfigEntry } from './schemas/config.js';
 import { BotState, ProductStatus, TradingControl } from './schemas/control.js';
 import { Decision } from './schemas/decisions.js';
 import { Candle, PriceTick } from './schemas/market.js';
+import { Portfolio } from './schemas/portfolio.js';
 import { Fill, Order, Position, Trade } from './schemas/trading.js';
 
 export const SOCKET_NAMESPACES = {
@@ -20,6 +21,8 @@ export const TRADING_EVENTS = {
   price: PriceTick,
   candle: Candle,
   position: Position,
+  /** The user's books revalued at the latest marks (throttled; also after every fill). */
+  portfolio: Portfolio,
   order: Order,
   fill: Fill,
   trade: Trade,

@@ -21,6 +21,7 @@ import { backtestRoutes } from './routes/backtest-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import type { ApiDeps } from './routes/deps.js';
 import { historyRoutes } from './routes/history-routes.js';
+import { portfolioRoutes } from './routes/portfolio-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...systemRoutes(o.deps),
       ...profileRoutes(o.deps),
       ...historyRoutes(o.deps),
+      ...portfolioRoutes(o.deps),
       ...orderRoutes(o.deps),
       ...adminRoutes(o.deps),
       ...catalogRoutes(o.deps),

@@ -79,6 +79,7 @@ export function bookFill(options: {
         exitPrice: formatFixed(c.exitPrice),
         realizedPnl: formatFixed(c.realizedPnl),
         fees: formatFixed(c.fees),
+        netPnl: formatFixed(c.realizedPnl - c.fees),
         openedAt: new Date(c.openedAt).toISOString(),
         closedAt: new Date(c.closedAt).toISOString(),
         entryDecisionId: c.entryDecisionId,

@@ -22,6 +22,8 @@ export interface EngineEventMap {
   price: PriceTick;
   /** Closed candles, broadcast like prices. */
   candle: Candle;
+  /** Ledger entries of these profiles were committed (balances moved). */
+  ledger: { tenantId: string; profileIds: readonly string[] };
   /** A tenant's loop stopped on an error (not a lost lease): the supervisor restarts it. */
   tenant_failed: { tenantId: string; reason: string };
 }
@@ -34,6 +36,7 @@ export class EngineEvents {
     event: new Set(),
     price: new Set(),
     candle: new Set(),
+    ledger: new Set(),
     tenant_failed: new Set(),
   };
 

@@ -11,9 +11,8 @@ import type {
 } from '@bytelyst/trading-contracts';
 import { stableId } from '../domain/ids.js';
 import { type OrderState, orderToContract } from '../domain/orders/order.js';
-import { formatFixed } from '../domain/money/fixed.js';
 import { type PositionState, positionToContract } from '../domain/positions/position.js';
-import type { AuditEventDraft, StoredPosition } from '../ports/journal.js';
+import type { AuditEventDraft } from '../ports/journal.js';
 import type { EngineContext } from './context.js';
 import type { EngineEvent } from './events.js';
 import type { TenantRuntime } from './runtime.js';
@@ -127,27 +126,22 @@ export class UnitOfWork {
     const orders: Order[] =
       stored && this.orders ? [...this.orders.values()].map(orderToContract) : [];
     const states = stored && this.positions ? [...this.positions.values()] : [];
-    const positions: Position[] = [];
-    // The journal keeps the exact cost basis too; listeners get the contract row.
-    const storedPositions: StoredPosition[] = [];
-    for (const state of states) {
-      const p = positionToContract(state);
-      positions.push(p);
-      storedPositions.push({ ...p, costBasis: formatFixed(state.cost) });
-    }
+    // The contract row carries the exact cost basis, which the journal stores too.
+    const positions: Position[] = states.map(positionToContract);
     const decisions = this.decisions ?? [];
     const fills = this.fills ?? [];
     const trades = this.trades ?? [];
     const alerts = this.alerts ?? [];
+    const ledger = this.ledger;
     if (stored) {
       await this.ctx.journal.commit({
         tenantId: this.tenant.id,
         ...(this.tenant.fence ? { fence: this.tenant.fence } : {}),
         orders,
         fills,
-        ledgerEntries: this.ledger ?? [],
+        ledgerEntries: ledger ?? [],
         decisions,
-        positions: storedPositions,
+        positions,
         trades,
         equitySnapshots: this.equity ?? [],
         alerts,
@@ -156,8 +150,14 @@ export class UnitOfWork {
       this.ctx.stats.commits++;
     }
     this.reset();
-    if (!this.ctx.events.has('event')) return;
     const tenantId = this.tenant.id;
+    // Readers of the books (the API's portfolio view) re-read balances after the ledger moved.
+    if (stored && ledger && this.ctx.events.has('ledger'))
+      this.ctx.events.emit('ledger', {
+        tenantId,
+        profileIds: [...new Set(ledger.map((e) => e.profileId))],
+      });
+    if (!this.ctx.events.has('event')) return;
     const out: EngineEvent[] = [];
     const tag = (profileId: string | null) => {
       const userId = this.user(profileId);

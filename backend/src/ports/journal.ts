@@ -38,7 +38,7 @@ export interface Fence {
  * 18 places). Absent or null (rows written before the column existed, test fixtures): the cost is
  * rebuilt from the average.
  */
-export type StoredPosition = Position & { readonly costBasis?: string | null };
+export type StoredPosition = Omit<Position, 'costBasis'> & { readonly costBasis?: string | null };
 
 /**
  * Everything one step of the engine persists, written in ONE transaction. Orders and positions

@@ -20,6 +20,7 @@ import type {
   ProfileSummary,
   StrategyCluster,
   Timeframe,
+  LedgerAccount,
   Trade,
   TradingControl,
   TradingMode,
@@ -79,6 +80,27 @@ export interface DecisionsFilter extends HistoryFilter {
 }
 export interface ProfileFilter extends PageInput {
   profileId?: string | undefined;
+}
+/** A time range of one profile or several (null = every profile), capped at `limit` rows. */
+export interface RangeFilter {
+  profileId?: string | undefined;
+  onlyProfiles?: readonly string[] | null | undefined;
+  /** ISO timestamps, inclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+}
+/** One account's balance of one profile (debits positive, as stored). */
+export interface BalanceRow {
+  profileId: string;
+  account: LedgerAccount;
+  balance: string;
+}
+export interface EquityRow {
+  profileId: string;
+  /** Epoch ms. */
+  at: number;
+  equity: string;
 }
 export interface AlertsFilter extends PageInput {
   profileId?: string | undefined;
@@ -264,6 +286,15 @@ export interface TradingReadStore {
   ): Promise<Position[]>;
   /** Prunes HOLD decisions older than `before` (ISO); returns how many went. */
   pruneHoldDecisions(input: { before: string; tenantId?: string | undefined }): Promise<number>;
+  /** Every account's balance per profile: what the books are valued from. */
+  ledgerBalances(
+    scope: TenantScope,
+    options?: { onlyProfiles?: readonly string[] | null | undefined },
+  ): Promise<BalanceRow[]>;
+  /** Equity snapshots in a range, oldest first. */
+  equityRange(scope: TenantScope, filter: RangeFilter): Promise<EquityRow[]>;
+  /** Trades closed in a range, oldest first. */
+  tradesRange(scope: TenantScope, filter: RangeFilter): Promise<Trade[]>;
 }
 
 export interface AlertStore {

@@ -1,4 +1,4 @@
-import type { BotState } from '@bytelyst/trading-contracts';
+import type { BotState, Position } from '@bytelyst/trading-contracts';
 import type { TradingEngine } from '../engine/index.js';
 import type { Publisher } from './publisher.js';
 
@@ -20,12 +20,16 @@ export function wireEngineEvents(o: {
   tenants: () => string[];
   botState: (tenantId: string) => BotState;
   botStateEveryMs?: number;
+  /** Values a position event at the live mark before it goes out (the portfolio view's rule). */
+  markPosition?: (p: Position) => Position;
 }): () => void {
   const offEvent = o.engine.events.on('event', (e) => {
     if (e.name === 'order') o.counters.orders.inc({ origin: e.payload.origin });
     if (e.name === 'decision') o.counters.decisions.inc({ action: e.payload.action });
-    if (e.userId) o.publisher.toUser({ tenantId: e.tenantId, userId: e.userId }, e.name, e.payload);
-    else o.publisher.toTenant(e.tenantId, e.name, e.payload);
+    const payload =
+      e.name === 'position' && o.markPosition ? o.markPosition(e.payload) : e.payload;
+    if (e.userId) o.publisher.toUser({ tenantId: e.tenantId, userId: e.userId }, e.name, payload);
+    else o.publisher.toTenant(e.tenantId, e.name, payload);
   });
   const offPrice = o.engine.events.on('price', (tick) => o.publisher.toAllTraders('price', tick));
 

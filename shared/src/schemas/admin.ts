@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DecimalString, Id, lineText, PositiveDecimal, Symbol, Timeframe } from '../primitives.js';
-import { RiskLimits } from './profiles.js';
+import { Capital, RiskLimits } from './profiles.js';
 import { StrategyConfig, StrategyIdSchema } from './strategies.js';
 
 export const StrategyCluster = z.strictObject({
@@ -28,7 +28,7 @@ export type MarketplacePreset = z.infer<typeof MarketplacePreset>;
 export const CopyPresetBody = z.strictObject({
   presetId: Id,
   name: lineText().trim().min(1).max(80).optional(),
-  capitalAllocation: PositiveDecimal,
+  capitalAllocation: Capital,
 });
 
 export const PlanId = z.enum(['free', 'pro', 'desk']);

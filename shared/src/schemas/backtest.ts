@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DecimalString, Id, PositiveDecimal, Symbol, Timeframe, Timestamp } from '../primitives.js';
-import { RiskLimits } from './profiles.js';
+import { RiskLimits, StoredRiskLimits } from './profiles.js';
 import { StrategyConfig } from './strategies.js';
 import { Trade } from './trading.js';
 
@@ -50,7 +50,8 @@ export const BacktestJob = z.strictObject({
   id: Id,
   tenantId: Id,
   userId: Id,
-  request: BacktestRequest,
+  // As stored: a job accepted before the limits had bounds still reads back.
+  request: BacktestRequest.extend({ risk: StoredRiskLimits.optional() }),
   status: BacktestStatus,
   /** 0..1 of the candles replayed so far. */
   progress: z.number().min(0).max(1),

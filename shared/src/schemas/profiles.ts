@@ -5,9 +5,11 @@ import {
   lineText,
   NonNegativeDecimal,
   PositiveDecimal,
+  PositiveDecimalAtMost,
   Symbol,
   Timeframe,
   Timestamp,
+  compareDecimal,
 } from '../primitives.js';
 import { TradingMode } from './control.js';
 import { StrategyConfig } from './strategies.js';
@@ -15,21 +17,47 @@ import { StrategyConfig } from './strategies.js';
 export const SizingMode = z.enum(['refuse', 'down']);
 export type SizingMode = z.infer<typeof SizingMode>;
 
+/**
+ * Bounds of the percentage limits. On the wire they are fractions ("0.2" = 20 %); people enter
+ * and read them as percentages (web and mobile convert with `fractionToPercent`), and these
+ * bounds are what every surface checks, because they are the schema's.
+ */
+export const RISK_PCT_BOUNDS = {
+  /** Max drawdown: above 0 %, at most 100 % (a halt at a total loss). */
+  maxDrawdownPct: { max: '1', maxPercent: 100 },
+  /** Stop loss: above 0 %, below 100 % of the entry (a stop at 0 never triggers). */
+  stopLossPct: { max: '0.99', maxPercent: 99 },
+  /** Take profit: above 0 %, at most 1,000 % of the entry. */
+  takeProfitPct: { max: '10', maxPercent: 1000 },
+} as const;
+
+/**
+ * Smallest capital a profile may hold, in the quote currency. The backend also refuses a capital
+ * below the minimum notional of any of the profile's symbols (the venue would refuse every order).
+ */
+export const MIN_CAPITAL = '10';
+
+const pctField = (key: keyof typeof RISK_PCT_BOUNDS) =>
+  PositiveDecimalAtMost(
+    RISK_PCT_BOUNDS[key].max,
+    `must be a fraction above 0 and at most ${RISK_PCT_BOUNDS[key].max} (${RISK_PCT_BOUNDS[key].maxPercent} %)`,
+  );
+
 export const RiskLimits = z.strictObject({
   maxPositionNotional: PositiveDecimal,
   maxOrderNotional: PositiveDecimal,
   maxOpenPositions: z.number().int().min(1).max(100),
   maxDailyLoss: PositiveDecimal,
   /** Fraction of peak equity, e.g. "0.2" = 20 %. Breaching it halts the profile. */
-  maxDrawdownPct: PositiveDecimal,
+  maxDrawdownPct: pctField('maxDrawdownPct'),
   cooldownAfterLossMs: z
     .number()
     .int()
     .min(0)
     .max(7 * 86_400_000),
   /** Fractions of entry price; null = no automatic stop or target. */
-  stopLossPct: PositiveDecimal.nullable(),
-  takeProfitPct: PositiveDecimal.nullable(),
+  stopLossPct: pctField('stopLossPct').nullable(),
+  takeProfitPct: pctField('takeProfitPct').nullable(),
   staleMarketDataMs: z.number().int().min(1000).max(600_000),
   /**
    * What the pre-trade gate does with an entry whose worst-case cost (notional, fee, slippage
@@ -40,6 +68,16 @@ export const RiskLimits = z.strictObject({
   sizingMode: SizingMode.default('refuse'),
 });
 export type RiskLimits = z.infer<typeof RiskLimits>;
+
+/**
+ * Limits as stored and answered: rows written before the bounds existed (a drawdown of "50")
+ * still read back, so a response never fails on old data; every write is checked by RiskLimits.
+ */
+export const StoredRiskLimits = RiskLimits.extend({
+  maxDrawdownPct: PositiveDecimal,
+  stopLossPct: PositiveDecimal.nullable(),
+  takeProfitPct: PositiveDecimal.nullable(),
+});
 
 export const DEFAULT_RISK_LIMITS: RiskLimits = {
   maxPositionNotional: '5000',
@@ -54,12 +92,25 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = {
   sizingMode: 'refuse',
 };
 
+/** Capital in the quote currency: whole cents, at least MIN_CAPITAL. */
+export const Capital = PositiveDecimal.refine(
+  (s) => !/\.\d{3,}$/.test(s),
+  'must have at most 2 decimal places',
+).refine((s) => compareDecimal(s, MIN_CAPITAL) >= 0, `must be at least ${MIN_CAPITAL}`);
+
+/** Symbols a profile trades: each once. */
+export const ProfileSymbols = z
+  .array(Symbol)
+  .min(1)
+  .max(20)
+  .refine((a) => new Set(a).size === a.length, 'must not list a symbol twice');
+
 const profileFields = {
   name: lineText().trim().min(1).max(80),
-  symbols: z.array(Symbol).min(1).max(20),
+  symbols: ProfileSymbols,
   timeframe: Timeframe,
   strategy: StrategyConfig,
-  capitalAllocation: PositiveDecimal,
+  capitalAllocation: Capital,
   risk: RiskLimits,
 };
 
@@ -68,6 +119,10 @@ export const TradingProfile = z.strictObject({
   tenantId: Id,
   userId: Id,
   ...profileFields,
+  // As stored: see StoredRiskLimits; the bodies below hold the bounds.
+  symbols: z.array(Symbol).min(1).max(20),
+  capitalAllocation: PositiveDecimal,
+  risk: StoredRiskLimits,
   enabled: z.boolean(),
   mode: TradingMode,
   blockedReason: z.string().max(500).nullable(),
@@ -89,7 +144,7 @@ export const UpdateProfileBody = z.strictObject({
   symbols: profileFields.symbols.optional(),
   timeframe: Timeframe.optional(),
   strategy: StrategyConfig.optional(),
-  capitalAllocation: PositiveDecimal.optional(),
+  capitalAllocation: Capital.optional(),
   risk: RiskLimits.optional(),
   expectedVersion: z.number().int().nonnegative(),
 });

@@ -88,7 +88,18 @@ export const Position = z.strictObject({
   /** Signed: positive long, negative short, "0" flat. */
   quantity: DecimalString,
   averageEntryPrice: NonNegativeDecimal,
+  /**
+   * Exact cost of the open quantity (signed like it), as the ledger's positions_at_cost holds it;
+   * unrealizedPnl = quantity x markPrice - costBasis, exactly.
+   */
+  costBasis: DecimalString,
+  /** The mark: the market's last trade price, rounded to the instrument's tick. */
   markPrice: NonNegativeDecimal.nullable(),
+  /** When the market printed the mark; null when no price was seen yet. */
+  markAt: Timestamp.nullable(),
+  /** True when the mark is older than the market's staleness limit (shown as stale, with age). */
+  markStale: z.boolean(),
+  /** Gross realised PnL of this position's closed quantity (before fees). */
   realizedPnl: DecimalString,
   unrealizedPnl: DecimalString,
   fees: NonNegativeDecimal,
@@ -107,8 +118,12 @@ export const Trade = z.strictObject({
   quantity: PositiveDecimal,
   entryPrice: PositiveDecimal,
   exitPrice: PositiveDecimal,
+  /** Gross PnL of the round trip (price movement only). */
   realizedPnl: DecimalString,
+  /** Every fee of the round trip, entry and exit. */
   fees: NonNegativeDecimal,
+  /** realizedPnl - fees, exactly: the figure win rate, profit factor and averages use. */
+  netPnl: DecimalString,
   openedAt: Timestamp,
   closedAt: Timestamp,
   entryDecisionId: Id.nullable(),

@@ -104,7 +104,7 @@ const loadSnapshot = async (
   ).rows.map(mapFill);
   const positions = (
     await tx.query('SELECT * FROM positions WHERE tenant_id = $1 ORDER BY profile_id, symbol', t)
-  ).rows.map((r) => ({ ...mapPosition(r), costBasis: decOrNull(r.cost_basis) }));
+  ).rows.map(mapPosition);
   const ledgerBalances = (
     await tx.query(
       `SELECT profile_id, account, currency, trim_scale(sum(amount)) AS balance

@@ -29,6 +29,7 @@ import type {
   TradingMode,
   TradingProfile,
 } from '@bytelyst/trading-contracts';
+import { formatFixed, mul, parseFixed } from '../../domain/money/fixed.js';
 import type { Tenant } from '../../ports/store.js';
 import type { Row } from './driver.js';
 import { bool, dec, decOrNull, int, iso, isoOrNull, json, str, strOrNull } from './row.js';
@@ -107,7 +108,13 @@ export const mapPosition = (r: Row): Position => ({
   symbol: str(r.symbol),
   quantity: dec(r.quantity),
   averageEntryPrice: dec(r.average_entry_price),
+  // Rows from before migration 0005 have no exact cost: quantity x average entry, as on load.
+  costBasis:
+    decOrNull(r.cost_basis) ??
+    formatFixed(mul(parseFixed(dec(r.quantity)), parseFixed(dec(r.average_entry_price)))),
   markPrice: decOrNull(r.mark_price),
+  markAt: null,
+  markStale: false,
   realizedPnl: dec(r.realized_pnl),
   unrealizedPnl: dec(r.unrealized_pnl),
   fees: dec(r.fees),
@@ -126,6 +133,7 @@ export const mapTrade = (r: Row): Trade => ({
   exitPrice: dec(r.exit_price),
   realizedPnl: dec(r.realized_pnl),
   fees: dec(r.fees),
+  netPnl: formatFixed(parseFixed(dec(r.realized_pnl)) - parseFixed(dec(r.fees))),
   openedAt: iso(r.opened_at),
   closedAt: iso(r.closed_at),
   entryDecisionId: strOrNull(r.entry_decision_id),

@@ -1,5 +1,6 @@
 import { AppError, type BacktestJob, type BacktestStatus } from '@bytelyst/trading-contracts';
 import type { BacktestJobStore, BacktestResultParts, TenantScope } from '../../ports/store.js';
+import { formatFixed, parseFixed } from '../../domain/money/fixed.js';
 import type { SqlExecutor } from './driver.js';
 import { iso, isoOrNull, json, jsonParam, str, strOrNull } from './row.js';
 
@@ -22,7 +23,12 @@ const mapBacktest = (r: Row): BacktestJob => {
     finishedAt: isoOrNull(r.finished_at),
     summary: result?.summary ?? null,
     equityCurve: result?.equityCurve ?? [],
-    trades: result?.trades ?? [],
+    // Jobs stored before trades carried their net PnL get it derived, exactly.
+    trades: (result?.trades ?? []).map((t) =>
+      t.netPnl === undefined
+        ? { ...t, netPnl: formatFixed(parseFixed(t.realizedPnl) - parseFixed(t.fees)) }
+        : t,
+    ),
     prices: result?.prices ?? [],
   };
 };

@@ -16,6 +16,7 @@ import type {
   NewProfile,
   OrdersFilter,
   ProfileFilter,
+  RangeFilter,
   PutConfigInput,
   SetControlInput,
   Store,
@@ -43,6 +44,7 @@ import * as backtests from './repo-backtests.js';
 import * as idem from './repo-idempotency.js';
 import * as profiles from './repo-profiles.js';
 import * as trading from './repo-trading.js';
+import * as books from './repo-books.js';
 
 export interface SqlStoreOptions {
   driver: SqlDriver;
@@ -201,6 +203,18 @@ export class SqlStore implements Store {
   }
   pruneHoldDecisions(input: { before: string; tenantId?: string | undefined }) {
     return trading.pruneHoldDecisions(this.db, input);
+  }
+  ledgerBalances(
+    scope: TenantScope,
+    options?: { onlyProfiles?: readonly string[] | null | undefined },
+  ) {
+    return books.ledgerBalances(this.db, scope, options);
+  }
+  equityRange(scope: TenantScope, filter: RangeFilter) {
+    return books.equityRange(this.db, scope, filter);
+  }
+  tradesRange(scope: TenantScope, filter: RangeFilter) {
+    return books.tradesRange(this.db, scope, filter);
   }
 
   // Alerts

@@ -11,6 +11,8 @@ import type { ReadinessProbe } from './readiness.js';
 import type { ProfileDirectory } from '../../services/profile-directory.js';
 import type { PositionsView } from '../../services/positions-view.js';
 import type { BacktestService } from '../../services/backtest/backtest-service.js';
+import type { EquitySeriesService } from '../../services/portfolio/equity-series-service.js';
+import type { PortfolioService } from '../../services/portfolio/portfolio-service.js';
 
 /** Everything route handlers may call; built once by the composition root. */
 export interface ApiDeps {
@@ -27,5 +29,8 @@ export interface ApiDeps {
   bus: ChangeBus;
   profiles: ProfileDirectory;
   positions: PositionsView;
+  /** Valuation of the books at live marks: positions, equity, PnL, fees. */
+  portfolio: PortfolioService;
+  equitySeries: EquitySeriesService;
   backtests: BacktestService;
 }

@@ -33,7 +33,7 @@ export const historyRoutes = (d: ApiDeps): HistoryRoutes => {
   return {
     positions: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const rows = await d.positions.open(scope.tenantId, query.profileId);
+      const rows = await d.portfolio.positions(scope.tenantId, query.profileId);
       return { items: onlyVisible(rows, visible) };
     },
     // A user's rows are selected in the query (onlyProfiles), so every page is full; the

@@ -192,7 +192,12 @@ export function positionToContract(pos: PositionState): Position {
     symbol: pos.symbol,
     quantity: formatFixed(pos.qty),
     averageEntryPrice: formatFixed(averageEntry(pos)),
+    costBasis: formatFixed(pos.cost),
+    // The engine's mark is the last close it valued the position at; the API's portfolio view
+    // revalues every served position at the live mark, with its time and staleness.
     markPrice: pos.mark === null ? null : formatFixed(pos.mark),
+    markAt: null,
+    markStale: false,
     realizedPnl: formatFixed(pos.realized),
     unrealizedPnl: formatFixed(unrealized(pos)),
     fees: formatFixed(pos.fees),
@@ -207,7 +212,7 @@ export function positionToContract(pos: PositionState): Position {
  * A round trip that spanned a restart reports its entry from that cost.
  */
 export function positionFromContract(
-  p: Position & { readonly costBasis?: string | null },
+  p: Omit<Position, 'costBasis'> & { readonly costBasis?: string | null },
   entryDecisionId: string | null = null,
 ): PositionState {
   const qty = parseFixed(p.quantity);

@@ -20,6 +20,7 @@ const trade = (i: number, pnl: string): Trade => ({
   exitPrice: pnl.startsWith('-') ? '95' : '105',
   realizedPnl: pnl,
   fees: '0.01',
+  netPnl: (Number(pnl) - 0.01).toFixed(2),
   openedAt: at(i * 10),
   closedAt: at(i * 10 + 5),
   entryDecisionId: null,

@@ -13,6 +13,7 @@ const trade = (over: Partial<Trade>): Trade => ({
   exitPrice: '110',
   realizedPnl: '1',
   fees: '0',
+  netPnl: '1',
   openedAt: '2026-01-01T00:02:30.000Z',
   closedAt: '2026-01-01T00:09:00.000Z',
   entryDecisionId: null,

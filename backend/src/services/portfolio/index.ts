@@ -1,0 +1,47 @@
+import type { Instrument, Portfolio, PriceTick, TradingProfile } from '@bytelyst/trading-contracts';
+import type { EngineEvents } from '../../engine/events.js';
+import type { Store } from '../../ports/store.js';
+import type { PositionsView } from '../positions-view.js';
+import { EquitySeriesService } from './equity-series-service.js';
+import { MarkBook } from './mark-book.js';
+import { PortfolioLive } from './portfolio-live.js';
+import { PortfolioService } from './portfolio-service.js';
+
+export { EquitySeriesService, MarkBook, PortfolioLive, PortfolioService };
+
+/** Builds the valuation services over one market's marks; `start` begins the live revaluation. */
+export function createPortfolio(o: {
+  store: Store;
+  events: EngineEvents;
+  positions: PositionsView;
+  instruments: readonly Instrument[];
+  prices: readonly PriceTick[];
+  owns: (tenantId: string) => boolean;
+  owned: () => readonly string[];
+  profiles: (tenantId: string) => Promise<TradingProfile[]>;
+  now: () => number;
+  staleAfterMs: number;
+  /** Clock time between live revaluations (default 1 s). */
+  everyMs?: number;
+}) {
+  const marks = new MarkBook(o.instruments, o.prices);
+  const portfolio = new PortfolioService({ ...o, marks });
+  const equitySeries = new EquitySeriesService({ store: o.store, portfolio, now: o.now });
+  const live = (
+    publish: (target: { tenantId: string; userId: string }, payload: Portfolio) => void,
+    onError?: (err: unknown) => void,
+  ) =>
+    new PortfolioLive({
+      events: o.events,
+      portfolio,
+      marks,
+      positions: o.positions,
+      profiles: o.profiles,
+      publish,
+      owned: o.owned,
+      now: o.now,
+      everyMs: o.everyMs ?? 1000,
+      ...(onError ? { onError } : {}),
+    });
+  return { marks, portfolio, equitySeries, live };
+}

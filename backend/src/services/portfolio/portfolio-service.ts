@@ -1,0 +1,162 @@
+import type { Portfolio, Position } from '@bytelyst/trading-contracts';
+import { parseFixed } from '../../domain/money/fixed.js';
+import {
+  type BooksFixed,
+  type Holding,
+  type LedgerBooks,
+  type MarkRule,
+  addBalance,
+  addBooks,
+  booksToContract,
+  emptyBooks,
+  emptyLedgerBooks,
+  holdingOf,
+  markedPosition,
+  valueBooks,
+  valueHolding,
+} from '../../domain/portfolio/valuation.js';
+import { tenantScope, type Store } from '../../ports/store.js';
+import type { PositionsView } from '../positions-view.js';
+import type { MarkBook } from './mark-book.js';
+
+type Balances = Map<string, LedgerBooks>;
+
+export interface Valuation {
+  readonly portfolio: Portfolio;
+  /** The account's books before formatting (the equity series ends on this). */
+  readonly account: BooksFixed;
+}
+
+/**
+ * The books as every surface reads them: the ledger's balances per profile plus the positions it
+ * booked, valued at the MarkBook's marks by the domain's valuation (one computation for REST,
+ * the socket and the equity series). Balances of tenants this instance trades are cached and
+ * dropped whenever the engine commits ledger entries; other tenants are read every time, since
+ * no event tells this instance when their ledger moves.
+ */
+export class PortfolioService {
+  private readonly balances = new Map<string, Promise<Balances>>();
+  // A position row is frozen and reused until it changes: parse its quantity and cost once.
+  private readonly holdings = new WeakMap<Position, Holding>();
+
+  constructor(
+    private readonly o: {
+      store: Store;
+      positions: PositionsView;
+      marks: MarkBook;
+      owns: (tenantId: string) => boolean;
+      now: () => number;
+      staleAfterMs: number;
+    },
+  ) {}
+
+  get staleAfterMs(): number {
+    return this.o.staleAfterMs;
+  }
+
+  /** The ledger of these profiles moved: the next valuation re-reads their balances. */
+  onLedger(tenantId: string): void {
+    this.balances.delete(tenantId);
+  }
+
+  drop(tenantId: string): void {
+    this.balances.delete(tenantId);
+  }
+
+  private readBalances(tenantId: string): Promise<Balances> {
+    return this.o.store.ledgerBalances(tenantScope(tenantId)).then((rows) => {
+      const out: Balances = new Map();
+      for (const r of rows) {
+        let b = out.get(r.profileId);
+        if (!b) out.set(r.profileId, (b = emptyLedgerBooks()));
+        addBalance(b, r.account, parseFixed(r.balance));
+      }
+      return out;
+    });
+  }
+
+  private balancesOf(tenantId: string): Promise<Balances> {
+    if (!this.o.owns(tenantId)) return this.readBalances(tenantId);
+    let p = this.balances.get(tenantId);
+    if (!p) {
+      const read = this.readBalances(tenantId);
+      read.catch(() => {
+        if (this.balances.get(tenantId) === read) this.balances.delete(tenantId);
+      });
+      this.balances.set(tenantId, read);
+      p = read;
+    }
+    return p;
+  }
+
+  private holding(p: Position): Holding {
+    let h = this.holdings.get(p);
+    if (!h) {
+      h = holdingOf(p);
+      if (Object.isFrozen(p)) this.holdings.set(p, h);
+    }
+    return h;
+  }
+
+  rule(): MarkRule {
+    return { now: this.o.now(), staleAfterMs: this.o.staleAfterMs };
+  }
+
+  /** One position at its live mark (for a position event the engine emits). */
+  mark(p: Position): Position {
+    return markedPosition(this.holding(p), this.o.marks.get(p.symbol), this.rule());
+  }
+
+  /** Open positions of a tenant at their live marks, optionally of one profile. */
+  async positions(tenantId: string, profileId?: string): Promise<Position[]> {
+    const rows = await this.o.positions.open(tenantId, profileId);
+    const rule = this.rule();
+    return rows.map((p) => markedPosition(this.holding(p), this.o.marks.get(p.symbol), rule));
+  }
+
+  /**
+   * The books of the given profiles (an account: every profile a user owns, or all of a tenant's
+   * for an admin), each valued at the marks now, and their sum.
+   */
+  async value(tenantId: string, profileIds: readonly string[]): Promise<Valuation> {
+    const [balances, open] = await Promise.all([
+      this.balancesOf(tenantId),
+      this.o.positions.open(tenantId),
+    ]);
+    const rule = this.rule();
+    const wanted = new Set(profileIds);
+    const byProfile = new Map<
+      string,
+      { holding: Holding; valued: ReturnType<typeof valueHolding> }[]
+    >();
+    const positions: Position[] = [];
+    for (const p of open) {
+      if (!wanted.has(p.profileId)) continue;
+      const holding = this.holding(p);
+      const mark = this.o.marks.get(p.symbol);
+      const valued = valueHolding(holding, mark, rule);
+      let list = byProfile.get(p.profileId);
+      if (!list) byProfile.set(p.profileId, (list = []));
+      list.push({ holding, valued });
+      positions.push(markedPosition(holding, mark, rule));
+    }
+    const account = emptyBooks();
+    const profiles: Portfolio['profiles'] = [];
+    for (const id of profileIds) {
+      const books = valueBooks(balances.get(id) ?? emptyLedgerBooks(), byProfile.get(id) ?? []);
+      addBooks(account, books);
+      profiles.push({ profileId: id, ...booksToContract(books) });
+    }
+    return {
+      account,
+      portfolio: {
+        at: new Date(rule.now).toISOString(),
+        markRule: 'last-trade',
+        staleAfterMs: rule.staleAfterMs,
+        account: booksToContract(account),
+        profiles,
+        positions,
+      },
+    };
+  }
+}

@@ -26,8 +26,7 @@ export function wireEngineEvents(o: {
   const offEvent = o.engine.events.on('event', (e) => {
     if (e.name === 'order') o.counters.orders.inc({ origin: e.payload.origin });
     if (e.name === 'decision') o.counters.decisions.inc({ action: e.payload.action });
-    const payload =
-      e.name === 'position' && o.markPosition ? o.markPosition(e.payload) : e.payload;
+    const payload = e.name === 'position' && o.markPosition ? o.markPosition(e.payload) : e.payload;
     if (e.userId) o.publisher.toUser({ tenantId: e.tenantId, userId: e.userId }, e.name, payload);
     else o.publisher.toTenant(e.tenantId, e.name, payload);
   });

@@ -48,7 +48,7 @@ beforeAll(async () => {
     headers: { 'idempotency-key': randomUUID() },
   });
   expect(buy.status).toBe(200);
-});
+}, 60_000);
 
 afterAll(async () => {
   await b?.stop();

@@ -3,6 +3,7 @@ import { PRODUCT, type BotState } from '@bytelyst/trading-contracts';
 import pino, { type Logger } from 'pino';
 import { DurableChangeBus } from './adapters/bus/durable-change-bus.js';
 import { RedisChangeBus } from './adapters/bus/redis-change-bus.js';
+import { SqlPaperVenueStore } from './adapters/store/repo-paper-venue.js';
 import { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
 import { RemoteExecutionClient } from './adapters/exchange/remote/remote-execution-client.js';
 import { CcxtExecutionClient } from './adapters/exchange/ccxt/ccxt-execution-client.js';
@@ -146,6 +147,8 @@ export async function startBackend(
       instruments: market.instruments(),
       latencyMs: 50,
       marketFillParts: 2,
+      // The embedded venue keeps its books in this database, so a restart finds them again.
+      store: new SqlPaperVenueStore(store.sql),
     });
   market.subscribe((e) => {
     if (e.kind === 'tick') {

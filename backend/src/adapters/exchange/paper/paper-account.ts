@@ -16,6 +16,8 @@ export interface PaperAccount {
   readonly positions: Map<string, Fixed>;
   cash: Fixed;
   readonly handlers: Set<(r: ExecutionReport) => void>;
+  /** Connected clients. A durable venue works only attached accounts' orders (see setPrice). */
+  attached: number;
 }
 
 /**
@@ -31,4 +33,9 @@ export interface PaperVenue {
   query(): void;
   find(a: PaperAccount, clientOrderId: string): VenueOrder | null;
   openOrders(a: PaperAccount, symbol?: string): VenueOrder[];
+  /** A client connects to / leaves an account (a durable venue reloads it on connect). */
+  attach(a: PaperAccount): Promise<void>;
+  detach(a: PaperAccount): void;
+  /** Resolves once every change is stored and reported; null when the venue is not durable. */
+  settle(): Promise<void> | null;
 }

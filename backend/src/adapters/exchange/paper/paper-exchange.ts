@@ -28,6 +28,7 @@ import {
 import { type BookOrder, rejectReasonFor, viewOf } from './book-order.js';
 import { FaultPlan, type PaperFault } from './faults.js';
 import type { PaperAccount, PaperVenue } from './paper-account.js';
+import { PaperPersistence, type PaperVenueStore, restoreAccount } from './paper-persistence.js';
 import { PaperExecutionClient } from './paper-execution-client.js';
 
 export interface PaperExchangeOptions {
@@ -46,6 +47,11 @@ export interface PaperExchangeOptions {
   readonly limitFillRatio?: string;
   readonly quoteCurrency?: string;
   readonly startingCash?: string;
+  /**
+   * Makes the venue durable: accounts, orders and fills are written here before the venue
+   * answers or reports, and an account is reloaded when a client connects to it.
+   */
+  readonly store?: PaperVenueStore;
 }
 
 const FEE_STEP = 10n ** 10n; // fees round up to 1e-8 of the quote currency
@@ -83,6 +89,7 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
   private reportSeq = 0;
   private duplicateNext = false;
   private reverseNext = false;
+  private readonly durable: PaperPersistence<PaperAccount> | null;
 
   constructor(o: PaperExchangeOptions) {
     this.clock = o.clock;
@@ -95,6 +102,47 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
     this.limitRatio = parseFixed(o.limitFillRatio ?? '1');
     this.quoteCurrency = o.quoteCurrency ?? 'USD';
     this.startingCash = parseFixed(o.startingCash ?? '1000000');
+    this.durable = o.store
+      ? new PaperPersistence<PaperAccount>(o.store, (a, r) => this.deliver(a, r))
+      : null;
+  }
+
+  /**
+   * A client connects to an account. A durable venue first saves what it holds, then reloads the
+   * account from its store: the store is then the truth, including what another instance that
+   * held this tenant's loop before wrote. A failed save keeps the memory copy (it is newer).
+   */
+  async attach(a: PaperAccount): Promise<void> {
+    a.attached++;
+    if (!this.durable) return;
+    try {
+      await this.durable.flush();
+    } catch {
+      return;
+    }
+    const rec = await this.durable.load(a.id);
+    if (!rec) return;
+    restoreAccount(a, rec);
+    for (const o of a.orders.values()) {
+      const n = Number(o.exchangeOrderId.replace(/^P/, ''));
+      if (Number.isFinite(n) && n > this.orderSeq) this.orderSeq = n;
+    }
+  }
+
+  detach(a: PaperAccount): void {
+    a.attached = Math.max(0, a.attached - 1);
+  }
+
+  /**
+   * Resolves once every change so far is stored and its reports delivered (at once when the
+   * venue is not durable). A failed save means the answer may not survive a restart: the
+   * caller's outcome is unknown, and it settles it later by asking, as with a timeout.
+   */
+  settle(): Promise<void> | null {
+    if (!this.durable) return null;
+    return this.durable.flush().catch(() => {
+      throw new ExecutionError({ kind: 'outcome-unknown', venueCode: 'VENUE_STORE_UNAVAILABLE' });
+    });
   }
 
   injectFault(fault: PaperFault, times = 1): void {
@@ -117,6 +165,7 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
         positions: new Map(),
         cash: this.startingCash,
         handlers: new Set(),
+        attached: 0,
       };
       this.accounts.set(id, a);
     }
@@ -141,7 +190,8 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
     this.lastFloat.set(symbol, price);
     this.lastExact.delete(symbol);
     for (const a of this.accounts.values()) {
-      if (a.working.size === 0) continue;
+      // A durable account nobody is connected to may be traded by another instance now.
+      if (a.working.size === 0 || (this.durable && a.attached === 0)) continue;
       for (const o of [...a.working]) if (o.request.symbol === symbol) this.work(a, o);
     }
     this.flush();
@@ -191,6 +241,7 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
       silent: false,
     };
     a.orders.set(o.clientOrderId, o);
+    this.durable?.order(a, o);
     const reason = rejectReasonFor({
       position: a.positions.get(o.request.symbol) ?? ZERO,
       order: o,
@@ -223,6 +274,7 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
       a.working.delete(o);
       o.status = 'CANCELLED';
       o.updatedAt = this.clock.now();
+      this.durable?.order(a, o);
       this.report(a, { kind: 'order', order: this.view(o) });
     }
     if (this.faults.take('cancel-timeout'))
@@ -251,6 +303,16 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
       report.kind === 'order' ? report.order.clientOrderId : report.fill.clientOrderId,
     );
     if (o?.silent) return;
+    if (this.durable) {
+      // Reported only once stored: nothing the engine hears of can be lost by a restart.
+      this.durable.hold(a, report);
+      void this.durable.flush().catch(() => undefined);
+      return;
+    }
+    this.deliver(a, report);
+  }
+
+  private deliver(a: PaperAccount, report: ExecutionReport): void {
     if (this.latencyMs > 0) {
       this.delayed.push({
         at: this.clock.now() + this.latencyMs,
@@ -336,7 +398,10 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
       };
       a.fills.push(f);
       fills.push(f);
+      this.durable?.fill(a, f);
     }
+    this.durable?.order(a, o);
+    this.durable?.account(a);
     const order = { kind: 'order', order: this.view(o) } as const;
     const reports: ExecutionReport[] = fills.map((fill) => ({ kind: 'fill', fill }));
     if (this.reverseNext) reports.reverse();

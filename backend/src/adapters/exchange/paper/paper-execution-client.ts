@@ -27,18 +27,29 @@ export class PaperExecutionClient implements ExecutionClient {
     if (this.disposed) throw new ExecutionError({ kind: 'fatal', venueCode: 'CLIENT_DISPOSED' });
   }
 
+  private attached = false;
+
   async connect(): Promise<void> {
     this.live();
+    if (this.attached) return;
+    this.attached = true;
+    await this.exchange.attach(this.account);
   }
 
   async submitOrder(request: SubmitOrderRequest): Promise<VenueOrder> {
     this.live();
-    return this.exchange.submit(this.account, request);
+    const answer = this.exchange.submit(this.account, request);
+    const stored = this.exchange.settle();
+    if (stored) await stored;
+    return answer;
   }
 
   async cancelOrder(ref: OrderRef): Promise<VenueOrder> {
     this.live();
-    return this.exchange.cancel(this.account, ref.clientOrderId);
+    const answer = this.exchange.cancel(this.account, ref.clientOrderId);
+    const stored = this.exchange.settle();
+    if (stored) await stored;
+    return answer;
   }
 
   async fetchOrderByClientId(ref: OrderRef): Promise<VenueOrder | null> {
@@ -88,6 +99,7 @@ export class PaperExecutionClient implements ExecutionClient {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.attached) this.exchange.detach(this.account);
     for (const h of this.subs) this.account.handlers.delete(h);
     this.subs.clear();
   }

@@ -6,6 +6,7 @@ import { sql as positionCostBasis } from './0005-position-cost-basis.js';
 import { sql as orderHistoryGuard } from './0006-order-history-guard.js';
 import { sql as jwksCache } from './0007-jwks-cache.js';
 import { sql as auditNoTruncate } from './0008-audit-no-truncate.js';
+import { sql as paperVenue } from './0009-paper-venue.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -65,6 +66,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'audit-no-truncate',
     sql: auditNoTruncate,
     // Refuses only a statement no build issues.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 9,
+    name: 'paper-venue',
+    sql: paperVenue,
+    // New tables only; older builds keep the paper venue in memory and never read them.
     olderBuildsMayRun: true,
   },
 ];

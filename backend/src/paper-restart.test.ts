@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  call,
+  eventually,
+  mintToken,
+  startTestBackend,
+  type TestBackend,
+} from '../test-support/backend-harness.js';
+import { parseFixed } from './domain/money/fixed.js';
+
+const PROFILE = 'p-alice-btc-trend';
+
+/**
+ * The default `pnpm start` setup (embedded PGlite in a data directory, the in-process paper
+ * venue, the demo seed) restarted with an open paper position: the venue's books come back from
+ * the database, so reconciliation finds no mismatch and the profile keeps trading.
+ */
+describe('a backend restart on embedded defaults', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'paper-restart-'));
+  let b: TestBackend | null = null;
+  afterAll(async () => {
+    await b?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const start = () =>
+    // Real-time speed: candles close once a minute, so the strategy cannot move the position
+    // between the checks below.
+    startTestBackend({
+      speed: 1,
+      env: { DATA_DIR: dataDir, DEMO_SEED: 'true', MARKET_TICK_MS: '250' },
+    });
+
+  const positionOf = async (backend: TestBackend, token: string): Promise<bigint> => {
+    const r = await call(backend, { path: `/api/positions?profileId=${PROFILE}`, token });
+    expect(r.status).toBe(200);
+    const p = (r.body.items as { symbol: string; quantity: string }[]).find(
+      (x) => x.symbol === 'BTC-USD',
+    );
+    return parseFixed(p?.quantity ?? '0');
+  };
+  const trade = (backend: TestBackend, token: string, side: 'BUY' | 'SELL', quantity: string) =>
+    call(backend, {
+      method: 'POST',
+      path: '/api/trade',
+      token,
+      body: { profileId: PROFILE, symbol: 'BTC-USD', side, quantity },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+
+  it('keeps the open position, raises no mismatch, and trades on', async () => {
+    const alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
+    b = await start();
+    const first = b;
+    // An open position: the demo strategy usually opens one at once; otherwise buy one.
+    await eventually(async () => {
+      if ((await positionOf(first, alice)) !== 0n) return;
+      const r = await trade(first, alice, 'BUY', '0.01');
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }, 30_000);
+    const before = await positionOf(first, alice);
+    expect(before).not.toBe(0n);
+    const venueBefore = first.parts.exchange.account('acme').positions.get('BTC-USD');
+    expect(venueBefore).toBe(before);
+    await first.stop();
+    b = null;
+
+    b = await start();
+    const second = b;
+    // The venue reloaded its books: the restarted venue holds the same position.
+    await eventually(() => {
+      expect(second.parts.exchange.account('acme').positions.get('BTC-USD')).toBe(before);
+    }, 30_000);
+    const ready = await call(second, { path: '/health/ready' });
+    expect(ready.status).toBe(200);
+    expect(await positionOf(second, alice)).toBe(before);
+    const alerts = await call(second, { path: '/api/alerts', token: alice });
+    const codes = (alerts.body.items as { code: string }[]).map((a) => a.code);
+    expect(codes).not.toContain('POSITION_MISMATCH');
+    const profile = await call(second, { path: `/api/profiles/${PROFILE}`, token: alice });
+    expect(profile.body.mode).not.toBe('BLOCKED');
+    expect(profile.body.blockedReason).toBeNull();
+    // And it keeps trading: a new order fills, books and venue agree.
+    const r = await trade(second, alice, before > 0n ? 'SELL' : 'BUY', '0.001');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.order.status).toBe('FILLED');
+    const after = await positionOf(second, alice);
+    expect(after).toBe(second.parts.exchange.account('acme').positions.get('BTC-USD'));
+    expect(after).not.toBe(before);
+  }, 120_000);
+});

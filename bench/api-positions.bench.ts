@@ -7,12 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import {
-  call,
-  eventually,
-  mintToken,
-  startTestBackend,
-} from '../backend/test-support/backend-harness.js';
+import { call, eventually, mintToken, startTestBackend } from '@bytelyst/trading-backend/testing';
 
 const seconds = Number(process.argv[2] ?? 10);
 const CONNECTIONS = 100;

@@ -7,16 +7,13 @@
  *   pnpm exec tsx bench/backtest-service.bench.ts
  */
 import pino from 'pino';
-import { BacktestRequest, DEFAULT_RISK_LIMITS } from '../shared/src/index.js';
-import { generateBarColumns } from '../backend/src/adapters/market/generate-bars.js';
-import {
-  DEFAULT_SIM_INSTRUMENTS,
-  toContractInstrument,
-} from '../backend/src/adapters/market/instruments.js';
-import { paperBacktest } from '../backend/src/compose/paper-backtest.js';
-import { makeProfile } from '../backend/src/engine/testing/fixtures.js';
-import { createStore } from '../backend/src/adapters/store/index.js';
-import { BacktestService } from '../backend/src/services/backtest/backtest-service.js';
+import { BacktestRequest, DEFAULT_RISK_LIMITS } from '@bytelyst/trading-contracts';
+import { generateBarColumns } from '@bytelyst/trading-backend/adapters';
+import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '@bytelyst/trading-backend/adapters';
+import { paperBacktest } from '@bytelyst/trading-backend';
+import { makeProfile } from '@bytelyst/trading-backend/testing';
+import { createStore } from '@bytelyst/trading-backend/adapters';
+import { BacktestService } from '@bytelyst/trading-backend/services';
 
 const owner = { tenantId: 'bench', userId: 'bench-user' };
 const btc = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === 'BTC-USD');

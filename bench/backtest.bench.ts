@@ -6,14 +6,11 @@
  *
  *   pnpm exec tsx bench/backtest.bench.ts [candles]
  */
-import {
-  DEFAULT_SIM_INSTRUMENTS,
-  toContractInstrument,
-} from '../backend/src/adapters/market/instruments.js';
-import { generateBarColumns } from '../backend/src/adapters/market/generate-bars.js';
-import { Sma } from '../backend/src/domain/strategies/indicators/moving-averages.js';
-import { paperBacktest } from '../backend/src/compose/paper-backtest.js';
-import { makeProfile } from '../backend/src/engine/testing/fixtures.js';
+import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '@bytelyst/trading-backend/adapters';
+import { generateBarColumns } from '@bytelyst/trading-backend/adapters';
+import { Sma } from '@bytelyst/trading-backend/domain';
+import { paperBacktest } from '@bytelyst/trading-backend';
+import { makeProfile } from '@bytelyst/trading-backend/testing';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const FAST = 10;

@@ -24,20 +24,20 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { PaperExchange } from '../backend/src/adapters/exchange/paper/paper-exchange.js';
+import { PaperExchange } from '@bytelyst/trading-backend/adapters';
 import {
   DEFAULT_SIM_INSTRUMENTS,
   toContractInstrument,
   type SimInstrument,
-} from '../backend/src/adapters/market/instruments.js';
-import { SimulatedMarket } from '../backend/src/adapters/market/simulated-market.js';
-import { createLeaseManager, createStore } from '../backend/src/adapters/store/index.js';
-import { createTradingEngine } from '../backend/src/engine/index.js';
-import { makeProfile, PRODUCT_ON } from '../backend/src/engine/testing/fixtures.js';
-import { TestClock } from '../backend/src/ports/clock.js';
-import type { SqlStore } from '../backend/src/adapters/store/sql-store.js';
-import type { Fence, JournalBatch, TradingJournal } from '../backend/src/ports/journal.js';
-import { tenantScope, type Store } from '../backend/src/ports/store.js';
+} from '@bytelyst/trading-backend/adapters';
+import { SimulatedMarket } from '@bytelyst/trading-backend/adapters';
+import { createLeaseManager, createStore } from '@bytelyst/trading-backend/adapters';
+import { createTradingEngine } from '@bytelyst/trading-backend/engine';
+import { makeProfile, PRODUCT_ON } from '@bytelyst/trading-backend/testing';
+import { TestClock } from '@bytelyst/trading-backend/ports';
+import type { SqlStore } from '@bytelyst/trading-backend/adapters';
+import type { Fence, JournalBatch, TradingJournal } from '@bytelyst/trading-backend/ports';
+import { tenantScope, type Store } from '@bytelyst/trading-backend/ports';
 import {
   bookBuy,
   emptyBatch,
@@ -46,8 +46,8 @@ import {
   makeOrder,
   makePosition,
   newProfile,
-} from '../backend/test-support/fixtures.js';
-import { createTestSchema } from '../backend/test-support/db.js';
+} from '@bytelyst/trading-backend/testing';
+import { createTestSchema } from '@bytelyst/trading-backend/testing';
 
 const PROFILES = 1000;
 const SYMBOLS = Array.from({ length: 20 }, (_, i) => `S${String(i).padStart(2, '0')}-USD`);

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import { mintToken, testKeys } from '../backend/test-support/backend-harness.js';
+import { mintToken, testKeys } from '@bytelyst/trading-backend/testing';
 
 const CLIENTS = Number(process.argv[2] ?? 1000);
 const SECONDS = Number(process.argv[3] ?? 10);

@@ -5,8 +5,8 @@
  */
 import { createServer } from 'node:http';
 import pino from 'pino';
-import { createTokenVerifier } from '../../backend/src/api/auth/token-verifier.js';
-import { RealtimeGateway } from '../../backend/src/api/realtime/gateway.js';
+import { createTokenVerifier } from '@bytelyst/trading-backend/api';
+import { RealtimeGateway } from '@bytelyst/trading-backend/api';
 
 const http = createServer();
 const verifier = await createTokenVerifier({

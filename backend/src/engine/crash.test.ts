@@ -16,9 +16,13 @@ import { parseFixed } from '../domain/money/fixed.js';
 import { TestClock } from '../ports/clock.js';
 import { tenantScope } from '../ports/store.js';
 import type { Bar } from '../ports/market-data.js';
-import { type ChildMessage, type ParentMessage, serveCall } from './testing/ipc-protocol.js';
+import {
+  type ChildMessage,
+  type ParentMessage,
+  serveCall,
+} from '../../test-support/engine/ipc-protocol.js';
 
-const CHILD = fileURLToPath(new URL('./testing/crash-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../../test-support/engine/crash-child.ts', import.meta.url));
 const KILLS = 50;
 const btc = DEFAULT_SIM_INSTRUMENTS[0]!;
 const START = Date.UTC(2026, 1, 2);

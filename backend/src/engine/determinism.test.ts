@@ -4,8 +4,8 @@ import { generateBarColumns } from '../adapters/market/generate-bars.js';
 import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '../adapters/market/instruments.js';
 import { paperBacktest } from '../compose/paper-backtest.js';
 import type { InMemoryJournal } from './in-memory-journal.js';
-import { makeProfile } from './testing/fixtures.js';
-import { createHarness } from './testing/harness.js';
+import { makeProfile } from '../../test-support/engine/fixtures.js';
+import { createHarness } from '../../test-support/engine/harness.js';
 
 async function liveRun(seed: number): Promise<string> {
   const h = createHarness({

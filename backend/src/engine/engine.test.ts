@@ -5,8 +5,8 @@ import { parseFixed } from '../domain/money/fixed.js';
 import type { EngineEvent } from './events.js';
 import { InMemoryJournal } from './in-memory-journal.js';
 import type { TradingJournal } from '../ports/journal.js';
-import { makeProfile } from './testing/fixtures.js';
-import { createHarness } from './testing/harness.js';
+import { makeProfile } from '../../test-support/engine/fixtures.js';
+import { createHarness } from '../../test-support/engine/harness.js';
 
 const fast = {
   strategy: 'sma-cross' as const,

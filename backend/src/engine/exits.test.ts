@@ -8,8 +8,8 @@ import { TestClock } from '../ports/clock.js';
 import type { SubmitOrderRequest } from '../ports/execution-client.js';
 import { EXIT_MAX_ATTEMPTS, EXIT_REFUSED_ALERT, exitBackoffMs } from './exits.js';
 import type { InMemoryJournal } from './in-memory-journal.js';
-import { makeProfile } from './testing/fixtures.js';
-import { HARNESS_START, createHarness } from './testing/harness.js';
+import { makeProfile } from '../../test-support/engine/fixtures.js';
+import { HARNESS_START, createHarness } from '../../test-support/engine/harness.js';
 
 /** The paper venue, with a log of every submission it received (its own record, not ours). */
 class LoggedExchange extends PaperExchange {

@@ -3,8 +3,8 @@ import type { PaperFault } from '../adapters/exchange/paper/faults.js';
 import { transactionSums } from '../domain/ledger/ledger.js';
 import { parseFixed } from '../domain/money/fixed.js';
 import type { InMemoryJournal } from './in-memory-journal.js';
-import { makeProfile } from './testing/fixtures.js';
-import { createHarness } from './testing/harness.js';
+import { makeProfile } from '../../test-support/engine/fixtures.js';
+import { createHarness } from '../../test-support/engine/harness.js';
 
 /** A quiet profile (its strategy never fires in these windows) so only manual orders trade. */
 const quiet = {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TestClock } from '../ports/clock.js';
 import type { JournalBatch, TradingJournal } from '../ports/journal.js';
 import { InMemoryJournal } from './in-memory-journal.js';
-import { makeProfile } from './testing/fixtures.js';
-import { HARNESS_START, createHarness } from './testing/harness.js';
+import { makeProfile } from '../../test-support/engine/fixtures.js';
+import { HARNESS_START, createHarness } from '../../test-support/engine/harness.js';
 
 /** Records every batch with the clock time it was committed at. */
 const recording = (clockNow: () => number) => {

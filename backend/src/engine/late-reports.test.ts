@@ -6,8 +6,8 @@ import { parseFixed } from '../domain/money/fixed.js';
 import { TestClock } from '../ports/clock.js';
 import type { ExecutionReport, SubmitOrderRequest, VenueOrder } from '../ports/execution-client.js';
 import type { InMemoryJournal } from './in-memory-journal.js';
-import { makeProfile } from './testing/fixtures.js';
-import { HARNESS_START, createHarness } from './testing/harness.js';
+import { makeProfile } from '../../test-support/engine/fixtures.js';
+import { HARNESS_START, createHarness } from '../../test-support/engine/harness.js';
 
 /**
  * A venue whose push reports arrive `hops` microtasks after the event, like a socket feed. With

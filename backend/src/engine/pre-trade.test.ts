@@ -13,8 +13,8 @@ import { InMemoryJournal } from './in-memory-journal.js';
 import { manualOrder } from './manual-orders.js';
 import { decideIntent } from './pipeline.js';
 import { applyProfile, createTenantRuntime } from './runtime.js';
-import { makeProfile, PRODUCT_ON } from './testing/fixtures.js';
-import { createHarness } from './testing/harness.js';
+import { makeProfile, PRODUCT_ON } from '../../test-support/engine/fixtures.js';
+import { createHarness } from '../../test-support/engine/harness.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 const START = Date.UTC(2026, 0, 5);

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFixed } from '../domain/money/fixed.js';
 import { InMemoryJournal } from './in-memory-journal.js';
 import { comparePositions } from './reconcile-plan.js';
-import { makeProfile } from './testing/fixtures.js';
-import { createHarness } from './testing/harness.js';
+import { makeProfile } from '../../test-support/engine/fixtures.js';
+import { createHarness } from '../../test-support/engine/harness.js';
 
 const quiet = {
   strategy: 'donchian-breakout' as const,

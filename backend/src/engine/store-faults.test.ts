@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { transactionSums } from '../domain/ledger/ledger.js';
 import type { JournalBatch } from '../ports/journal.js';
 import { InMemoryJournal } from './in-memory-journal.js';
-import { makeProfile } from './testing/fixtures.js';
-import { createHarness } from './testing/harness.js';
+import { makeProfile } from '../../test-support/engine/fixtures.js';
+import { createHarness } from '../../test-support/engine/harness.js';
 
 /**
  * A real in-memory journal whose commit can be made to fail, the way a database error (a NUL byte

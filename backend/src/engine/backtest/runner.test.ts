@@ -4,7 +4,7 @@ import {
   DEFAULT_SIM_INSTRUMENTS,
   toContractInstrument,
 } from '../../adapters/market/instruments.js';
-import { makeProfile } from '../testing/fixtures.js';
+import { makeProfile } from '../../../test-support/engine/fixtures.js';
 import { paperBacktest } from '../../compose/paper-backtest.js';
 
 const btc = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === 'BTC-USD');

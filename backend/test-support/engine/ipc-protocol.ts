@@ -2,8 +2,8 @@ import {
   ExecutionError,
   type ExecutionClient,
   type ExecutionReport,
-} from '../../ports/execution-client.js';
-import type { Bar } from '../../ports/market-data.js';
+} from '../../src/ports/execution-client.js';
+import type { Bar } from '../../src/ports/market-data.js';
 
 /**
  * The crash test's wire between a parent (holding the paper exchange, i.e. the venue) and a child

@@ -5,14 +5,14 @@
  *
  * argv: <dataDir> <startTime ms> [<postgres url> <schema>]
  */
-import { createLeaseManager, createStore } from '../../adapters/store/index.js';
+import { createLeaseManager, createStore } from '../../src/adapters/store/index.js';
 import {
   DEFAULT_SIM_INSTRUMENTS,
   toContractInstrument,
-} from '../../adapters/market/instruments.js';
-import { TestClock } from '../../ports/clock.js';
-import type { Bar, MarketDataFeed, MarketHandler, Tick } from '../../ports/market-data.js';
-import { createTradingEngine } from '../trading-engine.js';
+} from '../../src/adapters/market/instruments.js';
+import { TestClock } from '../../src/ports/clock.js';
+import type { Bar, MarketDataFeed, MarketHandler, Tick } from '../../src/ports/market-data.js';
+import { createTradingEngine } from '../../src/engine/trading-engine.js';
 import { IpcExecutionClient, type ChildMessage, type ParentMessage } from './ipc-protocol.js';
 import { PRODUCT_ON } from './fixtures.js';
 

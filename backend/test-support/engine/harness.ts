@@ -2,17 +2,17 @@ import type { TradingProfile } from '@bytelyst/trading-contracts';
 import {
   PaperExchange,
   type PaperExchangeOptions,
-} from '../../adapters/exchange/paper/paper-exchange.js';
+} from '../../src/adapters/exchange/paper/paper-exchange.js';
 import {
   DEFAULT_SIM_INSTRUMENTS,
   toContractInstrument,
-} from '../../adapters/market/instruments.js';
-import { SimulatedMarket } from '../../adapters/market/simulated-market.js';
-import { TestClock } from '../../ports/clock.js';
-import type { TradingJournal } from '../../ports/journal.js';
-import type { EngineConfigInput } from '../context.js';
-import { InMemoryJournal } from '../in-memory-journal.js';
-import { type TradingEngine, createTradingEngine } from '../trading-engine.js';
+} from '../../src/adapters/market/instruments.js';
+import { SimulatedMarket } from '../../src/adapters/market/simulated-market.js';
+import { TestClock } from '../../src/ports/clock.js';
+import type { TradingJournal } from '../../src/ports/journal.js';
+import type { EngineConfigInput } from '../../src/engine/context.js';
+import { InMemoryJournal } from '../../src/engine/in-memory-journal.js';
+import { type TradingEngine, createTradingEngine } from '../../src/engine/trading-engine.js';
 import { PRODUCT_ON } from './fixtures.js';
 
 export const HARNESS_START = Date.UTC(2026, 0, 5, 0, 0, 0);

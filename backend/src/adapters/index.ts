@@ -1,0 +1,21 @@
+/** The adapters, for the composition and for consumers that wire their own (benches, tools). */
+export {
+  PaperExchange,
+  type PaperAccount,
+  type PaperExchangeOptions,
+} from './exchange/paper/paper-exchange.js';
+export { ReplayFeed, parseCsvBars } from './market/csv-replay.js';
+export { generateBarColumns } from './market/generate-bars.js';
+export {
+  DEFAULT_SIM_INSTRUMENTS,
+  toContractInstrument,
+  type SimInstrument,
+} from './market/instruments.js';
+export { SimulatedMarket, type SimulatedMarketOptions } from './market/simulated-market.js';
+export {
+  LeaseManager,
+  SqlStore,
+  createLeaseManager,
+  createStore,
+  type CreateStoreOptions,
+} from './store/index.js';

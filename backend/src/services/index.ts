@@ -1,0 +1,2 @@
+/** Application services a host can run on their own (the backtest service over a store). */
+export { BacktestService } from './backtest/backtest-service.js';

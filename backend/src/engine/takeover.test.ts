@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InMemoryJournal } from './in-memory-journal.js';
-import { makeProfile } from './testing/fixtures.js';
-import { createHarness } from './testing/harness.js';
+import { makeProfile } from '../../test-support/engine/fixtures.js';
+import { createHarness } from '../../test-support/engine/harness.js';
 
 const quiet = {
   strategy: 'donchian-breakout' as const,

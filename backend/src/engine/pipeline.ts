@@ -7,10 +7,10 @@ import type { Bar } from '../ports/market-data.js';
 import { rollDay } from './books.js';
 import type { EngineContext } from './context.js';
 import { verdictFor } from './controls-view.js';
-import { blockKey, decide } from './decide.js';
+import { blockKey, decide, repeatsBlock } from './decide.js';
 import { makeDecision } from './decisions.js';
 import { haltForDrawdown } from './drawdown-halt.js';
-import { INTENT_NAME, INTENT_NONE, type Intent } from './evaluate.js';
+import { INTENT_NAME, INTENT_NONE, type Intent, evaluateSlot } from './evaluate.js';
 import { exitBackingOff, exitMayBeReduceOnly } from './exits.js';
 import { holdDecision } from './hold.js';
 import { placeOrders } from './order-flow.js';
@@ -20,6 +20,44 @@ import { UnitOfWork } from './unit-of-work.js';
 
 /** What asked for the step: a closed candle, or a live tick crossing a stop or target. */
 export type Trigger = 'candle' | 'tick';
+
+/** What a candle close asks of one tenant: its slots that want something, and what each wants. */
+export interface TenantIntents {
+  readonly slots: SymbolSlot[];
+  readonly intents: Intent[];
+}
+
+/**
+ * The evaluate step for one candle close over every slot trading it: the strategy update and
+ * the float-space checks (evaluate.ts). Slots that want something are grouped per tenant: one
+ * queued step (and two commits) per tenant and candle, however many of its profiles trade on
+ * this close. A HOLD or a repeat of a standing block is only counted; undefined when nothing
+ * needs a step.
+ */
+export function evaluateCandle(
+  ctx: EngineContext,
+  o: { targets: readonly { tenant: TenantRuntime; slot: SymbolSlot }[]; bar: Bar },
+): Map<TenantRuntime, TenantIntents> | undefined {
+  let groups: Map<TenantRuntime, TenantIntents> | undefined;
+  for (const { tenant, slot } of o.targets) {
+    ctx.stats.candles++;
+    const intent: Intent = evaluateSlot(slot, o.bar);
+    if (intent === INTENT_NONE) {
+      slot.lastBlock = null;
+      ctx.stats.decisions.HOLD++;
+      if (!ctx.config.persistHoldDecisions) continue;
+    } else if (repeatsBlock(ctx, { tenant, slot, intent })) {
+      ctx.stats.decisions.BLOCKED++;
+      continue;
+    }
+    groups ??= new Map();
+    let g = groups.get(tenant);
+    if (!g) groups.set(tenant, (g = { slots: [], intents: [] }));
+    g.slots.push(slot);
+    g.intents.push(intent);
+  }
+  return groups;
+}
 
 /**
  * The candle path, after `evaluateSlot` (evaluate.ts) found that a slot wants something:

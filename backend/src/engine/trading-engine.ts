@@ -33,16 +33,9 @@ import { flushHolds } from './hold.js';
 import { OrderNotSaved, drainInbox } from './order-flow.js';
 import { pricesOf, toCandle } from './market-views.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
-import { repeatsBlock } from './decide.js';
-import { INTENT_NONE, type Intent, evaluateSlot } from './evaluate.js';
-import { actOnCandle } from './pipeline.js';
+import { actOnCandle, evaluateCandle } from './pipeline.js';
 import { type ReconciliationReport, reconcileTenant } from './reconciliation.js';
-import {
-  type SymbolSlot,
-  type TenantRuntime,
-  applyProfile,
-  createTenantRuntime,
-} from './runtime.js';
+import { type TenantRuntime, applyProfile, createTenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { type EngineHealth, buildBotState, buildHealth } from './bot-state.js';
 import { enforceCancels, pickHousekeeping } from './housekeeping.js';
@@ -337,26 +330,7 @@ export class TradingEngine {
     if (this.events.has('candle')) this.events.emit('candle', toCandle(e));
     const targets = this.slotIndex.get(e.symbol, e.timeframe);
     if (!targets) return this.housekeeping(now);
-    // Slots that want something are grouped per tenant: one queued step (and two commits) per
-    // tenant and candle, however many of its profiles trade on this close.
-    let groups: Map<TenantRuntime, { slots: SymbolSlot[]; intents: Intent[] }> | undefined;
-    for (const { tenant, slot } of targets) {
-      this.ctx.stats.candles++;
-      const intent: Intent = evaluateSlot(slot, e);
-      if (intent === INTENT_NONE) {
-        slot.lastBlock = null;
-        this.ctx.stats.decisions.HOLD++;
-        if (!this.ctx.config.persistHoldDecisions) continue;
-      } else if (repeatsBlock(this.ctx, { tenant, slot, intent })) {
-        this.ctx.stats.decisions.BLOCKED++;
-        continue;
-      }
-      groups ??= new Map();
-      let g = groups.get(tenant);
-      if (!g) groups.set(tenant, (g = { slots: [], intents: [] }));
-      g.slots.push(slot);
-      g.intents.push(intent);
-    }
+    const groups = evaluateCandle(this.ctx, { targets, bar: e });
     let work: Promise<void>[] | undefined;
     if (groups) {
       for (const [tenant, g] of groups) {

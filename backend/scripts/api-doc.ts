@@ -32,6 +32,7 @@ export function renderApiDoc(): string {
     '- Amounts (prices, quantities, cash) are decimal strings, never JSON numbers.',
     '- Lists that can grow are cursor-paginated: pass `nextCursor` back as `cursor`.',
     '- `POST /api/trade` requires `Idempotency-Key` (8-128 of `A-Za-z0-9_.:-`); a replay returns the first answer with `idempotent-replayed: true`.',
+    "- `POST /api/trade` and `POST /api/close` take `x-order-deadline-ms` (100-60000; default 10000): an order not placed within it is never sent and answers 503 `ORDER_NOT_SAVED`. Any instance accepts any tenant's order: one whose loop runs elsewhere is executed by that instance (`loop_commands`) with the same key and deadline.",
     '- Admins may send `x-preview-as: <userId>` (or `customer`) to see exactly what that customer sees, with user rights.',
     "- A manual order's client order id is derived from the request id (the same `x-request-id` always yields the same id, so a retry can never become a second order); the order record carries the request id itself (`requestId`).",
     '- While the product is in maintenance, user writes (marked below) answer 503 `MAINTENANCE`.',

@@ -33,6 +33,8 @@ import { seedDemo } from './services/demo-seed.js';
 import { FlagsService } from './services/flags-service.js';
 import { wireEngineEvents } from './services/engine-events.js';
 import { ProfileSync } from './services/profile-sync.js';
+import { CommandRelay } from './services/command-relay.js';
+import { anyTenantEngine } from './services/any-tenant-engine.js';
 import { ProfileDirectory } from './services/profile-directory.js';
 import { PositionsView } from './services/positions-view.js';
 import { createPortfolio } from './services/portfolio/index.js';
@@ -327,6 +329,21 @@ export async function startBackend(
     void engine.stopTenant(tenantId);
   });
 
+  // Any instance serves any tenant: orders for a tenant whose loop runs elsewhere go to its owner.
+  const relay = new CommandRelay({
+    store,
+    bus,
+    engine,
+    instanceId,
+    held: () => leases.held().map((l) => l.tenantId),
+    logger: logger.child({ component: 'commands' }),
+  });
+  relay.start();
+  const apiEngine = anyTenantEngine(engine, {
+    relay,
+    runsHere: (t) => leases.epochOf(t) !== null,
+  });
+
   const profileSync = new ProfileSync({ store, engine });
   bus.subscribe((topic) => {
     if (topic !== 'profiles') return;
@@ -345,6 +362,8 @@ export async function startBackend(
     loopStaleMs: 120_000,
     version: PRODUCT.version,
     ownsLoops: () => leases.held().length > 0,
+    // A lease row not beaten for 10 s belongs to no live instance (the lease's staleness bound).
+    tenantsWithoutLoop: () => store.tenantsWithoutLoop(10_000),
   });
 
   const backtests = new BacktestService({ logger, store, instanceId });
@@ -357,7 +376,7 @@ export async function startBackend(
       portfolio: books.portfolio,
       equitySeries: books.equitySeries,
       backtests,
-      engine,
+      engine: apiEngine,
       controls,
       config,
       flags,
@@ -459,6 +478,7 @@ export async function startBackend(
       stopLive();
       config.stop();
       controls.stop();
+      relay.stop();
       supervisor.close();
       await leases.close();
       await engine.stop();

@@ -437,4 +437,9 @@ export type ApiResponse<N extends ApiRouteName> = z.infer<(typeof API_ROUTES)[N]
 /** Header an admin sends to see exactly what a customer of their tenant would see. */
 export const PREVIEW_HEADER = 'x-preview-as';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/**
+ * How long (ms, 100-60000) the caller waits for an order request; the server's default is 10 s.
+ * An order not placed within it is not sent at all (ORDER_NOT_SAVED), never sent late.
+ */
+export const ORDER_DEADLINE_HEADER = 'x-order-deadline-ms';
 export const REQUEST_ID_HEADER = 'x-request-id';

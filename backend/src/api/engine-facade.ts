@@ -38,6 +38,8 @@ export interface EngineFacade {
     requestId: string;
     /** See manualOrder: the API's (tenant, user, Idempotency-Key) derived key. */
     orderKey: string;
+    /** Epoch ms after which the order must not be sent (ORDER_DEADLINE_HEADER or the default). */
+    deadlineAt?: number | undefined;
   }): Promise<ManualOrderResult>;
   closePosition(input: {
     tenantId: string;
@@ -47,6 +49,7 @@ export interface EngineFacade {
     requestId: string;
     orderKey: string;
     reason?: string | undefined;
+    deadlineAt?: number | undefined;
   }): Promise<ManualOrderResult>;
   upsertProfile(profile: TradingProfile): void;
   removeProfile(tenantId: string, profileId: string): void;

@@ -2,7 +2,7 @@
  * Tells every backend instance that shared state changed (controls, dynamic config, tenants), so
  * each reloads it from the database. The message carries no state: the database stays the truth.
  */
-export const CHANGE_TOPICS = ['controls', 'config', 'tenants', 'profiles'] as const;
+export const CHANGE_TOPICS = ['controls', 'config', 'tenants', 'profiles', 'commands'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 
 export interface ChangeBus {

@@ -344,6 +344,43 @@ export interface KeyCacheStore {
   saveJwks(input: StoredJwks): Promise<void>;
 }
 
+/** A command for a tenant's loop (loop_commands): see services/command-relay.ts. */
+export interface LoopCommand {
+  tenantId: string;
+  id: string;
+  kind: 'trade' | 'close';
+  payload: Record<string, unknown>;
+  deadlineAt: string;
+  status: 'pending' | 'running' | 'done' | 'expired';
+  result: Record<string, unknown> | null;
+  claimedBy: string | null;
+}
+export interface LoopCommandStore {
+  /** Inserts the command (or finds the one with its id) and notifies 'commands' on commit. */
+  submitCommand(
+    scope: TenantScope,
+    input: Pick<LoopCommand, 'id' | 'kind' | 'payload' | 'deadlineAt'>,
+  ): Promise<LoopCommand>;
+  getCommand(scope: TenantScope, id: string): Promise<LoopCommand | null>;
+  /**
+   * Takes the pending commands of `tenantIds` (and running ones another instance left behind
+   * for longer than `staleRunningMs`) for `instanceId`; the ones past their deadline come back
+   * `expired` and are never executed.
+   */
+  claimCommands(input: {
+    tenantIds: readonly string[];
+    instanceId: string;
+    staleRunningMs: number;
+  }): Promise<LoopCommand[]>;
+  /** Settles a claimed command; `expired` only from pending. Notifies 'commands' on commit. */
+  finishCommand(
+    scope: TenantScope,
+    input: { id: string; status: 'done' | 'expired'; result: Record<string, unknown> | null },
+  ): Promise<LoopCommand | null>;
+  /** Enabled tenants with no loop lease heartbeat within `freshMs`: no instance can serve them. */
+  tenantsWithoutLoop(freshMs: number): Promise<string[]>;
+}
+
 export interface DynamicConfigStore {
   listConfig(): Promise<DynamicConfigEntry[]>;
   getConfig(key: DynamicConfigKey): Promise<DynamicConfigEntry | null>;
@@ -466,6 +503,7 @@ export interface Store
     ControlStore,
     ChangeFeedStore,
     KeyCacheStore,
+    LoopCommandStore,
     DynamicConfigStore,
     AuditStore,
     IdempotencyStore,

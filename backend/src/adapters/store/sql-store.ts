@@ -21,6 +21,7 @@ import type {
   SetControlInput,
   Store,
   StoredJwks,
+  LoopCommand,
   StoreDriverKind,
   TenantScope,
   BacktestJobStore,
@@ -39,6 +40,7 @@ import {
   strategyClusters,
 } from './repo-admin.js';
 import * as audit from './repo-audit.js';
+import * as commands from './repo-commands.js';
 import * as controls from './repo-controls.js';
 import * as backtests from './repo-backtests.js';
 import * as idem from './repo-idempotency.js';
@@ -267,6 +269,40 @@ export class SqlStore implements Store {
   }
   controlsFingerprint() {
     return controls.controlsFingerprint(this.db);
+  }
+
+  // Loop commands (any instance serves any tenant)
+  submitCommand(
+    scope: TenantScope,
+    input: Pick<LoopCommand, 'id' | 'kind' | 'payload' | 'deadlineAt'>,
+  ) {
+    const now = this.now();
+    return this.atomic((db) =>
+      commands.submitCommand(db, this.sql.namespace, scope, { ...input, now }),
+    );
+  }
+  getCommand(scope: TenantScope, id: string) {
+    return commands.getCommand(this.db, scope, id);
+  }
+  claimCommands(input: {
+    tenantIds: readonly string[];
+    instanceId: string;
+    staleRunningMs: number;
+  }) {
+    const now = this.now();
+    return this.atomic((db) => commands.claimCommands(db, this.sql.namespace, { ...input, now }));
+  }
+  finishCommand(
+    scope: TenantScope,
+    input: { id: string; status: 'done' | 'expired'; result: Record<string, unknown> | null },
+  ) {
+    const now = this.now();
+    return this.atomic((db) =>
+      commands.finishCommand(db, this.sql.namespace, scope, { ...input, now }),
+    );
+  }
+  tenantsWithoutLoop(freshMs: number) {
+    return commands.tenantsWithoutLoop(this.db, freshMs);
   }
 
   // Token issuer keys

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@bytelyst/trading-contracts';
+import { AppError, ORDER_DEADLINE_HEADER } from '@bytelyst/trading-contracts';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ManualOrderResult } from '../engine-facade.js';
 import type { ApiDeps } from './deps.js';
@@ -17,8 +17,19 @@ function settle(result: ManualOrderResult) {
   return { status: 200, body: { order: result.order, decisionId: result.decision?.id ?? null } };
 }
 
+/** When the caller stops waiting: its ORDER_DEADLINE_HEADER, else the engine's default. */
+function deadlineOf(request: { headers: Record<string, unknown> }): number | undefined {
+  const raw = request.headers[ORDER_DEADLINE_HEADER];
+  if (raw === undefined) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 60_000)
+    throw new AppError('VALIDATION_FAILED', `${ORDER_DEADLINE_HEADER} must be 100-60000 (ms).`);
+  return Date.now() + ms;
+}
+
 export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
   trade: async ({ scope, principal, body, request, reply, requestId }) => {
+    const deadlineAt = deadlineOf(request);
     if (!d.flags.isOn('manualTrading'))
       throw new AppError('FEATURE_DISABLED', 'Manual trading is switched off.');
     assertKnownSymbols(d, [body.symbol]);
@@ -32,6 +43,7 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
           body,
           requestId,
           orderKey,
+          deadlineAt,
         });
         await d.audit.record({
           actor: actorOf(principal),
@@ -55,6 +67,7 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
     );
   },
   close: async ({ scope, principal, body, request, reply, requestId }) => {
+    const deadlineAt = deadlineOf(request);
     await assertProfileVisible(d.profiles, principal, body.profileId);
     // Without a key every close is its own order (never keyed by the caller's x-request-id).
     const run = async (orderKey: string = randomUUID()) => {
@@ -66,6 +79,7 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
         requestId,
         orderKey,
         reason: body.reason,
+        deadlineAt,
       });
       await d.audit.record({
         actor: actorOf(principal),

@@ -18,7 +18,21 @@ export interface ReadinessOptions {
   version: string;
   /** Whether this instance is expected to run loops (false while it owns no tenant). */
   ownsLoops: () => boolean;
+  /** Enabled tenants whose loop no instance holds: this deployment cannot serve them. */
+  tenantsWithoutLoop?: () => Promise<string[]>;
 }
+
+/** The readiness bound: a database that does not answer within it fails the probe. */
+export const READINESS_DB_TIMEOUT_MS = 2_000;
+
+const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e: unknown) => (clearTimeout(t), reject(e instanceof Error ? e : new Error(String(e)))),
+    );
+  });
 
 /**
  * Ready means safe to take traffic and trade: the database answers, product status is fresh,
@@ -29,9 +43,9 @@ export function createReadinessProbe(o: ReadinessOptions): ReadinessProbe {
   return {
     async check() {
       const checks: HealthResponse['checks'] = [];
-      const db = await o.store
-        .healthCheck()
-        .catch((e: unknown) => ({ ok: false, error: String(e) }));
+      const db = await within(o.store.healthCheck(), READINESS_DB_TIMEOUT_MS).catch(
+        (e: unknown) => ({ ok: false, error: String(e) }),
+      );
       checks.push({
         name: 'database',
         ok: db.ok,
@@ -70,6 +84,24 @@ export function createReadinessProbe(o: ReadinessOptions): ReadinessProbe {
           ? 'done'
           : `pending: ${h.unreconciledTenants.join(', ').slice(0, 250)}`,
       });
+      // Ready means able to serve every tenant: each enabled tenant's loop is held by some
+      // instance (any instance forwards orders to it), so after an outage this turns green only
+      // once the loops are taken again.
+      if (o.tenantsWithoutLoop && db.ok) {
+        const orphans = await within(o.tenantsWithoutLoop(), READINESS_DB_TIMEOUT_MS).catch(
+          () => null,
+        );
+        checks.push({
+          name: 'tenant_loops',
+          ok: orphans !== null && orphans.length === 0,
+          detail:
+            orphans === null
+              ? 'unknown'
+              : orphans.length === 0
+                ? 'every tenant has a loop'
+                : `no loop: ${orphans.join(', ').slice(0, 250)}`,
+        });
+      }
       const ok = checks.every((c) => c.ok);
       return {
         status: ok ? 'ok' : 'fail',

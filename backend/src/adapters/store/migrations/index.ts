@@ -7,6 +7,7 @@ import { sql as orderHistoryGuard } from './0006-order-history-guard.js';
 import { sql as jwksCache } from './0007-jwks-cache.js';
 import { sql as auditNoTruncate } from './0008-audit-no-truncate.js';
 import { sql as paperVenue } from './0009-paper-venue.js';
+import { sql as loopCommands } from './0010-loop-commands.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -73,6 +74,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'paper-venue',
     sql: paperVenue,
     // New tables only; older builds keep the paper venue in memory and never read them.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 10,
+    name: 'loop-commands',
+    sql: loopCommands,
+    // A new table only; older builds answer 503 on a non-owner instead of writing commands.
     olderBuildsMayRun: true,
   },
 ];

@@ -46,7 +46,10 @@ export function renderApiDoc(): string {
     const write = 'userWrite' in def && def.userWrite ? 'yes' : '';
     lines.push(`| ${def.method} | \`${def.path}\` | ${def.access} | ${write} | ${def.summary} |`);
   }
-  lines.push('| GET | `/metrics` | public | | Prometheus metrics |', '');
+  lines.push(
+    '| GET | `/metrics` | METRICS_TOKEN bearer (without one: loopback callers, none in production) | | Prometheus metrics |',
+    '',
+  );
   lines.push(
     '## Socket.IO',
     '',

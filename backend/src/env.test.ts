@@ -24,6 +24,14 @@ describe('backend env', () => {
     }
   });
 
+  it('refuses the demo seed in production, and leaves it off there by default', () => {
+    expect(parseBackendEnv({}).DEMO_SEED).toBe(true);
+    expect(parseBackendEnv({ NODE_ENV: 'production' }).DEMO_SEED).toBe(false);
+    expect(() => parseBackendEnv({ NODE_ENV: 'production', DEMO_SEED: 'true' })).toThrow(
+      /DEMO_SEED: is refused when NODE_ENV=production/,
+    );
+  });
+
   it('refuses disabled auth in production and HS256 mixed with RS256', () => {
     expect(() =>
       parseBackendEnv({ NODE_ENV: 'production', PLATFORM_AUTH_ENABLED: 'false' }),

@@ -60,7 +60,10 @@ export const BackendEnvSchema = z
     CCXT_API_SECRET: optionalEnv(z.string().min(1)),
     CCXT_SANDBOX: envBoolean(true),
     CCXT_TENANT_ID: optionalEnv(z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/)),
-    DEMO_SEED: envBoolean(true),
+    /** Demo tenants and profiles; on by default except in production, which refuses it. */
+    DEMO_SEED: optionalEnv(envBoolean(false)),
+    /** Bearer token /metrics asks for; without it /metrics is served to loopback callers only. */
+    METRICS_TOKEN: optionalEnv(z.string().min(24, 'expected at least 24 characters')),
     RATE_LIMIT_PER_MINUTE: envInt(600, 1, 1_000_000),
     BODY_LIMIT_BYTES: envInt(65_536, 1024, 10_485_760),
   })
@@ -70,6 +73,14 @@ export const BackendEnvSchema = z
         code: 'custom',
         path: ['PLATFORM_AUTH_ENABLED'],
         message: 'must be true when NODE_ENV=production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.DEMO_SEED === true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEMO_SEED'],
+        message:
+          'is refused when NODE_ENV=production: the demo seed creates accounts whose passwords are published',
       });
     }
     if (env.JWT_SECRET && (env.PLATFORM_JWT_PUBLIC_KEY || env.PLATFORM_JWT_JWKS_URL)) {
@@ -100,7 +111,8 @@ export const BackendEnvSchema = z
         message: 'required when EXCHANGE=ccxt',
       });
     }
-  });
+  })
+  .transform((env) => ({ ...env, DEMO_SEED: env.DEMO_SEED ?? env.NODE_ENV !== 'production' }));
 export type BackendEnv = z.infer<typeof BackendEnvSchema>;
 
 /** For tests and tools: parse a given source without exiting. */

@@ -396,6 +396,8 @@ export async function startBackend(
     metrics,
     isTenantDisabled: (t) => controls.current().disabledTenants.has(t),
     isRevoked: (key) => revocations.isRevoked(key),
+    metricsToken: env.METRICS_TOKEN,
+    production: env.NODE_ENV === 'production',
   });
 
   const gateway = new RealtimeGateway({

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
     message: 'A preview shows what the customer sees; it cannot change anything.',
   },
   NOT_FOUND: { status: 404, message: 'Not found.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'This route does not answer that method.' },
   CONFLICT: { status: 409, message: 'The resource changed; reload and try again.' },
   VERSION_CONFLICT: { status: 409, message: 'The version is stale; reload and try again.' },
   IDEMPOTENCY_CONFLICT: {

@@ -1,7 +1,14 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { AppError, PRODUCT, REQUEST_ID_HEADER } from '@bytelyst/trading-contracts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import {
+  allowedMethods,
+  API_ROUTES,
+  AppError,
+  PRODUCT,
+  REQUEST_ID_HEADER,
+} from '@bytelyst/trading-contracts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -40,7 +47,15 @@ export interface AppOptions {
   isTenantDisabled: (tenantId: string) => boolean;
   /** Sessions the platform revoked (its feed, pulled in the background); none when omitted. */
   isRevoked?: (sessionKey: string) => boolean;
+  /** Bearer for /metrics (METRICS_TOKEN); without it, loopback callers only (none in production). */
+  metricsToken?: string | undefined;
+  production?: boolean;
 }
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const METRICS_ROUTE = { method: 'GET', path: '/metrics' };
+const API_ROUTE_LIST = Object.values(API_ROUTES);
+const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /**
  * The HTTP application, without listening: tests drive it through `inject`, main.ts listens.
@@ -63,9 +78,17 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     void refusals.refused(request, appError);
     return sendError(request, reply, appError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, new AppError('NOT_FOUND', 'No such route.')),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const allow = allowedMethods(request.url, [...API_ROUTE_LIST, METRICS_ROUTE]);
+    if (allow.length === 0)
+      return sendError(request, reply, new AppError('NOT_FOUND', 'No such route.'));
+    void reply.header('allow', allow.join(', '));
+    return sendError(
+      request,
+      reply,
+      new AppError('METHOD_NOT_ALLOWED', `This route answers ${allow.join(', ')}.`),
+    );
+  });
 
   // Every request: the request id and the security headers, then the per-IP limit. Callback
   // style, because an async hook costs a promise per request and this runs on all of them.
@@ -133,8 +156,18 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  // Not public: the figures describe tenants' activity. With METRICS_TOKEN the scraper sends it
+  // as a bearer; without one only a caller on this host may read (production without a token:
+  // nobody). The bind-separately alternative is in docs/OPERATIONS.md.
+  const metricsToken = o.metricsToken ? digest(o.metricsToken) : null;
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    const auth = req.headers.authorization ?? '';
+    const allowed = metricsToken
+      ? auth.startsWith('Bearer ') && timingSafeEqual(digest(auth.slice(7)), metricsToken)
+      : !o.production && LOOPBACK.has(req.ip);
+    if (!allowed) throw new AppError('NOT_FOUND', 'No such route.');
     void reply.header('content-type', o.metrics.registry.contentType);
+    void reply.header('cache-control', 'no-store');
     return o.metrics.registry.metrics();
   });
 

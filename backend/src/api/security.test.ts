@@ -10,6 +10,7 @@ import {
   mintToken,
   startTestBackend,
   testKeys,
+  connectSocket,
   type TestBackend,
 } from '../../test-support/backend-harness.js';
 
@@ -21,6 +22,7 @@ let admin: string;
 let carolProfile: string;
 
 const ALICE_PROFILE = 'p-alice-btc-trend';
+const METRICS_TOKEN = 'metrics-token-for-the-security-test';
 const code = (body: unknown) => ErrorEnvelopeSchema.parse(body).error.code;
 
 const audit = async (action: string): Promise<AuditEvent[]> => {
@@ -30,7 +32,7 @@ const audit = async (action: string): Promise<AuditEvent[]> => {
 };
 
 beforeAll(async () => {
-  b = await startTestBackend({ speed: 10 });
+  b = await startTestBackend({ speed: 10, env: { METRICS_TOKEN: METRICS_TOKEN } });
   alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
   carol = await mintToken({ sub: 'u-carol', tenant: 'acme' });
   admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
@@ -320,5 +322,110 @@ describe('plan limits on every write path', () => {
     } finally {
       await setConfig('membership.defaultPlan', 'pro');
     }
+  });
+});
+
+describe('exposure', () => {
+  it('keeps /metrics behind its token', async () => {
+    expect((await call(b, { path: '/metrics' })).status).toBe(404);
+    expect((await call(b, { path: '/metrics', token: 'wrong-token-of-some-length' })).status).toBe(
+      404,
+    );
+    const ok = await call(b, { path: '/metrics', token: METRICS_TOKEN });
+    expect(ok.status).toBe(200);
+    expect(String(ok.body)).toContain('http_request_duration_seconds');
+  });
+
+  it('marks signed-in answers and their refusals no-store', async () => {
+    for (const token of [alice, null]) {
+      const r = await call(b, { path: '/api/profiles', token });
+      expect(r.headers.get('cache-control'), String(r.status)).toBe('no-store');
+    }
+  });
+
+  it('answers a wrong method with 405 and Allow, an unknown path with 404', async () => {
+    const r = await call(b, { method: 'PUT', path: '/api/profiles', token: alice, body: {} });
+    expect(r.status).toBe(405);
+    expect(code(r.body)).toBe('METHOD_NOT_ALLOWED');
+    expect(r.headers.get('allow')).toBe('GET, POST');
+    const byId = await call(b, {
+      method: 'PUT',
+      path: `/api/profiles/${ALICE_PROFILE}`,
+      token: alice,
+      body: {},
+    });
+    expect(byId.headers.get('allow')).toBe('DELETE, GET, PATCH');
+    expect((await call(b, { path: '/api/nothing-here', token: alice })).status).toBe(404);
+  });
+
+  it('caps anonymous sockets per address', async () => {
+    const open = Array.from({ length: 21 }, () => connectSocket(b, '/', null));
+    const outcomes = await Promise.all(
+      open.map(
+        (s) =>
+          new Promise<string>((resolve) => {
+            s.once('connect', () => resolve('connected'));
+            s.once('connect_error', (e: Error & { data?: { code?: string } }) =>
+              resolve(e.data?.code ?? e.message),
+            );
+          }),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'connected')).toHaveLength(20);
+    expect(outcomes.filter((o) => o === 'RATE_LIMITED')).toHaveLength(1);
+    for (const s of open) s.close();
+  });
+});
+
+describe('socket events are scoped', () => {
+  const open = async (token: string) => {
+    const s = connectSocket(b, '/trading', token);
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', reject);
+    });
+    return s;
+  };
+
+  it("a profile's pause reaches its owner, not colleagues; config changes reach operators only", async () => {
+    const [mine, colleague] = await Promise.all([open(carol), open(alice)]);
+    const seen = { mine: [] as unknown[], colleague: [] as unknown[] };
+    mine.on('control', (c: unknown) => seen.mine.push(c));
+    colleague.on('control', (c: unknown) => seen.colleague.push(c));
+    const configSeen: unknown[] = [];
+    mine.on('config', (c: unknown) => configSeen.push(c));
+    colleague.on('config', (c: unknown) => configSeen.push(c));
+    const set = (mode: string) =>
+      call(b, {
+        method: 'PUT',
+        path: '/api/admin/trading-control',
+        token: admin,
+        body: { scope: 'profile', targetId: carolProfile, mode, reason: 'scoping check' },
+      });
+    expect((await set('PAUSED')).status).toBe(200);
+    await eventually(() => expect(seen.mine).toHaveLength(1));
+    const entries = (await call(b, { path: '/api/admin/config', token: admin })).body.entries as {
+      key: string;
+      version: number;
+    }[];
+    const banner = await call(b, {
+      method: 'PUT',
+      path: '/api/admin/config',
+      token: admin,
+      body: {
+        key: 'ui.banner',
+        value: 'scoped',
+        expectedVersion: entries.find((e) => e.key === 'ui.banner')?.version ?? 0,
+        reason: 'scoping check',
+      },
+    });
+    expect(banner.status).toBe(200);
+    expect((await set('RUNNING')).status).toBe(200);
+    await eventually(() => expect(seen.mine).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.colleague).toEqual([]);
+    expect(configSeen).toEqual([]);
+    mine.close();
+    colleague.close();
   });
 });

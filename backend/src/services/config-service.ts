@@ -119,7 +119,10 @@ export class ConfigService {
     });
     this.deps.audit.publish(result.row);
     this.deps.publisher.toAdmins('config', result.change.after);
-    this.deps.publisher.toAllTraders('config', result.change.after);
+    // Traders only learn that a flag they can read anyway changed (so their surface refetches
+    // it), never other keys nor which operator changed it.
+    if (result.change.after.key.startsWith('flags.'))
+      this.deps.publisher.toAllTraders('config', { ...result.change.after, updatedBy: null });
     await this.refresh();
     await this.deps.bus.announce('config');
     return result.change.after;

@@ -237,9 +237,22 @@ export class ControlsService {
     return change.after;
   }
 
+  /**
+   * A profile's control reaches its owner only (a colleague has no business knowing a profile
+   * was paused); a tenant's reaches that tenant; a global one every trader. Admins see each on
+   * their own namespace.
+   */
   private publish(control: TradingControl): void {
     this.deps.publisher.toAdmins('control', control);
-    if (control.tenantId) this.deps.publisher.toTenant(control.tenantId, 'control', control);
+    if (control.scope === 'profile' && control.tenantId && control.targetId) {
+      const tenantId = control.tenantId;
+      void this.deps.store
+        .getProfile(tenantScope(tenantId), control.targetId)
+        .then((p) => {
+          if (p) this.deps.publisher.toUser({ tenantId, userId: p.userId }, 'control', control);
+        })
+        .catch((err: unknown) => this.deps.logger?.warn({ err }, 'profile control push failed'));
+    } else if (control.tenantId) this.deps.publisher.toTenant(control.tenantId, 'control', control);
     else this.deps.publisher.toAllTraders('control', control);
   }
 }

@@ -55,8 +55,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
+    // Anything answered to a bearer (or about credentials) stays out of shared and browser caches.
+    if (req.headers.authorization || req.url.startsWith('/auth/'))
+      void reply.header('cache-control', 'no-store');
   });
-  registerErrorHandling(app, opts.platform.security);
+  const routes: { method: string; path: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, path: r.url });
+  });
+  registerErrorHandling(app, { security: opts.platform.security, routes });
 
   // The API is called from other origins (web dev server, mobile); CORS decides who may read.
   await app.register(helmet, {

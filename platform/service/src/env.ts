@@ -41,6 +41,22 @@ export const PlatformEnvSchema = z
     /** How often an instance re-reads product status to pick up changes made by other instances. */
     STATUS_SYNC_MS: envInt(1000, 100, 60_000),
   })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.PLATFORM_SEED_DEMO)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PLATFORM_SEED_DEMO'],
+        message: 'is refused when NODE_ENV=production: the demo accounts have published passwords',
+      });
+    if (!env.SMTP_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message:
+          'is required when NODE_ENV=production: without it reset mails would go to the dev mailbox',
+      });
+  })
   .transform((env) => ({
     ...env,
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),

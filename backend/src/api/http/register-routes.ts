@@ -1,5 +1,5 @@
 import { API_ROUTES, AppError, type ApiRouteName } from '@bytelyst/trading-contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, BREAK_GLASS_ID, type AuthOptions } from '../auth/authenticate.js';
@@ -88,8 +88,10 @@ export function registerApiRoutes(
       // Authenticate before validation so an anonymous caller learns nothing about the schema.
       // Callback style with a synchronous path: a known token admits the request without a
       // promise, and nothing here allocates a closure per request.
-      onRequest: (request: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
+      onRequest: (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
         if (isPublic) return done();
+        // A signed-in answer (or its refusal) must not sit in a shared or browser cache.
+        void reply.header('cache-control', 'no-store');
         try {
           const p = authenticate(request, guards.auth);
           if (!(p instanceof Promise)) {

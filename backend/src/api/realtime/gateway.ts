@@ -37,6 +37,8 @@ export interface GatewayOptions {
   onPublicJoin?: (socket: Socket) => void;
   /** How often to re-check expiry and tenant state; the issue bounds reaction at 30 s. */
   sweepMs?: number;
+  /** Open sockets one address may hold on the anonymous `/` namespace (default 20). */
+  anonymousPerIp?: number;
   /** Validate every outgoing payload against its contract (on in dev/test, cheap enough). */
   validateOutgoing?: boolean;
 }
@@ -108,6 +110,23 @@ export class RealtimeGateway {
       const p = principalOf(socket);
       if (!p) return void socket.disconnect(true);
       this.armExpiry(socket, p);
+    });
+    // Anonymous sockets cost the server memory and a broadcast each: a cap per address keeps one
+    // client from holding hundreds (the signed-in namespaces are bounded by their tokens).
+    const perIp = new Map<string, number>();
+    const cap = opts.anonymousPerIp ?? 20;
+    this.publicNs.use((socket, next) => {
+      const ip = socket.handshake.address;
+      const n = perIp.get(ip) ?? 0;
+      if (n >= cap)
+        return next(Object.assign(new Error('RATE_LIMITED'), { data: { code: 'RATE_LIMITED' } }));
+      perIp.set(ip, n + 1);
+      socket.once('disconnect', () => {
+        const left = (perIp.get(ip) ?? 1) - 1;
+        if (left > 0) perIp.set(ip, left);
+        else perIp.delete(ip);
+      });
+      next();
     });
     this.publicNs.on('connection', (socket) => opts.onPublicJoin?.(socket));
 

@@ -1,4 +1,4 @@
-import { AppError } from '@bytelyst/trading-contracts';
+import { allowedMethods, AppError } from '@bytelyst/trading-contracts';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { SecurityAudit } from '../services/security-audit.js';
 import { actorOf, principalSeen } from './guard.js';
@@ -53,7 +53,11 @@ function auditRefusal(security: SecurityAudit, req: FastifyRequest, e: AppError)
     : security.anonymous(req.ip, { ...event, action: 'auth.failure' }));
 }
 
-export function registerErrorHandling(app: FastifyInstance, security?: SecurityAudit): void {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  opts: { security?: SecurityAudit; routes?: readonly { method: string; path: string }[] } = {},
+): void {
+  const { security } = opts;
   app.setErrorHandler((err, req, reply) => {
     const appError = toAppError(err);
     if (security) auditRefusal(security, req, appError);
@@ -67,6 +71,17 @@ export function registerErrorHandling(app: FastifyInstance, security?: SecurityA
     return reply.status(appError.status).send(safe.toEnvelope(req.id));
   });
   app.setNotFoundHandler((req, reply) => {
+    const allow = allowedMethods(req.url, opts.routes ?? []).filter((m) => m !== 'HEAD');
+    if (allow.length > 0) {
+      return reply
+        .status(405)
+        .header('allow', allow.join(', '))
+        .send(
+          new AppError('METHOD_NOT_ALLOWED', `This route answers ${allow.join(', ')}.`).toEnvelope(
+            req.id,
+          ),
+        );
+    }
     return reply
       .status(404)
       .send(

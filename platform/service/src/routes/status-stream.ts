@@ -1,4 +1,4 @@
-import type { ProductStatus } from '@bytelyst/trading-contracts';
+import { AppError, type ProductStatus } from '@bytelyst/trading-contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,10 +13,14 @@ const frame = (s: ProductStatus) =>
  */
 export function registerStatusStream(
   app: FastifyInstance,
-  opts: { platform: Platform; heartbeatMs: number },
+  opts: { platform: Platform; heartbeatMs: number; perIp?: number },
 ): void {
   const { platform, heartbeatMs } = opts;
   const open = new Set<() => void>();
+  // Anonymous streams hold a socket and a subscription each: one address may hold a few (tabs,
+  // devices behind one NAT), not hundreds.
+  const perIp = new Map<string, number>();
+  const cap = opts.perIp ?? 20;
   // Streams never end on their own; close them so shutdown does not wait on them.
   app.addHook('preClose', async () => {
     for (const end of [...open]) end();
@@ -29,6 +33,11 @@ export function registerStatusStream(
       { schema: { params: z.strictObject({ productId: z.string().min(1).max(64) }) } },
       async (req, reply) => {
         const { productId } = req.params;
+        const held = perIp.get(req.ip) ?? 0;
+        if (held >= cap)
+          throw new AppError('RATE_LIMITED', 'Too many open status streams from this address.', {
+            details: { retryAfterSeconds: 30 },
+          });
         // Subscribe before reading, so a change committed in between is not lost; versions
         // order the two sources and nothing older than what was sent goes out.
         const early: ProductStatus[] = [];
@@ -51,6 +60,7 @@ export function registerStatusStream(
           connection: 'close',
           'x-accel-buffering': 'no',
         };
+        perIp.set(req.ip, held + 1);
         reply.hijack();
         const raw = reply.raw;
         raw.writeHead(200, headers as Record<string, string>);
@@ -64,7 +74,13 @@ export function registerStatusStream(
         };
         for (const s of [current, ...early]) write(s);
         const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), heartbeatMs);
+        let ended = false;
         const end = () => {
+          if (ended) return;
+          ended = true;
+          const left = (perIp.get(req.ip) ?? 1) - 1;
+          if (left > 0) perIp.set(req.ip, left);
+          else perIp.delete(req.ip);
           clearInterval(heartbeat);
           unsubscribe();
           open.delete(end);

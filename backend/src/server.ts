@@ -3,13 +3,7 @@ import { PRODUCT, type BotState } from '@bytelyst/trading-contracts';
 import pino, { type Logger } from 'pino';
 import { DurableChangeBus } from './adapters/bus/durable-change-bus.js';
 import { RedisChangeBus } from './adapters/bus/redis-change-bus.js';
-import { SqlPaperVenueStore } from './adapters/store/repo-paper-venue.js';
-import { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
-import { RemoteExecutionClient } from './adapters/exchange/remote/remote-execution-client.js';
-import { CcxtExecutionClient } from './adapters/exchange/ccxt/ccxt-execution-client.js';
-import { createCcxtExchange } from './adapters/exchange/ccxt/create-ccxt-exchange.js';
-import type { ExecutionClientProvider } from './ports/execution-client.js';
-import { SimulatedMarket } from './adapters/market/simulated-market.js';
+import type { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
 import { PlatformStatusClient } from './adapters/platform/platform-status-client.js';
 import { PlatformRevocationFeed } from './adapters/platform/revocation-feed.js';
 import { noRevocations, type RevocationSource } from './ports/revocations.js';
@@ -40,35 +34,8 @@ import { PositionsView } from './services/positions-view.js';
 import { createPortfolio } from './services/portfolio/index.js';
 import { BacktestService } from './services/backtest/backtest-service.js';
 import { verifierConfigFrom } from './verifier-config.js';
-
-/**
- * The venue each tenant trades on: the in-process paper book, a paper venue over HTTP, or a real
- * venue through ccxt. One set of ccxt keys opens one venue account, so it serves exactly one tenant
- * (CCXT_TENANT_ID); every other tenant keeps trading on paper rather than sharing that account.
- */
-function executionFor(
-  env: BackendEnv,
-  o: { paper: PaperExchange; clock: Clock; symbols: readonly string[] },
-): ExecutionClientProvider {
-  switch (env.EXCHANGE) {
-    case 'paper':
-      return (tenantId) => o.paper.client(tenantId);
-    case 'paper-remote': {
-      const baseUrl = env.PAPER_VENUE_URL ?? '';
-      return (tenantId) => new RemoteExecutionClient({ baseUrl, account: tenantId });
-    }
-    case 'ccxt': {
-      const exchange = createCcxtExchange({
-        exchangeId: env.CCXT_EXCHANGE_ID ?? '',
-        apiKey: env.CCXT_API_KEY,
-        secret: env.CCXT_API_SECRET,
-        sandbox: env.CCXT_SANDBOX,
-      });
-      const venue = new CcxtExecutionClient({ exchange, clock: o.clock, symbols: o.symbols });
-      return (tenantId) => (tenantId === env.CCXT_TENANT_ID ? venue : o.paper.client(tenantId));
-    }
-  }
-}
+import { DeferredPublisher } from './compose/deferred-publisher.js';
+import { composeMarket, executionFor } from './compose/venue.js';
 
 export interface BackendOverrides {
   clock?: Clock;
@@ -104,9 +71,6 @@ export interface RunningBackend {
   };
 }
 
-/** Simulated market history before "now", so strategies have warm indicators at once. */
-const WARMUP_MS = 3 * 3_600_000;
-
 /**
  * The composition root: configuration in, adapters chosen, services wired, server listening.
  * `main.ts` calls it with the process env; tests call it to run real instances in-process.
@@ -132,31 +96,10 @@ export async function startBackend(
 
   const tickMs = env.MARKET_TICK_MS;
   const staleMs = o.staleMarketDataMs ?? Math.max(15_000, tickMs * 5);
-  const now = clock.now();
-  const market = new SimulatedMarket({
+  const { market, exchange } = composeMarket(env, {
     clock,
-    seed: env.MARKET_SEED,
-    tickMs,
-    startTime: Math.floor((now - WARMUP_MS) / 60_000) * 60_000,
-    realtime: true,
-    historyLimit: 600,
-  });
-  market.advanceTo(now);
-  const exchange =
-    o.exchange ??
-    new PaperExchange({
-      clock,
-      instruments: market.instruments(),
-      latencyMs: 50,
-      marketFillParts: 2,
-      // The embedded venue keeps its books in this database, so a restart finds them again.
-      store: new SqlPaperVenueStore(store.sql),
-    });
-  market.subscribe((e) => {
-    if (e.kind === 'tick') {
-      exchange.setPrice(e.symbol, e.price);
-      exchange.flush();
-    }
+    store,
+    ...(o.exchange ? { exchange: o.exchange } : {}),
   });
 
   const engine = createTradingEngine({
@@ -219,22 +162,7 @@ export async function startBackend(
   revocations.start();
 
   // Services are built before the gateway exists; the gateway is their publisher once listening.
-  const publisher = { current: null as RealtimeGateway | null };
-  const pub = {
-    toTenant: (t: string, e: Parameters<RealtimeGateway['toTenant']>[1], p: unknown) =>
-      publisher.current?.toTenant(t, e, p),
-    toUser: (
-      t: { tenantId: string; userId: string },
-      e: Parameters<RealtimeGateway['toUser']>[1],
-      p: unknown,
-    ) => publisher.current?.toUser(t, e, p),
-    toAllTraders: (e: Parameters<RealtimeGateway['toAllTraders']>[0], p: unknown) =>
-      publisher.current?.toAllTraders(e, p),
-    toAdmins: (e: Parameters<RealtimeGateway['toAdmins']>[0], p: unknown) =>
-      publisher.current?.toAdmins(e, p),
-    toPublic: (e: Parameters<RealtimeGateway['toPublic']>[0], p: unknown) =>
-      publisher.current?.toPublic(e, p),
-  };
+  const pub = new DeferredPublisher();
   const audit = new AuditService({ store, publisher: pub });
   const controls = new ControlsService({
     store,
@@ -267,7 +195,7 @@ export async function startBackend(
   controls.onChange((l) => {
     engine.setControls({ global: l.global, tenants: l.tenants, profiles: l.profiles });
     for (const t of l.disabledTenants) {
-      publisher.current?.disconnectTenant(t);
+      pub.disconnectTenant(t);
       void leases.release(t).then(() => engine.stopTenant(t));
     }
   });
@@ -416,7 +344,7 @@ export async function startBackend(
       if (s) socket.emit('product_status', s);
     },
   });
-  publisher.current = gateway;
+  pub.attach(gateway);
   const unrevoke = revocations.onRevoked((keys) => gateway.endSessions(keys));
   const unwire = wireEngineEvents({
     engine,

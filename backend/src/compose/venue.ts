@@ -1,0 +1,80 @@
+import { CcxtExecutionClient } from '../adapters/exchange/ccxt/ccxt-execution-client.js';
+import { createCcxtExchange } from '../adapters/exchange/ccxt/create-ccxt-exchange.js';
+import { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
+import { RemoteExecutionClient } from '../adapters/exchange/remote/remote-execution-client.js';
+import { SimulatedMarket } from '../adapters/market/simulated-market.js';
+import type { SqlStore } from '../adapters/store/index.js';
+import { SqlPaperVenueStore } from '../adapters/store/repo-paper-venue.js';
+import type { BackendEnv } from '../env.js';
+import type { Clock } from '../ports/clock.js';
+import type { ExecutionClientProvider } from '../ports/execution-client.js';
+
+/**
+ * The venue each tenant trades on: the in-process paper book, a paper venue over HTTP, or a real
+ * venue through ccxt. One set of ccxt keys opens one venue account, so it serves exactly one tenant
+ * (CCXT_TENANT_ID); every other tenant keeps trading on paper rather than sharing that account.
+ */
+export function executionFor(
+  env: BackendEnv,
+  o: { paper: PaperExchange; clock: Clock; symbols: readonly string[] },
+): ExecutionClientProvider {
+  switch (env.EXCHANGE) {
+    case 'paper':
+      return (tenantId) => o.paper.client(tenantId);
+    case 'paper-remote': {
+      const baseUrl = env.PAPER_VENUE_URL ?? '';
+      return (tenantId) => new RemoteExecutionClient({ baseUrl, account: tenantId });
+    }
+    case 'ccxt': {
+      const exchange = createCcxtExchange({
+        exchangeId: env.CCXT_EXCHANGE_ID ?? '',
+        apiKey: env.CCXT_API_KEY,
+        secret: env.CCXT_API_SECRET,
+        sandbox: env.CCXT_SANDBOX,
+      });
+      const venue = new CcxtExecutionClient({ exchange, clock: o.clock, symbols: o.symbols });
+      return (tenantId) => (tenantId === env.CCXT_TENANT_ID ? venue : o.paper.client(tenantId));
+    }
+  }
+}
+
+/** Simulated market history before "now", so strategies have warm indicators at once. */
+const WARMUP_MS = 3 * 3_600_000;
+
+/**
+ * The simulated market (warm history, real-time ticks) and the embedded paper venue it prices.
+ * Multi-instance tests pass one shared venue; otherwise each process keeps its own, with its
+ * books in the store so a restart finds them again.
+ */
+export function composeMarket(
+  env: BackendEnv,
+  o: { clock: Clock; store: SqlStore; exchange?: PaperExchange },
+): { market: SimulatedMarket; exchange: PaperExchange } {
+  const { clock } = o;
+  const now = clock.now();
+  const market = new SimulatedMarket({
+    clock,
+    seed: env.MARKET_SEED,
+    tickMs: env.MARKET_TICK_MS,
+    startTime: Math.floor((now - WARMUP_MS) / 60_000) * 60_000,
+    realtime: true,
+    historyLimit: 600,
+  });
+  market.advanceTo(now);
+  const exchange =
+    o.exchange ??
+    new PaperExchange({
+      clock,
+      instruments: market.instruments(),
+      latencyMs: 50,
+      marketFillParts: 2,
+      store: new SqlPaperVenueStore(o.store.sql),
+    });
+  market.subscribe((e) => {
+    if (e.kind === 'tick') {
+      exchange.setPrice(e.symbol, e.price);
+      exchange.flush();
+    }
+  });
+  return { market, exchange };
+}

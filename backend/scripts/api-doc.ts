@@ -35,7 +35,7 @@ export function renderApiDoc(): string {
     "- `POST /api/trade` and `POST /api/close` take `x-order-deadline-ms` (100-60000; default 10000): an order not placed within it is never sent and answers 503 `ORDER_NOT_SAVED`. Any instance accepts any tenant's order: one whose loop runs elsewhere is executed by that instance (`loop_commands`) with the same key and deadline.",
     '- Admins may send `x-preview-as: <userId>` (or `customer`) to see exactly what that customer sees, with user rights.',
     "- A manual order's client order id is derived from the request id (the same `x-request-id` always yields the same id, so a retry can never become a second order); the order record carries the request id itself (`requestId`).",
-    '- While the product is in maintenance, user writes (marked below) answer 503 `MAINTENANCE`.',
+    '- While the product is in maintenance, user writes marked `yes` answer 503 `MAINTENANCE`; those marked `exit` (close, reduce-only or any manual order, cancel, disable) stay open, and the engine refuses every entry then (`422 ORDER_DENIED`, reason `MAINTENANCE`).',
     '',
     '## Routes',
     '',
@@ -43,7 +43,12 @@ export function renderApiDoc(): string {
     '|---|---|---|---|---|',
   ];
   for (const def of Object.values(API_ROUTES)) {
-    const write = 'userWrite' in def && def.userWrite ? 'yes' : '';
+    const write =
+      'userWrite' in def && def.userWrite
+        ? 'exitWrite' in def && def.exitWrite
+          ? 'exit'
+          : 'yes'
+        : '';
     lines.push(`| ${def.method} | \`${def.path}\` | ${def.access} | ${write} | ${def.summary} |`);
   }
   lines.push(

@@ -74,6 +74,12 @@ type RouteDef = {
   serviceCallers?: true;
   /** Writes a user makes; refused with MAINTENANCE while the product is in maintenance. */
   userWrite?: boolean;
+  /**
+   * A user write that can only reduce exposure (close, disable, cancel) or is judged by the
+   * engine's controls (a manual order: entries are refused there under maintenance), so it stays
+   * open during maintenance: nothing opens new exposure and everyone can still get out.
+   */
+  exitWrite?: true;
   summary: string;
 };
 
@@ -179,6 +185,7 @@ export const API_ROUTES = {
     response: TradingProfile,
     access: 'user',
     userWrite: true,
+    exitWrite: true,
     summary: 'Stop opening positions for a profile',
   },
   positions: {
@@ -196,6 +203,16 @@ export const API_ROUTES = {
     response: page(Order),
     access: 'user',
     summary: 'Orders, newest first',
+  },
+  cancelOrder: {
+    method: 'POST',
+    path: '/api/orders/:id/cancel',
+    params: IdParams,
+    response: Order,
+    access: 'user',
+    userWrite: true,
+    exitWrite: true,
+    summary: 'Cancel an open limit or stop order (owner or admin; idempotent)',
   },
   trades: {
     method: 'GET',
@@ -284,6 +301,7 @@ export const API_ROUTES = {
     response: TradeResponse,
     access: 'user',
     userWrite: true,
+    exitWrite: true,
     summary: 'Manual order (Idempotency-Key header required)',
   },
   close: {
@@ -293,6 +311,7 @@ export const API_ROUTES = {
     response: TradeResponse,
     access: 'user',
     userWrite: true,
+    exitWrite: true,
     summary: 'Close a position at market',
   },
   createBacktest: {

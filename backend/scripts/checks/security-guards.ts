@@ -1,6 +1,6 @@
 /**
  * check:security-guards: every non-public route refuses a missing token (401), every admin route
- * refuses a user (403), every user write is refused in maintenance (503), unknown CORS origins get
+ * refuses a user (403), every user write that is not an exit is refused in maintenance (503), unknown CORS origins get
  * no allow header, security headers are set, errors never carry stack traces, the token verifier
  * pins its algorithms, and `process.env` is read only in env.ts files.
  */
@@ -36,6 +36,8 @@ await runCheck('security-guards', async ({ backend, tokens, fail }) => {
   );
   for (const def of routes) {
     if (!('userWrite' in def && def.userWrite)) continue;
+    // Exits (close, cancel, disable, manual orders judged by the engine) stay open by design.
+    if ('exitWrite' in def && def.exitWrite) continue;
     const r = await call(backend, {
       method: def.method,
       path: fillPath(def.path, { id: 'p-alice-btc-trend' }),

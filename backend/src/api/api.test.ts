@@ -323,15 +323,17 @@ describe('idempotent manual orders', () => {
 });
 
 describe('maintenance and controls', () => {
-  it('maintenance refuses user writes with 503 MAINTENANCE; reads and admin writes still work', async () => {
+  it('maintenance refuses user writes that are not exits with 503 MAINTENANCE; reads work', async () => {
     b.status.set(
       productStatus({
         maintenance: { active: true, message: 'Upgrading the database', expectedEndAt: null },
         version: 2,
       }),
     );
+    // Enabling is not an exit: refused. (Disabling, closing, reducing and cancelling stay open:
+    // see controls-paths.test.ts.)
     const r = await call(b, {
-      path: `/api/profiles/${ALICE_PROFILE}/disable`,
+      path: `/api/profiles/${ALICE_PROFILE}/enable`,
       token: alice,
       method: 'POST',
     });

@@ -51,6 +51,15 @@ export interface EngineFacade {
     reason?: string | undefined;
     deadlineAt?: number | undefined;
   }): Promise<ManualOrderResult>;
+  /** Cancels an open limit or stop order; idempotent ('unchanged' for an order already final). */
+  cancelOrder(input: {
+    tenantId: string;
+    clientOrderId: string;
+  }): Promise<
+    | { kind: 'cancelled' | 'unchanged'; order: Order }
+    | { kind: 'not-cancellable'; order: Order; message: string }
+    | { kind: 'not-found' }
+  >;
   upsertProfile(profile: TradingProfile): void;
   removeProfile(tenantId: string, profileId: string): void;
   prices(): PriceTick[];

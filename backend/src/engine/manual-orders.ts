@@ -7,12 +7,12 @@ import {
 } from '@bytelyst/trading-contracts';
 import { clientOrderIdFor, stableId } from '../domain/ids.js';
 import { type Fixed, abs, formatFixed, parseFixed } from '../domain/money/fixed.js';
-import { createOrder, orderToContract } from '../domain/orders/order.js';
+import { createOrder, isOpen, orderToContract } from '../domain/orders/order.js';
 import type { EngineContext } from './context.js';
 import { makeDecision } from './decisions.js';
 import { haltForDrawdown } from './drawdown-halt.js';
 import { lastPrice, preTradeCheck } from './pre-trade.js';
-import { placeOrder } from './order-flow.js';
+import { cancelOrder, placeOrder } from './order-flow.js';
 import type { TenantRuntime } from './runtime.js';
 import { exitMayBeReduceOnly } from './exits.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -176,4 +176,35 @@ export async function closePositionOrder(
     origin: 'close',
     ...(o.reason ? { reason: o.reason } : {}),
   });
+}
+
+export type CancelResult =
+  | { kind: 'cancelled' | 'unchanged'; order: Order }
+  | { kind: 'not-cancellable'; order: Order; message: string }
+  | { kind: 'not-found' };
+
+/**
+ * Cancels one open limit or stop order at the venue (a person's request; cancels are allowed
+ * under every control, maintenance and the kill switch included). Idempotent: an order already
+ * final is answered as it is, with kind 'unchanged'.
+ */
+export async function cancelOpenOrder(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; clientOrderId: string },
+): Promise<CancelResult> {
+  const live = o.tenant.orders.get(o.clientOrderId);
+  if (!live) {
+    const stored = await ctx.journal.findOrder(o.tenant.id, o.clientOrderId);
+    if (!stored) return { kind: 'not-found' };
+    return { kind: 'unchanged', order: stored.order };
+  }
+  if (!isOpen(live)) return { kind: 'unchanged', order: orderToContract(live) };
+  if (live.type === 'MARKET')
+    return {
+      kind: 'not-cancellable',
+      order: orderToContract(live),
+      message: 'only open limit and stop orders can be cancelled',
+    };
+  await cancelOrder(ctx, { tenant: o.tenant, order: live });
+  return { kind: isOpen(live) ? 'unchanged' : 'cancelled', order: orderToContract(live) };
 }

@@ -28,7 +28,13 @@ import {
 } from './context.js';
 import { verdictFor } from './controls-view.js';
 import { EngineEvents } from './events.js';
-import { type ManualOrderResult, closePositionOrder, manualOrder } from './manual-orders.js';
+import {
+  type CancelResult,
+  type ManualOrderResult,
+  cancelOpenOrder,
+  closePositionOrder,
+  manualOrder,
+} from './manual-orders.js';
 import { flushHolds } from './hold.js';
 import { OrderNotSaved, drainInbox } from './order-flow.js';
 import { pricesOf, toCandle } from './market-views.js';
@@ -252,6 +258,14 @@ export class TradingEngine {
   }): Promise<ManualOrderResult> {
     const t = this.runningTenant(o.tenantId);
     return this.personStep(t, () => closePositionOrder(this.ctx, { ...o, tenant: t }));
+  }
+
+  /** A person cancels an open limit or stop order (allowed under every control). */
+  cancelOrder(o: { tenantId: string; clientOrderId: string }): Promise<CancelResult> {
+    const t = this.runningTenant(o.tenantId);
+    return this.personStep(t, () =>
+      cancelOpenOrder(this.ctx, { tenant: t, clientOrderId: o.clientOrderId }),
+    );
   }
 
   /**

@@ -15,6 +15,7 @@ export const AuditAction = z.enum([
   'profile.blocked',
   'trade.manual',
   'trade.close',
+  'order.cancel',
   'auth.failure',
   /** Repeats of an anonymous failure from one source in one window, counted in one row. */
   'auth.failure_aggregate',

@@ -53,6 +53,8 @@ export function registerApiRoutes(
     const isPublic = def.access === 'public';
     const adminOnly = def.access === 'admin';
     const userWrite = 'userWrite' in def && def.userWrite === true;
+    // Exits, cancels and disabling stay open in maintenance; the engine refuses entries then.
+    const exitWrite = 'exitWrite' in def && def.exitWrite === true;
     const serviceCallers = 'serviceCallers' in def && def.serviceCallers === true;
     const isRead = def.method === 'GET';
     const handler = handlers[name] as (ctx: RouteContext<typeof name>) => Promise<unknown>;
@@ -69,7 +71,7 @@ export function registerApiRoutes(
       if (principal.kind !== 'service' && guards.isTenantDisabled(principal.tenantId)) {
         throw new AppError('FORBIDDEN', 'Your organisation is disabled.');
       }
-      if (userWrite && effectiveRole(principal) !== 'admin') {
+      if (userWrite && !exitWrite && effectiveRole(principal) !== 'admin') {
         const maintenance = guards.maintenanceMessage();
         if (maintenance !== null) throw new AppError('MAINTENANCE', maintenance);
       }

@@ -7,7 +7,7 @@ import { idempotent } from './idempotency.js';
 import { actorOf, assertKnownSymbols } from './profile-routes.js';
 import { assertProfileVisible } from './visibility.js';
 
-type OrderRoutes = Pick<RouteHandlers, 'trade' | 'close'>;
+type OrderRoutes = Pick<RouteHandlers, 'trade' | 'close' | 'cancelOrder'>;
 
 /** A denial is an answer, not a failure: 422 with the rule codes so the surface can explain it. */
 function settle(result: ManualOrderResult) {
@@ -99,5 +99,31 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
     if (request.headers['idempotency-key'])
       return idempotent({ store: d.store, scope, userId: principal.userId, request, reply }, run);
     return (await run()).body;
+  },
+  cancelOrder: async ({ scope, principal, params, requestId }) => {
+    // Owner or an admin of the tenant; an order the caller may not see does not exist for them.
+    const stored = await d.store.getOrder(scope, params.id);
+    if (!stored || !stored.profileId) throw new AppError('NOT_FOUND');
+    await assertProfileVisible(d.profiles, principal, stored.profileId);
+    const r = await d.engine.cancelOrder({
+      tenantId: scope.tenantId,
+      clientOrderId: stored.clientOrderId,
+    });
+    if (r.kind === 'not-found') throw new AppError('NOT_FOUND');
+    if (r.kind === 'not-cancellable') throw new AppError('UNPROCESSABLE', r.message);
+    // Idempotent: a repeat (or an order that was already final) answers the order as it is,
+    // and only a cancel that took effect is audited.
+    if (r.kind === 'cancelled') {
+      await d.audit.record({
+        actor: actorOf(principal),
+        tenantId: scope.tenantId,
+        action: 'order.cancel',
+        target: `order:${r.order.id}`,
+        before: { status: stored.status, filledQuantity: stored.filledQuantity },
+        after: { status: r.order.status, filledQuantity: r.order.filledQuantity },
+        requestId,
+      });
+    }
+    return r.order;
   },
 });

@@ -110,6 +110,7 @@ describe('evaluateControls: every combination of layers', () => {
                       const entryBlocked =
                         pc.unknown ||
                         pc.off ||
+                        pc.maint ||
                         halted ||
                         paused ||
                         profileOff ||
@@ -151,7 +152,7 @@ describe('evaluateControls: every combination of layers', () => {
     expect(n).toBeGreaterThan(5000);
   });
 
-  it('lets maintenance alone leave trading unaffected', () => {
+  it('maintenance alone stops new exposure and leaves exits and cancels open', () => {
     const v = evaluateControls({
       now: NOW,
       product: status(true, true),
@@ -162,7 +163,7 @@ describe('evaluateControls: every combination of layers', () => {
       gates: { marketDataStale: false, exchangeUnreachable: false, loopOwner: true },
     });
     expect(v).toEqual({
-      canEnter: true,
+      canEnter: false,
       canReduce: true,
       cancelOpenOrders: false,
       reasons: ['MAINTENANCE'],

@@ -36,8 +36,9 @@ export interface ControlInputs {
  */
 const EFFECT: Record<ControlReasonCode, { entry: boolean; reduce: boolean; cancel: boolean }> = {
   PRODUCT_DISABLED: { entry: true, reduce: false, cancel: false },
-  // Maintenance refuses user writes at the API; the loop keeps trading (DESIGN §4).
-  MAINTENANCE: { entry: false, reduce: false, cancel: false },
+  // Maintenance opens nothing anywhere (loop, manual, admin); exits, cancels and disabling a
+  // profile stay open to everyone (the API lets exactly those writes through).
+  MAINTENANCE: { entry: true, reduce: false, cancel: false },
   PLATFORM_STATUS_UNKNOWN: { entry: true, reduce: false, cancel: false },
   GLOBAL_PAUSED: { entry: true, reduce: false, cancel: false },
   GLOBAL_HALTED: { entry: true, reduce: true, cancel: true },

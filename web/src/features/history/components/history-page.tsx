@@ -1,5 +1,9 @@
 import type { Order, OrderStatus } from '@bytelyst/trading-contracts';
+import { useState } from 'react';
+import { useCancelOrder } from '../../../api/cancel-order';
 import { useOrderPages, useTradePages } from '../../../api/history';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { ErrorNotice } from '../../../components/error-notice';
 import { Badge, type Tone } from '../../../components/badge';
 import { Pnl } from '../../../components/numbers';
 import { PagedList } from '../../../components/paged-list';
@@ -18,7 +22,11 @@ const STATUS_TONE: Record<OrderStatus, Tone> = {
   EXPIRED: 'muted',
 };
 
-function OrderRow({ o }: { o: Order }) {
+/** Resting orders a person may cancel (a market order is never left open long enough). */
+const cancellable = (o: Order) =>
+  (o.status === 'SUBMITTED' || o.status === 'PARTIALLY_FILLED') && o.type !== 'MARKET';
+
+function OrderRow({ o, onCancel }: { o: Order; onCancel: (o: Order) => void }) {
   return (
     <tr>
       <td className="muted">{formatTime(o.createdAt)}</td>
@@ -35,36 +43,71 @@ function OrderRow({ o }: { o: Order }) {
       </td>
       <td className="muted">{o.origin}</td>
       <td className="muted small mono">{o.clientOrderId}</td>
+      <td>
+        {cancellable(o) && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            data-testid={`cancel-${o.id}`}
+            onClick={() => onCancel(o)}
+          >
+            Cancel
+          </button>
+        )}
+      </td>
     </tr>
   );
 }
 
 function Orders() {
   const pages = useOrderPages({ limit: 50 });
+  const cancel = useCancelOrder();
+  const [cancelling, setCancelling] = useState<Order | null>(null);
   return (
-    <PagedList pages={pages} empty="No orders yet.">
-      {(items) => (
-        <Table
-          testId="orders-table"
-          columns={[
-            'Created',
-            'Symbol',
-            'Side',
-            'Type',
-            num('Qty'),
-            num('Filled'),
-            num('Price'),
-            'Status',
-            'Origin',
-            'Client order id',
-          ]}
-        >
-          {items.map((o) => (
-            <OrderRow key={o.id} o={o} />
-          ))}
-        </Table>
-      )}
-    </PagedList>
+    <>
+      {cancel.error && <ErrorNotice error={cancel.error} title="The order was not cancelled" />}
+      <ConfirmDialog
+        open={cancelling !== null}
+        title={`Cancel the ${cancelling?.type.toLowerCase() ?? ''} order on ${cancelling?.symbol ?? ''}?`}
+        confirmLabel="Cancel order"
+        danger
+        busy={cancel.isPending}
+        onCancel={() => setCancelling(null)}
+        onConfirm={() => {
+          if (cancelling) cancel.mutate(cancelling.id, { onSuccess: () => cancel.reset() });
+          setCancelling(null);
+        }}
+      >
+        <p>
+          The venue is asked to cancel what is still open; anything already filled stays booked.
+          Cancelling is allowed during maintenance and with trading switched off.
+        </p>
+      </ConfirmDialog>
+      <PagedList pages={pages} empty="No orders yet.">
+        {(items) => (
+          <Table
+            testId="orders-table"
+            columns={[
+              'Created',
+              'Symbol',
+              'Side',
+              'Type',
+              num('Qty'),
+              num('Filled'),
+              num('Price'),
+              'Status',
+              'Origin',
+              'Client order id',
+              '',
+            ]}
+          >
+            {items.map((o) => (
+              <OrderRow key={o.id} o={o} onCancel={setCancelling} />
+            ))}
+          </Table>
+        )}
+      </PagedList>
+    </>
   );
 }
 

@@ -303,6 +303,7 @@ export async function startBackend(
       positions,
       portfolio: books.portfolio,
       equitySeries: books.equitySeries,
+      analytics: books.analytics,
       backtests,
       engine: apiEngine,
       controls,

@@ -28,7 +28,14 @@ import { Candle, CandlesQuery, PricesResponse } from './schemas/market.js';
 import { MeProfile } from './schemas/me.js';
 import { CreateProfileBody, TradingProfile, UpdateProfileBody } from './schemas/profiles.js';
 import { StrategyIdSchema } from './schemas/strategies.js';
-import { EquitySeries, EquitySeriesQuery, Portfolio, PortfolioQuery } from './schemas/portfolio.js';
+import {
+  Analytics,
+  AnalyticsQuery,
+  EquitySeries,
+  EquitySeriesQuery,
+  Portfolio,
+  PortfolioQuery,
+} from './schemas/portfolio.js';
 import {
   ClosePositionBody,
   EquitySnapshot,
@@ -246,6 +253,15 @@ export const API_ROUTES = {
     access: 'user',
     summary:
       'Books now: positions at their marks, cash, equity, PnL and fees per profile and account',
+  },
+  analytics: {
+    method: 'GET',
+    path: '/api/analytics',
+    query: AnalyticsQuery,
+    response: Analytics,
+    access: 'user',
+    summary:
+      'Performance: PnL by day/week/month, per strategy and symbol, best/worst, fees, exposure',
   },
   equitySeries: {
     method: 'GET',

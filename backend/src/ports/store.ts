@@ -96,6 +96,13 @@ export interface BalanceRow {
   account: LedgerAccount;
   balance: string;
 }
+export interface LedgerBucketRow {
+  profileId: string;
+  account: LedgerAccount;
+  /** Epoch ms of the 15-minute bucket's start. */
+  at: number;
+  amount: string;
+}
 export interface EquityRow {
   profileId: string;
   /** Epoch ms. */
@@ -295,6 +302,8 @@ export interface TradingReadStore {
   equityRange(scope: TenantScope, filter: RangeFilter): Promise<EquityRow[]>;
   /** Trades closed in a range, oldest first. */
   tradesRange(scope: TenantScope, filter: RangeFilter): Promise<Trade[]>;
+  /** Realised PnL and fee bookings per profile and 15-minute bucket, oldest first. */
+  ledgerBuckets(scope: TenantScope, filter: RangeFilter): Promise<LedgerBucketRow[]>;
 }
 
 export interface AlertStore {

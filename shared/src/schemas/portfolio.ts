@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DecimalString, Id, NonNegativeDecimal, Timestamp } from '../primitives.js';
-import { Position } from './trading.js';
+import { Position, Trade } from './trading.js';
 
 /**
  * The books of one profile (or of an account: every profile a user may see), read from the
@@ -100,3 +100,83 @@ export const EquitySeries = z.strictObject({
   currentDrawdownPct: z.string(),
 });
 export type EquitySeries = z.infer<typeof EquitySeries>;
+
+/** An IANA zone name the runtime knows ("Asia/Kolkata"); days, weeks and months are cut in it. */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_+\-/]+$/, 'must be an IANA time zone such as Europe/Berlin')
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Berlin');
+
+export const AnalyticsQuery = z.strictObject({
+  profileId: Id.optional(),
+  from: Timestamp.optional(),
+  to: Timestamp.optional(),
+  timeZone: TimeZone.default('UTC'),
+});
+export type AnalyticsQuery = z.infer<typeof AnalyticsQuery>;
+
+/** Net-of-fees statistics of a set of closed trades. */
+export const TradeStats = z.strictObject({
+  trades: z.number().int().nonnegative(),
+  /** Trades whose net PnL is above zero. */
+  wins: z.number().int().nonnegative(),
+  losses: z.number().int().nonnegative(),
+  /** wins / trades, net of fees; null without trades. */
+  winRate: z.number().min(0).max(1).nullable(),
+  grossPnl: DecimalString,
+  fees: NonNegativeDecimal,
+  netPnl: DecimalString,
+  /** Sum of net wins / |sum of net losses|; null when there is no losing trade. */
+  profitFactor: z.number().nonnegative().nullable(),
+  avgNetPnl: DecimalString.nullable(),
+  avgWin: DecimalString.nullable(),
+  avgLoss: DecimalString.nullable(),
+  avgDurationMs: z.number().nonnegative().nullable(),
+});
+export type TradeStats = z.infer<typeof TradeStats>;
+
+/** Realised PnL and fees booked in a period, from the ledger (partial closes included). */
+export const PeriodPnl = z.strictObject({
+  /** "2026-12-07" (day), the Monday of the week, or "2026-12" (month), in the query's zone. */
+  period: z.string().max(10),
+  realizedPnl: DecimalString,
+  fees: NonNegativeDecimal,
+  netPnl: DecimalString,
+});
+export type PeriodPnl = z.infer<typeof PeriodPnl>;
+
+export const Analytics = z.strictObject({
+  from: Timestamp,
+  to: Timestamp,
+  timeZone: z.string(),
+  summary: TradeStats,
+  best: Trade.nullable(),
+  worst: Trade.nullable(),
+  byDay: z.array(PeriodPnl),
+  byWeek: z.array(PeriodPnl),
+  byMonth: z.array(PeriodPnl),
+  /** Per strategy of the trade's profile (its strategy now). */
+  byStrategy: z.array(TradeStats.extend({ strategy: z.string() })),
+  bySymbol: z.array(TradeStats.extend({ symbol: z.string() })),
+  /** Cumulative net realised PnL from the ledger, one point per 15 minutes with a booking. */
+  cumulative: z.array(z.strictObject({ at: Timestamp, netPnl: DecimalString })),
+  /** Fees from the ledger, per profile. */
+  feesByProfile: z.array(z.strictObject({ profileId: Id, fees: NonNegativeDecimal })),
+  /** Open exposure now: |quantity x mark| per symbol and its share of equity. */
+  exposure: z.strictObject({
+    gross: NonNegativeDecimal,
+    /** gross / equity; null when equity is not positive. */
+    ofEquity: z.number().nonnegative().nullable(),
+    bySymbol: z.array(z.strictObject({ symbol: z.string(), value: NonNegativeDecimal })),
+  }),
+});
+export type Analytics = z.infer<typeof Analytics>;

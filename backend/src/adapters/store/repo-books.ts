@@ -1,5 +1,11 @@
 import type { LedgerAccount, Trade } from '@bytelyst/trading-contracts';
-import type { BalanceRow, EquityRow, RangeFilter, TenantScope } from '../../ports/store.js';
+import type {
+  BalanceRow,
+  EquityRow,
+  LedgerBucketRow,
+  RangeFilter,
+  TenantScope,
+} from '../../ports/store.js';
 import type { SqlExecutor } from './driver.js';
 import { mapTrade } from './mappers.js';
 import { dec, str } from './row.js';
@@ -65,4 +71,32 @@ export const tradesRange = async (
     f.params,
   );
   return rows.map(mapTrade);
+};
+
+/**
+ * Realised PnL and fees booked per profile and 15-minute bucket (every zone's offset is a
+ * multiple of 15 minutes, so any zone's days are unions of buckets). Signs as stored.
+ */
+export const ledgerBuckets = async (
+  db: SqlExecutor,
+  scope: TenantScope,
+  o: RangeFilter,
+): Promise<LedgerBucketRow[]> => {
+  const f = range(scope, 'posted_at', o);
+  f.and(`account IN ('realized_pnl', 'fees')`);
+  const { rows } = await db.query(
+    `SELECT profile_id, account,
+       (floor(extract(epoch from posted_at) / 900) * 900000)::bigint AS bucket,
+       trim_scale(sum(amount)) AS amount
+     FROM ledger_entries ${f.where}
+     GROUP BY profile_id, account, bucket ORDER BY bucket, profile_id, account
+     LIMIT ${f.param(o.limit)}`,
+    f.params,
+  );
+  return rows.map((r) => ({
+    profileId: str(r.profile_id),
+    account: str(r.account) as LedgerAccount,
+    at: Number(r.bucket),
+    amount: dec(r.amount),
+  }));
 };

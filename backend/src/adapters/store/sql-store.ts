@@ -218,6 +218,9 @@ export class SqlStore implements Store {
   tradesRange(scope: TenantScope, filter: RangeFilter) {
     return books.tradesRange(this.db, scope, filter);
   }
+  ledgerBuckets(scope: TenantScope, filter: RangeFilter) {
+    return books.ledgerBuckets(this.db, scope, filter);
+  }
 
   // Alerts
   createAlert(scope: TenantScope, input: NewAlert) {

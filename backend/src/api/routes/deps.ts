@@ -11,6 +11,7 @@ import type { ReadinessProbe } from './readiness.js';
 import type { ProfileDirectory } from '../../services/profile-directory.js';
 import type { PositionsView } from '../../services/positions-view.js';
 import type { BacktestService } from '../../services/backtest/backtest-service.js';
+import type { AnalyticsService } from '../../services/portfolio/analytics-service.js';
 import type { EquitySeriesService } from '../../services/portfolio/equity-series-service.js';
 import type { PortfolioService } from '../../services/portfolio/portfolio-service.js';
 
@@ -32,5 +33,6 @@ export interface ApiDeps {
   /** Valuation of the books at live marks: positions, equity, PnL, fees. */
   portfolio: PortfolioService;
   equitySeries: EquitySeriesService;
+  analytics: AnalyticsService;
   backtests: BacktestService;
 }

@@ -2,7 +2,7 @@ import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
 import { assertProfileVisible, visibleProfileIds } from './visibility.js';
 
-type PortfolioRoutes = Pick<RouteHandlers, 'portfolio' | 'equitySeries'>;
+type PortfolioRoutes = Pick<RouteHandlers, 'portfolio' | 'equitySeries' | 'analytics'>;
 
 /**
  * The books as valued now and over time. A user's account is every profile they own; an admin's
@@ -29,6 +29,10 @@ export const portfolioRoutes = (d: ApiDeps): PortfolioRoutes => {
     equitySeries: async ({ scope, principal, query }) => {
       const ids = await accountOf(principal, query.profileId);
       return d.equitySeries.series(scope.tenantId, { profileIds: ids, query });
+    },
+    analytics: async ({ scope, principal, query }) => {
+      const ids = await accountOf(principal, query.profileId);
+      return d.analytics.analytics(scope.tenantId, { profileIds: ids, query });
     },
   };
 };

@@ -2,12 +2,13 @@ import type { Instrument, Portfolio, PriceTick, TradingProfile } from '@bytelyst
 import type { EngineEvents } from '../../engine/events.js';
 import type { Store } from '../../ports/store.js';
 import type { PositionsView } from '../positions-view.js';
+import { AnalyticsService } from './analytics-service.js';
 import { EquitySeriesService } from './equity-series-service.js';
 import { MarkBook } from './mark-book.js';
 import { PortfolioLive } from './portfolio-live.js';
 import { PortfolioService } from './portfolio-service.js';
 
-export { EquitySeriesService, MarkBook, PortfolioLive, PortfolioService };
+export { AnalyticsService, EquitySeriesService, MarkBook, PortfolioLive, PortfolioService };
 
 /** Builds the valuation services over one market's marks; `start` begins the live revaluation. */
 export function createPortfolio(o: {
@@ -27,6 +28,12 @@ export function createPortfolio(o: {
   const marks = new MarkBook(o.instruments, o.prices);
   const portfolio = new PortfolioService({ ...o, marks });
   const equitySeries = new EquitySeriesService({ store: o.store, portfolio, now: o.now });
+  const analytics = new AnalyticsService({
+    store: o.store,
+    portfolio,
+    profiles: o.profiles,
+    now: o.now,
+  });
   const live = (
     publish: (target: { tenantId: string; userId: string }, payload: Portfolio) => void,
     onError?: (err: unknown) => void,
@@ -43,5 +50,5 @@ export function createPortfolio(o: {
       everyMs: o.everyMs ?? 1000,
       ...(onError ? { onError } : {}),
     });
-  return { marks, portfolio, equitySeries, live };
+  return { marks, portfolio, equitySeries, analytics, live };
 }

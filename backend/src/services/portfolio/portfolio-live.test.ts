@@ -36,7 +36,8 @@ const expectValued = (p: Position) => {
 };
 
 beforeAll(async () => {
-  b = await startTestBackend({ speed: 20 });
+  // 10x market time keeps ticks inside the profiles' 15 s staleness rule (manual orders pass).
+  b = await startTestBackend({ speed: 10 });
   alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
   await eventually(async () => {
     expect((await call(b, { path: '/api/bot-state', token: alice })).body.status).toBe('running');
@@ -47,7 +48,7 @@ beforeAll(async () => {
     body: { profileId: BTC_PROFILE, symbol: 'BTC-USD', side: 'BUY', quantity: '0.01' },
     headers: { 'idempotency-key': randomUUID() },
   });
-  expect(buy.status).toBe(200);
+  expect(buy.status, JSON.stringify(buy.body)).toBe(200);
 }, 60_000);
 
 afterAll(async () => {
@@ -118,7 +119,7 @@ describe('equity series', () => {
       expect(new Set(items.map((s) => s.profileId)).size).toBe(2);
       expect(minutes.size).toBeGreaterThanOrEqual(4);
       return items;
-    }, 30_000);
+    }, 60_000);
     const from = raw[0]?.at ?? '';
     await b.parts.market.dispose(); // prices stop: the live valuation cannot move between reads
     await b.parts.engine.idle();
@@ -153,5 +154,5 @@ describe('equity series', () => {
       );
       expect(one.current.equity).toBe(portfolio.profiles.find((p) => p.profileId === id)?.equity);
     }
-  }, 60_000);
+  }, 90_000);
 });

@@ -35,6 +35,14 @@ export function anyTenantEngine(
       if (o.runsHere(input.tenantId)) return engine.submitManualOrder({ ...input, deadlineAt });
       return o.relay.forward('trade', { ...input, deadlineAt }, deadlineAt);
     },
+    async cancelOrder(input) {
+      if (o.runsHere(input.tenantId)) return engine.cancelOrder(input);
+      // The relay carries orders and closes only; a cancel must reach the loop owner directly.
+      throw new AppError(
+        'NOT_READY',
+        "This tenant's loop runs on another instance; retry the cancel in a moment.",
+      );
+    },
     async closePosition(input) {
       const deadlineAt = deadlineOf(input.deadlineAt);
       if (now() >= deadlineAt) throw deadlinePassed();

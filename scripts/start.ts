@@ -32,7 +32,7 @@ interface Service {
   health: string;
   env: Record<string, string>;
   /** Built before start (web is served from its production build unless --watch). */
-  build?: string;
+  build?: string | undefined;
 }
 
 const services: Service[] = [

@@ -161,11 +161,11 @@ export async function startTestBackend(o: TestBackendOptions = {}): Promise<Test
 }
 
 export interface Call {
-  method?: string;
+  method?: string | undefined;
   path: string;
-  token?: string | null;
+  token?: string | null | undefined;
   body?: unknown;
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 export async function call(
@@ -178,12 +178,9 @@ export async function call(
   const res = await fetch(`${b.url}${c.path}`, {
     method: c.method ?? (c.body === undefined ? 'GET' : 'POST'),
     headers,
-    body:
-      c.body === undefined
-        ? undefined
-        : typeof c.body === 'string'
-          ? c.body
-          : JSON.stringify(c.body),
+    ...(c.body === undefined
+      ? {}
+      : { body: typeof c.body === 'string' ? c.body : JSON.stringify(c.body) }),
   });
   const text = await res.text();
   let body: unknown = text;

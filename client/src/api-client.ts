@@ -19,10 +19,10 @@ type InputOf<N extends ApiRouteName, K extends 'params' | 'query' | 'body'> = Ro
 
 /** Params and body are required exactly when the route declares them; query is always optional. */
 export type CallOptions<N extends ApiRouteName> = {
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
+  headers?: Record<string, string> | undefined;
+  signal?: AbortSignal | undefined;
   /** Sent as Idempotency-Key; required by the backend for POST /api/trade. */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
 } & ([InputOf<N, 'params'>] extends [never]
   ? { params?: undefined }
   : { params: InputOf<N, 'params'> }) &
@@ -145,8 +145,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       res = await options.fetch(url, {
         method: route.method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: opts?.signal,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(opts?.signal ? { signal: opts.signal } : {}),
       });
     } catch (cause) {
       if (opts?.signal?.aborted) throw cause;

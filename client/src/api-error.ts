@@ -23,7 +23,7 @@ export class ApiError extends Error {
     message: string;
     status: number;
     requestId: string;
-    details?: ErrorDetails;
+    details?: ErrorDetails | undefined;
     cause?: unknown;
   }) {
     super(init.message, { cause: init.cause });

@@ -20,18 +20,18 @@ export interface RealtimeOptions<E extends EventSchemas> {
    * Forces a new access token. Called before reconnecting when the server refused the token or
    * ended the session because it expired; without it the next `getToken` is used as is.
    */
-  refreshToken?: () => Promise<unknown>;
+  refreshToken?: (() => Promise<unknown>) | undefined;
   onEvent: EventHandler<E>;
   onState: (state: ConnectionState, detail?: string) => void;
   /** Every connect after the first: whatever was pushed while down was missed, refetch it. */
-  onReconnected?: () => void;
-  onSessionEnded?: (reason: z.infer<typeof SessionEndedPayload>['reason']) => void;
+  onReconnected?: (() => void) | undefined;
+  onSessionEnded?: ((reason: z.infer<typeof SessionEndedPayload>['reason']) => void) | undefined;
   /** Payloads that fail their schema are dropped, never rendered; this reports them. */
-  onInvalid?: (name: string, issues: string) => void;
+  onInvalid?: ((name: string, issues: string) => void) | undefined;
   /** Reconnect backoff: first delay, cap, and the random source for jitter (tests pin it). */
-  backoff?: { baseMs?: number; maxMs?: number; random?: () => number };
+  backoff?: { baseMs?: number; maxMs?: number; random?: () => number } | undefined;
   /** For tests: a socket factory (defaults to socket.io-client's `io`). */
-  connect?: typeof io;
+  connect?: typeof io | undefined;
 }
 
 export interface RealtimeConnection {

@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const platform = await platformFromEnv(loadPlatformEnv(), {
-    seedDemo: command === 'seed:demo' ? true : undefined,
+    ...(command === 'seed:demo' ? { seedDemo: true } : {}),
   });
   try {
     switch (command) {

@@ -19,6 +19,12 @@ import { type SqlStore } from './sql-store.js';
 import { formatFixed, parseFixed } from '../../domain/money/fixed.js';
 import { positionFromContract, positionToContract } from '../../domain/positions/position.js';
 
+/** The row as an older build wrote it: no cost basis at all. */
+const withoutCostBasis = <T extends { costBasis?: unknown }>(p: T): Omit<T, 'costBasis'> => {
+  const { costBasis: _omitted, ...rest } = p;
+  return rest;
+};
+
 const errorOf = async (p: Promise<unknown>): Promise<AppError> => {
   try {
     await p;
@@ -302,9 +308,7 @@ describe.each(testStores())('trading journal on %s', (driver) => {
     await store.journal.commit(emptyBatch(s.tenantId, { positions: [sold] }));
     const after = (await store.journal.load(s.tenantId, { tradesSince: 0 })).positions;
     expect(after[0]?.costBasis).toBe('201.333333333333333334');
-    await store.journal.commit(
-      emptyBatch(s.tenantId, { positions: [{ ...contract, costBasis: undefined }] }),
-    );
+    await store.journal.commit(emptyBatch(s.tenantId, { positions: [withoutCostBasis(contract)] }));
     const reloaded = (await store.journal.load(s.tenantId, { tradesSince: 0 })).positions;
     // A row written without one (an older build) reads as quantity x average, not a stale value.
     expect(reloaded[0]?.costBasis).toBe('302.000000000000000001');

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const connectError = (s: Socket) =>
-  new Promise<{ message: string; data?: { code?: string } }>((resolve, reject) => {
+  new Promise<{ message: string; data?: { code?: string } | undefined }>((resolve, reject) => {
     s.once('connect_error', (e: Error & { data?: { code?: string } }) =>
       resolve({ message: e.message, data: e.data }),
     );

@@ -57,7 +57,7 @@ export class RemoteExecutionClient implements ExecutionClient {
       res = await fetch(this.url(input.path), {
         method: input.method ?? 'GET',
         headers: input.body === undefined ? {} : { 'content-type': 'application/json' },
-        body: input.body === undefined ? undefined : JSON.stringify(input.body),
+        ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
       });
     } catch (cause) {

@@ -18,7 +18,7 @@ export function BacktestForm(props: {
   strategies: StrategyInfo[];
   instruments: Instrument[];
   /** A previous run to start from ("run again with changes"). */
-  initial?: BacktestRequest;
+  initial?: BacktestRequest | undefined;
   onStarted: (jobId: string) => void;
 }) {
   const { initial } = props;

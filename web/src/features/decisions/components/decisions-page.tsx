@@ -12,10 +12,12 @@ import { DecisionCard } from './decision-card';
 export function DecisionsPage() {
   const route = useRoute();
   const action = DecisionAction.safeParse(route.query.get('action'));
+  const profileId = route.query.get('profile');
+  const symbol = route.query.get('symbol');
   const filters: DecisionFilters = {
-    profileId: route.query.get('profile') ?? undefined,
-    symbol: route.query.get('symbol') ?? undefined,
-    action: action.success ? action.data : undefined,
+    ...(profileId ? { profileId } : {}),
+    ...(symbol ? { symbol } : {}),
+    ...(action.success ? { action: action.data } : {}),
   };
   const pages = useDecisionPages(filters);
   const profiles = useProfiles();

@@ -24,8 +24,8 @@ export function MarketsPage() {
   const tfParsed = Timeframe.safeParse(route.query.get('tf') ?? '1m');
   const timeframe: TimeframeT = tfParsed.success ? tfParsed.data : '1m';
   const candles = useCandles(symbol ? { symbol, timeframe, limit: 300 } : null);
-  const orders = useOrderPages({ symbol: symbol ?? undefined, limit: 200 });
-  const trades = useTradePages({ symbol: symbol ?? undefined, limit: 200 });
+  const orders = useOrderPages({ ...(symbol ? { symbol } : {}), limit: 200 });
+  const trades = useTradePages({ ...(symbol ? { symbol } : {}), limit: 200 });
   const last = prices.data?.prices.find((p) => p.symbol === symbol) ?? null;
 
   const markers = useMemo(

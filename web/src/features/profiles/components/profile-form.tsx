@@ -10,7 +10,7 @@ import { StrategyFields, useStrategyParams } from '../../../components/strategy-
 export function ProfileForm(props: {
   strategies: StrategyInfo[];
   symbols: string[];
-  existing?: TradingProfile;
+  existing?: TradingProfile | undefined;
   onDone: () => void;
 }) {
   const { existing } = props;

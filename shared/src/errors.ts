@@ -41,6 +41,10 @@ export const ERROR_CODES = {
     status: 503,
     message: 'The order could not be saved, so it was not sent; try again.',
   },
+  ORDER_DEADLINE_PASSED: {
+    status: 503,
+    message: "The order's deadline passed before it could be placed, so it was not sent.",
+  },
   MAINTENANCE: { status: 503, message: 'The product is in maintenance.' },
   PRODUCT_DISABLED: { status: 503, message: 'The product is switched off.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },

@@ -10,6 +10,7 @@ import type {
   Timeframe,
   TradingProfile,
 } from '@bytelyst/trading-contracts';
+import type { OrderDeadline } from '../services/order-deadline.js';
 
 /** What a manual order request came to: an order placed, or a denial with its reasons. */
 export type ManualOrderResult =
@@ -40,6 +41,8 @@ export interface EngineFacade {
     orderKey: string;
     /** Epoch ms after which the order must not be sent (ORDER_DEADLINE_HEADER or the default). */
     deadlineAt?: number | undefined;
+    /** The request's deadline as the engine checks it (services/order-deadline.ts). */
+    gate?: OrderDeadline | undefined;
   }): Promise<ManualOrderResult>;
   closePosition(input: {
     tenantId: string;
@@ -50,6 +53,7 @@ export interface EngineFacade {
     orderKey: string;
     reason?: string | undefined;
     deadlineAt?: number | undefined;
+    gate?: OrderDeadline | undefined;
   }): Promise<ManualOrderResult>;
   /** Cancels an open limit or stop order; idempotent ('unchanged' for an order already final). */
   cancelOrder(input: {

@@ -12,7 +12,7 @@ import type { EngineContext } from './context.js';
 import { makeDecision } from './decisions.js';
 import { haltForDrawdown } from './drawdown-halt.js';
 import { lastPrice, preTradeCheck } from './pre-trade.js';
-import { cancelOrder, placeOrder } from './order-flow.js';
+import { OrderDeadlinePassed, type SendGate, cancelOrder, placeOrder } from './order-flow.js';
 import type { TenantRuntime } from './runtime.js';
 import { exitMayBeReduceOnly } from './exits.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -53,9 +53,12 @@ export async function manualOrder(
     orderKey?: string | undefined;
     origin?: 'manual' | 'close';
     reason?: string;
+    /** The request's deadline: checked before anything is written and before the send. */
+    gate?: SendGate | undefined;
   },
 ): Promise<ManualOrderResult> {
   const { tenant } = o;
+  if (o.gate?.expired) throw new OrderDeadlinePassed();
   const body = ManualTradeBodySchema.parse(o.body);
   const profile = tenant.profiles.get(body.profileId);
   if (!profile) return denied('profile not found for this tenant', ['NOT_FOUND']);
@@ -141,7 +144,7 @@ export async function manualOrder(
     requestId: o.requestId,
     at: now,
   });
-  await placeOrder(ctx, { tenant, order, decision });
+  await placeOrder(ctx, { tenant, order, decision, ...(o.gate ? { gate: o.gate } : {}) });
   return { kind: 'placed', order: orderToContract(order), decision };
 }
 
@@ -156,6 +159,7 @@ export async function closePositionOrder(
     requestId: string;
     orderKey?: string | undefined;
     reason?: string | undefined;
+    gate?: SendGate | undefined;
   },
 ): Promise<ManualOrderResult> {
   const pos = o.tenant.profiles.get(o.profileId)?.positions.get(o.symbol);
@@ -174,6 +178,7 @@ export async function closePositionOrder(
     requestId: o.requestId,
     orderKey: o.orderKey,
     origin: 'close',
+    gate: o.gate,
     ...(o.reason ? { reason: o.reason } : {}),
   });
 }

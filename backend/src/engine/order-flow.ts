@@ -153,12 +153,33 @@ export class OrderNotSaved extends AppError {
  */
 export async function placeOrder(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; order: OrderState; decision: Decision | null },
+  o: { tenant: TenantRuntime; order: OrderState; decision: Decision | null; gate?: SendGate },
 ): Promise<OrderState> {
   const uow = new UnitOfWork(ctx, o.tenant);
   if (o.decision) uow.decision(o.decision);
-  await placeOrders(ctx, { tenant: o.tenant, orders: [o.order], uow });
+  await placeOrders(ctx, {
+    tenant: o.tenant,
+    orders: [o.order],
+    uow,
+    ...(o.gate ? { gate: o.gate } : {}),
+  });
   return o.order;
+}
+
+/**
+ * Whether a person's order may still go out, asked once its intent is committed (the request's
+ * deadline, services/order-deadline.ts). `proceed` decides: after it, the order is sent.
+ */
+export interface SendGate {
+  readonly expired: boolean;
+  proceed(): boolean;
+}
+
+/** The request's deadline passed before its order could be sent: it never will be. */
+export class OrderDeadlinePassed extends AppError {
+  constructor() {
+    super('ORDER_DEADLINE_PASSED', undefined, { details: { retryAfterSeconds: 1 } });
+  }
 }
 
 /**
@@ -169,7 +190,7 @@ export async function placeOrder(
  */
 export async function placeOrders(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; orders: readonly OrderState[]; uow: UnitOfWork },
+  o: { tenant: TenantRuntime; orders: readonly OrderState[]; uow: UnitOfWork; gate?: SendGate },
 ): Promise<void> {
   const { tenant, orders } = o;
   for (const order of orders) {
@@ -191,6 +212,20 @@ export async function placeOrders(
       ctx.stats.orders--;
     }
     throw new OrderNotSaved(e);
+  }
+  if (o.gate && !o.gate.proceed()) {
+    // The commit took longer than the caller waits (a slow or frozen database): the order is
+    // recorded as not sent, and never sent.
+    const undo = new UnitOfWork(ctx, tenant);
+    for (const order of orders) {
+      setOrderStatus(order, 'REJECTED', ctx.clock.now());
+      order.rejectReason = 'DEADLINE_PASSED';
+      undo.order(order);
+      releaseSlot(tenant, order);
+      tenant.orders.delete(order.clientOrderId);
+    }
+    await undo.commit();
+    throw new OrderDeadlinePassed();
   }
 
   const uow = new UnitOfWork(ctx, tenant);

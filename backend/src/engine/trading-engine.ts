@@ -36,7 +36,7 @@ import {
   manualOrder,
 } from './manual-orders.js';
 import { flushHolds } from './hold.js';
-import { OrderNotSaved, drainInbox } from './order-flow.js';
+import { OrderDeadlinePassed, OrderNotSaved, type SendGate, drainInbox } from './order-flow.js';
 import { pricesOf, toCandle } from './market-views.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
 import { actOnCandle, evaluateCandle } from './pipeline.js';
@@ -234,6 +234,7 @@ export class TradingEngine {
     body: ManualTradeBody;
     requestId: string;
     orderKey?: string | undefined;
+    gate?: SendGate | undefined;
   }): Promise<ManualOrderResult> {
     const t = this.runningTenant(o.tenantId);
     return this.personStep(t, () =>
@@ -243,6 +244,7 @@ export class TradingEngine {
         body: o.body,
         requestId: o.requestId,
         orderKey: o.orderKey,
+        gate: o.gate,
       }),
     );
   }
@@ -255,6 +257,7 @@ export class TradingEngine {
     requestId: string;
     orderKey?: string | undefined;
     reason?: string | undefined;
+    gate?: SendGate | undefined;
   }): Promise<ManualOrderResult> {
     const t = this.runningTenant(o.tenantId);
     return this.personStep(t, () => closePositionOrder(this.ctx, { ...o, tenant: t }));
@@ -279,8 +282,9 @@ export class TradingEngine {
       try {
         return await task();
       } catch (e) {
-        if (!(e instanceof OrderNotSaved) && t.status !== 'stopped' && t.status !== 'failed')
-          this.failTenant(t, e);
+        // Neither leaves anything at the venue: nothing to reconcile, the tenant trades on.
+        const harmless = e instanceof OrderNotSaved || e instanceof OrderDeadlinePassed;
+        if (!harmless && t.status !== 'stopped' && t.status !== 'failed') this.failTenant(t, e);
         throw e;
       }
     });

@@ -353,7 +353,7 @@ export interface KeyCacheStore {
   saveJwks(input: StoredJwks): Promise<void>;
 }
 
-/** A command for a tenant's loop (loop_commands): see services/command-relay.ts. */
+/** A command for a tenant's loop (loop_commands): see api/routing/command-relay.ts. */
 export interface LoopCommand {
   tenantId: string;
   id: string;

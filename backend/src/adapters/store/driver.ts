@@ -55,12 +55,48 @@ const SQLSTATE_TO_APP: Record<string, AppError['code']> = {
   '40P01': 'CONFLICT', // deadlock_detected
 };
 
+/** Socket errors that mean "the server is not there" rather than "the statement is wrong". */
+const UNREACHABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/**
+ * node-postgres raises its own timeouts and lost connections without a code; these are its
+ * fixed texts (the one place a message is read, because nothing else identifies them).
+ */
+const PG_CLIENT_UNAVAILABLE =
+  /^(Query read timeout|timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error)/;
+
+/**
+ * True when the database could not be asked at all (down, unreachable, frozen past the query
+ * timeout, shutting down, out of connections, statement_timeout): the request may succeed later.
+ */
+export const isDatabaseUnavailable = (error: unknown): boolean => {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as PgLikeError;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300', '57014'].includes(code))
+    return true;
+  if (UNREACHABLE_ERRNO.has(code)) return true;
+  return typeof e.message === 'string' && PG_CLIENT_UNAVAILABLE.test(e.message);
+};
+
 /**
  * Converts a driver error into an AppError by SQLSTATE (never by message text), keeping the cause.
- * AppErrors thrown by our own code pass through untouched.
+ * AppErrors thrown by our own code pass through untouched. A database that cannot be asked
+ * answers 503 NOT_READY with a retry hint, never 500.
  */
 export const toAppError = (error: unknown): AppError => {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error))
+    return new AppError('NOT_READY', 'The database is not answering; retry shortly.', {
+      cause: error,
+      details: { retryAfterSeconds: 2 },
+    });
   const e = (typeof error === 'object' && error !== null ? error : {}) as PgLikeError;
   const sqlstate = typeof e.code === 'string' ? e.code : undefined;
   const code = (sqlstate !== undefined ? SQLSTATE_TO_APP[sqlstate] : undefined) ?? 'INTERNAL';

@@ -3,6 +3,8 @@ import { AppError, ORDER_DEADLINE_HEADER } from '@bytelyst/trading-contracts';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ManualOrderResult } from '../engine-facade.js';
 import type { ApiDeps } from './deps.js';
+import { DEFAULT_ORDER_DEADLINE_MS } from '../routing/command-relay.js';
+import { OrderDeadline, withinDeadline } from '../../services/order-deadline.js';
 import { idempotent } from './idempotency.js';
 import { actorOf, assertKnownSymbols } from './profile-routes.js';
 import { assertProfileVisible } from './visibility.js';
@@ -17,88 +19,95 @@ function settle(result: ManualOrderResult) {
   return { status: 200, body: { order: result.order, decisionId: result.decision?.id ?? null } };
 }
 
-/** When the caller stops waiting: its ORDER_DEADLINE_HEADER, else the engine's default. */
-function deadlineOf(request: { headers: Record<string, unknown> }): number | undefined {
+/** When the caller stops waiting: its ORDER_DEADLINE_HEADER, else the default (10 s). */
+function deadlineOf(request: { headers: Record<string, unknown> }): OrderDeadline {
   const raw = request.headers[ORDER_DEADLINE_HEADER];
-  if (raw === undefined) return undefined;
-  const ms = Number(raw);
+  const ms = raw === undefined ? DEFAULT_ORDER_DEADLINE_MS : Number(raw);
   if (!Number.isInteger(ms) || ms < 100 || ms > 60_000)
     throw new AppError('VALIDATION_FAILED', `${ORDER_DEADLINE_HEADER} must be 100-60000 (ms).`);
-  return Date.now() + ms;
+  return new OrderDeadline(Date.now() + ms);
 }
 
 export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
   trade: async ({ scope, principal, body, request, reply, requestId }) => {
-    const deadlineAt = deadlineOf(request);
-    if (!d.flags.isOn('manualTrading'))
-      throw new AppError('FEATURE_DISABLED', 'Manual trading is switched off.');
-    assertKnownSymbols(d, [body.symbol]);
-    await assertProfileVisible(d.profiles, principal, body.profileId);
-    return idempotent(
-      { store: d.store, scope, userId: principal.userId, request, reply },
-      async (orderKey) => {
-        const result = await d.engine.submitManualOrder({
+    const deadline = deadlineOf(request);
+    return withinDeadline(trade(), deadline);
+    async function trade() {
+      if (!d.flags.isOn('manualTrading'))
+        throw new AppError('FEATURE_DISABLED', 'Manual trading is switched off.');
+      assertKnownSymbols(d, [body.symbol]);
+      await assertProfileVisible(d.profiles, principal, body.profileId);
+      return idempotent(
+        { store: d.store, scope, userId: principal.userId, request, reply },
+        async (orderKey) => {
+          const result = await d.engine.submitManualOrder({
+            tenantId: scope.tenantId,
+            userId: principal.userId,
+            body,
+            requestId,
+            orderKey,
+            deadlineAt: deadline.at,
+            gate: deadline,
+          });
+          await d.audit.record({
+            actor: actorOf(principal),
+            tenantId: scope.tenantId,
+            action: 'trade.manual',
+            target: `profile:${body.profileId}`,
+            after:
+              result.kind === 'placed'
+                ? {
+                    orderId: result.order.id,
+                    clientOrderId: result.order.clientOrderId,
+                    symbol: body.symbol,
+                    side: body.side,
+                    quantity: body.quantity,
+                  }
+                : { denied: result.reasons },
+            requestId,
+          });
+          return settle(result);
+        },
+      );
+    }
+  },
+  close: async ({ scope, principal, body, request, reply, requestId }) => {
+    const deadline = deadlineOf(request);
+    return withinDeadline(close(), deadline);
+    async function close() {
+      await assertProfileVisible(d.profiles, principal, body.profileId);
+      // Without a key every close is its own order (never keyed by the caller's x-request-id).
+      const run = async (orderKey: string = randomUUID()) => {
+        const result = await d.engine.closePosition({
           tenantId: scope.tenantId,
           userId: principal.userId,
-          body,
+          profileId: body.profileId,
+          symbol: body.symbol,
           requestId,
           orderKey,
-          deadlineAt,
+          reason: body.reason,
+          deadlineAt: deadline.at,
+          gate: deadline,
         });
         await d.audit.record({
           actor: actorOf(principal),
           tenantId: scope.tenantId,
-          action: 'trade.manual',
-          target: `profile:${body.profileId}`,
+          action: 'trade.close',
+          target: `profile:${body.profileId}:${body.symbol}`,
           after:
             result.kind === 'placed'
-              ? {
-                  orderId: result.order.id,
-                  clientOrderId: result.order.clientOrderId,
-                  symbol: body.symbol,
-                  side: body.side,
-                  quantity: body.quantity,
-                }
+              ? { orderId: result.order.id, clientOrderId: result.order.clientOrderId }
               : { denied: result.reasons },
+          reason: body.reason ?? null,
           requestId,
         });
         return settle(result);
-      },
-    );
-  },
-  close: async ({ scope, principal, body, request, reply, requestId }) => {
-    const deadlineAt = deadlineOf(request);
-    await assertProfileVisible(d.profiles, principal, body.profileId);
-    // Without a key every close is its own order (never keyed by the caller's x-request-id).
-    const run = async (orderKey: string = randomUUID()) => {
-      const result = await d.engine.closePosition({
-        tenantId: scope.tenantId,
-        userId: principal.userId,
-        profileId: body.profileId,
-        symbol: body.symbol,
-        requestId,
-        orderKey,
-        reason: body.reason,
-        deadlineAt,
-      });
-      await d.audit.record({
-        actor: actorOf(principal),
-        tenantId: scope.tenantId,
-        action: 'trade.close',
-        target: `profile:${body.profileId}:${body.symbol}`,
-        after:
-          result.kind === 'placed'
-            ? { orderId: result.order.id, clientOrderId: result.order.clientOrderId }
-            : { denied: result.reasons },
-        reason: body.reason ?? null,
-        requestId,
-      });
-      return settle(result);
-    };
-    // Closing is naturally idempotent (a flat position has nothing to close), so the key is optional.
-    if (request.headers['idempotency-key'])
-      return idempotent({ store: d.store, scope, userId: principal.userId, request, reply }, run);
-    return (await run()).body;
+      };
+      // Closing is naturally idempotent (a flat position has nothing to close), so the key is optional.
+      if (request.headers['idempotency-key'])
+        return idempotent({ store: d.store, scope, userId: principal.userId, request, reply }, run);
+      return (await run()).body;
+    }
   },
   cancelOrder: async ({ scope, principal, params, requestId }) => {
     // Owner or an admin of the tenant; an order the caller may not see does not exist for them.

@@ -1,8 +1,9 @@
 import { AppError, ERROR_CODES, type ErrorCode } from '@bytelyst/trading-contracts';
 import type { Logger } from 'pino';
-import type { EngineFacade, ManualOrderResult } from '../api/engine-facade.js';
-import type { ChangeBus } from '../ports/change-bus.js';
-import { tenantScope, type LoopCommand, type LoopCommandStore } from '../ports/store.js';
+import type { EngineFacade, ManualOrderResult } from '../engine-facade.js';
+import { OrderDeadline, deadlinePassed } from '../../services/order-deadline.js';
+import type { ChangeBus } from '../../ports/change-bus.js';
+import { tenantScope, type LoopCommand, type LoopCommandStore } from '../../ports/store.js';
 
 type TradeInput = Parameters<EngineFacade['submitManualOrder']>[0];
 type CloseInput = Parameters<EngineFacade['closePosition']>[0];
@@ -37,7 +38,7 @@ const errorResult = (e: unknown): Record<string, unknown> => {
  * holding the tenant's lease claims it, runs it through its engine exactly as a local request
  * (the order key makes a second run return the first order), and writes the answer back; the
  * instance that took the request answers with it. A command still pending at its deadline is
- * never executed: the caller gets ORDER_NOT_SAVED ("not sent"), and the owner skips it.
+ * never executed: the caller gets ORDER_DEADLINE_PASSED ("not sent"), and the owner skips it.
  */
 export class CommandRelay {
   private timer: NodeJS.Timeout | null = null;
@@ -109,11 +110,13 @@ export class CommandRelay {
   }
 
   private async execute(c: LoopCommand): Promise<Record<string, unknown>> {
+    // The owner holds the same deadline: an order whose intent commits after it is not sent.
+    const gate = new OrderDeadline(Date.parse(c.deadlineAt), this.now);
     try {
       const r =
         c.kind === 'trade'
-          ? await this.d.engine.submitManualOrder(c.payload as unknown as TradeInput)
-          : await this.d.engine.closePosition(c.payload as unknown as CloseInput);
+          ? await this.d.engine.submitManualOrder({ ...(c.payload as unknown as TradeInput), gate })
+          : await this.d.engine.closePosition({ ...(c.payload as unknown as CloseInput), gate });
       return r;
     } catch (e) {
       return errorResult(e);
@@ -168,12 +171,7 @@ export class CommandRelay {
       }
       return c.result as unknown as ManualOrderResult;
     }
-    if (c?.status === 'expired')
-      throw new AppError(
-        'ORDER_NOT_SAVED',
-        'The order reached no trading loop before its deadline, so it was not sent; try again.',
-        { details: { retryAfterSeconds: 1 } },
-      );
+    if (c?.status === 'expired') throw deadlinePassed();
     throw new AppError(
       'NOT_READY',
       "The tenant's loop is still placing this order; retry with the same Idempotency-Key for its result.",

@@ -1,10 +1,10 @@
 import { AppError } from '@bytelyst/trading-contracts';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestStore, testStores, uniqueId, type TestStore } from '../../test-support/db.js';
-import type { EngineFacade } from '../api/engine-facade.js';
-import type { ChangeBus } from '../ports/change-bus.js';
-import { tenantScope } from '../ports/store.js';
+import { createTestStore, testStores, uniqueId, type TestStore } from '../../../test-support/db.js';
+import type { EngineFacade } from '../engine-facade.js';
+import type { ChangeBus } from '../../ports/change-bus.js';
+import { tenantScope } from '../../ports/store.js';
 import { CommandRelay } from './command-relay.js';
 
 const quietBus: ChangeBus = {
@@ -50,7 +50,7 @@ describe.each(testStores())('command relay deadlines on %s', (driver) => {
     } as unknown as Parameters<EngineFacade['submitManualOrder']>[0];
     const err = await requester.forward('trade', input, Date.now() + 300).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('ORDER_NOT_SAVED');
+    expect((err as AppError).code).toBe('ORDER_DEADLINE_PASSED');
     const c = await t.store.getCommand(tenantScope(tenant), input.orderKey);
     expect(c?.status).toBe('expired');
     // The owner shows up afterwards: it claims nothing and runs nothing.

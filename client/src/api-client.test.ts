@@ -143,8 +143,13 @@ describe('createApiClient', () => {
       fetch: server.fetch,
       previewAs: () => 'customer',
     });
-    await api.call('getProfile', { params: { id: 'a b' } }).catch(() => undefined);
-    expect(server.seen[0]?.url).toBe('http://api/api/profiles/a%20b');
+    // An id the contract refuses never leaves; one it accepts is percent-encoded into the path.
+    await expect(api.call('getProfile', { params: { id: 'a b' } })).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+    });
+    expect(server.seen).toHaveLength(0);
+    await api.call('getProfile', { params: { id: 'a:b' } }).catch(() => undefined);
+    expect(server.seen[0]?.url).toBe('http://api/api/profiles/a%3Ab');
     expect((server.seen[0]?.init.headers as Record<string, string>)['x-preview-as']).toBe(
       'customer',
     );

@@ -18,7 +18,11 @@ export function anyTenantEngine(
     input.gate ?? new OrderDeadline(input.deadlineAt ?? now() + DEFAULT_ORDER_DEADLINE_MS, now);
   /** Runs here, or hands over to the owner (whose relay answer is then exact about the deadline). */
   const route = async <
-    I extends { tenantId: string; deadlineAt?: number; gate?: OrderDeadline },
+    I extends {
+      tenantId: string;
+      deadlineAt?: number | undefined;
+      gate?: OrderDeadline | undefined;
+    },
     R,
   >(
     input: I,

@@ -66,6 +66,11 @@ export const pnlClass = (value: string | null | undefined) => {
   return s > 0 ? 'pos' : s < 0 ? 'neg' : 'flat';
 };
 
+/**
+ * The time rule of every surface: times are shown in the viewer's zone, labelled with it
+ * ("07:49:12 GMT+5:30"); the UTC instant goes in a hover title (`utcTitle`) and in exports.
+ * Chart axes use the same zone (`chartTimeFormatter`), so a chart and a table agree.
+ */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
@@ -76,7 +81,49 @@ export function formatTime(iso: string | null | undefined): string {
     minute: '2-digit',
     second: '2-digit',
     hour12: false,
+    timeZoneName: 'short',
   });
+}
+
+/** The hover text of a shown time: its UTC instant. */
+export const utcTitle = (iso: string | null | undefined): string | undefined =>
+  iso ? `${new Date(iso).toISOString().replace('T', ' ').slice(0, 19)} UTC` : undefined;
+
+/** The viewer's IANA zone and its short label, stated once in the UI. */
+export function viewerZone(): { timeZone: string; label: string } {
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const part = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' })
+    .formatToParts(new Date())
+    .find((p) => p.type === 'timeZoneName');
+  return { timeZone, label: part?.value ?? timeZone };
+}
+
+/** A chart time (seconds since epoch, UTC) shown in the viewer's zone, like the tables. */
+export function chartTimeFormatter(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleString(undefined, {
+    month: 'short',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
+}
+
+/** An axis tick in the viewer's zone: the date at day marks, the time otherwise. */
+export function chartTickFormatter(seconds: number, dayMark: boolean): string {
+  const d = new Date(seconds * 1000);
+  return dayMark
+    ? d.toLocaleDateString(undefined, { month: 'short', day: '2-digit' })
+    : d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** A duration in words a trader reads: "45 s", "12 min", "3.5 h", "2.0 d". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  if (ms < 86_400_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  return `${(ms / 86_400_000).toFixed(1)} d`;
 }
 
 export function formatAge(ms: number | null | undefined): string {

@@ -110,6 +110,16 @@ export function writeTradingEvent(
       );
       return;
     }
+    case 'portfolio':
+      // The user's whole account revalued: the account query (no profile filter) takes it.
+      client.setQueriesData(
+        {
+          queryKey: keyOf('portfolio'),
+          predicate: (q) => q.queryKey.length === keyOf('portfolio').length,
+        },
+        () => event.payload,
+      );
+      return;
     case 'position':
       client.setQueriesData(
         { queryKey: keyOf('positions') },

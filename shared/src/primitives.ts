@@ -44,6 +44,32 @@ export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
   return xs < 0 ? ((-c || 0) as -1 | 0 | 1) : c;
 }
 
+/**
+ * Moves a decimal string's point by `places` (positive: x10^places), exactly, on the digits.
+ * Text that is not a plain decimal comes back unchanged, for the schema to refuse.
+ */
+export function shiftDecimal(text: string, places: number): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!m) return text;
+  const [, neg = '', int = '', frac = ''] = m;
+  let digits = int + frac;
+  let point = int.length + places;
+  if (point < 0) {
+    digits = '0'.repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits = digits.padEnd(point, '0');
+  const i = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
+  const f = digits.slice(point).replace(/0+$/, '');
+  const out = f ? `${i}.${f}` : i;
+  return out === '0' ? '0' : `${neg}${out}`;
+}
+
+/** "0.2" (a limit as the wire holds it) as "20" (the percentage people enter and read). */
+export const fractionToPercent = (fraction: string): string => shiftDecimal(fraction, 2);
+/** "20" (a percentage) as "0.2" (the fraction the wire holds). */
+export const percentToFraction = (percent: string): string => shiftDecimal(percent, -2);
+
 /** A positive decimal at most `max` (exact), e.g. a fraction of 1. */
 export const PositiveDecimalAtMost = (max: string, message: string) =>
   PositiveDecimal.refine((s) => compareDecimal(s, max) <= 0, message);

@@ -74,3 +74,17 @@ describe('limits that mean what they say', () => {
     expect(compareDecimal('-0', '0')).toBe(0);
   });
 });
+
+describe('percent and fraction', () => {
+  it('moves the point exactly', async () => {
+    const { fractionToPercent, percentToFraction } = await import('../primitives.js');
+    expect(fractionToPercent('0.2')).toBe('20');
+    expect(fractionToPercent('0.035')).toBe('3.5');
+    expect(fractionToPercent('1')).toBe('100');
+    expect(percentToFraction('50')).toBe('0.5');
+    expect(percentToFraction('0.5')).toBe('0.005');
+    expect(percentToFraction('12.345')).toBe('0.12345');
+    expect(percentToFraction('abc')).toBe('abc');
+    expect(fractionToPercent(percentToFraction('7.25'))).toBe('7.25');
+  });
+});

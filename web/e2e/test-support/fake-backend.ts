@@ -8,6 +8,7 @@ import {
 } from '@bytelyst/trading-contracts';
 import { createFakeAdmin } from './fake-admin';
 import { buildFixtures } from './fixtures';
+import { buildBooks } from './fixtures-books';
 
 /**
  * A stand-in for the trading backend at the HTTP boundary, for browser tests that force states
@@ -56,6 +57,7 @@ function claims(
 export async function startFakeBackend(opts: { flags?: Partial<FeatureFlags> } = {}) {
   const now = Date.now();
   const fx = buildFixtures(now);
+  const books = buildBooks(fx, now);
   const flags: FeatureFlags = { ...DEFAULT_FEATURE_FLAGS, ...opts.flags };
   const overrides = new Map<ApiRouteName, Handler>();
   let requestSeq = 0;
@@ -121,6 +123,9 @@ export async function startFakeBackend(opts: { flags?: Partial<FeatureFlags> } =
     trades: () => page(fx.trades),
     ledger: () => page(fx.ledger),
     equity: () => ok({ items: fx.equity }),
+    portfolio: () => ok(books.portfolio),
+    equitySeries: () => ok(books.series),
+    analytics: () => ok(books.analytics),
     decisions: ({ query }) =>
       page(fx.decisions.filter((d) => !query.get('action') || d.action === query.get('action'))),
     alerts: () =>
@@ -307,6 +312,7 @@ export async function startFakeBackend(opts: { flags?: Partial<FeatureFlags> } =
   return {
     url: `http://127.0.0.1:${port}`,
     fixtures: fx,
+    books,
     defaultFlags: flags,
     closed,
     admin,

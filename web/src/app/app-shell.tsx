@@ -57,6 +57,11 @@ const OverviewPage = lazy(() =>
     default: m.OverviewPage,
   })),
 );
+const AnalyticsPage = lazy(() =>
+  import('../features/analytics/components/analytics-page').then((m) => ({
+    default: m.AnalyticsPage,
+  })),
+);
 const ProfilesPage = lazy(() =>
   import('../features/profiles/components/profiles-page').then((m) => ({
     default: m.ProfilesPage,
@@ -67,6 +72,8 @@ function Page({ id, tenantId }: { id: PageId; tenantId: string }) {
   switch (id) {
     case 'overview':
       return <OverviewPage />;
+    case 'analytics':
+      return <AnalyticsPage />;
     case 'markets':
       return <MarketsPage />;
     case 'profiles':

@@ -2,6 +2,7 @@ import type { FeatureFlags, Role } from '@bytelyst/trading-contracts';
 
 export type PageId =
   | 'overview'
+  | 'analytics'
   | 'markets'
   | 'profiles'
   | 'backtest'
@@ -20,6 +21,7 @@ export interface NavItem {
 
 const ALL: NavItem[] = [
   { id: 'overview', label: 'Overview' },
+  { id: 'analytics', label: 'Performance' },
   { id: 'markets', label: 'Markets' },
   { id: 'profiles', label: 'Profiles' },
   { id: 'backtest', label: 'Backtest' },

@@ -38,16 +38,32 @@ describe('RiskFields', () => {
     const seen: RiskLimits[] = [];
     render(<Harness onLimits={(l) => seen.push(l)} />);
     fireEvent.change(screen.getByLabelText('Max open positions'), { target: { value: ' 7 ' } });
-    fireEvent.change(screen.getByLabelText('Stop loss (fraction, empty = none)'), {
+    fireEvent.change(screen.getByLabelText('Stop loss (%, up to 99; empty = none)'), {
       target: { value: '' },
+    });
+    fireEvent.change(screen.getByLabelText('Max drawdown (%, up to 100)'), {
+      target: { value: '12.5' },
     });
     fireEvent.change(screen.getByLabelText('Max daily loss'), { target: { value: '250.5' } });
     fireEvent.click(screen.getByRole('button', { name: 'Go' }));
     expect(seen[0]).toMatchObject({
       maxOpenPositions: 7,
       stopLossPct: null,
+      maxDrawdownPct: '0.125',
       maxDailyLoss: '250.5',
     });
+  });
+
+  it('shows percent limits as percentages, and "50" is 50 %, not 5,000 %', () => {
+    const seen: RiskLimits[] = [];
+    render(<Harness onLimits={(l) => seen.push(l)} />);
+    expect(screen.getByLabelText<HTMLInputElement>('Max drawdown (%, up to 100)').value).toBe('20');
+    fireEvent.change(screen.getByLabelText('Max drawdown (%, up to 100)'), {
+      target: { value: '50' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Go' }));
+    expect(seen[0]?.maxDrawdownPct).toBe('0.5');
+    expect(RiskLimits.safeParse(seen[0]).success).toBe(true);
   });
 
   it('opens itself to show an issue under its field', () => {

@@ -1,27 +1,51 @@
-import { DEFAULT_RISK_LIMITS, type RiskLimits } from '@bytelyst/trading-contracts';
+import {
+  DEFAULT_RISK_LIMITS,
+  RISK_PCT_BOUNDS,
+  fractionToPercent,
+  percentToFraction,
+  type RiskLimits,
+} from '@bytelyst/trading-contracts';
 import { useState } from 'react';
 
-type RiskText = Record<keyof RiskLimits, string>;
+type RiskKey = Exclude<keyof RiskLimits, 'sizingMode'>;
+type RiskText = Record<RiskKey, string>;
 
+// Percent limits are entered and shown as percentages; the wire holds fractions.
 const RISK_FIELDS: {
-  key: keyof RiskLimits;
+  key: RiskKey;
   label: string;
-  kind: 'decimal' | 'int' | 'nullable';
+  kind: 'decimal' | 'int' | 'percent' | 'nullablePercent';
 }[] = [
   { key: 'maxOrderNotional', label: 'Max order notional', kind: 'decimal' },
   { key: 'maxPositionNotional', label: 'Max position notional', kind: 'decimal' },
   { key: 'maxOpenPositions', label: 'Max open positions', kind: 'int' },
   { key: 'maxDailyLoss', label: 'Max daily loss', kind: 'decimal' },
-  { key: 'maxDrawdownPct', label: 'Max drawdown (fraction)', kind: 'decimal' },
-  { key: 'stopLossPct', label: 'Stop loss (fraction, empty = none)', kind: 'nullable' },
-  { key: 'takeProfitPct', label: 'Take profit (fraction, empty = none)', kind: 'nullable' },
+  {
+    key: 'maxDrawdownPct',
+    label: `Max drawdown (%, up to ${RISK_PCT_BOUNDS.maxDrawdownPct.maxPercent})`,
+    kind: 'percent',
+  },
+  {
+    key: 'stopLossPct',
+    label: `Stop loss (%, up to ${RISK_PCT_BOUNDS.stopLossPct.maxPercent}; empty = none)`,
+    kind: 'nullablePercent',
+  },
+  {
+    key: 'takeProfitPct',
+    label: `Take profit (%, up to ${RISK_PCT_BOUNDS.takeProfitPct.maxPercent}; empty = none)`,
+    kind: 'nullablePercent',
+  },
   { key: 'cooldownAfterLossMs', label: 'Cooldown after loss (ms)', kind: 'int' },
   { key: 'staleMarketDataMs', label: 'Stale market data (ms)', kind: 'int' },
 ];
 
 const riskToText = (r: RiskLimits): RiskText =>
   Object.fromEntries(
-    Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]),
+    RISK_FIELDS.map((f) => {
+      const v = r[f.key];
+      if (v === null) return [f.key, ''];
+      return [f.key, f.kind.endsWith('ercent') ? fractionToPercent(String(v)) : String(v)];
+    }),
   ) as RiskText;
 
 /**
@@ -29,12 +53,21 @@ const riskToText = (r: RiskLimits): RiskText =>
  * the contract's schema checks the request before it leaves, and its issues come back per field.
  */
 export function useRiskLimits(initial?: RiskLimits) {
-  const [text, setText] = useState<RiskText>(() => riskToText(initial ?? DEFAULT_RISK_LIMITS));
+  const start = initial ?? DEFAULT_RISK_LIMITS;
+  const [text, setText] = useState<RiskText>(() => riskToText(start));
   const limits = (): RiskLimits => {
-    const out: Record<string, unknown> = {};
+    // Fields this form does not edit (the sizing mode) keep their value.
+    const out: Record<string, unknown> = { sizingMode: start.sizingMode };
     for (const f of RISK_FIELDS) {
       const v = text[f.key].trim();
-      out[f.key] = f.kind === 'int' ? Number(v) : f.kind === 'nullable' && v === '' ? null : v;
+      out[f.key] =
+        f.kind === 'int'
+          ? Number(v)
+          : f.kind === 'nullablePercent' && v === ''
+            ? null
+            : f.kind === 'decimal'
+              ? v
+              : percentToFraction(v);
     }
     return out as RiskLimits;
   };

@@ -1,4 +1,5 @@
-import { ColorType, type DeepPartial, type ChartOptions } from 'lightweight-charts';
+import { chartTickFormatter, chartTimeFormatter } from '@bytelyst/trading-client';
+import { ColorType, type DeepPartial, type ChartOptions, type Time } from 'lightweight-charts';
 
 /** Colours mirror the CSS variables in styles.css; charts draw on canvas and cannot read them. */
 export const CHART_COLORS = {
@@ -20,6 +21,17 @@ export const baseChartOptions: DeepPartial<ChartOptions> = {
   },
   grid: { vertLines: { color: CHART_COLORS.grid }, horzLines: { color: CHART_COLORS.grid } },
   rightPriceScale: { borderColor: CHART_COLORS.border },
-  timeScale: { borderColor: CHART_COLORS.border, timeVisible: true, secondsVisible: false },
+  // Axes and crosshair in the viewer's zone, like every table (the library defaults to UTC).
+  timeScale: {
+    borderColor: CHART_COLORS.border,
+    timeVisible: true,
+    secondsVisible: false,
+    tickMarkFormatter: (time: Time, mark: number) =>
+      typeof time === 'number' ? chartTickFormatter(time, mark <= 2) : JSON.stringify(time),
+  },
+  localization: {
+    timeFormatter: (time: Time) =>
+      typeof time === 'number' ? chartTimeFormatter(time) : JSON.stringify(time),
+  },
   crosshair: { mode: 0 },
 };

@@ -1,4 +1,4 @@
-import type { EquitySnapshot } from '@bytelyst/trading-contracts';
+import type { EquityPoint } from '@bytelyst/trading-contracts';
 import {
   AreaSeries,
   createChart,
@@ -6,32 +6,51 @@ import {
   type ISeriesApi,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import { useEffect, useRef } from 'react';
-import { toChartTime } from '@bytelyst/trading-client';
+import { useEffect, useMemo, useRef } from 'react';
+import { formatMoney, toChartTime } from '@bytelyst/trading-client';
 import { baseChartOptions, CHART_COLORS } from './chart-theme';
 
-/** Sums snapshots of all profiles taken at the same instant into one account curve. */
-export function equityPoints(snapshots: EquitySnapshot[]) {
-  const byTime = new Map<number, number>();
-  for (const s of snapshots) {
-    const t = toChartTime(s.at);
-    byTime.set(t, (byTime.get(t) ?? 0) + Number(s.equity));
+/**
+ * The backend's equity series as chart points, ending on the live Equity figure: when the live
+ * valuation is newer than the series' last point it replaces that point (same bucket) or follows
+ * it. Nothing is summed or recomputed here; the backend aggregated the profiles.
+ */
+export function equityPoints(
+  points: readonly EquityPoint[],
+  live?: { at: string; equity: string },
+) {
+  const all = [...points];
+  if (live) {
+    const last = all.at(-1);
+    if (last && toChartTime(last.at) >= toChartTime(live.at))
+      all[all.length - 1] = { ...last, equity: live.equity };
+    else all.push({ at: live.at, equity: live.equity, min: live.equity, max: live.equity });
   }
-  return [...byTime.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([time, value]) => ({ time: time as UTCTimestamp, value }));
+  const out: { time: UTCTimestamp; value: number; text: string }[] = [];
+  for (const p of all) {
+    const time = toChartTime(p.at) as UTCTimestamp;
+    const prev = out.at(-1);
+    // Two points in one second: the later one stands (the chart needs strictly rising times).
+    if (prev && prev.time >= time)
+      out[out.length - 1] = { time: prev.time, value: Number(p.equity), text: p.equity };
+    else out.push({ time, value: Number(p.equity), text: p.equity });
+  }
+  return out;
 }
 
 export function EquityChart({
-  snapshots,
+  points,
+  live,
   height = 260,
 }: {
-  snapshots: EquitySnapshot[];
+  points: readonly EquityPoint[];
+  live?: { at: string; equity: string };
   height?: number;
 }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
   const series = useRef<ISeriesApi<'Area'> | null>(null);
+  const data = useMemo(() => equityPoints(points, live), [points, live]);
 
   useEffect(() => {
     if (!el.current) return;
@@ -52,9 +71,18 @@ export function EquityChart({
   }, []);
 
   useEffect(() => {
-    series.current?.setData(equityPoints(snapshots));
+    series.current?.setData(data.map(({ time, value }) => ({ time, value })));
     chart.current?.timeScale().fitContent();
-  }, [snapshots]);
+  }, [data]);
 
-  return <div ref={el} className="chart" style={{ height }} data-testid="equity-chart" />;
+  const last = data.at(-1);
+  return (
+    <div
+      ref={el}
+      className="chart"
+      style={{ height }}
+      data-testid="equity-chart"
+      data-last-value={last ? formatMoney(last.text) : ''}
+    />
+  );
 }

@@ -9,7 +9,13 @@ import { Pnl } from '../../../components/numbers';
 import { PagedList } from '../../../components/paged-list';
 import { PageHeader, Panel } from '../../../components/panel';
 import { num, Table } from '../../../components/table';
-import { formatPrice, formatQty, formatTime } from '@bytelyst/trading-client';
+import {
+  formatMoney,
+  formatPrice,
+  formatQty,
+  formatTime,
+  utcTitle,
+} from '@bytelyst/trading-client';
 import { navigate, useRoute } from '../../../lib/router';
 
 const STATUS_TONE: Record<OrderStatus, Tone> = {
@@ -126,23 +132,31 @@ function Trades() {
             num('Qty'),
             num('Entry'),
             num('Exit'),
+            num('Gross PnL'),
             num('Fees'),
-            num('PnL'),
+            num('Net PnL'),
             'Exit reason',
           ]}
         >
           {items.map((t) => (
             <tr key={t.id}>
-              <td className="muted">{formatTime(t.openedAt)}</td>
-              <td className="muted">{formatTime(t.closedAt)}</td>
+              <td className="muted" title={utcTitle(t.openedAt)}>
+                {formatTime(t.openedAt)}
+              </td>
+              <td className="muted" title={utcTitle(t.closedAt)}>
+                {formatTime(t.closedAt)}
+              </td>
               <td className="strong">{t.symbol}</td>
               <td>{t.side}</td>
               <td className="r num">{formatQty(t.quantity)}</td>
               <td className="r num">{formatPrice(t.entryPrice)}</td>
               <td className="r num">{formatPrice(t.exitPrice)}</td>
-              <td className="r num">{formatPrice(t.fees)}</td>
               <td className="r">
                 <Pnl value={t.realizedPnl} />
+              </td>
+              <td className="r num">{formatMoney(t.fees)}</td>
+              <td className="r">
+                <Pnl value={t.netPnl} />
               </td>
               <td className="muted">{t.exitReason}</td>
             </tr>

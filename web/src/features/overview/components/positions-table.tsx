@@ -4,14 +4,42 @@ import { useClosePosition } from '../../../api/close-position';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorNotice } from '../../../components/error-notice';
 import { Pnl } from '../../../components/numbers';
-import { formatPrice, formatQty, formatTime, signOf } from '@bytelyst/trading-client';
+import {
+  formatAge,
+  formatMoney,
+  formatPrice,
+  formatQty,
+  formatTime,
+  signOf,
+  utcTitle,
+} from '@bytelyst/trading-client';
+
+/** The mark's age at the valuation instant, and a stale badge past the backend's limit. */
+function MarkCell({ p, at }: { p: Position; at?: string }) {
+  const age = p.markAt && at ? Math.max(0, Date.parse(at) - Date.parse(p.markAt)) : null;
+  return (
+    <td className="r num" title={utcTitle(p.markAt)} data-testid="mark-cell">
+      {formatPrice(p.markPrice)}
+      {p.markStale && (
+        <span className="badge badge-warn" data-testid="mark-stale">
+          {' '}
+          stale{age !== null ? ` ${formatAge(age)}` : ''}
+        </span>
+      )}
+    </td>
+  );
+}
 
 export function PositionsTable({
   positions,
   profileNames,
+  at,
 }: {
   positions: Position[];
   profileNames: Map<string, string>;
+  /** When the books were valued (the marks' ages are counted to it). */
+  at?: string;
+  staleAfterMs?: number;
 }) {
   const close = useClosePosition();
   const [closing, setClosing] = useState<Position | null>(null);
@@ -50,7 +78,8 @@ export function PositionsTable({
             <th className="r">Entry</th>
             <th className="r">Mark</th>
             <th className="r">Unrealised PnL</th>
-            <th className="r">Realised</th>
+            <th className="r">Realised (gross)</th>
+            <th className="r">Fees</th>
             <th>Opened</th>
             <th />
           </tr>
@@ -67,14 +96,17 @@ export function PositionsTable({
               </td>
               <td className="r num">{formatQty(p.quantity.replace(/^-/, ''))}</td>
               <td className="r num">{formatPrice(p.averageEntryPrice)}</td>
-              <td className="r num">{formatPrice(p.markPrice)}</td>
+              <MarkCell p={p} at={at} />
               <td className="r">
                 <Pnl value={p.unrealizedPnl} />
               </td>
               <td className="r">
                 <Pnl value={p.realizedPnl} />
               </td>
-              <td className="muted">{formatTime(p.openedAt)}</td>
+              <td className="r num">{formatMoney(p.fees)}</td>
+              <td className="muted" title={utcTitle(p.openedAt)}>
+                {formatTime(p.openedAt)}
+              </td>
               <td className="r">
                 <button
                   type="button"

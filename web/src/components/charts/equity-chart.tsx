@@ -44,7 +44,7 @@ export function EquityChart({
   height = 260,
 }: {
   points: readonly EquityPoint[];
-  live?: { at: string; equity: string };
+  live?: { at: string; equity: string } | undefined;
   height?: number;
 }) {
   const el = useRef<HTMLDivElement>(null);

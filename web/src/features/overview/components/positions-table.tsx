@@ -15,7 +15,7 @@ import {
 } from '@bytelyst/trading-client';
 
 /** The mark's age at the valuation instant, and a stale badge past the backend's limit. */
-function MarkCell({ p, at }: { p: Position; at?: string }) {
+function MarkCell({ p, at }: { p: Position; at?: string | undefined }) {
   const age = p.markAt && at ? Math.max(0, Date.parse(at) - Date.parse(p.markAt)) : null;
   return (
     <td className="r num" title={utcTitle(p.markAt)} data-testid="mark-cell">

@@ -4,6 +4,7 @@ export * from './primitives.js';
 export * from './feature-flags.js';
 export * from './realtime.js';
 export * from './schemas/control.js';
+export * from './schemas/effective-state.js';
 export * from './schemas/config.js';
 export * from './schemas/strategies.js';
 export * from './schemas/profiles.js';

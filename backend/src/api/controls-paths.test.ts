@@ -110,6 +110,14 @@ describe.each([
       expect(r.body.verdict.canEnter).toBe(false);
     });
 
+    // Honest modes: the profile itself says which layer stopped it.
+    const shown = await call(b, { path: `/api/profiles/${PROFILE}`, token: alice });
+    expect(shown.body.effective).toMatchObject(
+      reason === 'MAINTENANCE'
+        ? { state: 'PAUSED', layer: 'maintenance' }
+        : { state: 'HALTED', layer: 'product' },
+    );
+
     // Manual entries: refused for the user and for an admin.
     for (const token of [alice, admin]) {
       const r = await trade(token, { side: 'BUY', quantity: '0.005' });

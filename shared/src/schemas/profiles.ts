@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EffectiveProfileState } from './effective-state.js';
 import {
   DecimalString,
   Id,
@@ -129,6 +130,8 @@ export const TradingProfile = z.strictObject({
   version: z.number().int().nonnegative(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** Answered by the API (never stored): the state every control layer leaves it in now. */
+  effective: EffectiveProfileState.optional(),
 });
 export type TradingProfile = z.infer<typeof TradingProfile>;
 

@@ -1,4 +1,9 @@
-import { AppError, DEFAULT_RISK_LIMITS, type TradingProfile } from '@bytelyst/trading-contracts';
+import {
+  AppError,
+  DEFAULT_RISK_LIMITS,
+  type TradingProfile,
+  effectiveProfileState,
+} from '@bytelyst/trading-contracts';
 import type { Principal } from '../auth/principal.js';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
@@ -57,14 +62,25 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     await d.bus.publish('profiles');
   };
 
+  /** The profile as answered: with the state every control layer leaves it in right now. */
+  const withEffective = (p: TradingProfile): TradingProfile => ({
+    ...p,
+    effective: effectiveProfileState({
+      enabled: p.enabled,
+      blockedReason: p.blockedReason,
+      reasons: d.engine.verdictFor(p.tenantId, p.id).reasons,
+    }),
+  });
+
   return {
     listProfiles: async ({ scope, principal }) => {
       const all = await d.profiles.profiles(scope.tenantId);
-      return {
-        items: principal.role === 'admin' ? all : all.filter((p) => p.userId === principal.userId),
-      };
+      const mine =
+        principal.role === 'admin' ? all : all.filter((p) => p.userId === principal.userId);
+      return { items: mine.map(withEffective) };
     },
-    getProfile: async ({ scope, principal, params }) => load(scope, principal, params.id),
+    getProfile: async ({ scope, principal, params }) =>
+      withEffective(await load(scope, principal, params.id)),
     createProfile: async ({ scope, principal, body, requestId }) => {
       assertKnownSymbols(d, body.symbols);
       await enforcePlanLimits(d, {
@@ -148,7 +164,7 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
         requestId,
       });
       await changed(change.after);
-      return change.after;
+      return withEffective(change.after);
     },
     disableProfile: async ({ scope, principal, params, requestId }) => {
       await load(scope, principal, params.id);
@@ -163,7 +179,7 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
         requestId,
       });
       await changed(change.after);
-      return change.after;
+      return withEffective(change.after);
     },
   };
 };

@@ -48,21 +48,34 @@ export function StrategiesScreen() {
 
 function ProfileCard({ profile }: { profile: TradingProfile }) {
   const strategy = STRATEGY_DESCRIPTIONS[profile.strategy.strategy];
-  const active = profile.enabled && profile.mode === 'RUNNING';
+  // The API's effective state names the layer that stopped the profile (never the stored mode).
+  const e = profile.effective ?? {
+    state: profile.blockedReason ? 'BLOCKED' : profile.enabled ? profile.mode : 'DISABLED',
+    layer: null,
+    reason: profile.blockedReason,
+  };
+  const tone =
+    e.state === 'RUNNING'
+      ? 'ok'
+      : e.state === 'PAUSED'
+        ? 'warn'
+        : e.state === 'DISABLED'
+          ? 'muted'
+          : 'bad';
   return (
     <Card testID="profile">
       <View style={styles.head}>
         <Text style={[text.heading, styles.flex]}>{profile.name}</Text>
-        <Badge
-          tone={active ? 'ok' : profile.enabled ? 'warn' : 'muted'}
-          label={profile.enabled ? profile.mode : 'DISABLED'}
-        />
+        <Badge tone={tone} label={e.state} />
       </View>
       <Text style={text.muted}>
         {strategy.name} · {profile.timeframe} · {profile.symbols.join(', ')}
       </Text>
-      {profile.blockedReason ? (
-        <Text style={[text.muted, { color: colors.neg }]}>Blocked: {profile.blockedReason}</Text>
+      {e.reason && e.state !== 'RUNNING' ? (
+        <Text style={[text.muted, e.state === 'BLOCKED' ? { color: colors.neg } : null]}>
+          {e.layer ? `${e.layer}: ` : ''}
+          {e.reason}
+        </Text>
       ) : null}
       <DecisionFeed profileId={profile.id} />
     </Card>

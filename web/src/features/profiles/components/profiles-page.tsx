@@ -1,4 +1,4 @@
-import type { TradingProfile } from '@bytelyst/trading-contracts';
+import type { EffectiveState, TradingProfile } from '@bytelyst/trading-contracts';
 import { useState } from 'react';
 import { usePrices } from '../../../api/prices';
 import { useProfiles } from '../../../api/profiles';
@@ -11,11 +11,31 @@ import { useSetProfileEnabled } from '../api/profile-mutations';
 import { useStrategies } from '../../../api/strategies';
 import { ProfileForm } from './profile-form';
 
-const MODE_TONE: Record<TradingProfile['mode'], Tone> = {
+const STATE_TONE: Record<EffectiveState, Tone> = {
   RUNNING: 'ok',
   PAUSED: 'warn',
   HALTED: 'danger',
+  BLOCKED: 'danger',
+  DISABLED: 'muted',
 };
+
+/** What the profile is doing now and which layer decided it (the API's `effective`). */
+function ProfileState({ p }: { p: TradingProfile }) {
+  const e = p.effective ?? {
+    state: p.blockedReason ? 'BLOCKED' : p.enabled ? p.mode : 'DISABLED',
+    layer: null,
+    reason: p.blockedReason,
+  };
+  return (
+    <div data-testid={`profile-state-${p.id}`}>
+      <Badge tone={STATE_TONE[e.state]}>{e.state}</Badge>
+      {e.layer && e.state !== 'RUNNING' && <span className="muted small"> · {e.layer}</span>}
+      {e.reason && (
+        <div className={`small ${e.state === 'BLOCKED' ? 'neg' : 'muted'}`}>{e.reason}</div>
+      )}
+    </div>
+  );
+}
 
 function ProfileRow({ p, onEdit }: { p: TradingProfile; onEdit: () => void }) {
   const toggle = useSetProfileEnabled();
@@ -30,9 +50,7 @@ function ProfileRow({ p, onEdit }: { p: TradingProfile; onEdit: () => void }) {
       <td>{p.symbols.join(', ')}</td>
       <td className="r num">{formatMoney(p.capitalAllocation)}</td>
       <td>
-        {p.enabled ? <Badge tone="ok">Enabled</Badge> : <Badge tone="muted">Disabled</Badge>}{' '}
-        <Badge tone={MODE_TONE[p.mode]}>{p.mode}</Badge>
-        {p.blockedReason && <div className="neg small">{p.blockedReason}</div>}
+        <ProfileState p={p} />
         {toggle.error && <ErrorNotice error={toggle.error} title="Could not change the profile" />}
       </td>
       <td className="muted">{formatTime(p.updatedAt)}</td>

@@ -122,7 +122,7 @@ export default tseslint.config(
     // - shared/src/api.ts is the one table of every route's contract (method, path, schemas,
     //   scopes); split by area, a reviewer could no longer see the whole API surface at once.
     files: ['shared/src/api.ts'],
-    rules: { 'max-lines': ['error', { max: 450, skipBlankLines: true, skipComments: true }] },
+    rules: { 'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }] },
   },
   prettier,
 );

@@ -208,7 +208,7 @@ describe('authentication over HTTP', () => {
     ]) {
       const r = await call(b, {
         path: '/api/profiles',
-        headers: headers as Record<string, string>,
+        headers,
       });
       expect(r.status).toBe(401);
       const env = expectEnvelope(r.body, (r.body as { error: { code: string } }).error.code);

@@ -1,46 +1,16 @@
-import { AppError, type Decision, type OrderStatus } from '@bytelyst/trading-contracts';
-import { parseFixed } from '../domain/money/fixed.js';
-import { type OrderState, isOpen, orderTermsOf, setOrderStatus } from '../domain/orders/order.js';
-import { isTerminal } from '../domain/orders/order-state.js';
+import { AppError, type Decision } from '@bytelyst/trading-contracts';
+import { type OrderState, isOpen, orderTermsOf } from '../domain/orders/order.js';
+import {
+  applyNeverArrived,
+  applyOrderReport,
+  applyRejected,
+} from '../domain/orders/order-reports.js';
 import { type VenueOrder, isExecutionError } from '../ports/execution-client.js';
 import { bookVenueFill, snapshotEquity } from './books.js';
 import type { EngineContext } from './context.js';
 import { noteExitOutcome } from './exits.js';
 import type { TenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
-
-/**
- * Takes a venue's view of an order. Status only moves forward: a late "SUBMITTED" after fills
- * changes nothing. Returns true when the venue has filled more than we have booked, so the
- * caller must fetch the missing fills.
- */
-export function applyVenueOrder(order: OrderState, v: VenueOrder, at: number): boolean {
-  order.exchangeOrderId ??= v.exchangeOrderId;
-  order.outcomeUnknown = false;
-  const venueFilled = parseFixed(v.filledQuantity);
-  const to: OrderStatus = v.status;
-  if (!isTerminal(order.status)) {
-    switch (to) {
-      case 'NEW':
-      case 'SUBMITTED':
-      case 'PARTIALLY_FILLED':
-      case 'FILLED':
-        // Fill statuses are reached by booking fills, never by trusting a status field.
-        if (order.status === 'NEW') setOrderStatus(order, 'SUBMITTED', at);
-        break;
-      case 'REJECTED':
-        if (order.status === 'PARTIALLY_FILLED') setOrderStatus(order, 'CANCELLED', at);
-        else setOrderStatus(order, 'REJECTED', at);
-        order.rejectReason = v.rejectReason ?? 'REJECTED_BY_VENUE';
-        break;
-      case 'CANCELLED':
-      case 'EXPIRED':
-        setOrderStatus(order, to, at);
-        break;
-    }
-  }
-  return venueFilled > order.filled;
-}
 
 /** Books every report the venue pushed since the last drain (fills first, then order updates). */
 export async function drainInbox(
@@ -56,7 +26,7 @@ export async function drainInbox(
       if (r.kind !== 'order') continue;
       const order = tenant.orders.get(r.order.clientOrderId);
       if (!order) continue;
-      const missing = applyVenueOrder(order, r.order, ctx.clock.now());
+      const missing = applyOrderReport(order, r.order, ctx.clock.now());
       uow.order(order);
       if (missing) await fetchMissingFills(ctx, { tenant, order, uow });
     }
@@ -94,16 +64,8 @@ export async function settleUnknown(
     });
     tenant.exchangeUnreachable = false;
     if (v === null) {
-      order.outcomeUnknown = false;
-      if (!isTerminal(order.status)) {
-        setOrderStatus(
-          order,
-          order.status === 'PARTIALLY_FILLED' ? 'CANCELLED' : 'REJECTED',
-          ctx.clock.now(),
-        );
-        order.rejectReason = 'NEVER_ARRIVED';
-      }
-    } else if (applyVenueOrder(order, v, ctx.clock.now())) {
+      applyNeverArrived(order, ctx.clock.now());
+    } else if (applyOrderReport(order, v, ctx.clock.now())) {
       await fetchMissingFills(ctx, o);
     }
     uow.order(order);
@@ -218,8 +180,7 @@ export async function placeOrders(
     // recorded as not sent, and never sent.
     const undo = new UnitOfWork(ctx, tenant);
     for (const order of orders) {
-      setOrderStatus(order, 'REJECTED', ctx.clock.now());
-      order.rejectReason = 'DEADLINE_PASSED';
+      applyRejected(order, 'DEADLINE_PASSED', ctx.clock.now());
       undo.order(order);
       releaseSlot(tenant, order);
       tenant.orders.delete(order.clientOrderId);
@@ -247,7 +208,7 @@ export async function placeOrders(
     const slot = slotOf(tenant, order);
     if (answer.status === 'fulfilled') {
       tenant.exchangeUnreachable = false;
-      if (applyVenueOrder(order, answer.value, ctx.clock.now()))
+      if (applyOrderReport(order, answer.value, ctx.clock.now()))
         await fetchMissingFills(ctx, { tenant, order, uow });
       if (slot)
         noteExitOutcome(ctx, { tenant, slot, order, refused: order.status === 'REJECTED', uow });
@@ -260,8 +221,7 @@ export async function placeOrders(
       uow.order(order);
       (unknown ??= []).push(order);
     } else {
-      if (!isTerminal(order.status)) setOrderStatus(order, 'REJECTED', ctx.clock.now());
-      order.rejectReason = `${e.kind}:${e.venueCode}`.slice(0, 500);
+      applyRejected(order, `${e.kind}:${e.venueCode}`, ctx.clock.now());
       tenant.exchangeUnreachable = e.kind === 'retryable' || e.kind === 'fatal';
       // A refused automatic exit is retried with backoff and alerted once, when it gives up.
       const refused = e.kind === 'non-retryable';
@@ -311,7 +271,7 @@ export async function cancelOrder(
       symbol: order.symbol,
     });
     await drainInbox(ctx, tenant, uow);
-    if (applyVenueOrder(order, v, ctx.clock.now()))
+    if (applyOrderReport(order, v, ctx.clock.now()))
       await fetchMissingFills(ctx, { tenant, order, uow });
   } catch (e) {
     if (!isExecutionError(e)) throw e;

@@ -1,12 +1,11 @@
 import type { TradingProfile } from '@bytelyst/trading-contracts';
 import { type Fixed, ZERO, parseFixed } from '../domain/money/fixed.js';
-import { isOpen, orderFromContract, setOrderStatus } from '../domain/orders/order.js';
-import { isTerminal } from '../domain/orders/order-state.js';
+import { isOpen, orderFromContract } from '../domain/orders/order.js';
+import { applyNeverArrived, applyOrderReport } from '../domain/orders/order-reports.js';
 import { positionFromContract } from '../domain/positions/position.js';
 import { isExecutionError } from '../ports/execution-client.js';
 import { bookVenueFill, fundProfile, rollDay, snapshotEquity } from './books.js';
 import type { EngineContext } from './context.js';
-import { applyVenueOrder } from './order-flow.js';
 import { comparePositions, describeMismatch, externalOrders } from './reconcile-plan.js';
 import { type TenantRuntime, createProfileRuntime, refreshShadows } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -117,18 +116,14 @@ export async function reconcileTenant(
       });
       report.settledOrders++;
       if (v === null) {
-        order.outcomeUnknown = false;
-        if (!isTerminal(order.status)) {
-          setOrderStatus(order, order.filled > 0n ? 'CANCELLED' : 'REJECTED', ctx.clock.now());
-          order.rejectReason = 'NEVER_ARRIVED';
-        }
+        applyNeverArrived(order, ctx.clock.now());
         report.neverArrived.push(order.clientOrderId);
       } else {
         for (const f of venueFills) {
           if (f.clientOrderId !== order.clientOrderId) continue;
           if (await bookVenueFill(ctx, { tenant, fill: f, uow })) report.fillsApplied++;
         }
-        applyVenueOrder(order, v, ctx.clock.now());
+        applyOrderReport(order, v, ctx.clock.now());
       }
       uow.order(order);
       const slot = order.profileId

@@ -1,7 +1,9 @@
 /**
  * One command for the whole product on embedded defaults: platform-service, backend and web as
- * child processes with prefixed, coloured logs. Waits for each health check, prints the URLs and
- * demo sign-ins, and takes everything down together on Ctrl-C or when any child dies.
+ * child processes with prefixed, coloured logs. Builds quietly (output shown only when a build
+ * fails), waits for each health check, and prints the URLs and demo sign-ins last. A child that
+ * dies is restarted with backoff (1 s, 2 s, 4 s ... 30 s; reset after a minute up) and the
+ * launcher says so; Ctrl-C takes everything down together.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -100,16 +102,60 @@ function pipe(s: Service, stream: NodeJS.ReadableStream): void {
   });
 }
 
-function run(s: Service, script: string, onExit?: (code: number | null) => void): ChildProcess {
+function run(
+  s: Service,
+  script: string,
+  onExit?: (code: number | null) => void,
+  quiet?: string[],
+): ChildProcess {
   const child = spawn('pnpm', ['--silent', 'run', script], {
     cwd: join(root, s.dir),
     env: { ...process.env, ...s.env, FORCE_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  pipe(s, child.stdout);
-  pipe(s, child.stderr);
+  if (quiet) {
+    // Kept for a failure report instead of printed: a good build says nothing.
+    const keep = (c: Buffer) => quiet.push(c.toString());
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+  } else {
+    pipe(s, child.stdout);
+    pipe(s, child.stderr);
+  }
   if (onExit) child.on('exit', onExit);
+  return child;
+}
+
+const restarts = new Map<string, { attempt: number; since: number }>();
+
+/** Starts a service and keeps it running: a death is followed by a restart after a backoff. */
+function supervise(s: Service): ChildProcess {
+  const startedAt = Date.now();
+  const child = run(s, s.script, (code) => {
+    if (stopping) return;
+    const prev = restarts.get(s.name);
+    // A child that stayed up for a minute starts the backoff over.
+    const attempt = prev && startedAt - prev.since < 60_000 ? prev.attempt + 1 : 1;
+    restarts.set(s.name, { attempt, since: startedAt });
+    const delay = Math.min(30_000, 1000 * 2 ** (attempt - 1));
+    console.error(
+      pc.yellow(
+        `\n${s.name} exited (code ${code}); restarting it in ${delay / 1000} s (attempt ${attempt}). ` +
+          'The other services keep running; Ctrl-C stops everything.',
+      ),
+    );
+    setTimeout(() => {
+      if (stopping) return;
+      children.set(s.name, supervise(s));
+      waitHealthy(s, 90_000).then(
+        () => console.log(s.color(`✔ ${s.name} healthy again`)),
+        (e: unknown) => {
+          if (!stopping) console.error(pc.red(e instanceof Error ? e.message : String(e)));
+        },
+      );
+    }, delay).unref();
+  });
   return child;
 }
 
@@ -164,21 +210,16 @@ async function main(): Promise<void> {
   for (const s of active) {
     if (s.build) {
       console.log(pc.dim(`building ${s.name}...`));
-      const code = await new Promise<number | null>((resolve) => run(s, s.build!, resolve));
+      const output: string[] = [];
+      const build = s.build;
+      const code = await new Promise<number | null>((resolve) => run(s, build, resolve, output));
       if (code !== 0) {
+        process.stderr.write(output.join(''));
         console.error(pc.red(`${s.name} build failed (exit ${code})`));
         process.exit(1);
       }
     }
-    const child = run(s, s.script, (code) => {
-      if (!stopping) {
-        console.error(
-          pc.red(`\n${s.name} exited unexpectedly (code ${code}); stopping everything.`),
-        );
-        stopAll(1);
-      }
-    });
-    children.set(s.name, child);
+    children.set(s.name, supervise(s));
     await waitHealthy(s, 90_000);
     console.log(s.color(`✔ ${s.name} healthy`));
   }

@@ -29,6 +29,7 @@ export async function startPaperVenue(o: { port: number; seed: number }) {
     url,
     exchange,
     submitAttempts: venue.submitAttempts,
+    submissions: venue.submissions,
     async stop() {
       await venue.app.close();
       await market.dispose();

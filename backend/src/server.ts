@@ -109,6 +109,7 @@ export async function startBackend(
       paper: exchange,
       clock,
       symbols: market.instruments().map((i) => i.symbol),
+      instanceId,
     }),
     journal: store.journal,
     instanceId,

@@ -16,14 +16,15 @@ import type { ExecutionClientProvider } from '../ports/execution-client.js';
  */
 export function executionFor(
   env: BackendEnv,
-  o: { paper: PaperExchange; clock: Clock; symbols: readonly string[] },
+  o: { paper: PaperExchange; clock: Clock; symbols: readonly string[]; instanceId?: string },
 ): ExecutionClientProvider {
   switch (env.EXCHANGE) {
     case 'paper':
       return (tenantId) => o.paper.client(tenantId);
     case 'paper-remote': {
       const baseUrl = env.PAPER_VENUE_URL ?? '';
-      return (tenantId) => new RemoteExecutionClient({ baseUrl, account: tenantId });
+      return (tenantId) =>
+        new RemoteExecutionClient({ baseUrl, account: tenantId, sender: o.instanceId });
     }
     case 'ccxt': {
       const exchange = createCcxtExchange({

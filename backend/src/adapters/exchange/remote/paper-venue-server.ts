@@ -34,11 +34,21 @@ export interface PaperVenueServer {
   app: FastifyInstance;
   /** Submit requests seen per account and client order id: a resend would show as 2. */
   submitAttempts: Map<string, number>;
+  /** Every submit request in arrival order, with the sender it named (`x-sender`). */
+  submissions: VenueSubmission[];
+}
+
+export interface VenueSubmission {
+  account: string;
+  clientOrderId: string;
+  sender: string | null;
+  at: number;
 }
 
 export function createPaperVenueServer(exchange: PaperExchange): PaperVenueServer {
   const app = Fastify({ logger: false });
   const submitAttempts = new Map<string, number>();
+  const submissions: VenueSubmission[] = [];
   const clients = new Map<string, PaperExecutionClient>();
   const reports = new Map<string, { seq: number; report: ExecutionReport }[]>();
   let seq = 0;
@@ -82,6 +92,13 @@ export function createPaperVenueServer(exchange: PaperExchange): PaperVenueServe
     const body = Submit.parse(req.body) as SubmitOrderRequest;
     const key = `${account}|${body.clientOrderId}`;
     submitAttempts.set(key, (submitAttempts.get(key) ?? 0) + 1);
+    const sender = req.headers['x-sender'];
+    submissions.push({
+      account,
+      clientOrderId: body.clientOrderId,
+      sender: typeof sender === 'string' ? sender.slice(0, 64) : null,
+      at: Date.now(),
+    });
     return clientOf(account).submitOrder(body);
   });
   app.post('/accounts/:account/orders/:clientOrderId/cancel', async (req) => {
@@ -121,5 +138,5 @@ export function createPaperVenueServer(exchange: PaperExchange): PaperVenueServe
     return { reports: buf.filter((r) => r.seq > after), last: seq };
   });
   app.get('/health', async () => ({ ok: true }));
-  return { app, submitAttempts };
+  return { app, submitAttempts, submissions };
 }

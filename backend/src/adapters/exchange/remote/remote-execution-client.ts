@@ -14,6 +14,11 @@ import {
 export interface RemoteExecutionClientOptions {
   baseUrl: string;
   account: string;
+  /**
+   * Who is sending (the backend's INSTANCE_ID), as the `x-sender` header: the venue's own log
+   * then shows which instance sent each order (a fenced instance must send none).
+   */
+  sender?: string | undefined;
   timeoutMs?: number;
   /** How often execution reports are polled while someone listens. */
   pollMs?: number;
@@ -56,7 +61,10 @@ export class RemoteExecutionClient implements ExecutionClient {
     try {
       res = await fetch(this.url(input.path), {
         method: input.method ?? 'GET',
-        headers: input.body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          ...(input.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.o.sender ? { 'x-sender': this.o.sender } : {}),
+        },
         ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
       });

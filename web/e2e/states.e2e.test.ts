@@ -168,6 +168,23 @@ describe.skipIf(!browserAvailable())('web states in Chromium', () => {
     });
     await page.getByTestId('disabled-screen').waitFor({ timeout: 20_000 });
     await shot(page, '07-product-disabled');
+    // A signed-out operator can still sign in while the product is off and reaches the shell;
+    // a customer who signs in the same way still sees the blocking screen.
+    const operator = await (await browser.newContext()).newPage();
+    await operator.goto(web.url);
+    await operator.getByTestId('disabled-screen').waitFor({ timeout: 20_000 });
+    await operator.getByTestId('operator-sign-in').click();
+    await signIn(operator, 'admin@demo.bytelyst.test');
+    await operator.getByTestId('status-bar').waitFor({ timeout: 20_000 });
+    await shot(operator, '08-operator-signed-in-while-off');
+    const customer = await (await browser.newContext()).newPage();
+    await customer.goto(web.url);
+    await customer.getByTestId('operator-sign-in').click();
+    await customer.getByLabel('Email').fill('alice@acme.demo.test');
+    await customer.getByLabel('Password').fill('demo-password-1');
+    await customer.getByRole('button', { name: 'Sign in' }).click();
+    await customer.getByTestId('disabled-screen').waitFor({ timeout: 20_000 });
+    expect(await customer.getByTestId('status-bar').count()).toBe(0);
     await setProductStatus(platform.url, admin, { enabled: true });
     await page.getByTestId('status-bar').waitFor({ timeout: 20_000 });
     expect(

@@ -100,8 +100,27 @@ function Session() {
  */
 function Blocked({ block }: { block: GateBlock }) {
   const auth = useAuth();
+  const [operatorSignIn, setOperatorSignIn] = useState(false);
   if (auth.user?.role === 'admin') return <Session />;
-  return <ProductBlocked block={block} />;
+  // Operators must reach the controls exactly when the product is off: the sign-in stays
+  // reachable. A customer who signs in here still gets the blocking screen (the check above).
+  if (operatorSignIn && auth.status === 'signedOut') return <Session />;
+  const action =
+    auth.status === 'signedOut' ? (
+      <button
+        type="button"
+        className="btn btn-ghost btn-sm"
+        data-testid="operator-sign-in"
+        onClick={() => setOperatorSignIn(true)}
+      >
+        Operator sign-in
+      </button>
+    ) : auth.status === 'signedIn' ? (
+      <button type="button" className="btn btn-ghost btn-sm" onClick={() => void auth.signOut()}>
+        Sign out
+      </button>
+    ) : null;
+  return <ProductBlocked block={block} action={action} />;
 }
 
 export function App() {

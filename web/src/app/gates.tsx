@@ -1,4 +1,5 @@
 import type { GateBlock } from '@bytelyst/react-auth';
+import type { ReactNode } from 'react';
 import { PRODUCT } from '@bytelyst/trading-contracts';
 import { formatTime } from '@bytelyst/trading-client';
 
@@ -6,7 +7,7 @@ import { formatTime } from '@bytelyst/trading-client';
  * Full-screen states that replace the app shell when the platform says the product is off or in
  * maintenance. They clear by themselves when the status changes: no reload needed.
  */
-export function ProductBlocked({ block }: { block: GateBlock }) {
+export function ProductBlocked({ block, action }: { block: GateBlock; action?: ReactNode }) {
   const maintenance = block.reason === 'maintenance';
   return (
     <main
@@ -24,13 +25,14 @@ export function ProductBlocked({ block }: { block: GateBlock }) {
         <p>
           {maintenance
             ? (block.message ??
-              'We are doing maintenance. Trading continues under the backend’s controls; changes are paused.')
+              'We are doing maintenance. No new positions are opened; open positions keep their exits.')
             : 'The product has been switched off by the operators. No new positions are opened while it is off.'}
         </p>
         {maintenance && block.expectedEndAt && (
           <p className="muted">Expected back: {formatTime(block.expectedEndAt)}</p>
         )}
         <p className="muted small">This page updates by itself when service resumes.</p>
+        {action}
       </div>
     </main>
   );

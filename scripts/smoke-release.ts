@@ -226,7 +226,8 @@ async function main(): Promise<void> {
     await eventually(
       async () =>
         (
-          await json(`${backend}/api/profiles/p-alice-btc-trend/disable`, {
+          // Enabling is not an exit (disable, close and cancel stay open in maintenance).
+          await json(`${backend}/api/profiles/p-alice-btc-trend/enable`, {
             method: 'POST',
             token: alice,
           })

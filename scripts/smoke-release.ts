@@ -225,8 +225,8 @@ async function main(): Promise<void> {
     });
     await eventually(
       async () =>
+        // Enabling is not an exit (disable, close and cancel stay open in maintenance).
         (
-          // Enabling is not an exit (disable, close and cancel stay open in maintenance).
           await json(`${backend}/api/profiles/p-alice-btc-trend/enable`, {
             method: 'POST',
             token: alice,

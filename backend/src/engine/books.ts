@@ -8,7 +8,7 @@ import { averageEntry, flatPosition, type PositionState } from '../domain/positi
 import { drawdownPct } from '../domain/risk/rules.js';
 import type { VenueFill } from '../ports/execution-client.js';
 import type { EngineContext } from './context.js';
-import { type ProfileRuntime, type TenantRuntime, refreshShadows } from './runtime.js';
+import { type ProfileRuntime, type TenantRuntime, refreshFloatCopies } from './runtime.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 const DAY_MS = 86_400_000;
@@ -59,7 +59,7 @@ export function snapshotEquity(ctx: EngineContext, profile: ProfileRuntime, uow:
   const e = equityOf(ctx, profile);
   if (e.equity > profile.peakEquity) profile.peakEquity = e.equity;
   profile.lastEquityAt = now;
-  refreshShadows(profile);
+  refreshFloatCopies(profile);
   if (ctx.journal.discardsWrites) return;
   uow.equitySnapshot({
     tenantId: profile.profile.tenantId,
@@ -99,7 +99,7 @@ export function fundProfile(ctx: EngineContext, profile: ProfileRuntime, uow: Un
   profile.funded = target;
   profile.cash += delta;
   if (profile.peakEquity === 0n || delta < 0n) profile.peakEquity = equityOf(ctx, profile).equity;
-  refreshShadows(profile);
+  refreshFloatCopies(profile);
 }
 
 /** The order a venue fill belongs to: in memory, else from the journal; null if unknown (external). */

@@ -7,7 +7,7 @@ import { isExecutionError } from '../ports/execution-client.js';
 import { bookVenueFill, fundProfile, rollDay, snapshotEquity } from './books.js';
 import type { EngineContext } from './context.js';
 import { comparePositions, describeMismatch, externalOrders } from './reconcile-plan.js';
-import { type TenantRuntime, createProfileRuntime, refreshShadows } from './runtime.js';
+import { type TenantRuntime, createProfileRuntime, refreshFloatCopies } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 const DAY_MS = 86_400_000;
@@ -192,7 +192,7 @@ export async function reconcileTenant(
       for (const pos of rt.positions.values())
         if (pos.qty !== 0n || pos.updatedAt === 0) uow.position(pos);
       snapshotEquity(ctx, rt, uow);
-      refreshShadows(rt);
+      refreshFloatCopies(rt);
     }
     report.ok = true;
     uow.auditEvent({

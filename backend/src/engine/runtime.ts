@@ -59,7 +59,7 @@ export interface ProfileRuntime {
   /** Sum of capital funded through the ledger. */
   funded: Fixed;
   peakEquity: Fixed;
-  /** Float shadows used on the per-candle path, refreshed whenever money moves. */
+  /** Float copies of exact money for the per-candle path, refreshed whenever money moves. */
   cashFloat: number;
   peakFloat: number;
   drawdownLimitFloat: number;
@@ -237,12 +237,15 @@ export function applyProfile(
     const slot = order.profileId === profile.id ? rt.slots.get(order.symbol) : undefined;
     if (slot && isOpen(order)) slot.pending = order;
   }
-  refreshShadows(rt);
+  refreshFloatCopies(rt);
   return rt;
 }
 
-/** Refreshes float shadows and protective levels after money moved. */
-export function refreshShadows(profile: ProfileRuntime): void {
+/**
+ * Refreshes the float copies the per-candle path reads (cash, peak, each slot's quantity and
+ * protective levels) from the exact values, after money moved.
+ */
+export function refreshFloatCopies(profile: ProfileRuntime): void {
   profile.cashFloat = toNumber(profile.cash);
   profile.peakFloat = toNumber(profile.peakEquity);
   for (const slot of profile.slots.values()) refreshLevels(slot);

@@ -3,7 +3,7 @@ import { isExecutionError } from '../ports/execution-client.js';
 import { snapshotEquity } from './books.js';
 import type { EngineContext } from './context.js';
 import { verdictFor } from './controls-view.js';
-import { flushHolds, holdsDue } from './hold.js';
+import { flushHolds, holdsDue } from './hold-decisions.js';
 import { cancelOrder, settleUnknown } from './order-flow.js';
 import { reconcileTenant } from './reconciliation.js';
 import type { TenantRuntime } from './runtime.js';

@@ -12,7 +12,7 @@ import { makeDecision } from './decisions.js';
 import { haltForDrawdown } from './drawdown-halt.js';
 import { INTENT_NAME, INTENT_NONE, type Intent, evaluateSlot } from './evaluate.js';
 import { exitBackingOff, exitMayBeReduceOnly } from './exits.js';
-import { holdDecision } from './hold.js';
+import { holdDecision } from './hold-decisions.js';
 import { placeOrders } from './order-flow.js';
 import { preTradeCheck } from './pre-trade.js';
 import type { SymbolSlot, TenantRuntime } from './runtime.js';

@@ -35,7 +35,7 @@ import {
   closePositionOrder,
   manualOrder,
 } from './manual-orders.js';
-import { flushHolds } from './hold.js';
+import { flushHolds } from './hold-decisions.js';
 import { OrderDeadlinePassed, OrderNotSaved, type SendGate, drainInbox } from './order-flow.js';
 import { pricesOf, toCandle } from './market-views.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';

@@ -6,7 +6,14 @@ import {
   statsBy,
   tradeStats,
 } from '../../domain/portfolio/analytics.js';
-import { type Fixed, ZERO, abs, formatFixed, parseFixed, toNumber } from '../../domain/money/fixed.js';
+import {
+  type Fixed,
+  ZERO,
+  abs,
+  formatFixed,
+  parseFixed,
+  toNumber,
+} from '../../domain/money/fixed.js';
 import { equityOfBooks } from '../../domain/portfolio/valuation.js';
 import { tenantScope, type Store } from '../../ports/store.js';
 import type { PortfolioService } from './portfolio-service.js';
@@ -91,7 +98,11 @@ export class AnalyticsService {
       byDay: periodPnl(bookings, { timeZone: tz, period: 'day' }),
       byWeek: periodPnl(bookings, { timeZone: tz, period: 'week' }),
       byMonth: periodPnl(bookings, { timeZone: tz, period: 'month' }),
-      byStrategy: statsBy(trades, (t) => strategyOf.get(t.profileId) ?? 'deleted profile', 'strategy'),
+      byStrategy: statsBy(
+        trades,
+        (t) => strategyOf.get(t.profileId) ?? 'deleted profile',
+        'strategy',
+      ),
       bySymbol: statsBy(trades, (t) => t.symbol, 'symbol'),
       cumulative,
       feesByProfile: ids.map((id) => ({

@@ -81,6 +81,32 @@ describe.runIf(dbUrl && redisUrl)('deployments sharing one Redis', () => {
     expect(b.parts.controls.current().tenants.get('acme')).toBeUndefined();
   }, 60_000);
 
+  it('after a Redis outage, sockets are ended so clients reconnect and refetch the gap', async () => {
+    const target = new URL(redisUrl ?? '');
+    const proxy = await TcpProxy.start({
+      host: target.hostname,
+      port: Number(target.port || 6379),
+    });
+    try {
+      const g = await deployment(uniqueId('dep-gap'), 'iso-g1', proxy.url(redisUrl ?? ''));
+      const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
+      const s = connectSocket(g, '/admin', admin);
+      sockets.push(s);
+      await connected(s);
+      const ended: string[] = [];
+      s.on('disconnect', (reason: string) => ended.push(reason));
+      await proxy.down();
+      await new Promise((r) => setTimeout(r, 1000));
+      // Still connected while the bus is down (local events keep flowing) ...
+      expect(ended).toEqual([]);
+      await proxy.up();
+      // ... and ended by the server once it is back, which clients read as "reconnect, refetch".
+      await eventually(() => expect(ended).toEqual(['io server disconnect']), 10_000);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
   it('shuts down within a bound while Redis answers nothing', async () => {
     const target = new URL(redisUrl ?? '');
     const proxy = await TcpProxy.start({

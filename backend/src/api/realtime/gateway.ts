@@ -64,6 +64,7 @@ export class RealtimeGateway {
   private readonly publicNs: Namespace;
   private sweepTimer: NodeJS.Timeout;
   private redis: Redis[] = [];
+  private closing = false;
 
   constructor(private readonly opts: GatewayOptions) {
     this.io = new Server(opts.httpServer, {
@@ -87,6 +88,19 @@ export class RealtimeGateway {
       this.io.adapter(
         createAdapter(pub, sub, { key: `${opts.redisPrefix ?? 'bytelyst-trading'}:io` }),
       );
+      // While the bus is down this instance's sockets miss other instances' events. When it comes
+      // back they are ended by the server, which clients treat as temporary: they reconnect and
+      // refetch every active query (docs/API.md), so the gap is closed from the store.
+      let lost = false;
+      sub.on('close', () => {
+        if (!this.closing) lost = true;
+      });
+      sub.on('ready', () => {
+        if (!lost || this.closing) return;
+        lost = false;
+        opts.logger.warn('realtime bus is back: sockets reconnect and refetch what they missed');
+        for (const ns of [this.trading, this.admin, this.publicNs]) ns.disconnectSockets(true);
+      });
     }
     this.trading = this.io.of(SOCKET_NAMESPACES.trading);
     this.admin = this.io.of(SOCKET_NAMESPACES.admin);
@@ -260,6 +274,7 @@ export class RealtimeGateway {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.sweepTimer);
     // Ends sockets and the engine without closing the HTTP server, which Fastify owns.
     for (const ns of [this.trading, this.admin, this.publicNs]) ns.disconnectSockets(true);

@@ -10,7 +10,10 @@ import {
   startTestBackend,
   type TestBackend,
 } from '../test-support/backend-harness.js';
+import { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
+import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from './adapters/market/instruments.js';
 import { parseFixed } from './domain/money/fixed.js';
+import { systemClock } from './ports/clock.js';
 
 const PROFILE = 'p-alice-btc-trend';
 
@@ -91,5 +94,55 @@ describe('a backend restart on embedded defaults', () => {
     const after = await positionOf(second, alice);
     expect(after).toBe(second.parts.exchange.account('acme').positions.get('BTC-USD'));
     expect(after).not.toBe(before);
+  }, 120_000);
+});
+
+/**
+ * The case the durable venue prevents, forced: a venue that lost its books. The restart then
+ * blocks the profile, and the API says so on the profile itself, with the figures.
+ */
+describe('a venue that lost its books across a restart', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'paper-lost-'));
+  let b: TestBackend | null = null;
+  afterAll(async () => {
+    await b?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('blocks the profile and shows BLOCKED with the books and venue figures', async () => {
+    const alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
+    const start = (exchange: PaperExchange) =>
+      startTestBackend({
+        speed: 1,
+        exchange,
+        env: { DATA_DIR: dataDir, DEMO_SEED: 'true', MARKET_TICK_MS: '250' },
+      });
+    const venue = () =>
+      new PaperExchange({
+        clock: systemClock,
+        instruments: DEFAULT_SIM_INSTRUMENTS.map(toContractInstrument),
+      });
+    b = await start(venue());
+    const first = b;
+    await eventually(async () => {
+      const r = await call(first, { path: `/api/positions?profileId=${PROFILE}`, token: alice });
+      if ((r.body.items as unknown[]).length > 0) return;
+      const t = await call(first, {
+        method: 'POST',
+        path: '/api/trade',
+        token: alice,
+        body: { profileId: PROFILE, symbol: 'BTC-USD', side: 'BUY', quantity: '0.01' },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      expect(t.status, JSON.stringify(t.body)).toBe(200);
+    }, 30_000);
+    await first.stop();
+    b = await start(venue()); // a fresh, empty venue: it forgot everything
+    const second = b;
+    await eventually(async () => {
+      const p = await call(second, { path: `/api/profiles/${PROFILE}`, token: alice });
+      expect(p.body.effective).toMatchObject({ state: 'BLOCKED', layer: 'profile' });
+      expect(p.body.effective.reason).toMatch(/BTC-USD: books [0-9.]+, venue 0/);
+    }, 30_000);
   }, 120_000);
 });

@@ -32,6 +32,8 @@ export interface EngineHealth {
 export interface EngineFacade {
   botState(tenantId: string): BotState;
   verdictFor(tenantId: string, profileId?: string): ControlVerdict;
+  /** The loop's block reason for a profile (null when not blocked or not traded here). */
+  blockedReason(tenantId: string, profileId: string): string | null;
   submitManualOrder(input: {
     tenantId: string;
     userId: string;

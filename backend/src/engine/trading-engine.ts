@@ -220,6 +220,11 @@ export class TradingEngine {
     return verdictFor(this.ctx, t, p);
   }
 
+  /** Why a profile is blocked right now (with the books and venue figures), or null. */
+  blockedReason(tenantId: string, profileId: string): string | null {
+    return this.tenants.get(tenantId)?.profiles.get(profileId)?.blockedReason ?? null;
+  }
+
   botState(tenantId: string): BotState {
     return buildBotState(this.ctx, {
       tenantId,

@@ -67,7 +67,8 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     ...p,
     effective: effectiveProfileState({
       enabled: p.enabled,
-      blockedReason: p.blockedReason,
+      // The loop's reason carries the figures (books vs venue); the stored one may lag it.
+      blockedReason: d.engine.blockedReason(p.tenantId, p.id) ?? p.blockedReason,
       reasons: d.engine.verdictFor(p.tenantId, p.id).reasons,
     }),
   });

@@ -40,6 +40,7 @@ export function anyTenantEngine(
   return {
     botState: (t) => engine.botState(t),
     verdictFor: (t, p) => engine.verdictFor(t, p),
+    blockedReason: (t, p) => engine.blockedReason(t, p),
     upsertProfile: (p) => engine.upsertProfile(p),
     removeProfile: (t, p) => engine.removeProfile(t, p),
     prices: () => engine.prices(),

@@ -8,6 +8,8 @@
  *   BENCH_SAMPLES=2000 BENCH_ENGINE_MINUTES=30 (defaults)
  *   BENCH_PARTS=engine (the engine half only, e.g. under --cpu-prof)
  *   BENCH_HOLDS=0 (HOLD decisions not stored; the server stores them)
+ *   BENCH_MTM=both|on|off (default both: the engine half runs without, then with, live
+ *   mark-to-market, each on a fresh store, and prints the CPU of each and their ratio)
  *
  * Per driver, two halves:
  *  1. Persistence alone, interleaved with two baselines measured in the same loop (a `SELECT 1`
@@ -48,6 +50,7 @@ import {
   newProfile,
 } from '@bytelyst/trading-backend/testing';
 import { createTestSchema } from '@bytelyst/trading-backend/testing';
+import { createPortfolio, PositionsView } from '@bytelyst/trading-backend/services';
 
 const PROFILES = 1000;
 const SYMBOLS = Array.from({ length: 20 }, (_, i) => `S${String(i).padStart(2, '0')}-USD`);
@@ -271,10 +274,55 @@ const TICK_MS = 5000;
  * real engine and this store. Latency = wall time from the tick's arrival to the engine's `order`
  * event for a venue-acknowledged order (emitted after its commit).
  */
+/**
+ * Live mark-to-market as the server runs it: every price tick moves the marks, every ledger
+ * commit drops the cached balances, and each clock second the users holding a moved symbol get
+ * their account revalued (published here as the JSON a socket would send).
+ */
+const attachMarkToMarket = async (o: {
+  store: Store;
+  engine: ReturnType<typeof createTradingEngine>;
+  instruments: ReturnType<typeof toContractInstrument>[];
+  tenants: string[];
+  now: () => number;
+}) => {
+  const positions = new PositionsView({ store: o.store, owns: () => true });
+  o.engine.events.on('event', (e) => positions.onEngineEvent(e));
+  const profiles = new Map<string, Awaited<ReturnType<Store['listProfiles']>>>();
+  for (const t of o.tenants) {
+    profiles.set(t, await o.store.listProfiles(tenantScope(t)));
+    await positions.open(t);
+  }
+  const books = createPortfolio({
+    store: o.store,
+    events: o.engine.events,
+    positions,
+    instruments: o.instruments,
+    prices: [],
+    owns: () => true,
+    owned: () => o.tenants,
+    profiles: async (t) => profiles.get(t) ?? [],
+    now: o.now,
+    staleAfterMs: 60_000,
+    settledBooks: (t) => o.engine.books(t).settled(),
+  });
+  const stats = { pushes: 0, bytes: 0 };
+  const live = books.live((_target, payload) => {
+    stats.pushes += 1;
+    stats.bytes += JSON.stringify(payload).length;
+  });
+  const stop = live.start();
+  return { live, stop, stats };
+};
+
+const MTM = process.env.BENCH_MTM ?? 'both';
+const cpuRuns: { label: string; mtm: boolean; selfS: number; restS: number; closes: number }[] = [];
+
 const runEngine = async (
   label: string,
   store: Store,
   lease: { databaseUrl?: string; schema?: string },
+  mtm = false,
 ) => {
   const start = Date.UTC(2026, 0, 5);
   const clock = new TestClock(start);
@@ -331,6 +379,9 @@ const runEngine = async (
       const p = makeProfile({
         id: `engine-p${i}`,
         tenantId,
+        // Ten profiles per user (the most a plan allows): a user's portfolio push carries their
+        // profiles, so one user owning a whole tenant would measure a payload no user has.
+        userId: `u${i % 100}`,
         symbols: [symbol],
         strategy: {
           strategy: 'sma-cross',
@@ -357,6 +408,16 @@ const runEngine = async (
   }
   engine.start();
   const loadedRss = process.memoryUsage().rss;
+  const tenantIds = Array.from({ length: TENANTS }, (_, t) => `engine-t${t}`);
+  const marking = mtm
+    ? await attachMarkToMarket({
+        store,
+        engine,
+        instruments: sims.map(toContractInstrument),
+        tenants: tenantIds,
+        now: () => clock.now(),
+      })
+    : null;
 
   let stepStart = 0;
   const orderLatency: number[] = [];
@@ -379,10 +440,12 @@ const runEngine = async (
     market.advanceTo(clock.now());
     exchange.flush();
     await engine.idle();
+    await marking?.live.idle();
     stepMs.push(performance.now() - stepStart);
   }
   const selfCpu = process.cpuUsage(selfBefore);
   const machineCpu = machineBusySeconds() - machineBefore;
+  marking?.stop();
   await engine.stop();
   await leases.close();
   const ol = summarise(orderLatency.length ? orderLatency : [NaN]);
@@ -390,8 +453,13 @@ const runEngine = async (
   const closeSteps = stepMs.filter((_, i) => ((i + 1) * TICK_MS) % 60_000 === 0);
   const cl = summarise(closeSteps);
   console.log(
-    `\n== engine on ${label}: ${PROFILES} profiles, ${sims.length} symbols, ${ENGINE_MINUTES} simulated minutes ==`,
+    `\n== engine on ${label}: ${PROFILES} profiles, ${sims.length} symbols, ${ENGINE_MINUTES} simulated minutes, ` +
+      `mark-to-market ${mtm ? 'ON' : 'off'} ==`,
   );
+  if (marking)
+    console.log(
+      `mark-to-market: ${marking.stats.pushes} portfolio pushes, ${(marking.stats.bytes / 1024 / 1024).toFixed(1)} MB of JSON`,
+    );
   console.log(
     `rss with ${PROFILES} profiles loaded and trading: ${mb(loadedRss)} (process total, includes the store)`,
   );
@@ -420,6 +488,13 @@ const runEngine = async (
         : `, the rest of the machine (the database, on one box) ${(machineCpu - selfS).toFixed(2)} s ` +
           `(${(((machineCpu - selfS) / closes) * 1000).toFixed(0)} ms per close)`),
   );
+  cpuRuns.push({
+    label,
+    mtm,
+    selfS,
+    restS: Number.isNaN(machineCpu) ? NaN : machineCpu - selfS,
+    closes,
+  });
   console.log(
     `orders per candle close ${(orderLatency.length / Math.max(1, closeSteps.length)).toFixed(1)} ` +
       `(each order = 2 commits: intent before sending, then the venue's answer)`,
@@ -447,33 +522,61 @@ const main = async () => {
 
 // BENCH_PGLITE_DIR=<empty dir> measures the file-backed default deployment instead of memory://
 // (whose in-memory file system also holds WAL segments, which shows in RSS).
+const mtmModes = (): boolean[] => (MTM === 'on' ? [true] : MTM === 'off' ? [false] : [false, true]);
+
 const runPglite = async () => {
   const dataDir = process.env.BENCH_PGLITE_DIR ?? 'memory://';
-  const lite = await createStore({ dataDir });
   const label = `pglite (${dataDir})`;
-  try {
-    if (parts.includes('store')) await runDriver(label, lite, {});
-    if (parts.includes('engine')) await runEngine(label, lite, {});
-  } finally {
-    await lite.close();
+  for (const [i, mtm] of (parts.includes('engine') ? mtmModes() : [false]).entries()) {
+    const lite = await createStore({ dataDir });
+    try {
+      if (parts.includes('store') && i === 0) await runDriver(label, lite, {});
+      if (parts.includes('engine')) await runEngine(label, lite, {}, mtm);
+    } finally {
+      await lite.close();
+    }
   }
 };
 
 const runPostgres = async (url: string) => {
-  const { schema, drop } = await createTestSchema();
-  try {
-    const store = await createStore({ databaseUrl: url, dataDir: 'unused', schema, poolSize: 10 });
+  for (const [i, mtm] of (parts.includes('engine') ? mtmModes() : [false]).entries()) {
+    const { schema, drop } = await createTestSchema();
     try {
-      if (parts.includes('store'))
-        await runDriver('postgresql', store, { databaseUrl: url, schema });
-      if (parts.includes('engine'))
-        await runEngine('postgresql', store, { databaseUrl: url, schema });
+      const store = await createStore({
+        databaseUrl: url,
+        dataDir: 'unused',
+        schema,
+        poolSize: 10,
+      });
+      try {
+        if (parts.includes('store') && i === 0)
+          await runDriver('postgresql', store, { databaseUrl: url, schema });
+        if (parts.includes('engine'))
+          await runEngine('postgresql', store, { databaseUrl: url, schema }, mtm);
+      } finally {
+        await store.close();
+      }
     } finally {
-      await store.close();
+      await drop();
     }
-  } finally {
-    await drop();
+  }
+};
+
+/** The mark-to-market figure, printed beside the run without it (same driver, same process). */
+const printMarkToMarketCost = () => {
+  for (const label of new Set(cpuRuns.map((r) => r.label))) {
+    const off = cpuRuns.find((r) => r.label === label && !r.mtm);
+    const on = cpuRuns.find((r) => r.label === label && r.mtm);
+    if (!off || !on) continue;
+    const pct = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(1)} %`;
+    console.log(
+      `\n== mark-to-market cost on ${label} ==\n` +
+        `this process: without ${off.selfS.toFixed(2)} s, with ${on.selfS.toFixed(2)} s (${pct(on.selfS, off.selfS)}); ` +
+        `the rest of the machine (database): without ${off.restS.toFixed(2)} s, with ${on.restS.toFixed(2)} s; ` +
+        `both: ${pct(on.selfS + on.restS, off.selfS + off.restS)} (goal: at most +10 %)`,
+    );
   }
 };
 
 await main();
+printMarkToMarketCost();

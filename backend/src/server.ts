@@ -249,6 +249,7 @@ export async function startBackend(
     profiles: (t) => profiles.profiles(t),
     now: () => clock.now(),
     staleAfterMs: staleMs,
+    settledBooks: (t) => engine.books(t).settled(),
   });
   leases.onLost((tenantId, reason) => {
     positions.drop(tenantId);

@@ -13,6 +13,7 @@ import {
   TIMEFRAME_MS,
 } from '@bytelyst/trading-contracts';
 import { formatFixed, fromObservation } from '../domain/money/fixed.js';
+import { type BooksView, booksView } from './books-view.js';
 import type { Clock } from '../ports/clock.js';
 import type { ExecutionClient, ExecutionClientProvider } from '../ports/execution-client.js';
 import type { TradingJournal } from '../ports/journal.js';
@@ -306,6 +307,11 @@ export class TradingEngine {
     if (!t) return out;
     for (const [id, rt] of t.profiles) out[id] = formatFixed(equityOf(this.ctx, rt).equity);
     return out;
+  }
+
+  /** Read-only views of a tenant's books (books-view.ts); follows the tenant's runtime. */
+  books(tenantId: string): BooksView {
+    return booksView(() => this.tenants.get(tenantId));
   }
 
   prices(): PriceTick[] {

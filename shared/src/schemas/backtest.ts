@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DecimalString, Id, PositiveDecimal, Symbol, Timeframe, Timestamp } from '../primitives.js';
 import { RiskLimits, StoredRiskLimits } from './profiles.js';
 import { StrategyConfig } from './strategies.js';
+import { TradeStats } from './portfolio.js';
 import { Trade } from './trading.js';
 
 /** A backtest over seeded simulated history: the live pipeline on a simulated clock. */
@@ -28,11 +29,22 @@ export type BacktestStatus = z.infer<typeof BacktestStatus>;
 export const BacktestSummary = z.strictObject({
   candles: z.number().int().nonnegative(),
   trades: z.number().int().nonnegative(),
+  /** Share of trades whose net PnL (after fees) is above zero. */
   winRate: z.number().min(0).max(1).nullable(),
+  /** Trade statistics net of fees (absent in jobs stored before they existed). */
+  net: TradeStats.optional(),
   startEquity: DecimalString,
   endEquity: DecimalString,
   returnPct: z.number(),
+  /** Percent, over the equity at every candle's close. */
   maxDrawdownPct: z.number().min(0),
+  maxDrawdown: z
+    .strictObject({
+      peakAt: Timestamp.nullable(),
+      troughAt: Timestamp.nullable(),
+      recoveredAt: Timestamp.nullable(),
+    })
+    .optional(),
   decisions: z.record(z.string(), z.number().int().nonnegative()),
   candlesPerSecond: z.number().nonnegative(),
   elapsedMs: z.number().nonnegative(),

@@ -4,6 +4,7 @@ import type { SimulatedVenue } from '../../ports/execution-client.js';
 import type { ReplayMarketFeed } from '../../ports/market-data.js';
 import type { EngineConfigInput, EngineStats } from '../context.js';
 import { InMemoryJournal, NullJournal } from '../in-memory-journal.js';
+import { DrawdownTracker } from '../../domain/portfolio/drawdown-tracker.js';
 import { createTradingEngine } from '../trading-engine.js';
 
 export interface BacktestOptions {
@@ -29,6 +30,8 @@ export interface BacktestResult {
   /** Alerts raised on the way (a drawdown halt, say), oldest first. */
   readonly alerts: Alert[];
   readonly equityCurve: { at: number; equity: number }[];
+  /** Max drawdown over the equity at every candle's close (not the sampled curve). */
+  readonly drawdown: DrawdownTracker;
   readonly stats: EngineStats;
   readonly finalEquity: Record<string, string>;
   readonly journal: InMemoryJournal | null;
@@ -64,10 +67,13 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
   if (!report.ok) throw new Error(`backtest start failed: ${report.error ?? 'unknown'}`);
   const every = o.equityEvery ?? 1440;
   const curve: { at: number; equity: number }[] = [];
+  const drawdown = new DrawdownTracker();
+  const books = engine.books(TENANT);
   let n = 0;
   feed.subscribeAsync((bar) => {
     venue.setPrice(bar.symbol, bar.close);
     const work = engine.onMarket(bar);
+    drawdown.push(clock.now(), books.equityFloat());
     if (++n % every === 0) {
       curve.push({ at: clock.now(), equity: sumEquity(engine.equity(TENANT)) });
       o.onProgress?.(n);
@@ -78,8 +84,17 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
   await engine.idle();
   const finalEquity = engine.equity(TENANT);
   curve.push({ at: clock.now(), equity: sumEquity(finalEquity) });
+  drawdown.push(clock.now(), sumEquity(finalEquity));
   await engine.stop();
-  return { trades, alerts, equityCurve: curve, stats: engine.stats, finalEquity, journal };
+  return {
+    trades,
+    alerts,
+    equityCurve: curve,
+    drawdown,
+    stats: engine.stats,
+    finalEquity,
+    journal,
+  };
 }
 
 function sumEquity(e: Record<string, string>): number {

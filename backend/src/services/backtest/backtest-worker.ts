@@ -18,6 +18,7 @@ import {
   toContractInstrument,
 } from '../../adapters/market/instruments.js';
 import { paperBacktest } from '../../compose/paper-backtest.js';
+import { tradeStats } from '../../domain/portfolio/analytics.js';
 import { MAX_DRAWDOWN_HALT_ALERT } from '../../engine/drawdown-halt.js';
 import type { BacktestWorkerCommand, BacktestWorkerMessage } from './backtest-messages.js';
 
@@ -82,23 +83,25 @@ async function run(req: BacktestRequest): Promise<void> {
   const elapsedMs = performance.now() - t0;
   const start = Number(req.capital);
   const end = Object.values(result.finalEquity).reduce((a, v) => a + Number(v), 0);
-  let peak = start;
-  let maxDd = 0;
-  for (const p of result.equityCurve) {
-    peak = Math.max(peak, p.equity);
-    if (peak > 0) maxDd = Math.max(maxDd, (peak - p.equity) / peak);
-  }
-  const wins = result.trades.filter(
-    (t) => !t.realizedPnl.startsWith('-') && /[1-9]/.test(t.realizedPnl),
-  ).length;
+  // Drawdown over every candle's equity (the curve below is sampled for the chart only); win
+  // rate and the rest net of fees, as the live analytics compute them.
+  const dd = result.drawdown;
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const net = tradeStats(result.trades);
   const summary: BacktestSummary = {
     candles: req.candles,
     trades: result.trades.length,
-    winRate: result.trades.length ? wins / result.trades.length : null,
+    winRate: net.winRate,
+    net,
+    maxDrawdown: {
+      peakAt: iso(dd.worstPeakAt),
+      troughAt: iso(dd.troughAt),
+      recoveredAt: iso(dd.recoveredAt),
+    },
     startEquity: req.capital,
     endEquity: Object.values(result.finalEquity)[0] ?? req.capital,
     returnPct: start > 0 ? ((end - start) / start) * 100 : 0,
-    maxDrawdownPct: maxDd * 100,
+    maxDrawdownPct: dd.pct * 100,
     decisions: { ...result.stats.decisions },
     candlesPerSecond: elapsedMs > 0 ? (req.candles / elapsedMs) * 1000 : 0,
     elapsedMs,

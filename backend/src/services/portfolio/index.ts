@@ -1,5 +1,6 @@
 import type { Instrument, Portfolio, PriceTick, TradingProfile } from '@bytelyst/trading-contracts';
 import type { EngineEvents } from '../../engine/events.js';
+import type { LedgerBooks } from '../../domain/portfolio/valuation.js';
 import type { Store } from '../../ports/store.js';
 import type { PositionsView } from '../positions-view.js';
 import { AnalyticsService } from './analytics-service.js';
@@ -24,6 +25,7 @@ export function createPortfolio(o: {
   staleAfterMs: number;
   /** Clock time between live revaluations (default 1 s). */
   everyMs?: number;
+  settledBooks?: (tenantId: string) => ReadonlyMap<string, LedgerBooks> | null;
 }) {
   const marks = new MarkBook(o.instruments, o.prices);
   const portfolio = new PortfolioService({ ...o, marks });

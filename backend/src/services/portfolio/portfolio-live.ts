@@ -36,7 +36,7 @@ export class PortfolioLive {
   start(): () => void {
     const offPrice = this.o.events.on('price', (t) => this.onPrice(t));
     const offLedger = this.o.events.on('ledger', (e) => {
-      this.o.portfolio.onLedger(e.tenantId);
+      this.o.portfolio.onLedger(e.tenantId, e.profileIds);
       let set = this.dirtyProfiles.get(e.tenantId);
       if (!set) this.dirtyProfiles.set(e.tenantId, (set = new Set()));
       for (const id of e.profileIds) set.add(id);
@@ -79,6 +79,13 @@ export class PortfolioLive {
     this.dirtyProfiles.clear();
     for (const tenantId of this.o.owned()) {
       const moved = profilesMoved.get(tenantId);
+      // Mid-step the engine's books may hold a fill not yet committed: this tenant's users are
+      // revalued next time, from settled books.
+      if (!this.o.portfolio.settled(tenantId)) {
+        for (const s of symbols) this.dirtySymbols.add(s);
+        if (moved) this.dirtyProfiles.set(tenantId, new Set(moved));
+        continue;
+      }
       const open = await this.o.positions.open(tenantId);
       const touched = new Set<string>(moved);
       for (const p of open) if (symbols.has(p.symbol)) touched.add(p.profileId);

@@ -19,7 +19,7 @@ import { tenantScope, type Store } from '../../ports/store.js';
 import type { PositionsView } from '../positions-view.js';
 import type { MarkBook } from './mark-book.js';
 
-type Balances = Map<string, LedgerBooks>;
+type Balances = ReadonlyMap<string, LedgerBooks>;
 
 export interface Valuation {
   readonly portfolio: Portfolio;
@@ -47,6 +47,11 @@ export class PortfolioService {
       owns: (tenantId: string) => boolean;
       now: () => number;
       staleAfterMs: number;
+      /**
+       * The engine's settled books of the profiles it trades for a tenant running here (null
+       * while it is mid-step): the same balances it journals, without a database read.
+       */
+      settledBooks?: (tenantId: string) => ReadonlyMap<string, LedgerBooks> | null;
     },
   ) {}
 
@@ -54,9 +59,20 @@ export class PortfolioService {
     return this.o.staleAfterMs;
   }
 
-  /** The ledger of these profiles moved: the next valuation re-reads their balances. */
-  onLedger(tenantId: string): void {
+  /**
+   * The ledger of these profiles moved. Balances read from the database are dropped, unless
+   * every profile that moved is one the engine's settled books cover (then the read copy is
+   * only used for the others, whose ledger did not move).
+   */
+  onLedger(tenantId: string, profileIds: readonly string[] = []): void {
+    const settled = this.o.settledBooks?.(tenantId);
+    if (settled && profileIds.length > 0 && profileIds.every((id) => settled.has(id))) return;
     this.balances.delete(tenantId);
+  }
+
+  /** True when the engine can answer for this tenant now (it runs here and is between steps). */
+  settled(tenantId: string): boolean {
+    return this.o.owns(tenantId) && (this.o.settledBooks?.(tenantId) ?? null) !== null;
   }
 
   drop(tenantId: string): void {
@@ -65,7 +81,7 @@ export class PortfolioService {
 
   private readBalances(tenantId: string): Promise<Balances> {
     return this.o.store.ledgerBalances(tenantScope(tenantId)).then((rows) => {
-      const out: Balances = new Map();
+      const out = new Map<string, LedgerBooks>();
       for (const r of rows) {
         let b = out.get(r.profileId);
         if (!b) out.set(r.profileId, (b = emptyLedgerBooks()));
@@ -75,8 +91,17 @@ export class PortfolioService {
     });
   }
 
-  private balancesOf(tenantId: string): Promise<Balances> {
+  private async balancesOf(tenantId: string): Promise<Balances> {
     if (!this.o.owns(tenantId)) return this.readBalances(tenantId);
+    const read = await this.cachedBalances(tenantId);
+    const settled = this.o.settledBooks?.(tenantId);
+    if (!settled) return read;
+    const out = new Map<string, LedgerBooks>(read);
+    for (const [id, b] of settled) out.set(id, b);
+    return out;
+  }
+
+  private cachedBalances(tenantId: string): Promise<Balances> {
     let p = this.balances.get(tenantId);
     if (!p) {
       const read = this.readBalances(tenantId);

@@ -126,4 +126,14 @@ describe.skipIf(!browserAvailable())('order cancel and honest profile states', (
     const api1 = await api('/api/profiles/p-alice-eth-rsi', aliceToken);
     expect(api1.body.effective).toMatchObject({ state: 'DISABLED', layer: 'profile' });
   });
+
+  it('signing out in one tab signs out the others', async () => {
+    const other = await alice.context().newPage();
+    await other.goto(stack.web.url);
+    await other.getByTestId('status-bar').waitFor({ timeout: 30_000 });
+    await alice.getByRole('button', { name: 'Sign out' }).click();
+    await other.getByLabel('Password').waitFor({ timeout: 10_000 });
+    expect(await other.getByTestId('status-bar').count()).toBe(0);
+    await shot(other, '34-other-tab-signed-out');
+  });
 });

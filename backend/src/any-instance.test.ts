@@ -162,6 +162,33 @@ describe.runIf(dbUrl && redisUrl)('two instances behind a round-robin', () => {
     expect(again.body.order.id).toBe(first.body.order.id);
   });
 
+  it('a cancel sent to the instance without the loop is executed by the owner', async () => {
+    const alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
+    const owner = a.parts.leases.epochOf('acme') !== null ? a : b;
+    const other = owner === a ? b : a;
+    const placed = await call(owner, {
+      path: '/api/trade',
+      token: alice,
+      body: {
+        profileId: 'p-alice-btc-trend',
+        symbol: 'BTC-USD',
+        side: 'BUY',
+        type: 'LIMIT',
+        limitPrice: '30000',
+        quantity: '0.01',
+      },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    const cancelled = await call(other, {
+      method: 'POST',
+      path: `/api/orders/${placed.body.order.id}/cancel`,
+      token: alice,
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body.status).toBe('CANCELLED');
+  });
+
   it('readiness: both instances can serve every tenant', async () => {
     for (const inst of [a, b]) {
       const r = await call(inst, { path: '/health/ready' });

@@ -357,7 +357,7 @@ export interface KeyCacheStore {
 export interface LoopCommand {
   tenantId: string;
   id: string;
-  kind: 'trade' | 'close';
+  kind: 'trade' | 'close' | 'cancel';
   payload: Record<string, unknown>;
   deadlineAt: string;
   status: 'pending' | 'running' | 'done' | 'expired';

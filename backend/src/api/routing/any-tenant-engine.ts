@@ -1,4 +1,4 @@
-import { AppError } from '@bytelyst/trading-contracts';
+import { randomUUID } from 'node:crypto';
 import type { EngineFacade } from '../engine-facade.js';
 import { DEFAULT_ORDER_DEADLINE_MS, type CommandRelay } from './command-relay.js';
 import { OrderDeadline, deadlinePassed } from '../../services/order-deadline.js';
@@ -55,11 +55,8 @@ export function anyTenantEngine(
       ),
     async cancelOrder(input) {
       if (o.runsHere(input.tenantId)) return engine.cancelOrder(input);
-      // The relay carries orders and closes only; a cancel must reach the loop owner directly.
-      throw new AppError(
-        'NOT_READY',
-        "This tenant's loop runs on another instance; retry the cancel in a moment.",
-      );
+      // Executed by the loop owner, like an order; a cancel has no caller deadline of its own.
+      return o.relay.forwardCancel(input, randomUUID(), now() + DEFAULT_ORDER_DEADLINE_MS);
     },
     closePosition: (input) =>
       route(

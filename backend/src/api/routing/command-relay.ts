@@ -7,6 +7,8 @@ import { tenantScope, type LoopCommand, type LoopCommandStore } from '../../port
 
 type TradeInput = Parameters<EngineFacade['submitManualOrder']>[0];
 type CloseInput = Parameters<EngineFacade['closePosition']>[0];
+type CancelInput = Parameters<EngineFacade['cancelOrder']>[0];
+type CancelResult = Awaited<ReturnType<EngineFacade['cancelOrder']>>;
 
 /** Default deadline of an order request that names none (see ORDER_DEADLINE_HEADER). */
 export const DEFAULT_ORDER_DEADLINE_MS = 10_000;
@@ -116,7 +118,9 @@ export class CommandRelay {
       const r =
         c.kind === 'trade'
           ? await this.d.engine.submitManualOrder({ ...(c.payload as unknown as TradeInput), gate })
-          : await this.d.engine.closePosition({ ...(c.payload as unknown as CloseInput), gate });
+          : c.kind === 'close'
+            ? await this.d.engine.closePosition({ ...(c.payload as unknown as CloseInput), gate })
+            : await this.d.engine.cancelOrder(c.payload as unknown as CancelInput);
       return r;
     } catch (e) {
       return errorResult(e);
@@ -129,12 +133,37 @@ export class CommandRelay {
     input: TradeInput | CloseInput,
     deadlineAt: number,
   ): Promise<ManualOrderResult> {
-    const scope = tenantScope(input.tenantId);
-    const id = input.orderKey;
+    const r = await this.relay(
+      { tenantId: input.tenantId, id: input.orderKey, kind, payload: input },
+      deadlineAt,
+    );
+    return r as unknown as ManualOrderResult;
+  }
+
+  /** A cancel for an order of a tenant whose loop runs elsewhere (cancels are idempotent). */
+  async forwardCancel(
+    input: CancelInput,
+    requestId: string,
+    deadlineAt: number,
+  ): Promise<CancelResult> {
+    const id = `cancel:${input.clientOrderId}:${requestId}`.slice(0, 200);
+    const r = await this.relay(
+      { tenantId: input.tenantId, id, kind: 'cancel', payload: input },
+      deadlineAt,
+    );
+    return r as unknown as CancelResult;
+  }
+
+  private async relay(
+    cmd: Pick<LoopCommand, 'tenantId' | 'id' | 'kind'> & { payload: object },
+    deadlineAt: number,
+  ): Promise<Record<string, unknown>> {
+    const scope = tenantScope(cmd.tenantId);
+    const id = cmd.id;
     const submitted = await this.d.store.submitCommand(scope, {
       id,
-      kind,
-      payload: input,
+      kind: cmd.kind,
+      payload: cmd.payload as Record<string, unknown>,
       deadlineAt: new Date(deadlineAt).toISOString(),
     });
     let c: LoopCommand | null = submitted;
@@ -161,7 +190,7 @@ export class CommandRelay {
     return this.answer(c);
   }
 
-  private answer(c: LoopCommand | null): ManualOrderResult {
+  private answer(c: LoopCommand | null): Record<string, unknown> {
     if (c?.status === 'done' && c.result) {
       if (c.result.kind === 'error') {
         const code = String(c.result.code);
@@ -169,7 +198,7 @@ export class CommandRelay {
           ? new AppError(code as ErrorCode, String(c.result.message))
           : new AppError('INTERNAL');
       }
-      return c.result as unknown as ManualOrderResult;
+      return c.result;
     }
     if (c?.status === 'expired') throw deadlinePassed();
     throw new AppError(

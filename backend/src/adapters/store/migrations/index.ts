@@ -8,6 +8,7 @@ import { sql as jwksCache } from './0007-jwks-cache.js';
 import { sql as auditNoTruncate } from './0008-audit-no-truncate.js';
 import { sql as paperVenue } from './0009-paper-venue.js';
 import { sql as loopCommands } from './0010-loop-commands.js';
+import { sql as loopCommandCancel } from './0011-loop-command-cancel.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -81,6 +82,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'loop-commands',
     sql: loopCommands,
     // A new table only; older builds answer 503 on a non-owner instead of writing commands.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 11,
+    name: 'loop-command-cancel',
+    sql: loopCommandCancel,
+    // Widens a check; builds up to 10 never write a cancel command.
     olderBuildsMayRun: true,
   },
 ];

@@ -7,3 +7,4 @@ export * from './decimal.js';
 export * from './format.js';
 export * from './query-api.js';
 export * from './flags.js';
+export * from './csv.js';

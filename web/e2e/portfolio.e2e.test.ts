@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '@bytelyst/trading-client';
@@ -77,6 +77,17 @@ describe.skipIf(!browserAvailable())('portfolio figures in Chromium', () => {
     expect(row).toContain(formatMoney(t.fees));
     expect(row).toContain(formatMoney(t.netPnl, true));
     await shot(page, '31-trades-net');
+    // The export: RFC 4180 with the backend's exact amounts and UTC times.
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-trades').click(),
+    ]);
+    const text = readFileSync((await dl.path()) ?? '', 'utf8');
+    const [header, first] = text.split('\r\n');
+    expect(header).toBe(
+      'id,profileId,symbol,side,quantity,entryPrice,exitPrice,grossPnl,fees,netPnl,openedAtUtc,closedAtUtc,exitReason',
+    );
+    expect(first).toContain(`,${t.realizedPnl},${t.fees},${t.netPnl},${t.openedAt},${t.closedAt},`);
   });
 
   it('renders the performance calendar for a seeded history', async () => {

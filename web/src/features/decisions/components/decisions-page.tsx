@@ -4,6 +4,8 @@ import { usePrices } from '../../../api/prices';
 import { useProfiles } from '../../../api/profiles';
 import { PagedList } from '../../../components/paged-list';
 import { PageHeader, Panel } from '../../../components/panel';
+import { ExportButton } from '../../../components/export-button';
+import { decisionsCsv } from '../../../api/exports';
 import { navigate, useRoute } from '../../../lib/router';
 import { useDecisionPages, type DecisionFilters } from '../api/get-decisions';
 import { DecisionCard } from './decision-card';
@@ -79,7 +81,10 @@ export function DecisionsPage() {
           ))}
         </div>
       </div>
-      <Panel title="Feed">
+      <Panel
+        title="Feed"
+        actions={<ExportButton name="decisions" build={decisionsCsv} testId="export-decisions" />}
+      >
         <PagedList
           pages={pages}
           empty="No decisions match. Decisions appear as enabled profiles evaluate new candles."

@@ -6,7 +6,9 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorNotice } from '../../../components/error-notice';
 import { Badge, type Tone } from '../../../components/badge';
 import { Pnl } from '../../../components/numbers';
+import { ExportButton } from '../../../components/export-button';
 import { PagedList } from '../../../components/paged-list';
+import { tradesCsv } from '../../../api/exports';
 import { PageHeader, Panel } from '../../../components/panel';
 import { num, Table } from '../../../components/table';
 import {
@@ -119,6 +121,17 @@ function Orders() {
 
 function Trades() {
   const pages = useTradePages({ limit: 50 });
+  return (
+    <>
+      <div className="toolbar">
+        <ExportButton name="trades" build={tradesCsv} testId="export-trades" />
+      </div>
+      <TradesList pages={pages} />
+    </>
+  );
+}
+
+function TradesList({ pages }: { pages: ReturnType<typeof useTradePages> }) {
   return (
     <PagedList pages={pages} empty="No closed trades yet.">
       {(items) => (

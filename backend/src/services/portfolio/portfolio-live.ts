@@ -93,11 +93,15 @@ export class PortfolioLive {
       const all = await this.o.profiles(tenantId);
       const users = new Set<string>();
       for (const p of all) if (touched.has(p.id)) users.add(p.userId);
-      for (const userId of users) {
-        const ids = all.filter((p) => p.userId === userId).map((p) => p.id);
-        const { portfolio } = await this.o.portfolio.value(tenantId, ids);
-        this.o.publish({ tenantId, userId }, portfolio);
+      const accounts = new Map<string, string[]>();
+      for (const p of all) {
+        if (!users.has(p.userId)) continue;
+        let ids = accounts.get(p.userId);
+        if (!ids) accounts.set(p.userId, (ids = []));
+        ids.push(p.id);
       }
+      const valued = await this.o.portfolio.valueAccounts(tenantId, accounts);
+      for (const [userId, v] of valued) this.o.publish({ tenantId, userId }, v.portfolio);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Portfolio, Position } from '@bytelyst/trading-contracts';
+import type { Portfolio, Position, ProfileBooks } from '@bytelyst/trading-contracts';
 import { parseFixed } from '../../domain/money/fixed.js';
 import {
   type BooksFixed,
@@ -12,6 +12,7 @@ import {
   emptyLedgerBooks,
   holdingOf,
   markedPosition,
+  type ValuedHolding,
   valueBooks,
   valueHolding,
 } from '../../domain/portfolio/valuation.js';
@@ -144,44 +145,71 @@ export class PortfolioService {
    * for an admin), each valued at the marks now, and their sum.
    */
   async value(tenantId: string, profileIds: readonly string[]): Promise<Valuation> {
+    const one = await this.valueAccounts(tenantId, new Map([['', profileIds]]));
+    const v = one.get('');
+    if (!v) throw new Error('valuation missing');
+    return v;
+  }
+
+  /**
+   * Several accounts of one tenant at one instant (the live push: every user holding a moved
+   * symbol): balances, positions and each profile's books are read and valued once, whatever
+   * the number of accounts.
+   */
+  async valueAccounts<K>(
+    tenantId: string,
+    accounts: ReadonlyMap<K, readonly string[]>,
+  ): Promise<Map<K, Valuation>> {
     const [balances, open] = await Promise.all([
       this.balancesOf(tenantId),
       this.o.positions.open(tenantId),
     ]);
     const rule = this.rule();
-    const wanted = new Set(profileIds);
-    const byProfile = new Map<
-      string,
-      { holding: Holding; valued: ReturnType<typeof valueHolding> }[]
-    >();
-    const positions: Position[] = [];
+    const wanted = new Set<string>();
+    for (const ids of accounts.values()) for (const id of ids) wanted.add(id);
+    const held = new Map<string, { holding: Holding; valued: ValuedHolding; row: Position }[]>();
     for (const p of open) {
       if (!wanted.has(p.profileId)) continue;
       const holding = this.holding(p);
       const mark = this.o.marks.get(p.symbol);
-      const valued = valueHolding(holding, mark, rule);
-      let list = byProfile.get(p.profileId);
-      if (!list) byProfile.set(p.profileId, (list = []));
-      list.push({ holding, valued });
-      positions.push(markedPosition(holding, mark, rule));
+      let list = held.get(p.profileId);
+      if (!list) held.set(p.profileId, (list = []));
+      list.push({
+        holding,
+        valued: valueHolding(holding, mark, rule),
+        row: markedPosition(holding, mark, rule),
+      });
     }
-    const account = emptyBooks();
-    const profiles: Portfolio['profiles'] = [];
-    for (const id of profileIds) {
-      const books = valueBooks(balances.get(id) ?? emptyLedgerBooks(), byProfile.get(id) ?? []);
-      addBooks(account, books);
-      profiles.push({ profileId: id, ...booksToContract(books) });
+    const perProfile = new Map<string, { books: BooksFixed; contract: ProfileBooks }>();
+    for (const id of wanted) {
+      const books = valueBooks(balances.get(id) ?? emptyLedgerBooks(), held.get(id) ?? []);
+      perProfile.set(id, { books, contract: { profileId: id, ...booksToContract(books) } });
     }
-    return {
-      account,
-      portfolio: {
-        at: new Date(rule.now).toISOString(),
-        markRule: 'last-trade',
-        staleAfterMs: rule.staleAfterMs,
-        account: booksToContract(account),
-        profiles,
-        positions,
-      },
-    };
+    const at = new Date(rule.now).toISOString();
+    const out = new Map<K, Valuation>();
+    for (const [key, ids] of accounts) {
+      const account = emptyBooks();
+      const profiles: ProfileBooks[] = [];
+      const positions: Position[] = [];
+      for (const id of ids) {
+        const p = perProfile.get(id);
+        if (!p) continue;
+        addBooks(account, p.books);
+        profiles.push(p.contract);
+        for (const h of held.get(id) ?? []) positions.push(h.row);
+      }
+      out.set(key, {
+        account,
+        portfolio: {
+          at,
+          markRule: 'last-trade',
+          staleAfterMs: rule.staleAfterMs,
+          account: booksToContract(account),
+          profiles,
+          positions,
+        },
+      });
+    }
+    return out;
   }
 }

@@ -15,6 +15,8 @@ import {
   TRADING_EVENTS,
 } from '@bytelyst/trading-contracts';
 
+import { CALLERS, ROLE_MATRIX } from '../src/api/http/role-matrix.js';
+
 export const API_DOC_PATH = join(import.meta.dirname, '../../docs/API.md');
 
 export function renderApiDoc(): string {
@@ -31,10 +33,10 @@ export function renderApiDoc(): string {
     '- Errors: `{"error":{"code","message","requestId","details?"}}`; validation errors list field paths in `details.issues`.',
     '- Amounts (prices, quantities, cash) are decimal strings, never JSON numbers.',
     '- Lists that can grow are cursor-paginated: pass `nextCursor` back as `cursor`.',
-    '- `POST /api/trade` requires `Idempotency-Key` (8-128 of `A-Za-z0-9_.:-`); a replay returns the first answer with `idempotent-replayed: true`.',
+    '- `POST /api/trade` requires `Idempotency-Key` (8-128 of `A-Za-z0-9_.:-`); see Idempotency below.',
     "- `POST /api/trade` and `POST /api/close` take `x-order-deadline-ms` (100-60000; default 10000): an order not placed within it is never sent and answers 503 `ORDER_NOT_SAVED`. Any instance accepts any tenant's order: one whose loop runs elsewhere is executed by that instance (`loop_commands`) with the same key and deadline.",
-    '- Admins may send `x-preview-as: <userId>` (or `customer`) to see exactly what that customer sees, with user rights.',
-    "- A manual order's client order id is derived from the request id (the same `x-request-id` always yields the same id, so a retry can never become a second order); the order record carries the request id itself (`requestId`).",
+    '- Operators and tenant admins may send `x-preview-as: <userId>` (a user of their own tenant who owns a profile, or `customer` for themselves) to see exactly what that user sees. A preview is read-only: every write answers 403 `PREVIEW_READ_ONLY`, and the audit row names the real admin with `previewAs` beside it.',
+    "- A manual order's ids derive from (tenant, user, `Idempotency-Key`), never from `x-request-id` (a header the caller chooses, kept on the order as `requestId` for tracing only); a keyless close is always a new order.",
     '- While the product is in maintenance, user writes marked `yes` answer 503 `MAINTENANCE`; those marked `exit` (close, reduce-only or any manual order, cancel, disable) stay open, and the engine refuses every entry then (`422 ORDER_DENIED`, reason `MAINTENANCE`).',
     '',
     '## Routes',
@@ -80,6 +82,7 @@ export function renderApiDoc(): string {
         .map((e) => `\`${e}\``)
         .join(', ')}`,
     );
+  lines.push(...securitySection());
   lines.push('', '## Error codes', '', '| code | HTTP | meaning |', '|---|---|---|');
   for (const [code, { status, message }] of Object.entries(ERROR_CODES))
     lines.push(`| \`${code}\` | ${status} | ${message} |`);
@@ -91,6 +94,34 @@ export function renderApiDoc(): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** Tokens, revocation, idempotency and the role matrix (generated from ROLE_MATRIX). */
+function securitySection(): string[] {
+  const lines = [
+    '',
+    '## Tokens and revocation',
+    '',
+    '- Access tokens live 15 minutes (`ACCESS_TOKEN_TTL_S` on the platform); the backend refuses any token without `typ` (`access` or `service`), one issued in the future (30 s leeway) or one living longer than one hour (`MAX_TOKEN_LIFETIME_S`).',
+    '- Service tokens (`typ: service`, `POST /auth/service-token` on the platform) are accepted on the routes marked `serviceCallers` (`/internal/...`) and refused (403) everywhere else.',
+    "- Revocation: a signed-out, revoked, reused, reset or disabled session is listed on the platform feed `GET /auth/revocations`; the backend polls it every `PLATFORM_REVOCATION_POLL_MS` (2 s) in the background and then refuses that session's tokens (401) and ends its sockets (`session_ended` `revoked`). Delay: at most one poll plus one request, 5 s. Token verification stays local: no call to the platform per request.",
+    '',
+    '## Idempotency',
+    '',
+    "- Records are keyed by (tenant, user, `Idempotency-Key`) with a hash of the method, path and body. The same key and body replays the first answer (status included) with `idempotent-replayed: true`; the same key with another body answers 409 `IDEMPOTENCY_CONFLICT`; the same key from another user is that user's own new request. A request still running answers 409 `CONFLICT` after 10 s; keys are kept 24 h.",
+    '',
+    '## Roles',
+    '',
+    "`operator`: the product's staff (product-wide controls, every tenant, audited). `tenant_admin`: one customer organisation (its users and profiles, tenant-level pause and halt, its audit). `user`: their own profiles. Each route's `access` above is its role decision; the matrix below is what each caller gets (driven over HTTP by `role-matrix.test.ts` and `check:security-guards`). Cells: `ok` 200, `forbidden` 403, `read_only` 403 `PREVIEW_READ_ONLY`, `not_found` 404 (another tenant's id answers like a missing one), `admitted` (the guard admits; the answer is the handler's). A tenant admin's admin views are their own tenant's only.",
+    '',
+    `| route | ${CALLERS.join(' | ')} |`,
+    `|---|${CALLERS.map(() => '---').join('|')}|`,
+  ];
+  for (const [name, r] of Object.entries(ROLE_MATRIX)) {
+    const def = API_ROUTES[name as keyof typeof API_ROUTES];
+    lines.push(`| ${def.method} \`${def.path}\` | ${CALLERS.map((c) => r[c]).join(' | ')} |`);
+  }
+  return lines;
 }
 
 if (process.argv[1] === import.meta.filename) {

@@ -64,7 +64,7 @@ describe.runIf(dbUrl)('authority while the platform is down', () => {
 
   it('keeps the last good key set and HALTs with a valid token after a restart without the platform', async () => {
     backend = await start();
-    const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
+    const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' });
     expect((await call(backend, { path: '/api/admin/trading-control', token: admin })).status).toBe(
       200,
     );
@@ -75,7 +75,7 @@ describe.runIf(dbUrl)('authority while the platform is down', () => {
     await new Promise((r) => jwks?.close(r));
     jwks = null;
     backend = await start();
-    const fresh = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
+    const fresh = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' });
     const halt = await call(backend, {
       method: 'PUT',
       path: '/api/admin/trading-control',

@@ -67,7 +67,7 @@ describe.runIf(dbUrl && redisUrl)('controls with Redis down', () => {
     expect(owner.parts.engine.verdictFor('acme').canEnter).toBe(true);
 
     await redis.down();
-    const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
+    const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' });
     const sentAt = Date.now();
     const r = await call(other, {
       method: 'PUT',

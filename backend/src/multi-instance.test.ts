@@ -67,7 +67,7 @@ describe.runIf(dbUrl && redisUrl)('two backend instances on one PostgreSQL and o
   });
 
   it('an event raised on one instance reaches a socket connected to the other', async () => {
-    const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
+    const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' });
     const s = connectSocket(b, '/admin', admin);
     sockets.push(s);
     const controls: { mode: string }[] = [];
@@ -95,7 +95,7 @@ describe.runIf(dbUrl && redisUrl)('two backend instances on one PostgreSQL and o
   });
 
   it('a config change on one instance is applied by the other', async () => {
-    const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
+    const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' });
     const alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
     const r = await call(a, {
       method: 'PUT',

@@ -8,7 +8,7 @@
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
-import type { ProductStatus } from '@bytelyst/trading-contracts';
+import type { ProductStatus, Role } from '@bytelyst/trading-contracts';
 import type { Clock } from '../src/ports/clock.js';
 import { noRevocations, type RevocationSource } from '../src/ports/revocations.js';
 import type {
@@ -34,7 +34,7 @@ export const testKeys = () =>
 export interface TokenInput {
   sub: string;
   tenant: string;
-  role?: 'admin' | 'user';
+  role?: Role;
   /** Seconds until expiry (negative = already expired). */
   ttl?: number;
 }

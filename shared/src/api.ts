@@ -68,6 +68,8 @@ export const StrategyInfo = z.strictObject({
 });
 export type StrategyInfo = z.infer<typeof StrategyInfo>;
 
+export type RouteAccess = 'public' | 'user' | 'tenant_admin' | 'operator';
+
 type RouteDef = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -75,8 +77,12 @@ type RouteDef = {
   query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
-  /** admin = admin role only; user = any signed-in user; public = no token. */
-  access: 'public' | 'user' | 'admin';
+  /**
+   * The role decision every route must make (see ROLE_MATRIX in docs/API.md): public = no token;
+   * user = any signed-in caller, on their own data; tenant_admin = a tenant admin on their own
+   * tenant, or an operator; operator = the product's operators only.
+   */
+  access: RouteAccess;
   /** Service tokens (backend-to-backend callers) are accepted here, and nowhere else. */
   serviceCallers?: true;
   /** Writes a user makes; refused with MAINTENANCE while the product is in maintenance. */
@@ -389,22 +395,23 @@ export const API_ROUTES = {
     method: 'GET',
     path: '/api/admin/trading-control',
     response: TradingControlsResponse,
-    access: 'admin',
-    summary: 'Every control layer in force',
+    access: 'tenant_admin',
+    summary: 'Control layers in force (a tenant admin: global and their own tenant)',
   },
   adminSetControl: {
     method: 'PUT',
     path: '/api/admin/trading-control',
     body: SetTradingControlBody,
     response: TradingControl,
-    access: 'admin',
-    summary: 'Set a global, tenant or profile mode (reason required)',
+    access: 'tenant_admin',
+    summary:
+      'Set a global (operators), tenant or profile mode (tenant admins: their own tenant); reason required',
   },
   adminConfig: {
     method: 'GET',
     path: '/api/admin/config',
     response: DynamicConfigResponse,
-    access: 'admin',
+    access: 'operator',
     summary: 'Dynamic config entries',
   },
   adminPutConfig: {
@@ -412,7 +419,7 @@ export const API_ROUTES = {
     path: '/api/admin/config',
     body: PutDynamicConfigBody,
     response: DynamicConfigEntry,
-    access: 'admin',
+    access: 'operator',
     summary: 'Change one dynamic config key (409 on stale version)',
   },
   adminAudit: {
@@ -420,14 +427,14 @@ export const API_ROUTES = {
     path: '/api/admin/audit',
     query: AuditQuery,
     response: page(AuditEvent),
-    access: 'admin',
-    summary: 'Append-only audit log',
+    access: 'tenant_admin',
+    summary: 'Append-only audit log (a tenant admin: their own tenant only)',
   },
   adminClusters: {
     method: 'GET',
     path: '/api/admin/strategy-clusters',
     response: items(StrategyCluster),
-    access: 'admin',
+    access: 'operator',
     summary: 'Profiles grouped by strategy and symbol with aggregate PnL',
   },
   adminSignals: {
@@ -435,7 +442,7 @@ export const API_ROUTES = {
     path: '/api/admin/signals',
     query: DecisionsQuery,
     response: page(Decision),
-    access: 'admin',
+    access: 'operator',
     summary: 'Strategy decisions across tenants',
   },
   adminEntries: {
@@ -443,7 +450,7 @@ export const API_ROUTES = {
     path: '/api/admin/entries',
     query: OrdersQuery,
     response: page(Order),
-    access: 'admin',
+    access: 'operator',
     summary: 'Entry orders across tenants',
   },
   internalPause: {
@@ -451,18 +458,18 @@ export const API_ROUTES = {
     path: '/internal/trading/pause',
     body: PauseResumeBody,
     response: TradingControl,
-    access: 'admin',
+    access: 'operator',
     serviceCallers: true,
-    summary: 'Pause trading (admins and service callers)',
+    summary: 'Pause trading (operators and service callers)',
   },
   internalResume: {
     method: 'POST',
     path: '/internal/trading/resume',
     body: PauseResumeBody,
     response: TradingControl,
-    access: 'admin',
+    access: 'operator',
     serviceCallers: true,
-    summary: 'Resume trading (admins and service callers)',
+    summary: 'Resume trading (operators and service callers)',
   },
 } as const satisfies Record<string, RouteDef>;
 
@@ -487,7 +494,7 @@ export function allowedMethods(
 }
 export type ApiResponse<N extends ApiRouteName> = z.infer<(typeof API_ROUTES)[N]['response']>;
 
-/** Header an admin sends to see exactly what a customer of their tenant would see. */
+/** Header an admin (operator or tenant admin) sends to see exactly what a user of their tenant sees. */
 export const PREVIEW_HEADER = 'x-preview-as';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /**

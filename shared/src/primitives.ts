@@ -109,8 +109,16 @@ export const RequestId = z
   .max(128)
   .regex(/^[A-Za-z0-9_.:-]+$/);
 
-export const Role = z.enum(['admin', 'user']);
+/**
+ * Who someone is to the product. `operator`: the product's own staff (product-wide controls, every
+ * tenant, always audited). `tenant_admin`: administers one customer organisation (its users,
+ * profiles, tenant-level pause and halt, its audit). `user`: trades on their own profiles.
+ */
+export const Role = z.enum(['operator', 'tenant_admin', 'user']);
 export type Role = z.infer<typeof Role>;
+export const isOperator = (role: Role): boolean => role === 'operator';
+/** Operators and tenant admins: the roles that see the Admin Panel. */
+export const isAdminRole = (role: Role): boolean => role === 'operator' || role === 'tenant_admin';
 
 export const Side = z.enum(['BUY', 'SELL']);
 export type Side = z.infer<typeof Side>;

@@ -10,7 +10,16 @@ import {
 
 export interface CheckContext {
   backend: TestBackend;
-  tokens: { alice: string; bob: string; admin: string; carol: string };
+  tokens: {
+    alice: string;
+    bob: string;
+    /** The demo operator (product staff). */
+    admin: string;
+    carol: string;
+    /** Tenant admins of acme and of globex. */
+    acmeAdmin: string;
+    globexAdmin: string;
+  };
   fail: (message: string) => void;
 }
 
@@ -24,7 +33,9 @@ export async function runCheck(
     alice: await mintToken({ sub: 'u-alice', tenant: 'acme' }),
     carol: await mintToken({ sub: 'u-carol', tenant: 'acme' }),
     bob: await mintToken({ sub: 'u-bob', tenant: 'globex' }),
-    admin: await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' }),
+    admin: await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' }),
+    acmeAdmin: await mintToken({ sub: 'u-acme-admin', tenant: 'acme', role: 'tenant_admin' }),
+    globexAdmin: await mintToken({ sub: 'u-globex-admin', tenant: 'globex', role: 'tenant_admin' }),
   };
   let checks = 0;
   try {

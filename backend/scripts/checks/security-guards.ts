@@ -1,6 +1,8 @@
 /**
- * check:security-guards: every non-public route refuses a missing token (401), every admin route
- * refuses a user (403), every user write that is not an exit is refused in maintenance (503), unknown CORS origins get
+ * check:security-guards: every route has a role decision in ROLE_MATRIX that agrees with its
+ * access (a new route without one fails here), every cell of the matrix answers as decided over
+ * HTTP, every non-public route refuses a missing token (401), every admin route refuses a user
+ * (403), every user write that is not an exit is refused in maintenance (503), unknown CORS origins get
  * no allow header, security headers are set, errors never carry stack traces, the token verifier
  * pins its algorithms, and `process.env` is read only in env.ts files.
  */
@@ -8,12 +10,17 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_ROUTES } from '@bytelyst/trading-contracts';
+import { roleMatrixProblems } from '../../src/api/http/role-matrix.js';
 import { call, productStatus } from '../../test-support/backend-harness.js';
+import { driveRoleMatrix } from '../../test-support/role-matrix-driver.js';
 import { fillPath, runCheck } from './check-kit.js';
 
 const root = join(import.meta.dirname, '../../..');
 
 await runCheck('security-guards', async ({ backend, tokens, fail }) => {
+  for (const problem of roleMatrixProblems()) fail(problem);
+  for (const m of await driveRoleMatrix(backend))
+    fail(`${m.route} as ${m.caller}: expected ${m.expected}, got ${m.status} ${m.code ?? ''}`);
   const routes = Object.values(API_ROUTES);
   for (const def of routes) {
     const path = fillPath(def.path, { id: 'p-alice-btc-trend' });
@@ -23,7 +30,7 @@ await runCheck('security-guards', async ({ backend, tokens, fail }) => {
       if (anon.status !== 401)
         fail(`${def.method} ${def.path} without a token answered ${anon.status}`);
     }
-    if (def.access === 'admin') {
+    if (def.access === 'operator' || def.access === 'tenant_admin') {
       const user = await call(backend, { method: def.method, path, body, token: tokens.alice });
       if (user.status !== 403) fail(`${def.method} ${def.path} answered ${user.status} to a user`);
     }

@@ -25,7 +25,7 @@ beforeAll(async () => {
   alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
   carol = await mintToken({ sub: 'u-carol', tenant: 'acme' });
   bob = await mintToken({ sub: 'u-bob', tenant: 'globex' });
-  admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
+  admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' });
   // Wait until both demo tenants are reconciled and trading.
   await eventually(async () => {
     const r = await call(b, { path: '/api/bot-state', token: bob });
@@ -143,7 +143,7 @@ describe('tenant isolation', () => {
         capitalAllocation: '100',
         strategy: { strategy: 'sma-cross', params: {} },
         tenantId: 'globex',
-        role: 'admin',
+        role: 'operator',
       },
     });
     expect(r3.status).toBe(400);
@@ -503,7 +503,7 @@ describe('backtests', () => {
       (
         await call(b, {
           path: `/api/backtests/${started.body.id}`,
-          token: await mintToken({ sub: 'u-admin2', tenant: 'acme', role: 'admin' }),
+          token: await mintToken({ sub: 'u-admin2', tenant: 'acme', role: 'operator' }),
         })
       ).status,
     ).toBe(404);

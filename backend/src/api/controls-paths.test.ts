@@ -18,7 +18,7 @@ let version = 10;
 beforeAll(async () => {
   b = await startTestBackend({ speed: 10 });
   alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
-  admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
+  admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' });
   await eventually(async () => {
     const r = await call(b, { path: '/api/bot-state', token: alice });
     expect(r.body.status).toBe('running');

@@ -1,4 +1,4 @@
-import { SecurityEventWindows, type AppError } from '@bytelyst/trading-contracts';
+import { SecurityEventWindows, type Actor, type AppError } from '@bytelyst/trading-contracts';
 import type { FastifyRequest } from 'fastify';
 import type { AuditService } from '../services/audit-service.js';
 import type { Principal } from './auth/principal.js';
@@ -10,11 +10,11 @@ const routeOf = (r: FastifyRequest) =>
   `${r.method} ${r.routeOptions.url ?? r.url.split('?')[0] ?? ''}`.slice(0, 200);
 
 /** The real person behind a request: a previewing admin, not the customer they look at. */
-export const realActor = (p: Principal) =>
+export const realActor = (p: Principal): Actor =>
   p.kind === 'service'
-    ? { type: 'service' as const, id: p.userId, tenantId: null }
+    ? { type: 'service', id: p.userId, tenantId: null }
     : {
-        type: p.previewBy !== null || p.role === 'admin' ? ('admin' as const) : ('user' as const),
+        type: p.previewBy !== null ? (p.previewRole ?? 'tenant_admin') : p.role,
         id: p.previewBy ?? p.userId,
         tenantId: p.tenantId,
       };

@@ -35,7 +35,7 @@ beforeAll(async () => {
   b = await startTestBackend({ speed: 10, env: { METRICS_TOKEN: METRICS_TOKEN } });
   alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
   carol = await mintToken({ sub: 'u-carol', tenant: 'acme' });
-  admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
+  admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' });
   await eventually(async () => {
     const r = await call(b, { path: '/api/bot-state', token: alice });
     expect(r.body.status).toBe('running');
@@ -174,7 +174,7 @@ describe('tokens', () => {
 
   it('accepts a service token on /internal routes, and only there', async () => {
     const svc = await sign(
-      { sub: 'svc:ops', tenant: 'system', role: 'admin', typ: 'service' },
+      { sub: 'svc:ops', tenant: 'system', role: 'operator', typ: 'service' },
       { iat: now(), exp: now() + 600 },
     );
     const body = { scope: 'tenant', targetId: 'globex', reason: 'service pause check' };
@@ -427,5 +427,41 @@ describe('socket events are scoped', () => {
     expect(configSeen).toEqual([]);
     mine.close();
     colleague.close();
+  });
+});
+
+describe('tenant admins', () => {
+  it('act on their own tenant only: controls, audit, and never the global mode', async () => {
+    const acmeAdmin = await mintToken({
+      sub: 'u-acme-admin',
+      tenant: 'acme',
+      role: 'tenant_admin',
+    });
+    const set = (body: object) =>
+      call(b, { method: 'PUT', path: '/api/admin/trading-control', token: acmeAdmin, body });
+    const reason = 'tenant admin check';
+    expect((await set({ scope: 'global', mode: 'PAUSED', reason })).status).toBe(403);
+    expect(
+      (await set({ scope: 'tenant', targetId: 'globex', mode: 'PAUSED', reason })).status,
+    ).toBe(404);
+    expect(
+      (await set({ scope: 'profile', targetId: 'p-bob-breakout', mode: 'PAUSED', reason })).status,
+    ).toBe(404);
+    const own = await set({ scope: 'tenant', targetId: 'acme', mode: 'RUNNING', reason });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(own.body.actor).toMatchObject({ type: 'tenant_admin', id: 'u-acme-admin' });
+    const audit = await call(b, {
+      path: '/api/admin/audit?tenantId=globex&limit=500',
+      token: acmeAdmin,
+    });
+    expect(audit.status).toBe(200);
+    expect(audit.body.items.length).toBeGreaterThan(0);
+    expect(audit.body.items.every((e: AuditEvent) => e.tenantId === 'acme')).toBe(true);
+    const controls = await call(b, { path: '/api/admin/trading-control', token: acmeAdmin });
+    expect(
+      (controls.body.controls as { tenantId: string | null }[]).every(
+        (c) => c.tenantId === null || c.tenantId === 'acme',
+      ),
+    ).toBe(true);
   });
 });

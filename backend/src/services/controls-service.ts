@@ -187,14 +187,26 @@ export class ControlsService {
     body: SetTradingControlBody;
     actor: Actor;
     requestId: string;
+    /**
+     * A tenant admin's tenant: global scope is refused and any other tenant's target answers
+     * exactly like one that does not exist. Absent for operators and services.
+     */
+    withinTenant?: string | undefined;
   }): Promise<TradingControl> {
     const { body, actor, requestId } = input;
+    if (input.withinTenant !== undefined && body.scope === 'global')
+      throw new AppError('FORBIDDEN', 'Only operators set the global trading mode.');
     if (body.scope === 'global' && body.targetId) {
       throw new AppError('VALIDATION_FAILED', 'global scope takes no targetId', {
         details: { issues: [{ path: 'body.targetId', message: 'must be null for global scope' }] },
       });
     }
     const tenantId = await this.owningTenant(body);
+    if (input.withinTenant !== undefined && tenantId !== input.withinTenant)
+      throw new AppError(
+        'NOT_FOUND',
+        body.scope === 'tenant' ? 'No such tenant.' : 'No such profile.',
+      );
     const change = await this.deps.store.withTransaction(async (tx) => {
       // Delivered to every instance's database listener exactly when this commits.
       await tx.notifyChange('controls');

@@ -9,7 +9,8 @@ export const TradingMode = z.enum(['RUNNING', 'PAUSED', 'HALTED']);
 export type TradingMode = z.infer<typeof TradingMode>;
 
 export const Actor = z.strictObject({
-  type: z.enum(['user', 'admin', 'service', 'system']),
+  /** `admin` names rows written before operators and tenant admins were told apart. */
+  type: z.enum(['user', 'tenant_admin', 'operator', 'admin', 'service', 'system']),
   id: z.string().min(1).max(128),
   tenantId: Id.nullable(),
 });

@@ -106,7 +106,7 @@ export type ServiceTokenResponse = z.infer<typeof ServiceTokenResponse>;
 export const ServiceClaims = z.object({
   sub: z.string().regex(/^svc:[A-Za-z0-9_.-]+$/),
   tenant: z.literal('system'),
-  role: z.literal('admin'),
+  role: z.literal('operator'),
   iss: z.string().min(1),
   aud: z.union([z.string(), z.array(z.string())]),
   exp: z.number().int(),
@@ -185,10 +185,14 @@ export const PlatformFlagRulesResponse = z.strictObject({ rules: z.array(FlagRul
 export const Tenant = z.strictObject({
   id: Id,
   name: z.string().min(1).max(120),
+  disabled: z.boolean(),
   createdAt: Timestamp,
 });
 export type Tenant = z.infer<typeof Tenant>;
 export const CreateTenantBody = z.strictObject({ id: Id, name: lineText().trim().min(1).max(120) });
+/** Disabling a tenant (operators) or a user (their tenant's admins) ends their sessions at once. */
+export const SetDisabledBody = z.strictObject({ disabled: z.boolean(), reason: Reason });
+export type SetDisabledBody = z.infer<typeof SetDisabledBody>;
 
 export const PlatformUser = z.strictObject({
   id: Id,
@@ -259,7 +263,8 @@ export const PlatformAuditEvent = z.strictObject({
   seq: z.number().int().nonnegative(),
   at: Timestamp,
   actor: z.strictObject({
-    type: z.enum(['user', 'admin', 'service', 'system']),
+    /** `admin` names rows written before operators and tenant admins were told apart. */
+    type: z.enum(['user', 'tenant_admin', 'operator', 'admin', 'service', 'system']),
     id: z.string().min(1).max(128),
     tenantId: Id.nullable(),
   }),

@@ -1,5 +1,5 @@
 import { useAuth, useProductStatus } from '@bytelyst/react-auth';
-import { PRODUCT } from '@bytelyst/trading-contracts';
+import { isAdminRole, PRODUCT } from '@bytelyst/trading-contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useBotState } from '../api/bot-state';
@@ -109,7 +109,7 @@ export function AppShell() {
   const socket = useStore(tradingConnection);
   const route = useRoute();
   const role = me.data?.role ?? user?.role ?? null;
-  const isAdmin = role === 'admin';
+  const isAdmin = role !== null && isAdminRole(role);
 
   const onSessionEnded = useCallback(
     (reason: string) => {
@@ -176,7 +176,7 @@ export function AppShell() {
           ))}
         </nav>
         <div className="user">
-          {user?.role === 'admin' && (
+          {user && isAdminRole(user.role) && (
             <label
               className="preview-toggle"
               title="See exactly what a customer of your tenant sees"

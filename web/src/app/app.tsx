@@ -101,7 +101,8 @@ function Session() {
 function Blocked({ block }: { block: GateBlock }) {
   const auth = useAuth();
   const [operatorSignIn, setOperatorSignIn] = useState(false);
-  if (auth.user?.role === 'admin') return <Session />;
+  // Operators only: tenant admins are customers and wait like everyone else.
+  if (auth.user?.role === 'operator') return <Session />;
   // Operators must reach the controls exactly when the product is off: the sign-in stays
   // reachable. A customer who signs in here still gets the blocking screen (the check above).
   if (operatorSignIn && auth.status === 'signedOut') return <Session />;

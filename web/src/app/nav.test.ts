@@ -26,8 +26,13 @@ describe('visibleNav', () => {
     expect(ids({ flags: DEFAULT_FEATURE_FLAGS, role: 'user', preview: false })).not.toContain(
       'admin',
     );
-    expect(ids({ flags: DEFAULT_FEATURE_FLAGS, role: 'admin', preview: false })).toContain('admin');
-    expect(ids({ flags: DEFAULT_FEATURE_FLAGS, role: 'admin', preview: true })).not.toContain(
+    expect(ids({ flags: DEFAULT_FEATURE_FLAGS, role: 'operator', preview: false })).toContain(
+      'admin',
+    );
+    expect(ids({ flags: DEFAULT_FEATURE_FLAGS, role: 'tenant_admin', preview: false })).toContain(
+      'admin',
+    );
+    expect(ids({ flags: DEFAULT_FEATURE_FLAGS, role: 'operator', preview: true })).not.toContain(
       'admin',
     );
   });
@@ -36,13 +41,13 @@ describe('visibleNav', () => {
     const off = DEFAULT_FEATURE_FLAGS;
     const on = { ...off, backtest: true };
     const customers = { ...on, 'backtest.customer': true };
-    expect(ids({ flags: off, role: 'admin', preview: false })).not.toContain('backtest');
-    expect(ids({ flags: on, role: 'admin', preview: false })).toContain('backtest');
+    expect(ids({ flags: off, role: 'operator', preview: false })).not.toContain('backtest');
+    expect(ids({ flags: on, role: 'operator', preview: false })).toContain('backtest');
     expect(ids({ flags: on, role: 'user', preview: false })).not.toContain('backtest');
     // Previewing as a customer shows the customer's answer, not the operator's.
-    expect(ids({ flags: on, role: 'admin', preview: true })).not.toContain('backtest');
+    expect(ids({ flags: on, role: 'operator', preview: true })).not.toContain('backtest');
     expect(ids({ flags: customers, role: 'user', preview: false })).toContain('backtest');
-    expect(ids({ flags: customers, role: 'admin', preview: true })).toContain('backtest');
+    expect(ids({ flags: customers, role: 'operator', preview: true })).toContain('backtest');
     expect(
       ids({ flags: { ...customers, backtest: false }, role: 'user', preview: false }),
     ).not.toContain('backtest');

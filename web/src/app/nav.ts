@@ -1,4 +1,4 @@
-import type { FeatureFlags, Role } from '@bytelyst/trading-contracts';
+import { isAdminRole, type FeatureFlags, type Role } from '@bytelyst/trading-contracts';
 
 export type PageId =
   | 'overview'
@@ -39,7 +39,8 @@ const ALL: NavItem[] = [
  * its own. An admin previewing as a customer sees exactly the customer's tabs.
  */
 export function visibleNav(input: { flags: FeatureFlags; role: Role | null; preview: boolean }) {
-  const isAdmin = input.role === 'admin' && !input.preview;
+  const isAdmin = input.role !== null && isAdminRole(input.role) && !input.preview;
+  const isOperator = input.role === 'operator' && !input.preview;
   return ALL.filter((item) => {
     switch (item.id) {
       case 'decisions':
@@ -52,7 +53,7 @@ export function visibleNav(input: { flags: FeatureFlags; role: Role | null; prev
         return input.flags['tabs.membership'];
       case 'backtest':
         // Operators may always backtest while the feature is on; customers need their own flag.
-        return input.flags.backtest && (isAdmin || input.flags['backtest.customer']);
+        return input.flags.backtest && (isOperator || input.flags['backtest.customer']);
       case 'admin':
         return isAdmin && input.flags['tabs.admin'];
       default:

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError, Id, PREVIEW_HEADER } from '@bytelyst/trading-contracts';
+import { AppError, Id, isAdminRole, PREVIEW_HEADER } from '@bytelyst/trading-contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from './principal.js';
 import { sessionKeyOf } from './session-key.js';
@@ -9,7 +9,7 @@ import type { TokenVerifier } from './token-verifier.js';
 export const LOCAL_DEV_PRINCIPAL: Principal = {
   userId: 'u-admin',
   tenantId: 'acme',
-  role: 'admin',
+  role: 'operator',
   sessionId: 'local-dev',
   sessionKey: sessionKeyOf('local-dev'),
   expiresAt: 4_102_444_800,
@@ -32,7 +32,7 @@ export const BREAK_GLASS_ID = 'break-glass';
 export const BREAK_GLASS_PRINCIPAL: Principal = {
   userId: BREAK_GLASS_ID,
   tenantId: BREAK_GLASS_ID,
-  role: 'admin',
+  role: 'operator',
   sessionId: BREAK_GLASS_ID,
   expiresAt: 4_102_444_800,
   sessionKey: sessionKeyOf(BREAK_GLASS_ID),
@@ -159,7 +159,7 @@ function withPreview(
   const preview = request.headers[PREVIEW_HEADER];
   if (typeof preview !== 'string' || preview.length === 0) return principal;
   request.principal = principal;
-  if (principal.role !== 'admin' || principal.kind !== 'user')
+  if (!isAdminRole(principal.role) || principal.kind !== 'user')
     throw new AppError('FORBIDDEN', 'Only admins can preview a customer view.');
   const target = preview === 'customer' ? principal.userId : preview;
   if (!Id.safeParse(target).success)

@@ -17,6 +17,8 @@ export interface Principal {
    * audit rows name this real actor with the customer beside it.
    */
   previewBy: string | null;
+  /** The previewing admin's own role (operator or tenant_admin), beside `previewBy`. */
+  previewRole?: Role | undefined;
 }
 
 /** The role that applies to this request: a previewing admin is treated as a user. */

@@ -88,7 +88,7 @@ describe('access token verification', () => {
     const payload = b64({
       sub: 'u-alice',
       ...claims,
-      role: 'admin',
+      role: 'operator',
       iss: ISS,
       aud: AUD,
       exp: Math.floor(Date.now() / 1000) + 600,
@@ -125,7 +125,7 @@ describe('access token verification', () => {
     const forged = b64({
       sub: 'u-alice',
       ...claims,
-      role: 'admin',
+      role: 'operator',
       iss: ISS,
       aud: AUD,
       exp: Math.floor(Date.now() / 1000) + 600,

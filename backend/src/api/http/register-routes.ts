@@ -1,4 +1,10 @@
-import { API_ROUTES, AppError, type ApiRouteName } from '@bytelyst/trading-contracts';
+import {
+  API_ROUTES,
+  AppError,
+  type ApiRouteName,
+  type Role,
+  type RouteAccess,
+} from '@bytelyst/trading-contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,6 +15,19 @@ import type { RateLimiter } from './rate-limiter.js';
 import type { RouteContext, RouteHandlers } from './route-context.js';
 
 const NoQuery = z.strictObject({});
+
+/** The role decision of a route (its `access`) against the caller's effective role. */
+export function roleAllows(access: RouteAccess, role: Role): boolean {
+  switch (access) {
+    case 'public':
+    case 'user':
+      return true;
+    case 'tenant_admin':
+      return role === 'tenant_admin' || role === 'operator';
+    case 'operator':
+      return role === 'operator';
+  }
+}
 
 export interface Guards {
   auth: AuthOptions;
@@ -51,7 +70,7 @@ export function registerApiRoutes(
     if (def.access !== 'public') schema.security = [{ bearerAuth: [] }];
 
     const isPublic = def.access === 'public';
-    const adminOnly = def.access === 'admin';
+    const access = def.access;
     const userWrite = 'userWrite' in def && def.userWrite === true;
     // Exits, cancels and disabling stay open in maintenance; the engine refuses entries then.
     const exitWrite = 'exitWrite' in def && def.exitWrite === true;
@@ -67,11 +86,12 @@ export function registerApiRoutes(
       if (principal.kind === 'service' && !serviceCallers && principal.userId !== BREAK_GLASS_ID)
         throw new AppError('FORBIDDEN', 'Service tokens are accepted on /internal routes only.');
       if (principal.previewBy !== null && !isRead) throw new AppError('PREVIEW_READ_ONLY');
-      if (adminOnly && effectiveRole(principal) !== 'admin') throw new AppError('FORBIDDEN');
+      if (!roleAllows(access, effectiveRole(principal))) throw new AppError('FORBIDDEN');
       if (principal.kind !== 'service' && guards.isTenantDisabled(principal.tenantId)) {
         throw new AppError('FORBIDDEN', 'Your organisation is disabled.');
       }
-      if (userWrite && !exitWrite && effectiveRole(principal) !== 'admin') {
+      // Operators keep working through maintenance; customers (tenant admins too) wait.
+      if (userWrite && !exitWrite && effectiveRole(principal) !== 'operator') {
         const maintenance = guards.maintenanceMessage();
         if (maintenance !== null) throw new AppError('MAINTENANCE', maintenance);
       }

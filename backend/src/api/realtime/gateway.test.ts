@@ -87,7 +87,7 @@ describe('tenant isolation on sockets', () => {
     const [aliceToken, bobToken, admin] = await Promise.all([
       mintToken({ sub: 'u-alice', tenant: 'acme' }),
       mintToken({ sub: 'u-bob', tenant: 'globex' }),
-      mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' }),
+      mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' }),
     ]);
     const alice = track(connectSocket(b, '/trading', aliceToken));
     const bob = track(connectSocket(b, '/trading', bobToken));

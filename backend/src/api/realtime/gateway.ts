@@ -4,6 +4,7 @@ import {
   ADMIN_EVENTS,
   AppError,
   HandshakeAuth,
+  isAdminRole,
   PUBLIC_EVENTS,
   SOCKET_NAMESPACES,
   TRADING_EVENTS,
@@ -51,6 +52,8 @@ const principalOf = (socket: Socket): Principal | undefined =>
 
 export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
 export const userRoom = (tenantId: string, userId: string) => `user:${tenantId}:${userId}`;
+const OPERATORS_ROOM = 'operators';
+const tenantAdminsRoom = (tenantId: string) => `admins:${tenantId}`;
 
 /**
  * Socket.IO namespaces: `/trading` (a user's own state), `/admin` (admins), `/` (product status
@@ -123,6 +126,8 @@ export class RealtimeGateway {
     this.admin.on('connection', (socket) => {
       const p = principalOf(socket);
       if (!p) return void socket.disconnect(true);
+      // Operators hear every tenant; a tenant admin only their own (see toAdmins).
+      void socket.join(p.role === 'operator' ? OPERATORS_ROOM : tenantAdminsRoom(p.tenantId));
       this.armExpiry(socket, p);
     });
     // Anonymous sockets cost the server memory and a broadcast each: a cap per address keeps one
@@ -159,7 +164,7 @@ export class RealtimeGateway {
       const code = e instanceof AppError ? e.code : 'TOKEN_INVALID';
       throw Object.assign(new Error(code), { data: { code } });
     }
-    if (need === 'admin' && principal.role !== 'admin') {
+    if (need === 'admin' && !isAdminRole(principal.role)) {
       throw Object.assign(new Error('FORBIDDEN'), { data: { code: 'FORBIDDEN' } });
     }
     if (this.opts.isTenantDisabled(principal.tenantId)) {
@@ -263,9 +268,17 @@ export class RealtimeGateway {
     this.trading.emit(event, payload);
   }
 
+  /**
+   * A tenant's event reaches operators and that tenant's admins; dynamic config and rows of no
+   * tenant reach operators only, except a global control, which concerns every tenant.
+   */
   toAdmins<E extends AdminEventName>(event: E, payload: unknown): void {
     this.check(ADMIN_EVENTS, event, payload);
-    this.admin.emit(event, payload);
+    const tenantId = (payload as { tenantId?: unknown } | null)?.tenantId;
+    if (event !== 'config' && typeof tenantId === 'string')
+      this.admin.to([OPERATORS_ROOM, tenantAdminsRoom(tenantId)]).emit(event, payload);
+    else if (event === 'control') this.admin.emit(event, payload);
+    else this.admin.to(OPERATORS_ROOM).emit(event, payload);
   }
 
   toPublic<E extends PublicEventName>(event: E, payload: unknown): void {

@@ -2,6 +2,7 @@ import { AppError } from '@bytelyst/trading-contracts';
 import { BREAK_GLASS_ID } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { RouteHandlers } from '../http/route-context.js';
+import { realActor } from '../security-audit.js';
 import type { ApiDeps } from './deps.js';
 
 type AdminRoutes = Pick<
@@ -18,15 +19,18 @@ type AdminRoutes = Pick<
   | 'internalResume'
 >;
 
-const adminActor = (p: Principal) => ({
-  type: p.kind === 'service' ? ('service' as const) : ('admin' as const),
-  id: p.userId,
-  tenantId: p.kind === 'service' ? null : p.tenantId,
-});
+const adminActor = (p: Principal) => realActor(p);
 
-/** Newest-first merge of one page from every tenant: the cross-tenant operator views. */
+/** The tenant a tenant admin is confined to; undefined for operators and services. */
+const confinedTo = (p: Principal): string | undefined =>
+  p.kind === 'user' && p.role === 'tenant_admin' ? p.tenantId : undefined;
+
+/**
+ * Operators see every tenant (the cross-tenant views merge one page from each); a tenant admin
+ * sees the global layer and their own tenant, sets modes only there, and reads its audit only.
+ */
 export const adminRoutes = (d: ApiDeps): AdminRoutes => ({
-  adminControls: async () => d.controls.list(null),
+  adminControls: async ({ principal }) => d.controls.list(confinedTo(principal) ?? null),
   adminSetControl: async ({ principal, body, requestId }) => {
     // Break-glass stops trading; resuming it takes an admin with a token.
     if (
@@ -35,12 +39,18 @@ export const adminRoutes = (d: ApiDeps): AdminRoutes => ({
       body.mode === 'RUNNING'
     )
       throw new AppError('FORBIDDEN', 'The break-glass credential can only pause or halt trading.');
-    return d.controls.set({ body, actor: adminActor(principal), requestId });
+    return d.controls.set({
+      body,
+      actor: adminActor(principal),
+      requestId,
+      withinTenant: confinedTo(principal),
+    });
   },
   adminConfig: async () => ({ entries: d.config.list() }),
   adminPutConfig: async ({ principal, body, requestId }) =>
     d.config.put({ body, actor: adminActor(principal), requestId }),
-  adminAudit: async ({ query }) => d.store.admin.listAudit(query),
+  adminAudit: async ({ principal, query }) =>
+    d.store.admin.listAudit({ ...query, tenantId: confinedTo(principal) ?? query.tenantId }),
   adminClusters: async () => ({ items: await d.store.admin.strategyClusters() }),
   adminSignals: async ({ query }) => d.store.admin.listDecisionsAcrossTenants(query),
   adminEntries: async ({ query }) => d.store.admin.listEntriesAcrossTenants(query),

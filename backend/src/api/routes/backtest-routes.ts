@@ -1,4 +1,4 @@
-import { AppError } from '@bytelyst/trading-contracts';
+import { AppError, type Role } from '@bytelyst/trading-contracts';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
 import { assertKnownSymbols } from './profile-routes.js';
@@ -10,8 +10,8 @@ type BacktestRoutes = Pick<
 
 export const backtestRoutes = (d: ApiDeps): BacktestRoutes => {
   /** Backtests are on for operators with `backtest`; customers also need `backtest.customer`. */
-  const requireAccess = (role: 'admin' | 'user') => {
-    if (!d.flags.isOn('backtest') || (role === 'user' && !d.flags.isOn('backtest.customer'))) {
+  const requireAccess = (role: Role) => {
+    if (!d.flags.isOn('backtest') || (role !== 'operator' && !d.flags.isOn('backtest.customer'))) {
       throw new AppError('FEATURE_DISABLED', 'Backtesting is not enabled for you.');
     }
   };

@@ -1,9 +1,11 @@
 import {
   AppError,
   DEFAULT_RISK_LIMITS,
+  isAdminRole,
   type TradingProfile,
   effectiveProfileState,
 } from '@bytelyst/trading-contracts';
+import { realActor } from '../security-audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
@@ -22,11 +24,7 @@ type ProfileRoutes = Pick<
   | 'disableProfile'
 >;
 
-const actorOf = (p: Principal) => ({
-  type: p.role === 'admin' ? ('admin' as const) : ('user' as const),
-  id: p.userId,
-  tenantId: p.tenantId,
-});
+const actorOf = (p: Principal) => realActor(p);
 
 export function assertKnownSymbols(d: ApiDeps, symbols: readonly string[]): void {
   const known = new Set(d.engine.instruments().map((i) => i.symbol));
@@ -76,8 +74,9 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
   return {
     listProfiles: async ({ scope, principal }) => {
       const all = await d.profiles.profiles(scope.tenantId);
-      const mine =
-        principal.role === 'admin' ? all : all.filter((p) => p.userId === principal.userId);
+      const mine = isAdminRole(principal.role)
+        ? all
+        : all.filter((p) => p.userId === principal.userId);
       return { items: mine.map(withEffective) };
     },
     getProfile: async ({ scope, principal, params }) =>

@@ -1,4 +1,4 @@
-import { AppError } from '@bytelyst/trading-contracts';
+import { AppError, isAdminRole } from '@bytelyst/trading-contracts';
 import type { Principal } from '../auth/principal.js';
 import type { TradingProfile } from '@bytelyst/trading-contracts';
 import type { ProfileDirectory } from '../../services/profile-directory.js';
@@ -11,7 +11,7 @@ export async function visibleProfileIds(
   dir: ProfileDirectory,
   principal: Principal,
 ): Promise<ReadonlySet<string> | null> {
-  if (principal.role === 'admin') return null;
+  if (isAdminRole(principal.role)) return null;
   const all = await dir.profiles(principal.tenantId);
   let byUser = ownedCache.get(all);
   if (!byUser) ownedCache.set(all, (byUser = new Map<string, ReadonlySet<string>>()));
@@ -37,7 +37,7 @@ export async function assertProfileVisible(
 ): Promise<void> {
   const all = await dir.profiles(principal.tenantId);
   const p = all.find((x) => x.id === profileId);
-  if (!p || (principal.role !== 'admin' && p.userId !== principal.userId))
+  if (!p || (!isAdminRole(principal.role) && p.userId !== principal.userId))
     throw new AppError('NOT_FOUND', 'No such profile.');
 }
 

@@ -91,7 +91,7 @@ describe.runIf(dbUrl)('the books reconcile to the ledger, end to end on PostgreS
     drop = schema.drop;
     b = await startTestBackend({ databaseUrl: schema.url, schema: schema.schema, speed: 10 });
     for (const t of TENANTS)
-      admins.set(t, await mintToken({ sub: `u-admin-${t}`, tenant: t, role: 'admin' }));
+      admins.set(t, await mintToken({ sub: `u-admin-${t}`, tenant: t, role: 'operator' }));
     await eventually(async () => {
       for (const t of TENANTS)
         expect((await call(b, { path: '/api/bot-state', token: admins.get(t) })).body.status).toBe(

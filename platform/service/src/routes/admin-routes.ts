@@ -1,5 +1,8 @@
 import {
+  AppError,
   CreateTenantBody,
+  Id,
+  SetDisabledBody,
   CreateUserBody,
   PlatformAuditEvent,
   PlatformAuditQuery,
@@ -11,7 +14,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditRepo } from '../storage/audit-repo.js';
 import type { Platform } from '../services/platform.js';
-import { actorOf, requireAdmin } from './guard.js';
+import { actorOf, requireOperator, requireTenantAdmin } from './guard.js';
 
 export function registerAdminRoutes(app: FastifyInstance, platform: Platform): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -20,7 +23,7 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
     '/admin/tenants',
     { schema: { response: { 200: z.strictObject({ items: z.array(Tenant) }) } } },
     async (req) => {
-      await requireAdmin(platform, req);
+      await requireOperator(platform, req);
       return { items: await platform.directory.listTenants() };
     },
   );
@@ -29,7 +32,7 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
     '/admin/tenants',
     { schema: { body: CreateTenantBody, response: { 201: Tenant } } },
     async (req, reply) => {
-      const p = await requireAdmin(platform, req);
+      const p = await requireOperator(platform, req);
       const tenant = await platform.directory.createTenant({
         ...req.body,
         actor: actorOf(p),
@@ -48,8 +51,11 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
       },
     },
     async (req) => {
-      await requireAdmin(platform, req);
-      return { items: await platform.directory.listUsers({ tenantId: req.query.tenantId }) };
+      const { tenantId } = await requireTenantAdmin(platform, req);
+      // A tenant admin lists their own tenant whatever they ask for.
+      return {
+        items: await platform.directory.listUsers({ tenantId: tenantId ?? req.query.tenantId }),
+      };
     },
   );
 
@@ -57,7 +63,10 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
     '/admin/users',
     { schema: { body: CreateUserBody, response: { 201: PlatformUser } } },
     async (req, reply) => {
-      const p = await requireAdmin(platform, req);
+      const { principal: p, tenantId } = await requireTenantAdmin(platform, req);
+      // Tenant admins add people to their own tenant, as users or fellow tenant admins.
+      if (tenantId !== null && (req.body.tenantId !== tenantId || req.body.role === 'operator'))
+        throw new AppError('FORBIDDEN', 'Tenant admins create users of their own tenant only.');
       const user = await platform.directory.createUser({
         ...req.body,
         actor: actorOf(p),
@@ -76,8 +85,9 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
       },
     },
     async (req) => {
-      await requireAdmin(platform, req);
-      return { items: await auditRepo.list(platform.db, req.query) };
+      const { tenantId } = await requireTenantAdmin(platform, req);
+      const items = await auditRepo.list(platform.db, { ...req.query, tenantId });
+      return { items };
     },
   );
 
@@ -89,8 +99,41 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform): v
       },
     },
     async (req) => {
-      const p = await requireAdmin(platform, req);
+      const p = await requireOperator(platform, req);
       return platform.rotateKeys({ actor: actorOf(p), requestId: req.id });
     },
   );
+
+  r.put(
+    '/admin/tenants/:id/disabled',
+    { schema: { params: IdParams, body: SetDisabledBody, response: { 200: Tenant } } },
+    async (req) => {
+      const p = await requireOperator(platform, req);
+      return platform.directory.setTenantDisabled({
+        id: req.params.id,
+        ...req.body,
+        actor: actorOf(p),
+        requestId: req.id,
+      });
+    },
+  );
+
+  r.put(
+    '/admin/users/:id/disabled',
+    { schema: { params: IdParams, body: SetDisabledBody, response: { 200: PlatformUser } } },
+    async (req) => {
+      const { principal: p, tenantId } = await requireTenantAdmin(platform, req);
+      if (p.kind === 'user' && p.claims.sub === req.params.id)
+        throw new AppError('FORBIDDEN', 'You cannot disable yourself.');
+      return platform.directory.setUserDisabled({
+        id: req.params.id,
+        ...req.body,
+        tenantId,
+        actor: actorOf(p),
+        requestId: req.id,
+      });
+    },
+  );
 }
+
+const IdParams = z.strictObject({ id: Id });

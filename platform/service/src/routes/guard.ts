@@ -39,21 +39,38 @@ export async function requireUser(
   return p;
 }
 
-export async function requireAdmin(
+/** Product-wide controls (status, flags, keys, tenants, telemetry): operators and services. */
+export async function requireOperator(
   platform: Platform,
   req: FastifyRequest,
 ): Promise<VerifiedPrincipal> {
   const p = await optionalPrincipal(platform, req);
   if (!p) throw new AppError('UNAUTHENTICATED');
-  if (p.claims.role !== 'admin') throw new AppError('FORBIDDEN');
+  if (p.claims.role !== 'operator') throw new AppError('FORBIDDEN');
   return p;
+}
+
+/**
+ * One tenant's administration: its tenant admins, or an operator. `tenantId` is the tenant the
+ * caller may act on: their own for a tenant admin, null (every tenant) for an operator.
+ */
+export async function requireTenantAdmin(
+  platform: Platform,
+  req: FastifyRequest,
+): Promise<{ principal: VerifiedPrincipal; tenantId: string | null }> {
+  const p = await optionalPrincipal(platform, req);
+  if (!p) throw new AppError('UNAUTHENTICATED');
+  if (p.claims.role === 'operator') return { principal: p, tenantId: null };
+  if (p.kind === 'user' && p.claims.role === 'tenant_admin')
+    return { principal: p, tenantId: p.claims.tenant };
+  throw new AppError('FORBIDDEN');
 }
 
 export function actorOf(p: VerifiedPrincipal): AuditActor {
   return p.kind === 'service'
     ? { type: 'service', id: p.claims.sub, tenantId: null }
     : {
-        type: p.claims.role === 'admin' ? 'admin' : 'user',
+        type: p.claims.role,
         id: p.claims.sub,
         tenantId: p.claims.tenant,
       };

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../services/platform.js';
-import { actorOf, optionalPrincipal, requireAdmin } from './guard.js';
+import { actorOf, optionalPrincipal, requireOperator } from './guard.js';
 import { registerStatusStream } from './status-stream.js';
 
 const ProductParams = z.strictObject({ productId: z.string().min(1).max(64) });
@@ -43,7 +43,7 @@ export function registerProductRoutes(
       },
     },
     async (req) => {
-      const principal = await requireAdmin(platform, req);
+      const principal = await requireOperator(platform, req);
       const { reason, ...change } = req.body;
       return platform.status.update({
         productId: req.params.productId,
@@ -74,7 +74,7 @@ export function registerProductRoutes(
     '/products/:productId/flags/rules',
     { schema: { params: ProductParams, response: { 200: PlatformFlagRulesResponse } } },
     async (req) => {
-      await requireAdmin(platform, req);
+      await requireOperator(platform, req);
       return { rules: await platform.flags.rules(req.params.productId) };
     },
   );
@@ -83,7 +83,7 @@ export function registerProductRoutes(
     '/products/:productId/flags/:key',
     { schema: { params: FlagParams, body: FlagRuleBody, response: { 200: FlagRule } } },
     async (req) => {
-      const principal = await requireAdmin(platform, req);
+      const principal = await requireOperator(platform, req);
       const { reason, key, ...rest } = req.body;
       if (key !== undefined && key !== req.params.key) {
         throw new AppError('VALIDATION_FAILED', 'The body key does not match the path.');

@@ -82,7 +82,7 @@ describe.each(testDatabases())('product status, flags and telemetry on $name', (
     const row = audit.find((e) => e.requestId === 'kill-1');
     expect(row).toMatchObject({
       reason: 'exchange incident',
-      actor: { id: 'u-admin', type: 'admin' },
+      actor: { id: 'u-admin', type: 'operator' },
     });
     expect((row?.before as { enabled: boolean }).enabled).toBe(true);
     expect((row?.after as { enabled: boolean }).enabled).toBe(false);

@@ -8,7 +8,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Platform } from '../services/platform.js';
-import { optionalPrincipal, requireAdmin } from './guard.js';
+import { optionalPrincipal, requireOperator } from './guard.js';
 
 export function registerTelemetryRoutes(
   app: FastifyInstance,
@@ -40,7 +40,7 @@ export function registerTelemetryRoutes(
     '/admin/telemetry',
     { schema: { querystring: TelemetryQuery, response: { 200: page(TelemetryRecord) } } },
     async (req) => {
-      await requireAdmin(platform, req);
+      await requireOperator(platform, req);
       return platform.telemetry.query(req.query);
     },
   );

@@ -59,7 +59,7 @@ export class AuthService {
     const ok = user
       ? await hasher.verify(user.passwordHash, input.password)
       : (await hasher.dummyVerify(input.password), false);
-    if (!user || !ok || user.disabled) {
+    if (!user || !ok || user.disabled || (await this.tenantDisabled(user.tenantId))) {
       await this.auditFailure(user, {
         action: gate.delayed ? 'auth.lockout' : 'auth.failure',
         source,
@@ -71,6 +71,10 @@ export class AuthService {
     }
     await sessionsRepo.recordSuccess(db, { email, source, now });
     return this.startSession(user, input);
+  }
+
+  private async tenantDisabled(tenantId: string): Promise<boolean> {
+    return (await usersRepo.findTenant(this.deps.db, tenantId))?.disabled ?? false;
   }
 
   /** Charges one attempt to (email, source) and to the account, under row locks. */
@@ -197,7 +201,8 @@ export class AuthService {
     const session = await sessionsRepo.findSession(db, record.sessionId);
     if (!session || session.revokedAt) throw new AppError('TOKEN_INVALID');
     const user = await usersRepo.findById(db, session.userId);
-    if (!user || user.disabled) throw new AppError('TOKEN_INVALID');
+    if (!user || user.disabled || (await this.tenantDisabled(user.tenantId)))
+      throw new AppError('TOKEN_INVALID');
     if (new Date(record.expiresAt) <= now) throw new AppError('TOKEN_EXPIRED');
     const next = newOpaqueToken();
     const expiresAt = new Date(now.getTime() + this.deps.refreshTtlS * 1000);

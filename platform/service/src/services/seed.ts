@@ -13,9 +13,16 @@ export const DEMO_USERS = [
   {
     id: 'u-admin',
     email: 'admin@demo.bytelyst.test',
-    role: 'admin',
+    role: 'operator',
     tenantId: 'acme',
-    displayName: 'Demo Admin',
+    displayName: 'Demo Operator',
+  },
+  {
+    id: 'u-acme-admin',
+    email: 'acme-admin@acme.demo.test',
+    role: 'tenant_admin',
+    tenantId: 'acme',
+    displayName: 'Acme Admin',
   },
   {
     id: 'u-alice',

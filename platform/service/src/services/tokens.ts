@@ -32,7 +32,12 @@ export class TokenService {
   }
 
   async signService(clientId: string): Promise<string> {
-    return this.sign({ sub: `svc:${clientId}`, tenant: 'system', role: 'admin', typ: 'service' });
+    return this.sign({
+      sub: `svc:${clientId}`,
+      tenant: 'system',
+      role: 'operator',
+      typ: 'service',
+    });
   }
 
   private async sign(claims: Record<string, string>): Promise<string> {

@@ -117,16 +117,19 @@ export const auditRepo = {
 
   async list(
     db: SqlExecutor,
-    q: { action?: PlatformAuditAction | undefined; limit: number },
+    q: {
+      action?: PlatformAuditAction | undefined;
+      /** null or absent: every tenant's rows and the product's own. */
+      tenantId?: string | null | undefined;
+      limit: number;
+    },
   ): Promise<PlatformAuditEvent[]> {
-    const rows = q.action
-      ? await db.query<AuditRow>(
-          'SELECT * FROM audit_events WHERE action = $1 ORDER BY seq DESC LIMIT $2',
-          [q.action, q.limit],
-        )
-      : await db.query<AuditRow>('SELECT * FROM audit_events ORDER BY seq DESC LIMIT $1', [
-          q.limit,
-        ]);
+    const rows = await db.query<AuditRow>(
+      `SELECT * FROM audit_events
+       WHERE ($1::text IS NULL OR action = $1) AND ($2::text IS NULL OR tenant_id = $2)
+       ORDER BY seq DESC LIMIT $3`,
+      [q.action ?? null, q.tenantId ?? null, q.limit],
+    );
     return rows.map(toEvent);
   },
 

@@ -166,6 +166,19 @@ const MIGRATIONS: { version: number; name: string; sql: string; statements?: str
     // GET /auth/revocations reads recent revocations by time.
     sql: `CREATE INDEX sessions_revoked_idx ON sessions (revoked_at) WHERE revoked_at IS NOT NULL`,
   },
+  {
+    version: 6,
+    name: 'roles-and-disabled-tenants',
+    // "admin" was one role over every tenant; it becomes the product's operators, and each
+    // customer gets its own tenant admins (see Role in the contracts).
+    sql: `
+      ALTER TABLE users DROP CONSTRAINT users_role_check;
+      UPDATE users SET role = 'operator' WHERE role = 'admin';
+      ALTER TABLE users ADD CONSTRAINT users_role_check
+        CHECK (role IN ('operator', 'tenant_admin', 'user'));
+      ALTER TABLE tenants ADD COLUMN disabled boolean NOT NULL DEFAULT false
+    `,
+  },
 ];
 
 /** Applies pending migrations under an advisory lock so several instances can start together. */

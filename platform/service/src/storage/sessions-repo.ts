@@ -110,6 +110,18 @@ export const sessionsRepo = {
     return rows.map((r) => ({ id: r.id, revokedAt: toIsoRequired(r.revoked_at) }));
   },
 
+  async revokeAllForTenant(
+    db: SqlExecutor,
+    s: { tenantId: string; reason: string; now: Date },
+  ): Promise<number> {
+    const rows = await db.query(
+      `UPDATE sessions SET revoked_at = $2, revoke_reason = $3
+       WHERE tenant_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [s.tenantId, s.now, s.reason],
+    );
+    return rows.length;
+  },
+
   async revokeAllForUser(
     db: SqlExecutor,
     s: { userId: string; reason: string; now: Date },

@@ -4,6 +4,7 @@ import { toIsoRequired, type SqlExecutor } from './db.js';
 export interface Tenant {
   id: string;
   name: string;
+  disabled: boolean;
   createdAt: string;
 }
 
@@ -56,10 +57,44 @@ export const usersRepo = {
   },
 
   async listTenants(db: SqlExecutor): Promise<Tenant[]> {
-    const rows = await db.query<{ id: string; name: string; created_at: Date }>(
-      'SELECT id, name, created_at FROM tenants ORDER BY id',
+    const rows = await db.query<{ id: string; name: string; disabled: boolean; created_at: Date }>(
+      'SELECT id, name, disabled, created_at FROM tenants ORDER BY id',
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: toIsoRequired(r.created_at) }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      disabled: r.disabled,
+      createdAt: toIsoRequired(r.created_at),
+    }));
+  },
+
+  async findTenant(db: SqlExecutor, id: string): Promise<Tenant | null> {
+    return (await usersRepo.listTenants(db)).find((t) => t.id === id) ?? null;
+  },
+
+  /** Returns the previous value, or null when there is no such tenant. */
+  async setTenantDisabled(
+    db: SqlExecutor,
+    t: { id: string; disabled: boolean },
+  ): Promise<boolean | null> {
+    const rows = await db.query<{ was: boolean }>(
+      `UPDATE tenants SET disabled = $2 WHERE id = $1
+       RETURNING (SELECT disabled FROM tenants WHERE id = $1) AS was`,
+      [t.id, t.disabled],
+    );
+    return rows[0] ? rows[0].was : null;
+  },
+
+  async setUserDisabled(
+    db: SqlExecutor,
+    u: { id: string; disabled: boolean },
+  ): Promise<boolean | null> {
+    const rows = await db.query<{ was: boolean }>(
+      `UPDATE users SET disabled = $2 WHERE id = $1
+       RETURNING (SELECT disabled FROM users WHERE id = $1) AS was`,
+      [u.id, u.disabled],
+    );
+    return rows[0] ? rows[0].was : null;
   },
 
   async tenantExists(db: SqlExecutor, id: string): Promise<boolean> {

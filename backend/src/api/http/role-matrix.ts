@@ -1,0 +1,124 @@
+import { API_ROUTES, type ApiRouteName, type RouteAccess } from '@bytelyst/trading-contracts';
+
+/**
+ * The role decision of every route, cell by cell: what each kind of caller gets. It is checked
+ * against each route's `access` (check:security-guards fails on a route without a row or with a
+ * row that disagrees), driven over HTTP by role-matrix.test.ts, and printed in docs/API.md.
+ *
+ * Callers: an operator (product staff); a tenant admin of the tenant whose data the request names
+ * (acme); a tenant admin of another tenant (globex); a user (acme); an admin previewing that user.
+ * Cells: `ok` 200; `forbidden` 403 FORBIDDEN; `read_only` 403 PREVIEW_READ_ONLY; `not_found` 404
+ * (another tenant's id answers like a missing one); `admitted` the guard lets it through and the
+ * handler answers the sample input (writes are sent with input that changes nothing).
+ */
+export type Cell = 'ok' | 'forbidden' | 'read_only' | 'not_found' | 'admitted';
+export const CALLERS = ['operator', 'tenantAdmin', 'otherTenantAdmin', 'user', 'preview'] as const;
+export type Caller = (typeof CALLERS)[number];
+export type RoleRow = Readonly<Record<Caller, Cell>>;
+
+const row = (cells: [Cell, Cell, Cell, Cell, Cell]): RoleRow => ({
+  operator: cells[0],
+  tenantAdmin: cells[1],
+  otherTenantAdmin: cells[2],
+  user: cells[3],
+  preview: cells[4],
+});
+
+//                      operator     tenantAdmin  other tenant  user         preview
+const READ = row(['ok', 'ok', 'ok', 'ok', 'ok']);
+const READ_OWN_ID = row(['ok', 'ok', 'not_found', 'ok', 'ok']);
+const WRITE = row(['admitted', 'admitted', 'admitted', 'admitted', 'read_only']);
+const PUBLIC_READ = row(['ok', 'ok', 'ok', 'ok', 'ok']);
+const PUBLIC_PROBE = row(['admitted', 'admitted', 'admitted', 'admitted', 'admitted']);
+const TENANT_ADMIN_READ = row(['ok', 'ok', 'ok', 'forbidden', 'forbidden']);
+const TENANT_ADMIN_WRITE = row(['admitted', 'admitted', 'admitted', 'forbidden', 'read_only']);
+const OPERATOR_READ = row(['ok', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);
+const OPERATOR_WRITE = row(['admitted', 'forbidden', 'forbidden', 'forbidden', 'read_only']);
+
+export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
+  healthLive: PUBLIC_READ,
+  healthReady: PUBLIC_PROBE,
+  me: READ,
+  featureFlags: READ,
+  botState: READ,
+  strategies: READ,
+  listProfiles: READ,
+  getProfile: READ_OWN_ID,
+  createProfile: WRITE,
+  updateProfile: WRITE,
+  deleteProfile: WRITE,
+  enableProfile: WRITE,
+  disableProfile: WRITE,
+  positions: READ,
+  orders: READ,
+  cancelOrder: WRITE,
+  trades: READ,
+  ledger: READ,
+  equity: READ,
+  portfolio: READ,
+  equitySeries: READ,
+  analytics: READ,
+  decisions: READ,
+  alerts: READ,
+  acknowledgeAlert: WRITE,
+  prices: READ,
+  candles: READ,
+  trade: WRITE,
+  close: WRITE,
+  createBacktest: WRITE,
+  // Backtests are an operator tool unless `backtest.customer` is on (it is off by default).
+  listBacktests: row(['ok', 'not_found', 'not_found', 'not_found', 'not_found']),
+  getBacktest: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
+  cancelBacktest: WRITE,
+  marketplacePresets: READ,
+  marketplaceCopy: WRITE,
+  membership: READ,
+  adminControls: TENANT_ADMIN_READ,
+  adminSetControl: TENANT_ADMIN_WRITE,
+  adminConfig: OPERATOR_READ,
+  adminPutConfig: OPERATOR_WRITE,
+  adminAudit: TENANT_ADMIN_READ,
+  adminClusters: OPERATOR_READ,
+  adminSignals: OPERATOR_READ,
+  adminEntries: OPERATOR_READ,
+  internalPause: OPERATOR_WRITE,
+  internalResume: OPERATOR_WRITE,
+};
+
+/** What `access` implies for the guard (403s), so a row and its route's access cannot drift. */
+export function guardCellsOf(access: RouteAccess, method: string): Record<Caller, boolean> {
+  const write = method !== 'GET';
+  const adminOk = access !== 'operator';
+  const userOk = access === 'user' || access === 'public';
+  return {
+    operator: true,
+    tenantAdmin: adminOk,
+    otherTenantAdmin: adminOk,
+    user: userOk,
+    preview: access === 'public' || (!write && userOk),
+  };
+}
+
+/** Problems between the table and the route table: missing rows, unknown routes, disagreements. */
+export function roleMatrixProblems(): string[] {
+  const problems: string[] = [];
+  const matrix = ROLE_MATRIX as Partial<Record<string, RoleRow>>;
+  for (const [name, def] of Object.entries(API_ROUTES)) {
+    const r = matrix[name];
+    if (!r) {
+      problems.push(`${def.method} ${def.path} (${name}) has no role decision in ROLE_MATRIX`);
+      continue;
+    }
+    const admits = guardCellsOf(def.access, def.method);
+    for (const caller of CALLERS) {
+      const refused = r[caller] === 'forbidden' || r[caller] === 'read_only';
+      if (refused === admits[caller])
+        problems.push(
+          `${name}: ${caller} is '${r[caller]}' but access '${def.access}' says otherwise`,
+        );
+    }
+  }
+  for (const name of Object.keys(matrix))
+    if (!(name in API_ROUTES)) problems.push(`ROLE_MATRIX names ${name}, which is not a route`);
+  return problems;
+}

@@ -27,7 +27,7 @@ import { HealthResponse } from './schemas/health.js';
 import { Candle, CandlesQuery, PricesResponse } from './schemas/market.js';
 import { MeProfile } from './schemas/me.js';
 import { CreateProfileBody, TradingProfile, UpdateProfileBody } from './schemas/profiles.js';
-import { StrategyIdSchema } from './schemas/strategies.js';
+import { StrategyInfo } from './schemas/strategies.js';
 import {
   Analytics,
   AnalyticsQuery,
@@ -58,15 +58,6 @@ const items = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(
 const IdParams = z.strictObject({ id: Id });
 const ProfileFilter = z.strictObject({ profileId: Id.optional() });
 const Ok = z.strictObject({ ok: z.literal(true) });
-
-export const StrategyInfo = z.strictObject({
-  id: StrategyIdSchema,
-  name: z.string(),
-  summary: z.string(),
-  /** JSON Schema of the params, generated from the zod schema, for form rendering. */
-  paramsSchema: z.record(z.string(), z.unknown()),
-});
-export type StrategyInfo = z.infer<typeof StrategyInfo>;
 
 export type RouteAccess = 'public' | 'user' | 'tenant_admin' | 'operator';
 
@@ -475,23 +466,6 @@ export const API_ROUTES = {
 
 export type ApiRouteName = keyof typeof API_ROUTES;
 
-/**
- * The methods a concrete path answers among `routes` (`:param` segments match one segment), so a
- * server can tell a wrong method (405 with Allow) from an unknown path (404).
- */
-export function allowedMethods(
-  path: string,
-  routes: readonly { method: string; path: string }[],
-): string[] {
-  const segments = path.split('?')[0]?.split('/') ?? [];
-  const methods = new Set<string>();
-  for (const r of routes) {
-    const want = r.path.split('/');
-    if (want.length !== segments.length) continue;
-    if (want.every((w, i) => w.startsWith(':') || w === segments[i])) methods.add(r.method);
-  }
-  return [...methods].sort();
-}
 export type ApiResponse<N extends ApiRouteName> = z.infer<(typeof API_ROUTES)[N]['response']>;
 
 /** Header an admin (operator or tenant admin) sends to see exactly what a user of their tenant sees. */

@@ -22,3 +22,4 @@ export * from './env-config.js';
 export * from './api.js';
 export * from './schemas/backtest.js';
 export * from './security-windows.js';
+export * from './route-match.js';

@@ -86,3 +86,12 @@ export const STRATEGY_DESCRIPTIONS: Record<StrategyId, { name: string; summary: 
       'Buys a close above the highest high of the entry channel; exits below the exit channel low.',
   },
 };
+
+export const StrategyInfo = z.strictObject({
+  id: StrategyIdSchema,
+  name: z.string(),
+  summary: z.string(),
+  /** JSON Schema of the params, generated from the zod schema, for form rendering. */
+  paramsSchema: z.record(z.string(), z.unknown()),
+});
+export type StrategyInfo = z.infer<typeof StrategyInfo>;

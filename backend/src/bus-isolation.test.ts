@@ -89,7 +89,7 @@ describe.runIf(dbUrl && redisUrl)('deployments sharing one Redis', () => {
     });
     try {
       const g = await deployment(uniqueId('dep-gap'), 'iso-g1', proxy.url(redisUrl ?? ''));
-      const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'admin' });
+      const admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' });
       const s = connectSocket(g, '/admin', admin);
       sockets.push(s);
       await connected(s);

@@ -64,7 +64,7 @@ export async function startFakeBackend(opts: { flags?: Partial<FeatureFlags> } =
   const closed: unknown[] = [];
   const admin = createFakeAdmin(fx, now);
   const adminOnly = (role: string, requestId: string, reply: () => FakeReply): FakeReply =>
-    role === 'admin'
+    role === 'operator' || role === 'tenant_admin'
       ? reply()
       : {
           status: 403,

@@ -8,8 +8,7 @@ import { Screen } from '../../../components/screen';
 import { pnlColor, text } from '../../../components/theme';
 import { Card, DataState, Row } from '../../../components/ui';
 import { formatMoney, formatPrice, formatTime, signOf } from '@bytelyst/trading-client';
-import { totalEquity } from '../../../lib/positions';
-import { useEquity } from '../api/equity';
+import { usePortfolio } from '../api/equity';
 import { BotStateCard } from './bot-state-card';
 
 export function OverviewScreen() {
@@ -30,8 +29,8 @@ export function OverviewScreen() {
 }
 
 function EquityCard() {
-  const q = useEquity();
-  const total = q.data ? totalEquity(q.data.items) : null;
+  const q = usePortfolio();
+  const total = q.data ? { ...q.data.account, at: q.data.at } : null;
   return (
     <Card title="Account">
       <DataState
@@ -49,10 +48,11 @@ function EquityCard() {
               valueColor={pnlColor(signOf(total.unrealizedPnl))}
             />
             <Row
-              label="Realised PnL"
-              value={formatMoney(total.realizedPnl, true)}
-              valueColor={pnlColor(signOf(total.realizedPnl))}
+              label="Realised PnL, net of fees"
+              value={formatMoney(total.netRealizedPnl, true)}
+              valueColor={pnlColor(signOf(total.netRealizedPnl))}
             />
+            <Row label="Fees paid" value={formatMoney(total.fees)} />
             <Row label="As of" value={formatTime(total.at)} />
           </View>
         ) : null}

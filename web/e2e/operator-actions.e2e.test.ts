@@ -136,4 +136,32 @@ describe.skipIf(!browserAvailable())('order cancel and honest profile states', (
     expect(await other.getByTestId('status-bar').count()).toBe(0);
     await shot(other, '34-other-tab-signed-out');
   });
+
+  it('the admin navigation fits one line at 1280 px and Markets fits 390 px', async () => {
+    const admin = await stack.newPage({ width: 1280, height: 800 });
+    await admin.goto(stack.web.url);
+    await signIn(admin, 'admin@demo.bytelyst.test');
+    await openTab(admin, 'Admin');
+    const tops = await admin
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link')
+      .evaluateAll((links) => links.map((l) => Math.round(l.getBoundingClientRect().top)));
+    await shot(admin, '35-admin-nav-1280');
+    expect(tops.length).toBeGreaterThan(10);
+    expect(new Set(tops).size, JSON.stringify(tops)).toBe(1);
+    const phone = await stack.newPage({ width: 390, height: 844 });
+    await phone.goto(stack.web.url);
+    await signIn(phone, 'alice@acme.demo.test');
+    await openTab(phone, 'Markets');
+    await phone.getByTestId('live-price').waitFor({ timeout: 30_000 });
+    await shot(phone, '36-markets-390');
+    const wide = await phone.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 391)
+        .slice(0, 8)
+        .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+    );
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, JSON.stringify(wide)).toBeLessThanOrEqual(390);
+  });
 });

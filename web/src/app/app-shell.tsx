@@ -187,7 +187,8 @@ export function AppShell() {
                 onChange={togglePreview}
                 data-testid="preview-toggle"
               />
-              Customer view
+              <span className="preview-long">Customer view</span>
+              <span className="preview-short">Preview</span>
             </label>
           )}
           <span className="user-name" data-testid="user-email">
@@ -197,6 +198,8 @@ export function AppShell() {
           <button
             type="button"
             className="btn btn-ghost btn-sm"
+            // Where the name is hidden to keep the navigation on one line, it is said here.
+            title={`Signed in as ${user?.displayName ?? user?.email ?? ''} (${user?.tenantId ?? ''})`}
             onClick={() => void auth.signOut()}
           >
             Sign out

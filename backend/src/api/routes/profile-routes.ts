@@ -1,6 +1,7 @@
 import {
   AppError,
   DEFAULT_RISK_LIMITS,
+  compareDecimal,
   isAdminRole,
   type TradingProfile,
   effectiveProfileState,
@@ -25,6 +26,27 @@ type ProfileRoutes = Pick<
 >;
 
 const actorOf = (p: Principal) => realActor(p);
+
+/**
+ * A capital below a symbol's minimum notional could never place an order the venue accepts;
+ * refused with the numbers, so web, mobile and the API hold the same rule.
+ */
+export function assertCapitalTradable(
+  d: ApiDeps,
+  o: { symbols: readonly string[]; capital: string },
+): void {
+  const issues = d.engine
+    .instruments()
+    .filter((i) => o.symbols.includes(i.symbol) && compareDecimal(o.capital, i.minNotional) < 0)
+    .map((i) => ({
+      path: 'body.capitalAllocation',
+      message: `must be at least ${i.minNotional}, the minimum order of ${i.symbol}`,
+    }));
+  if (issues.length)
+    throw new AppError('VALIDATION_FAILED', "The capital is below a symbol's minimum order.", {
+      details: { issues },
+    });
+}
 
 export function assertKnownSymbols(d: ApiDeps, symbols: readonly string[]): void {
   const known = new Set(d.engine.instruments().map((i) => i.symbol));
@@ -83,6 +105,7 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
       withEffective(await load(scope, principal, params.id)),
     createProfile: async ({ scope, principal, body, requestId }) => {
       assertKnownSymbols(d, body.symbols);
+      assertCapitalTradable(d, { symbols: body.symbols, capital: body.capitalAllocation });
       await enforcePlanLimits(d, {
         scope,
         ownerId: principal.userId,
@@ -113,6 +136,11 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     updateProfile: async ({ scope, principal, params, body, requestId }) => {
       const current = await load(scope, principal, params.id);
       if (body.symbols) assertKnownSymbols(d, body.symbols);
+      if (body.symbols || body.capitalAllocation)
+        assertCapitalTradable(d, {
+          symbols: body.symbols ?? current.symbols,
+          capital: body.capitalAllocation ?? current.capitalAllocation,
+        });
       await enforcePlanLimits(d, {
         scope,
         ownerId: current.userId,

@@ -80,10 +80,20 @@ describe.skipIf(!browserAvailable())('admin screens in Chromium', () => {
     const conflict = page.getByTestId('config-conflict');
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain('VERSION_CONFLICT');
+    // Both values are shown, and the draft is kept (not replaced by the other writer's value).
+    await expect.poll(() => conflict.textContent()).toContain('Current: "1800"');
+    expect(await conflict.textContent()).toContain(
+      'Yours (not saved, kept in the form below): "3000"',
+    );
+    expect(await row.getByLabel('risk.maxOrderNotional', { exact: true }).inputValue()).toBe(
+      '3000',
+    );
+    await shot(page, '12-admin-config-conflict');
+    // Dismissing keeps the current value: the form shows it again.
+    await page.getByTestId('config-conflict-dismiss').click();
     await expect
       .poll(() => row.getByLabel('risk.maxOrderNotional', { exact: true }).inputValue())
       .toBe('1800');
-    await shot(page, '12-admin-config-conflict');
   });
 
   it('shows the audit trail of those changes and the strategy clusters', async () => {

@@ -29,18 +29,24 @@ interface Conflict {
   key: string;
   attempted: unknown;
   requestId: string;
+  /** The operator's draft, kept across the refetch that loads the other writer's value. */
+  draft: { text: string; reason: string };
 }
 
 function ConfigRow({
   entry,
+  draft,
   onConflict,
 }: {
   entry: DynamicConfigEntry;
+  draft: Conflict['draft'] | undefined;
   onConflict: (c: Conflict) => void;
 }) {
   const put = usePutConfig();
-  const [text, setText] = useState(entry.value === null ? '' : String(entry.value));
-  const [reason, setReason] = useState('');
+  const [text, setText] = useState(
+    draft?.text ?? (entry.value === null ? '' : String(entry.value)),
+  );
+  const [reason, setReason] = useState(draft?.reason ?? '');
   const value = coerceConfigValue(entry.key, text);
   const check = parseDynamicConfigValue(entry.key, value);
   const changed = JSON.stringify(value) !== JSON.stringify(entry.value);
@@ -94,7 +100,12 @@ function ConfigRow({
                 onSuccess: () => setReason(''),
                 onError: (e) => {
                   if (isApiError(e) && e.code === 'VERSION_CONFLICT') {
-                    onConflict({ key: entry.key, attempted: value, requestId: e.requestId });
+                    onConflict({
+                      key: entry.key,
+                      attempted: value,
+                      requestId: e.requestId,
+                      draft: { text, reason },
+                    });
                   }
                 },
               },
@@ -114,6 +125,7 @@ export function ConfigEditor() {
   const config = useConfig();
   // Kept here, not in the row: the row remounts when the refetched entry has a new version.
   const [conflict, setConflict] = useState<Conflict | null>(null);
+  const current = conflict ? config.data?.entries.find((e) => e.key === conflict.key) : undefined;
   return (
     <Panel title="Dynamic config">
       {conflict && (
@@ -122,8 +134,16 @@ export function ConfigEditor() {
             <code>{conflict.key}</code> was changed by someone else before your save.
           </strong>
           <span>
-            Your value {JSON.stringify(conflict.attempted)} was not saved. The current value is
-            loaded below; review it and save again if still needed.
+            Yours (not saved, kept in the form below): {JSON.stringify(conflict.attempted)}.
+            Current: {current ? JSON.stringify(current.value) : '…'}
+            {current && (
+              <>
+                {' '}
+                (version {current.version}
+                {current.updatedBy ? `, by ${current.updatedBy.id}` : ''})
+              </>
+            )}
+            . Save again to put yours over it, or dismiss to keep the current one.
           </span>
           <span className="notice-meta">
             code <code>VERSION_CONFLICT</code> · request id <code>{conflict.requestId}</code>{' '}
@@ -131,6 +151,7 @@ export function ConfigEditor() {
               type="button"
               className="btn btn-ghost btn-sm"
               onClick={() => setConflict(null)}
+              data-testid="config-conflict-dismiss"
             >
               Dismiss
             </button>
@@ -158,7 +179,12 @@ export function ConfigEditor() {
               <tbody>
                 {d.entries.map((e) => (
                   // Keyed by version so a refetched entry resets the row's draft to the new value.
-                  <ConfigRow key={`${e.key}@${e.version}`} entry={e} onConflict={setConflict} />
+                  <ConfigRow
+                    key={`${e.key}@${e.version}${conflict?.key === e.key ? '@draft' : ''}`}
+                    entry={e}
+                    draft={conflict?.key === e.key ? conflict.draft : undefined}
+                    onConflict={setConflict}
+                  />
                 ))}
               </tbody>
             </table>

@@ -321,6 +321,23 @@ async function main(): Promise<void> {
     );
   });
 
+  await check(
+    "roles: a tenant admin runs their own tenant, not another's nor the product",
+    async () => {
+      const acmeAdmin = (await login('acme-admin@acme.demo.test')).accessToken;
+      const own = await json(`${backend}/api/admin/audit?limit=5`, { token: acmeAdmin });
+      assert(own.status === 200, `own audit answered ${own.status}`);
+      const foreign = await json(`${backend}/api/admin/trading-control`, {
+        token: acmeAdmin,
+        method: 'PUT',
+        body: { scope: 'tenant', targetId: 'globex', mode: 'PAUSED', reason: 'smoke role check' },
+      });
+      assert(foreign.status === 404, `another tenant's pause answered ${foreign.status}`);
+      const config = await json(`${backend}/api/admin/config`, { token: acmeAdmin });
+      assert(config.status === 403, `operator config answered ${config.status} to a tenant admin`);
+    },
+  );
+
   await check('readiness is green', async () => {
     await eventually(
       async () => (await json(`${backend}/health/ready`)).status === 200,

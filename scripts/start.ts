@@ -231,9 +231,10 @@ ${pc.bold(product.displayName)} is running.
   Platform service  ${pc.magenta(platformUrl)}
 
   Demo sign-ins (password ${pc.bold('demo-password-1')}):
-    admin@demo.bytelyst.test   admin, tenant "acme"
-    alice@acme.demo.test       user,  tenant "acme"
-    bob@globex.demo.test       user,  tenant "globex"
+    admin@demo.bytelyst.test   operator (product staff, every tenant)
+    acme-admin@acme.demo.test  tenant admin of "acme"
+    alice@acme.demo.test       user, tenant "acme"
+    bob@globex.demo.test       user, tenant "globex"
 
 Logs below are at level ${LOG_LEVEL} (LOG_LEVEL=info pnpm start shows every request). Press Ctrl-C to stop.
 `);

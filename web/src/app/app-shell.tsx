@@ -1,5 +1,5 @@
 import { useAuth, useProductStatus } from '@bytelyst/react-auth';
-import { isAdminRole, PRODUCT } from '@bytelyst/trading-contracts';
+import { isAdminRole, PRODUCT, type Role } from '@bytelyst/trading-contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useBotState } from '../api/bot-state';
@@ -68,7 +68,7 @@ const ProfilesPage = lazy(() =>
   })),
 );
 
-function Page({ id, tenantId }: { id: PageId; tenantId: string }) {
+function Page({ id, tenantId, role }: { id: PageId; tenantId: string; role: Role }) {
   switch (id) {
     case 'overview':
       return <OverviewPage />;
@@ -93,7 +93,7 @@ function Page({ id, tenantId }: { id: PageId; tenantId: string }) {
     case 'membership':
       return <MembershipPage />;
     case 'admin':
-      return <AdminPage tenantId={tenantId} />;
+      return <AdminPage tenantId={tenantId} role={role} />;
   }
 }
 
@@ -225,7 +225,7 @@ export function AppShell() {
             </div>
           }
         >
-          <Page id={current} tenantId={user?.tenantId ?? ''} />
+          <Page id={current} tenantId={user?.tenantId ?? ''} role={role ?? 'user'} />
         </Suspense>
       </main>
     </div>

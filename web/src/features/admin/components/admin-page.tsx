@@ -1,3 +1,4 @@
+import type { Role } from '@bytelyst/trading-contracts';
 import { PageHeader } from '../../../components/panel';
 import { navigate, useRoute } from '../../../lib/router';
 import { AuditLog } from './audit-log';
@@ -6,29 +7,39 @@ import { ConfigEditor } from './config-editor';
 import { ControlsPanel } from './controls-panel';
 import { HealthPanel } from './health-panel';
 
+/** Sections by role: a tenant admin gets their tenant's controls and audit; operators all. */
 const TABS = [
-  { id: 'controls', label: 'Trading control' },
-  { id: 'config', label: 'Config' },
-  { id: 'audit', label: 'Audit log' },
-  { id: 'clusters', label: 'Strategy clusters' },
-  { id: 'signals', label: 'Signals' },
-  { id: 'entries', label: 'Entries' },
-  { id: 'health', label: 'Health' },
+  { id: 'controls', label: 'Trading control', operatorOnly: false },
+  { id: 'config', label: 'Config', operatorOnly: true },
+  { id: 'audit', label: 'Audit log', operatorOnly: false },
+  { id: 'clusters', label: 'Strategy clusters', operatorOnly: true },
+  { id: 'signals', label: 'Signals', operatorOnly: true },
+  { id: 'entries', label: 'Entries', operatorOnly: true },
+  { id: 'health', label: 'Health', operatorOnly: false },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
-/** Shown to admins only; every call here is also refused by the backend for anyone else. */
-export function AdminPage({ tenantId }: { tenantId: string }) {
+/** The Admin Panel sections a role sees (the backend refuses the others on its own). */
+export const adminTabsFor = (role: Role) =>
+  TABS.filter((t) => !t.operatorOnly || role === 'operator');
+
+/** Shown to operators and tenant admins; every call here is also guarded by the backend. */
+export function AdminPage({ tenantId, role }: { tenantId: string; role: Role }) {
   const route = useRoute();
-  const tab: TabId = TABS.find((t) => t.id === route.segments[1])?.id ?? 'controls';
+  const tabs = adminTabsFor(role);
+  const tab: TabId = tabs.find((t) => t.id === route.segments[1])?.id ?? 'controls';
   return (
     <div className="page">
       <PageHeader
         title="Admin"
-        subtitle="Operator controls. Every change needs a reason and is audited."
+        subtitle={
+          role === 'operator'
+            ? 'Operator controls for every tenant. Every change needs a reason and is audited.'
+            : `Controls for ${tenantId}. Every change needs a reason and is audited.`
+        }
       />
       <div className="tabs" role="tablist">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             type="button"

@@ -41,3 +41,4 @@ export {
   type FetchLike,
   type KeyValueStorage,
 } from './types.js';
+export { createPlatformAdmin, type PlatformAdmin } from './admin-client.js';

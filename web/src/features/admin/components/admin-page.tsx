@@ -1,3 +1,4 @@
+import { useAuth } from '@bytelyst/react-auth';
 import type { Role } from '@bytelyst/trading-contracts';
 import { PageHeader } from '../../../components/panel';
 import { navigate, useRoute } from '../../../lib/router';
@@ -6,12 +7,16 @@ import { Clusters, Entries, Signals } from './clusters';
 import { ConfigEditor } from './config-editor';
 import { ControlsPanel } from './controls-panel';
 import { HealthPanel } from './health-panel';
+import { PeoplePanel } from './people-panel';
 
-/** Sections by role: a tenant admin gets their tenant's controls and audit; operators all. */
+/**
+ * Sections by role: a tenant admin gets their tenant's controls, audit and people; operators all.
+ */
 const TABS = [
   { id: 'controls', label: 'Trading control', operatorOnly: false },
   { id: 'config', label: 'Config', operatorOnly: true },
   { id: 'audit', label: 'Audit log', operatorOnly: false },
+  { id: 'people', label: 'People', operatorOnly: false },
   { id: 'clusters', label: 'Strategy clusters', operatorOnly: true },
   { id: 'signals', label: 'Signals', operatorOnly: true },
   { id: 'entries', label: 'Entries', operatorOnly: true },
@@ -26,6 +31,7 @@ export const adminTabsFor = (role: Role) =>
 /** Shown to operators and tenant admins; every call here is also guarded by the backend. */
 export function AdminPage({ tenantId, role }: { tenantId: string; role: Role }) {
   const route = useRoute();
+  const selfId = useAuth().user?.id ?? '';
   const tabs = adminTabsFor(role);
   const tab: TabId = tabs.find((t) => t.id === route.segments[1])?.id ?? 'controls';
   return (
@@ -55,6 +61,7 @@ export function AdminPage({ tenantId, role }: { tenantId: string; role: Role }) 
       {tab === 'controls' && <ControlsPanel tenantId={tenantId} />}
       {tab === 'config' && <ConfigEditor />}
       {tab === 'audit' && <AuditLog />}
+      {tab === 'people' && <PeoplePanel role={role} selfId={selfId} />}
       {tab === 'clusters' && <Clusters />}
       {tab === 'signals' && <Signals />}
       {tab === 'entries' && <Entries />}

@@ -8,6 +8,7 @@ import { ConfigEditor } from './config-editor';
 import { ControlsPanel } from './controls-panel';
 import { HealthPanel } from './health-panel';
 import { PeoplePanel } from './people-panel';
+import { ProductPanel } from './product-panel';
 
 /**
  * Sections by role: a tenant admin gets their tenant's controls, audit and people; operators all.
@@ -17,6 +18,7 @@ const TABS = [
   { id: 'config', label: 'Config', operatorOnly: true },
   { id: 'audit', label: 'Audit log', operatorOnly: false },
   { id: 'people', label: 'People', operatorOnly: false },
+  { id: 'product', label: 'Product', operatorOnly: true },
   { id: 'clusters', label: 'Strategy clusters', operatorOnly: true },
   { id: 'signals', label: 'Signals', operatorOnly: true },
   { id: 'entries', label: 'Entries', operatorOnly: true },
@@ -62,6 +64,7 @@ export function AdminPage({ tenantId, role }: { tenantId: string; role: Role }) 
       {tab === 'config' && <ConfigEditor />}
       {tab === 'audit' && <AuditLog />}
       {tab === 'people' && <PeoplePanel role={role} selfId={selfId} />}
+      {tab === 'product' && <ProductPanel />}
       {tab === 'clusters' && <Clusters />}
       {tab === 'signals' && <Signals />}
       {tab === 'entries' && <Entries />}

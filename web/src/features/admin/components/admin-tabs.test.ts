@@ -14,6 +14,7 @@ describe('Admin Panel sections by role', () => {
       'config',
       'audit',
       'people',
+      'product',
       'clusters',
       'signals',
       'entries',

@@ -78,8 +78,11 @@ describe('a backend restart on embedded defaults', () => {
     await eventually(() => {
       expect(second.parts.exchange.account('acme').positions.get('BTC-USD')).toBe(before);
     }, 30_000);
-    const ready = await call(second, { path: '/health/ready' });
-    expect(ready.status).toBe(200);
+    // Readiness turns green only once the tenant loops are held again (not at boot), and a busy
+    // machine takes a few seconds to get there.
+    await eventually(async () => {
+      expect((await call(second, { path: '/health/ready' })).status).toBe(200);
+    }, 30_000);
     expect(await positionOf(second, alice)).toBe(before);
     const alerts = await call(second, { path: '/api/alerts', token: alice });
     const codes = (alerts.body.items as { code: string }[]).map((a) => a.code);

@@ -102,7 +102,11 @@ export class RealtimeGateway {
         if (!lost || this.closing) return;
         lost = false;
         opts.logger.warn('realtime bus is back: sockets reconnect and refetch what they missed');
-        for (const ns of [this.trading, this.admin, this.publicNs]) ns.disconnectSockets(true);
+        // `local`: the Redis adapter's plain disconnectSockets only publishes a request and ends
+        // sockets when that message comes back through the subscriber, which is lost whenever the
+        // publisher reconnects before the subscriber has resubscribed. Each instance ends its own.
+        for (const ns of [this.trading, this.admin, this.publicNs])
+          ns.local.disconnectSockets(true);
       });
     }
     this.trading = this.io.of(SOCKET_NAMESPACES.trading);
@@ -289,8 +293,9 @@ export class RealtimeGateway {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.sweepTimer);
-    // Ends sockets and the engine without closing the HTTP server, which Fastify owns.
-    for (const ns of [this.trading, this.admin, this.publicNs]) ns.disconnectSockets(true);
+    // Ends this instance's sockets (`local`: not every instance's through the adapter) and the
+    // engine, without closing the HTTP server, which Fastify owns.
+    for (const ns of [this.trading, this.admin, this.publicNs]) ns.local.disconnectSockets(true);
     this.io.engine.close();
     // Bounded whatever Redis does: a quit that gets no answer in 500 ms becomes a disconnect.
     await Promise.all(

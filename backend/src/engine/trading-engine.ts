@@ -388,10 +388,7 @@ export class TradingEngine {
   /** Unknown orders are settled and failed reconciliations retried, paced by the clock. */
   private housekeeping(now: number): Promise<void> | undefined {
     let work: Promise<void>[] | undefined;
-    const list = this.tenantList;
-    for (let i = 0; i < list.length; i++) {
-      const t = list[i];
-      if (!t) continue;
+    for (const t of this.tenantList) {
       const task = pickHousekeeping(this.ctx, {
         tenant: t,
         now,

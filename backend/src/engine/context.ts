@@ -49,6 +49,13 @@ export const EngineConfigSchema = z.strictObject({
     .regex(/^0(\.\d+)?$/)
     .default('0.001'),
   slippageBoundBps: z.number().int().nonnegative().max(10_000).default(2),
+  /**
+   * Spot venues (the paper venue, ccxt spot) cannot sell what the account does not hold, and
+   * the capital rule has no margin to hold a short's cover to: a sell that would take a
+   * profile's position below zero is refused (SHORT_NOT_ALLOWED). Only for a venue with a margin
+   * rule (none yet); tests of the shared-account netting turn it on.
+   */
+  allowShortSelling: z.boolean().default(false),
   /** Backtests have no platform-service: treat the product as switched on. */
   assumeProductEnabled: z.boolean().default(false),
 });

@@ -35,7 +35,14 @@ async function twoProfiles(o: { tickMs?: number; stopLossPct?: string | null } =
     latencyMs: 0,
     slippageBps: 2,
   });
-  const h = createHarness({ seed: 3, clock, exchange, tickMs: o.tickMs ?? 5000 });
+  // Opposite positions on one account need shorts, which spot venues refuse by default.
+  const h = createHarness({
+    seed: 3,
+    clock,
+    exchange,
+    tickMs: o.tickMs ?? 5000,
+    config: { allowShortSelling: true },
+  });
   const risk = { stopLossPct: o.stopLossPct ?? null, takeProfitPct: null };
   const report = await h.startTenant('t1', [
     makeProfile({ id: 'pa', tenantId: 't1', strategy: quiet, risk }),

@@ -11,6 +11,7 @@ import { EngineEvents } from './events.js';
 import { INTENT_ENTER } from './evaluate.js';
 import { InMemoryJournal } from './in-memory-journal.js';
 import { manualOrder } from './manual-orders.js';
+import { preTradeCheck } from './pre-trade.js';
 import { decideIntent } from './pipeline.js';
 import { applyProfile, createTenantRuntime } from './runtime.js';
 import { makeProfile, PRODUCT_ON } from '../../test-support/engine/fixtures.js';
@@ -313,5 +314,62 @@ describe('cash never goes below zero at the venue price', () => {
       }
       await h.engine.stop();
     }
+  });
+});
+
+describe('no short selling on a spot venue', () => {
+  const sell = (w: World, quantity: string) =>
+    preTradeCheck(w.ctx, {
+      tenant: w.tenant,
+      slot: w.slot,
+      order: {
+        side: 'SELL',
+        type: 'MARKET',
+        quantity: parseFixed(quantity),
+        price: parseFixed(String(CLOSE)),
+        reduceOnly: false,
+      },
+    });
+  const long = (qty: string) => (w: World) => {
+    w.slot.position.qty = parseFixed(qty);
+  };
+
+  it('refuses a sell from flat, and one that would cross a long into a short, with the numbers', () => {
+    const flat = sell(world({}), '0.01');
+    expect(flat.action).toBe('BLOCKED');
+    expect(flat.reasons).toEqual([
+      {
+        kind: 'risk',
+        code: 'SHORT_NOT_ALLOWED',
+        message: expect.any(String),
+        values: { position: '0', quantity: '0.01' },
+      },
+    ]);
+    const crossing = sell(world({ arrange: long('0.01') }), '0.02');
+    expect(crossing.reasons.map((r) => r.code)).toEqual(['SHORT_NOT_ALLOWED']);
+  });
+
+  it('passes a sell of what the profile holds (a cover of nothing, so no capital question)', () => {
+    const r = sell(world({ arrange: long('0.01') }), '0.01');
+    expect(r).toMatchObject({ action: 'PASS', reduces: true, reasons: [] });
+  });
+
+  it('a manual short is refused through the manual-order path too', async () => {
+    const w = world({});
+    const r = await manualOrder(w.ctx, {
+      tenant: w.tenant,
+      userId: 'u1',
+      requestId: 'req-short',
+      body: {
+        profileId: 'p1',
+        symbol: 'BTC-USD',
+        side: 'SELL',
+        type: 'MARKET',
+        quantity: '0.01',
+        reduceOnly: false,
+      },
+    });
+    expect(r.kind).not.toBe('placed');
+    expect(r.decision?.reasons.map((x) => x.code)).toContain('SHORT_NOT_ALLOWED');
   });
 });

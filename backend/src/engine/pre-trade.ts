@@ -104,7 +104,7 @@ const riskReason = (d: RiskDenial): DecisionReason => ({
 
 /**
  * Checks one proposed order, in this order: an order in flight (SKIPPED), the order's shape
- * (reduce-only, lot, price), the controls (`canReduce` for a reducing order, `canEnter` for
+ * (reduce-only, lot, no short on a spot venue, price), the controls (`canReduce` for a reducing order, `canEnter` for
  * anything else), then for new exposure every entry rule including the capital rule, which
  * counts the worst-case cost against cash net of what orders in flight may still take.
  */
@@ -159,6 +159,13 @@ export function preTradeCheck(
       code: 'QUANTITY_BELOW_LOT',
       message: 'quantity is not a multiple of the lot',
       values: { lot: formatFixed(slot.spec.lot) },
+    });
+  if (order.side === 'SELL' && !reduces && !ctx.config.allowShortSelling)
+    reasons.push({
+      kind: 'risk',
+      code: 'SHORT_NOT_ALLOWED',
+      message: 'a spot venue sells only what the profile holds',
+      values: { position: formatFixed(pos.qty), quantity: formatFixed(order.quantity) },
     });
   if (order.price === null)
     reasons.push({ kind: 'data', code: 'NO_PRICE', message: 'no market price yet' });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 const benches: [string, string[]][] = [
   ['backtest.bench.ts', []],
+  ['csv-parse.bench.ts', []],
   ['backtest-service.bench.ts', []],
   ['live-loop.bench.ts', []],
   ['api-positions.bench.ts', ['10']],

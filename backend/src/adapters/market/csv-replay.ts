@@ -8,54 +8,29 @@ import type {
   Tick,
 } from '../../ports/market-data.js';
 import { TIMEFRAME_MS } from '@bytelyst/trading-contracts';
+import { parseCandleCsv } from '../../domain/market/candle-csv.js';
 
 type MutableBar = { -readonly [K in keyof Bar]: Bar[K] };
 
 /**
- * Parses CSV with columns timestamp, open, high, low, close, volume. A header row is skipped; the
- * timestamp is epoch milliseconds, epoch seconds, or ISO-8601. Rows must be in time order.
+ * Parses a candle CSV for replay (rules in `domain/market/candle-csv.ts`: header detected,
+ * timestamps as epoch seconds or milliseconds or ISO 8601, no zone = UTC). A replay takes the file
+ * whole or not at all: the first bad or repeated row is an error naming its line.
  */
 export function parseCsvBars(o: {
   text: string;
   symbol: string;
   timeframe: Timeframe;
 }): BarColumns {
-  const lines = o.text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length > 0 && /[a-z]/i.test(lines[0]?.split(',')[1] ?? '')) lines.shift();
-  const n = lines.length;
-  const cols = {
-    symbol: o.symbol,
-    timeframe: o.timeframe,
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
-  let prev = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const f = (lines[i] ?? '').split(',');
-    if (f.length < 6)
-      throw new AppError('VALIDATION_FAILED', `csv line ${i + 1}: expected 6 columns`);
-    const ts = f[0]?.trim() ?? '';
-    let t = /^\d+$/.test(ts) ? Number(ts) : Date.parse(ts);
-    if (/^\d{9,10}$/.test(ts)) t *= 1000;
-    const vals = f.slice(1, 6).map(Number);
-    if (!Number.isFinite(t) || vals.some((v) => !Number.isFinite(v))) {
-      throw new AppError('VALIDATION_FAILED', `csv line ${i + 1}: not a number`);
-    }
-    if (t <= prev)
-      throw new AppError('VALIDATION_FAILED', `csv line ${i + 1}: timestamps must increase`);
-    prev = t;
-    cols.time[i] = t;
-    cols.open[i] = vals[0] ?? 0;
-    cols.high[i] = vals[1] ?? 0;
-    cols.low[i] = vals[2] ?? 0;
-    cols.close[i] = vals[3] ?? 0;
-    cols.volume[i] = vals[4] ?? 0;
+  const p = parseCandleCsv(o.text, { maxIssues: 1 });
+  const issue = p.errors[0] ?? p.duplicates[0];
+  if (issue) {
+    const what = p.errors[0] ? issue.message : 'timestamps must increase (a repeated time)';
+    throw new AppError('VALIDATION_FAILED', `csv line ${issue.line}: ${what}`);
   }
-  return cols;
+  if (p.rows === 0) throw new AppError('VALIDATION_FAILED', 'csv: no candles');
+  const { time, open, high, low, close, volume } = p;
+  return { symbol: o.symbol, timeframe: o.timeframe, time, open, high, low, close, volume };
 }
 
 /**

@@ -1,0 +1,87 @@
+import { PRODUCT } from '@bytelyst/trading-contracts';
+import type { FastifyInstance } from 'fastify';
+import type { SqlStore } from '../adapters/store/index.js';
+import { buildApp } from '../api/app.js';
+import { breakGlassFrom } from '../api/auth/authenticate.js';
+import { createReadinessProbe } from '../api/routes/readiness.js';
+import type { TradingEngine } from '../engine/index.js';
+import type { ChangeBus } from '../ports/change-bus.js';
+import { BacktestService } from '../services/backtest/backtest-service.js';
+import type { ProcessContext } from './config.js';
+import type { PlatformLinks } from './platform.js';
+import type { PortfolioReads } from './portfolio.js';
+import type { OperatorServices } from './services.js';
+import type { TenantLoops } from './tenant-loops.js';
+
+export interface ApiParts {
+  store: SqlStore;
+  bus: ChangeBus;
+  engine: TradingEngine;
+  platform: PlatformLinks;
+  services: OperatorServices;
+  loops: TenantLoops;
+  reads: PortfolioReads;
+}
+
+/**
+ * The HTTP API with every route, not listening and without sockets: services publish through
+ * the deferred publisher, so tests drive this through `fastify.inject` and `startBackend` adds
+ * the socket gateway and listens. Also starts the backtest service its routes use.
+ */
+export async function buildApi(
+  ctx: ProcessContext,
+  parts: ApiParts,
+): Promise<{ app: FastifyInstance; backtests: BacktestService }> {
+  const { env, logger, instanceId, clock, staleMs } = ctx;
+  const { store, engine, platform, loops, reads } = parts;
+  const { audit, controls, config, flags } = parts.services;
+  const readiness = createReadinessProbe({
+    store,
+    engine,
+    productStatus: platform.productStatus,
+    now: () => clock.now(),
+    statusMaxAgeMs: env.PLATFORM_STATUS_MAX_AGE_MS,
+    staleMarketDataMs: staleMs,
+    loopStaleMs: 120_000,
+    version: PRODUCT.version,
+    ownsLoops: () => loops.held().length > 0,
+    // A lease row not beaten for 10 s belongs to no live instance (the lease's staleness bound).
+    tenantsWithoutLoop: () => store.tenantsWithoutLoop(10_000),
+  });
+
+  const backtests = new BacktestService({ logger, store, instanceId });
+  await backtests.start();
+  const app = await buildApp({
+    deps: {
+      store,
+      profiles: reads.profiles,
+      positions: reads.positions,
+      portfolio: reads.books.portfolio,
+      equitySeries: reads.books.equitySeries,
+      analytics: reads.books.analytics,
+      backtests,
+      engine: loops.apiEngine,
+      controls,
+      config,
+      flags,
+      audit,
+      productStatus: platform.productStatus,
+      readiness,
+      logger,
+      version: PRODUCT.version,
+      bus: parts.bus,
+    },
+    logger,
+    verifier: platform.verifier,
+    breakGlass: breakGlassFrom(env.BREAK_GLASS_TOKEN),
+    corsOrigins: env.CORS_ALLOWED_ORIGINS,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    metrics: ctx.metrics,
+    isTenantDisabled: (t) => controls.current().disabledTenants.has(t),
+    isRevoked: (key) => platform.revocations.isRevoked(key),
+    metricsToken: env.METRICS_TOKEN,
+    production: env.NODE_ENV === 'production',
+  });
+  return { app, backtests };
+}

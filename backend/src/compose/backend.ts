@@ -1,0 +1,165 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
+import type { SqlStore } from '../adapters/store/index.js';
+import type { TradingEngine } from '../engine/index.js';
+import type { BackendEnv } from '../env.js';
+import type { Clock } from '../ports/clock.js';
+import type { ProductStatusSource } from '../ports/product-status-source.js';
+import type { RevocationSource } from '../ports/revocations.js';
+import type { ControlsService } from '../services/controls-service.js';
+import type { ConfigService } from '../services/config-service.js';
+import { buildApi } from './api.js';
+import { processContext, type ProcessContext } from './config.js';
+import { composeEngine } from './engine.js';
+import { connectPlatform, type PlatformLinks } from './platform.js';
+import { composePortfolio, type PortfolioReads } from './portfolio.js';
+import { composeServices, type OperatorServices } from './services.js';
+import { openChangeBus, openStore } from './store.js';
+import { composeTenantLoops, type TenantLoops } from './tenant-loops.js';
+import { composeMarket } from './venue.js';
+
+export interface BackendOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  productStatus?: ProductStatusSource;
+  /** Default: the platform's revocation feed when auth is on. */
+  revocations?: RevocationSource;
+  /** Share one paper venue between instances (multi-instance tests); default: one per process. */
+  exchange?: PaperExchange;
+  leaseIntervalMs?: number;
+  /** Market-time staleness bound; tests on an accelerated clock widen it. */
+  staleMarketDataMs?: number;
+  /** PostgreSQL schema to use (tests isolate each run in its own). */
+  schema?: string;
+}
+
+/** A whole backend, built but not started and not listening (no sockets). */
+export interface ComposedBackend {
+  readonly ctx: ProcessContext;
+  readonly app: FastifyInstance;
+  readonly store: SqlStore;
+  readonly engine: TradingEngine;
+  readonly exchange: PaperExchange;
+  readonly market: { dispose(): Promise<void> };
+  readonly platform: PlatformLinks;
+  readonly services: OperatorServices;
+  readonly loops: TenantLoops;
+  readonly reads: PortfolioReads;
+  readonly controls: ControlsService;
+  readonly config: ConfigService;
+  /** Starts the engine, the market, the loop leases and the store's pruning. */
+  start(): Promise<void>;
+  /** Stops everything that ticks (loops, engine, market, feeds); the app still answers. */
+  halt(): Promise<void>;
+  /** Closes the app, the backtest workers, the bus and the store; after `halt`. */
+  close(): Promise<void>;
+}
+
+/**
+ * Every piece of a backend in dependency order: config, store and bus, platform links, market
+ * and venue, engine, services, tenant loops, read models, API. Sockets and listening are
+ * `startBackend`'s (server.ts); API tests use this directly with `fastify.inject`.
+ */
+export async function composeBackend(
+  env: BackendEnv,
+  overrides: BackendOverrides = {},
+): Promise<ComposedBackend> {
+  const ctx = processContext(env, overrides);
+  const store = await openStore(ctx, overrides.schema);
+  const { market, exchange } = composeMarket(env, {
+    clock: ctx.clock,
+    store,
+    ...(overrides.exchange ? { exchange: overrides.exchange } : {}),
+  });
+  const engine = composeEngine(ctx, { store, market, exchange });
+  const bus = await openChangeBus(ctx, store);
+  const platform = await connectPlatform(ctx, store, overrides);
+  const services = await composeServices(ctx, {
+    store,
+    bus,
+    market,
+    engine,
+    productStatus: platform.productStatus,
+  });
+  const loops = composeTenantLoops(ctx, {
+    store,
+    bus,
+    engine,
+    services,
+    productStatus: platform.productStatus,
+    schema: overrides.schema,
+    leaseIntervalMs: overrides.leaseIntervalMs,
+  });
+  const reads = composePortfolio(ctx, { store, bus, market, engine, loops });
+  const { app, backtests } = await buildApi(ctx, {
+    store,
+    bus,
+    engine,
+    platform,
+    services,
+    loops,
+    reads,
+  });
+
+  let pruneTimer: NodeJS.Timeout | undefined;
+  return {
+    ctx,
+    app,
+    store,
+    engine,
+    exchange,
+    market,
+    platform,
+    services,
+    loops,
+    reads,
+    controls: services.controls,
+    config: services.config,
+    async start() {
+      engine.start();
+      await market.start();
+      loops.leases.start();
+      await loops.leases.tick();
+      pruneTimer = pruneStoreEvery(ctx, store, services.config);
+    },
+    async halt() {
+      clearInterval(pruneTimer);
+      services.config.stop();
+      services.controls.stop();
+      loops.relay.stop();
+      loops.supervisor.close();
+      await loops.leases.close();
+      await engine.stop();
+      await market.dispose();
+      await platform.productStatus.dispose();
+      await platform.revocations.dispose();
+    },
+    async close() {
+      await app.close();
+      await backtests.close();
+      await bus.dispose();
+      await store.close();
+    },
+  };
+}
+
+/** HOLD decisions past their retention and idempotency keys older than a day. */
+function pruneStoreEvery(
+  ctx: ProcessContext,
+  store: SqlStore,
+  config: ConfigService,
+): NodeJS.Timeout {
+  const { clock } = ctx;
+  const timer = setInterval(() => {
+    const hours = config.get('loop.holdDecisionRetentionHours') ?? 24;
+    void store
+      .pruneHoldDecisions({ before: new Date(clock.now() - hours * 3_600_000).toISOString() })
+      .catch(() => undefined);
+    void store
+      .pruneIdempotencyKeys({ before: new Date(clock.now() - 86_400_000).toISOString() })
+      .catch(() => undefined);
+  }, 600_000);
+  timer.unref();
+  return timer;
+}

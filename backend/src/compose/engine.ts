@@ -1,0 +1,34 @@
+import type { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
+import type { SqlStore } from '../adapters/store/index.js';
+import { createTradingEngine, type TradingEngine } from '../engine/index.js';
+import type { MarketDataFeed } from '../ports/market-data.js';
+import type { ProcessContext } from './config.js';
+import { executionFor } from './venue.js';
+
+/** The trading engine on this process's clock, market, venue and journal. */
+export function composeEngine(
+  ctx: ProcessContext,
+  parts: { store: SqlStore; market: MarketDataFeed; exchange: PaperExchange },
+): TradingEngine {
+  const { env, clock, instanceId, logger } = ctx;
+  const { market } = parts;
+  return createTradingEngine({
+    clock,
+    market,
+    execution: executionFor(env, {
+      paper: parts.exchange,
+      clock,
+      symbols: market.instruments().map((i) => i.symbol),
+      instanceId,
+    }),
+    journal: parts.store.journal,
+    instanceId,
+    logger: logger.child({ component: 'engine' }),
+    config: {
+      productMaxAgeMs: env.PLATFORM_STATUS_MAX_AGE_MS,
+      marketStaleMs: ctx.staleMs,
+      persistHoldDecisions: true,
+      equitySnapshotEveryMs: 60_000,
+    },
+  });
+}

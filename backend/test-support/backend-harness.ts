@@ -6,6 +6,7 @@
  * from a controllable source.
  */
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { ProductStatus, Role } from '@bytelyst/trading-contracts';
@@ -126,9 +127,10 @@ export interface TestBackend extends RunningBackend {
   clock: Clock;
 }
 
-export async function startTestBackend(o: TestBackendOptions = {}): Promise<TestBackend> {
+/** The env a test backend runs with: test keys, silent logs, an in-memory or isolated store. */
+export async function testBackendEnv(o: TestBackendOptions = {}) {
   const { pem } = await testKeys();
-  const env = parseBackendEnv({
+  return parseBackendEnv({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -144,9 +146,15 @@ export async function startTestBackend(o: TestBackendOptions = {}): Promise<Test
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
     ...o.env,
   });
-  const clock = acceleratedClock(o.speed ?? 60);
-  const status = new ControlledProductStatus(clock);
-  const backend = await startBackend(env, {
+}
+
+/** What startBackend and composeBackend are given in tests: the platform replaced at its edge. */
+export function testOverrides(
+  o: TestBackendOptions,
+  clock: Clock,
+  status: ControlledProductStatus,
+) {
+  return {
     clock,
     logger: pino({ level: testEnv.LOG_LEVEL }),
     productStatus: status,
@@ -156,7 +164,14 @@ export async function startTestBackend(o: TestBackendOptions = {}): Promise<Test
     ...(o.revocations === 'platform' ? {} : { revocations: o.revocations ?? noRevocations }),
     // The market timer fires once per real second, which is `speed` seconds of market time.
     staleMarketDataMs: Math.max(15_000, (o.speed ?? 60) * 3000),
-  });
+  };
+}
+
+export async function startTestBackend(o: TestBackendOptions = {}): Promise<TestBackend> {
+  const env = await testBackendEnv(o);
+  const clock = acceleratedClock(o.speed ?? 60);
+  const status = new ControlledProductStatus(clock);
+  const backend = await startBackend(env, testOverrides(o, clock, status));
   return Object.assign(backend, { status, clock });
 }
 
@@ -168,13 +183,17 @@ export interface Call {
   headers?: Record<string, string> | undefined;
 }
 
+/** A listening backend (called over HTTP) or a built API (called through `inject`). */
+export type CallTarget = { url: string } | { app: FastifyInstance };
+
 export async function call(
-  b: { url: string },
+  b: CallTarget,
   c: Call,
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { ...c.headers };
   if (c.token) headers.authorization = `Bearer ${c.token}`;
   if (c.body !== undefined) headers['content-type'] = 'application/json';
+  if (!('url' in b)) return inject(b.app, c, headers);
   const res = await fetch(`${b.url}${c.path}`, {
     method: c.method ?? (c.body === undefined ? 'GET' : 'POST'),
     headers,
@@ -190,6 +209,31 @@ export async function call(
     /* not JSON */
   }
   return { status: res.status, body, headers: res.headers };
+}
+
+async function inject(
+  app: FastifyInstance,
+  c: Call,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await app.inject({
+    method: (c.method ?? (c.body === undefined ? 'GET' : 'POST')) as 'GET',
+    url: c.path,
+    headers,
+    ...(c.body === undefined
+      ? {}
+      : { payload: typeof c.body === 'string' ? c.body : JSON.stringify(c.body) }),
+  });
+  let body: unknown = res.body;
+  try {
+    body = JSON.parse(res.body);
+  } catch {
+    /* not JSON */
+  }
+  const out = new Headers();
+  for (const [k, v] of Object.entries(res.headers))
+    if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : String(v));
+  return { status: res.statusCode, body, headers: out };
 }
 
 export function connectSocket(b: { url: string }, ns: string, token: string | null): Socket {

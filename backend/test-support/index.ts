@@ -7,3 +7,4 @@ export { HARNESS_START, createHarness } from './engine/harness.js';
 export * from './fixtures.js';
 export * from './db.js';
 export * from './backend-harness.js';
+export * from './api-harness.js';

@@ -1,6 +1,6 @@
 import { API_ROUTES, type ApiRouteName } from '@bytelyst/trading-contracts';
 import { CALLERS, ROLE_MATRIX, type Caller, type Cell } from '../src/api/http/role-matrix.js';
-import { call, mintToken } from './backend-harness.js';
+import { call, mintToken, type CallTarget } from './backend-harness.js';
 
 const EXISTING_ID: Partial<Record<ApiRouteName, string>> = { getProfile: 'p-alice-btc-trend' };
 const QUERY: Partial<Record<ApiRouteName, string>> = { candles: '?symbol=BTC-USD&limit=5' };
@@ -42,7 +42,7 @@ export interface MatrixMiss {
  * says. Callers: operator and tenant admin of acme, tenant admin of globex, alice, and acme's
  * admin previewing alice.
  */
-export async function driveRoleMatrix(backend: { url: string }): Promise<MatrixMiss[]> {
+export async function driveRoleMatrix(backend: CallTarget): Promise<MatrixMiss[]> {
   const tokens = {
     operator: await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' }),
     tenantAdmin: await mintToken({ sub: 'u-acme-admin', tenant: 'acme', role: 'tenant_admin' }),

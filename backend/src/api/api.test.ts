@@ -6,11 +6,11 @@ import {
   eventually,
   mintToken,
   productStatus,
-  startTestBackend,
-  type TestBackend,
-} from '../../test-support/backend-harness.js';
+  startTestApi,
+  type TestApi,
+} from '../../test-support/index.js';
 
-let b: TestBackend;
+let b: TestApi;
 let alice: string;
 let carol: string;
 let bob: string;
@@ -21,7 +21,7 @@ const BOB_PROFILE = 'p-bob-breakout';
 
 beforeAll(async () => {
   // 10x market time: one-minute candles close every 6 s, and ticks stay within the 15 s staleness rule.
-  b = await startTestBackend({ speed: 10 });
+  b = await startTestApi({ speed: 10 });
   alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
   carol = await mintToken({ sub: 'u-carol', tenant: 'acme' });
   bob = await mintToken({ sub: 'u-bob', tenant: 'globex' });

@@ -6,17 +6,17 @@ import {
   eventually,
   mintToken,
   productStatus,
-  startTestBackend,
-  type TestBackend,
-} from '../../test-support/backend-harness.js';
+  startTestApi,
+  type TestApi,
+} from '../../test-support/index.js';
 
-let b: TestBackend;
+let b: TestApi;
 let alice: string;
 let admin: string;
 let version = 10;
 
 beforeAll(async () => {
-  b = await startTestBackend({ speed: 10 });
+  b = await startTestApi({ speed: 10 });
   alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
   admin = await mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' });
   await eventually(async () => {

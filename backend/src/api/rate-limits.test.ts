@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorEnvelopeSchema } from '@bytelyst/trading-contracts';
-import {
-  call,
-  mintToken,
-  startTestBackend,
-  type TestBackend,
-} from '../../test-support/backend-harness.js';
+import { call, mintToken, startTestApi, type TestApi } from '../../test-support/index.js';
 
-let b: TestBackend;
+let b: TestApi;
 
 beforeAll(async () => {
   // 5 requests a minute per user, 10 per IP (the IP limit is twice the user limit).
-  b = await startTestBackend({ speed: 1, env: { RATE_LIMIT_PER_MINUTE: '5' } });
+  b = await startTestApi({ speed: 1, env: { RATE_LIMIT_PER_MINUTE: '5' } });
 });
 afterAll(async () => {
   await b?.stop();
@@ -47,7 +42,7 @@ describe('rate limits and security headers over HTTP', () => {
   });
 
   it('sends the API security headers and none of the document-only ones', async () => {
-    const fresh = await startTestBackend({ speed: 1 });
+    const fresh = await startTestApi({ speed: 1 });
     try {
       const r = await call(fresh, { path: '/health/live' });
       expect(r.status).toBe(200);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type TestBackend } from '../../test-support/backend-harness.js';
+import { startTestApi, type TestApi } from '../../test-support/index.js';
 import { driveRoleMatrix } from '../../test-support/role-matrix-driver.js';
 import { roleMatrixProblems } from './http/role-matrix.js';
 
 /** Every route of the route table, as operator, tenant admin, other tenant's admin, user, preview. */
 describe('role matrix', () => {
-  let b: TestBackend;
+  let b: TestApi;
   beforeAll(async () => {
-    b = await startTestBackend({ speed: 10, instanceId: 'role-matrix' });
+    b = await startTestApi({ speed: 10, instanceId: 'role-matrix' });
   });
   afterAll(async () => b?.stop());
 

@@ -1,6 +1,6 @@
 import type { BotState } from '@bytelyst/trading-contracts';
 import type { EngineContext } from './context.js';
-import { verdictFor } from './controls-view.js';
+import { verdictFor } from './control-verdict.js';
 import type { TenantRuntime } from './runtime.js';
 
 /** What every surface shows about a tenant's bot: status, verdict, layers and freshness. */

@@ -2,9 +2,9 @@ import type { DecisionReason, OrderOrigin } from '@bytelyst/trading-contracts';
 import { type Fixed, abs, div, min, parseFixed } from '../domain/money/fixed.js';
 import { roundQuantity } from '../domain/money/instrument.js';
 import { checkMaxDrawdown } from '../domain/risk/rules.js';
-import { equityOf } from './books.js';
+import { equityOf } from './profile-books.js';
 import type { EngineContext } from './context.js';
-import { verdictFor } from './controls-view.js';
+import { verdictFor } from './control-verdict.js';
 import { haltForDrawdown } from './drawdown-halt.js';
 import {
   INTENT_DRAWDOWN,
@@ -14,7 +14,7 @@ import {
   type Intent,
 } from './evaluate.js';
 import type { OrderProposal } from './pre-trade.js';
-import type { ProfileRuntime, SymbolSlot, TenantRuntime } from './runtime.js';
+import type { ProfileRuntime, TradedSymbol, TenantRuntime } from './runtime.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /**
@@ -46,7 +46,7 @@ export const blockKey = (
  */
 export function repeatsBlock(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; slot: SymbolSlot; intent: Intent },
+  o: { tenant: TenantRuntime; slot: TradedSymbol; intent: Intent },
 ): boolean {
   const { tenant, slot, intent } = o;
   if (slot.lastBlock === null || (intent !== INTENT_STOP && intent !== INTENT_TAKE)) return false;
@@ -57,7 +57,7 @@ export function repeatsBlock(
 }
 
 /** Sizes an entry: the smallest of the order limit, the position limit and the per-position share of capital. */
-function entryQuantity(profile: ProfileRuntime, slot: SymbolSlot, price: Fixed): Fixed {
+function entryQuantity(profile: ProfileRuntime, slot: TradedSymbol, price: Fixed): Fixed {
   const l = profile.limits;
   const share = div(
     parseFixed(profile.profile.capitalAllocation),
@@ -76,7 +76,7 @@ function entryQuantity(profile: ProfileRuntime, slot: SymbolSlot, price: Fixed):
  */
 export function decide(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; slot: SymbolSlot; price: Fixed; intent: Intent; uow: UnitOfWork },
+  o: { tenant: TenantRuntime; slot: TradedSymbol; price: Fixed; intent: Intent; uow: UnitOfWork },
 ): Decided | null {
   const { tenant, slot, price, intent, uow } = o;
   const profile = slot.profile;

@@ -1,6 +1,6 @@
 import { SIGNAL_ENTER, SIGNAL_EXIT } from '../domain/strategies/strategy.js';
 import type { Bar } from '../ports/market-data.js';
-import type { SymbolSlot } from './runtime.js';
+import type { TradedSymbol } from './runtime.js';
 
 /** What a closed candle asks of a slot. Numbers, so the per-candle path allocates nothing. */
 export const INTENT_NONE = 0;
@@ -17,7 +17,7 @@ export const INTENT_NAME = ['hold', 'enter', 'exit', 'stop', 'take', 'drawdown']
  * The synchronous per-candle step: strategy update, protective exits and the drawdown watch in
  * float space. Most candles end here with INTENT_NONE (a HOLD) and never touch exact money.
  */
-export function evaluateSlot(slot: SymbolSlot, bar: Bar): Intent {
+export function evaluateSlot(slot: TradedSymbol, bar: Bar): Intent {
   const signal = slot.strategy.update(bar);
   const close = bar.close;
   slot.last = close;
@@ -41,7 +41,7 @@ export function evaluateSlot(slot: SymbolSlot, bar: Bar): Intent {
 }
 
 /** Stop-loss or take-profit for a live price (ticks between candles). */
-export function evaluateProtective(slot: SymbolSlot, price: number): Intent {
+export function evaluateProtective(slot: TradedSymbol, price: number): Intent {
   const q = slot.qtyFloat;
   if (q === 0) return INTENT_NONE;
   if (q > 0 ? price <= slot.stopFloat : price >= slot.stopFloat) return INTENT_STOP;

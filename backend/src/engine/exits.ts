@@ -15,7 +15,7 @@
 import { stableId } from '../domain/ids.js';
 import type { OrderState } from '../domain/orders/order.js';
 import type { EngineContext } from './context.js';
-import type { SymbolSlot, TenantRuntime } from './runtime.js';
+import type { TradedSymbol, TenantRuntime } from './runtime.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 export const EXIT_MAX_ATTEMPTS = 5;
@@ -28,7 +28,7 @@ export const EXIT_REFUSED_ALERT = 'EXIT_REFUSED';
  * venue account holds (or has in flight an order opening) the opposite side of the symbol, so the
  * account's net position has the exit's profile's sign and at least its size.
  */
-export function exitMayBeReduceOnly(tenant: TenantRuntime, slot: SymbolSlot): boolean {
+export function exitMayBeReduceOnly(tenant: TenantRuntime, slot: TradedSymbol): boolean {
   const long = slot.position.qty > 0n;
   for (const p of tenant.profiles.values()) {
     if (p === slot.profile) continue;
@@ -48,11 +48,11 @@ export function exitBackoffMs(attempts: number, orderId: string): number {
 }
 
 /** An automatic exit of this slot waits: an earlier one was refused and its backoff runs. */
-export function exitBackingOff(slot: SymbolSlot, now: number): boolean {
+export function exitBackingOff(slot: TradedSymbol, now: number): boolean {
   return slot.exitRetry !== null && now < slot.exitRetry.notBefore;
 }
 
-const isAutomaticExit = (slot: SymbolSlot, order: OrderState): boolean => {
+const isAutomaticExit = (slot: TradedSymbol, order: OrderState): boolean => {
   if (order.origin === 'manual' || order.origin === 'close') return false;
   const q = slot.position.qty;
   return q > 0n ? order.side === 'SELL' : q < 0n && order.side === 'BUY';
@@ -68,7 +68,7 @@ export function noteExitOutcome(
   ctx: EngineContext,
   o: {
     tenant: TenantRuntime;
-    slot: SymbolSlot;
+    slot: TradedSymbol;
     order: OrderState;
     refused: boolean;
     uow: UnitOfWork;

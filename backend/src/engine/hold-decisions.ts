@@ -3,9 +3,9 @@ import { formatFixed } from '../domain/money/fixed.js';
 import { priceFromNumber } from '../domain/money/instrument.js';
 import type { Bar } from '../ports/market-data.js';
 import type { EngineContext } from './context.js';
-import { verdictFor } from './controls-view.js';
+import { verdictFor } from './control-verdict.js';
 import { makeDecision } from './decisions.js';
-import type { SymbolSlot, TenantRuntime } from './runtime.js';
+import type { TradedSymbol, TenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /**
@@ -17,7 +17,7 @@ import { UnitOfWork } from './unit-of-work.js';
  */
 export function holdDecision(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; slot: SymbolSlot; bar: Bar },
+  o: { tenant: TenantRuntime; slot: TradedSymbol; bar: Bar },
 ): void {
   const { tenant, slot, bar } = o;
   const p = slot.profile.profile;

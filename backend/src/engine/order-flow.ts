@@ -6,7 +6,7 @@ import {
   applyRejected,
 } from '../domain/orders/order-reports.js';
 import { type VenueOrder, isExecutionError } from '../ports/execution-client.js';
-import { bookVenueFill, snapshotEquity } from './books.js';
+import { bookVenueFill, snapshotEquity } from './profile-books.js';
 import type { EngineContext } from './context.js';
 import { noteExitOutcome } from './exits.js';
 import type { TenantRuntime } from './runtime.js';

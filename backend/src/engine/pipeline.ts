@@ -4,9 +4,9 @@ import { type Fixed, formatFixed } from '../domain/money/fixed.js';
 import { priceFromNumber } from '../domain/money/instrument.js';
 import { type OrderState, createOrder } from '../domain/orders/order.js';
 import type { Bar } from '../ports/market-data.js';
-import { rollDay } from './books.js';
+import { rollDay } from './profile-books.js';
 import type { EngineContext } from './context.js';
-import { verdictFor } from './controls-view.js';
+import { verdictFor } from './control-verdict.js';
 import { blockKey, decide, repeatsBlock } from './decide.js';
 import { makeDecision } from './decisions.js';
 import { haltForDrawdown } from './drawdown-halt.js';
@@ -15,7 +15,7 @@ import { exitBackingOff, exitMayBeReduceOnly } from './exits.js';
 import { holdDecision } from './hold-decisions.js';
 import { placeOrders } from './order-flow.js';
 import { preTradeCheck } from './pre-trade.js';
-import type { SymbolSlot, TenantRuntime } from './runtime.js';
+import type { TradedSymbol, TenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /** What asked for the step: a closed candle, or a live tick crossing a stop or target. */
@@ -23,7 +23,7 @@ export type Trigger = 'candle' | 'tick';
 
 /** What a candle close asks of one tenant: its slots that want something, and what each wants. */
 export interface TenantIntents {
-  readonly slots: SymbolSlot[];
+  readonly slots: TradedSymbol[];
   readonly intents: Intent[];
 }
 
@@ -36,7 +36,7 @@ export interface TenantIntents {
  */
 export function evaluateCandle(
   ctx: EngineContext,
-  o: { targets: readonly { tenant: TenantRuntime; slot: SymbolSlot }[]; bar: Bar },
+  o: { targets: readonly { tenant: TenantRuntime; slot: TradedSymbol }[]; bar: Bar },
 ): Map<TenantRuntime, TenantIntents> | undefined {
   let groups: Map<TenantRuntime, TenantIntents> | undefined;
   for (const { tenant, slot } of o.targets) {
@@ -68,7 +68,7 @@ export function decideIntent(
   ctx: EngineContext,
   o: {
     tenant: TenantRuntime;
-    slot: SymbolSlot;
+    slot: TradedSymbol;
     bar: Bar;
     intent: Intent;
     uow: UnitOfWork;
@@ -169,7 +169,13 @@ export function decideIntent(
  */
 export async function actOnCandle(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; bar: Bar; slots: SymbolSlot[]; intents: Intent[]; trigger?: Trigger },
+  o: {
+    tenant: TenantRuntime;
+    bar: Bar;
+    slots: TradedSymbol[];
+    intents: Intent[];
+    trigger?: Trigger;
+  },
 ): Promise<void> {
   const { tenant, bar, slots, intents, trigger } = o;
   const uow = new UnitOfWork(ctx, tenant);
@@ -190,7 +196,7 @@ export async function actOnCandle(
 }
 
 function newOrder(o: {
-  slot: SymbolSlot;
+  slot: TradedSymbol;
   decisionId: string;
   side: 'BUY' | 'SELL';
   quantity: Fixed;

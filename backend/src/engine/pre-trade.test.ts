@@ -5,7 +5,7 @@ import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '../adapters/marke
 import { type Fixed, formatFixed, parseFixed } from '../domain/money/fixed.js';
 import { createOrder } from '../domain/orders/order.js';
 import { TestClock } from '../ports/clock.js';
-import { fundProfile } from './books.js';
+import { fundProfile } from './profile-books.js';
 import { EngineConfigSchema, newStats, silentLogger, type EngineContext } from './context.js';
 import { EngineEvents } from './events.js';
 import { INTENT_ENTER } from './evaluate.js';

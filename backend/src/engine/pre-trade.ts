@@ -4,10 +4,10 @@ import { isOnStep, notional, priceFromNumber } from '../domain/money/instrument.
 import { type CostBounds, fittingQuantity, worstCaseCost } from '../domain/risk/capital.js';
 import { checkEntry } from '../domain/risk/entry-check.js';
 import type { RiskDenial } from '../domain/risk/rules.js';
-import { equityOf, rollDay } from './books.js';
+import { equityOf, rollDay } from './profile-books.js';
 import type { EngineContext } from './context.js';
-import { verdictFor } from './controls-view.js';
-import type { ProfileRuntime, SymbolSlot, TenantRuntime } from './runtime.js';
+import { verdictFor } from './control-verdict.js';
+import type { ProfileRuntime, TradedSymbol, TenantRuntime } from './runtime.js';
 
 /**
  * The pre-trade gate: every order, whatever made it (a strategy's entry or exit, a stop, a
@@ -64,7 +64,7 @@ export function reducesPosition(position: Fixed, side: Side, quantity: Fixed): b
  * Worst-case cost of the profile's orders in flight (other than `except`'s), held back from its
  * cash: an entry must fit in what is left after them.
  */
-function reservedCash(ctx: EngineContext, profile: ProfileRuntime, except: SymbolSlot): Fixed {
+function reservedCash(ctx: EngineContext, profile: ProfileRuntime, except: TradedSymbol): Fixed {
   let s = 0n;
   const bounds = costBoundsOf(ctx);
   for (const slot of profile.slotList) {
@@ -85,7 +85,7 @@ function reservedCash(ctx: EngineContext, profile: ProfileRuntime, except: Symbo
 }
 
 /** The slot's last price as an exact tick multiple; null before the first print. */
-export function lastPrice(slot: SymbolSlot): Fixed | null {
+export function lastPrice(slot: TradedSymbol): Fixed | null {
   return slot.last > 0 ? priceFromNumber(slot.spec, slot.last) : null;
 }
 
@@ -112,7 +112,7 @@ export function preTradeCheck(
   ctx: EngineContext,
   o: {
     tenant: TenantRuntime;
-    slot: SymbolSlot;
+    slot: TradedSymbol;
     order: OrderProposal;
     /** The controls verdict at this instant when the caller already has it (saves a second). */
     verdict?: ControlVerdict;

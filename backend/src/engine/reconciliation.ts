@@ -4,7 +4,7 @@ import { isOpen, orderFromContract } from '../domain/orders/order.js';
 import { applyNeverArrived, applyOrderReport } from '../domain/orders/order-reports.js';
 import { positionFromContract } from '../domain/positions/position.js';
 import { isExecutionError } from '../ports/execution-client.js';
-import { bookVenueFill, fundProfile, rollDay, snapshotEquity } from './books.js';
+import { bookVenueFill, fundProfile, rollDay, snapshotEquity } from './profile-books.js';
 import type { EngineContext } from './context.js';
 import { comparePositions, describeMismatch, externalOrders } from './reconcile-plan.js';
 import { type TenantRuntime, createProfileRuntime, refreshFloatCopies } from './runtime.js';

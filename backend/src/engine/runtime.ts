@@ -20,8 +20,11 @@ export interface ExitRetry {
   reason: string;
 }
 
-/** One (profile, symbol): the strategy instance, the position and the order in flight. */
-export interface SymbolSlot {
+/**
+ * One symbol a profile trades (its "slot"): the strategy instance, the position and the order in
+ * flight.
+ */
+export interface TradedSymbol {
   readonly symbol: string;
   readonly spec: InstrumentSpec;
   readonly profile: ProfileRuntime;
@@ -49,9 +52,9 @@ export interface SymbolSlot {
 export interface ProfileRuntime {
   profile: TradingProfile;
   limits: RiskLimitsExact;
-  readonly slots: Map<string, SymbolSlot>;
+  readonly slots: Map<string, TradedSymbol>;
   /** The same slots as an array, for the per-candle loop (no iterator allocation). */
-  slotList: SymbolSlot[];
+  slotList: TradedSymbol[];
   /** Positions by symbol (also those of symbols the profile no longer trades). */
   readonly positions: Map<string, PositionState>;
   /** Ledger cash balance. */
@@ -99,8 +102,8 @@ export interface TenantRuntime {
    * arriving meanwhile queue no separate drain (one per order, in a burst).
    */
   awaitingAnswers: boolean;
-  /** A housekeeping step (reconcile retry, settle, probe) is queued. */
-  housekeeping: boolean;
+  /** A periodic step (periodic-steps.ts: reconcile retry, settle, probe, snapshot) is queued. */
+  periodicStepQueued: boolean;
   /** Some profile was halted from inside the loop: its open orders must be cancelled. */
   needsCancelSweep: boolean;
   /** Last time the venue was probed while unreachable. */
@@ -138,7 +141,7 @@ export function createTenantRuntime(o: {
     lastLoopAt: null,
     drainScheduled: false,
     awaitingAnswers: false,
-    housekeeping: false,
+    periodicStepQueued: false,
     needsCancelSweep: false,
     lastProbeAt: -Infinity,
     unsubscribe: null,
@@ -192,7 +195,7 @@ export function rebuildSlots(
       position = flatPosition({ tenantId: rt.profile.tenantId, profileId: rt.profile.id, symbol });
       rt.positions.set(symbol, position);
     }
-    const slot: SymbolSlot = {
+    const slot: TradedSymbol = {
       symbol,
       spec: toInstrumentSpec(instrument),
       profile: rt,
@@ -251,7 +254,7 @@ export function refreshFloatCopies(profile: ProfileRuntime): void {
   for (const slot of profile.slots.values()) refreshLevels(slot);
 }
 
-export function refreshLevels(slot: SymbolSlot): void {
+export function refreshLevels(slot: TradedSymbol): void {
   const pos = slot.position;
   const limits = slot.profile.limits;
   slot.qtyFloat = toNumber(pos.qty);

@@ -4,11 +4,11 @@ import type { EngineContext } from './context.js';
 import { INTENT_NONE, evaluateProtective } from './evaluate.js';
 import { exitBackingOff } from './exits.js';
 import { actOnCandle } from './pipeline.js';
-import type { SymbolSlot, TenantRuntime } from './runtime.js';
+import type { TradedSymbol, TenantRuntime } from './runtime.js';
 
 export interface SlotRef {
   readonly tenant: TenantRuntime;
-  readonly slot: SymbolSlot;
+  readonly slot: TradedSymbol;
 }
 
 /** symbol -> timeframe -> slots of running tenants; nested maps so a lookup builds no key string. */
@@ -66,7 +66,7 @@ export function primeStrategies(
  * queue when the tick crosses a level of an open position with no order in flight.
  */
 export function stopStepForTick(
-  slot: SymbolSlot,
+  slot: TradedSymbol,
   tick: Tick,
 ): ((ctx: EngineContext, tenant: TenantRuntime) => Promise<void>) | null {
   if (slot.qtyFloat === 0 || slot.pending || exitBackingOff(slot, tick.at)) return null;

@@ -13,12 +13,12 @@ import {
   TIMEFRAME_MS,
 } from '@bytelyst/trading-contracts';
 import { formatFixed, fromObservation } from '../domain/money/fixed.js';
-import { type BooksView, booksView } from './books-view.js';
+import { type BooksReader, booksReader } from './settled-books.js';
 import type { Clock } from '../ports/clock.js';
 import type { ExecutionClient, ExecutionClientProvider } from '../ports/execution-client.js';
 import type { TradingJournal } from '../ports/journal.js';
 import type { MarketDataFeed, MarketEvent, Tick } from '../ports/market-data.js';
-import { equityOf, fundProfile, snapshotEquity } from './books.js';
+import { equityOf, fundProfile, snapshotEquity } from './profile-books.js';
 import {
   type EngineConfigInput,
   type EngineContext,
@@ -27,7 +27,7 @@ import {
   newStats,
   silentLogger,
 } from './context.js';
-import { verdictFor } from './controls-view.js';
+import { verdictFor } from './control-verdict.js';
 import { EngineEvents } from './events.js';
 import {
   type CancelResult,
@@ -38,14 +38,14 @@ import {
 } from './manual-orders.js';
 import { flushHolds } from './hold-decisions.js';
 import { OrderDeadlinePassed, OrderNotSaved, type SendGate, drainInbox } from './order-flow.js';
-import { pricesOf, toCandle } from './market-views.js';
+import { pricesOf, toCandle } from './market-wire.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
 import { actOnCandle, evaluateCandle } from './pipeline.js';
 import { type ReconciliationReport, reconcileTenant } from './reconciliation.js';
 import { type TenantRuntime, applyProfile, createTenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { type EngineHealth, buildBotState, buildHealth } from './bot-state.js';
-import { enforceCancels, pickHousekeeping } from './housekeeping.js';
+import { enforceCancels, nextPeriodicStep } from './periodic-steps.js';
 
 export interface TradingEngineDeps {
   readonly clock: Clock;
@@ -75,7 +75,7 @@ export class TradingEngine {
   private readonly provider: ExecutionClientProvider;
   /** symbol -> timeframe -> slots; nested maps so the per-candle lookup builds no key string. */
   private readonly slotIndex = new SlotIndex();
-  /** The tenants as an array for the per-candle housekeeping check (no iterator allocation). */
+  /** The tenants as an array for the per-event periodic-step check (no iterator allocation). */
   private tenantList: TenantRuntime[] = [];
   private readonly afterReconcile = (t: TenantRuntime): void => {
     this.primeStrategies(t);
@@ -309,9 +309,9 @@ export class TradingEngine {
     return out;
   }
 
-  /** Read-only views of a tenant's books (books-view.ts); follows the tenant's runtime. */
-  books(tenantId: string): BooksView {
-    return booksView(() => this.tenants.get(tenantId));
+  /** Read-only views of a tenant's books (settled-books.ts); follows the tenant's runtime. */
+  books(tenantId: string): BooksReader {
+    return booksReader(() => this.tenants.get(tenantId));
   }
 
   prices(): PriceTick[] {
@@ -348,9 +348,9 @@ export class TradingEngine {
         });
       }
       const stops = this.checkStopsOnTick(e);
-      const hk = this.housekeeping(now);
-      if (stops && hk) return Promise.all([stops, hk]).then(() => undefined);
-      return stops ?? hk;
+      const periodic = this.runDuePeriodicSteps(now);
+      if (stops && periodic) return Promise.all([stops, periodic]).then(() => undefined);
+      return stops ?? periodic;
     }
 
     const closeAt = e.openTime + TIMEFRAME_MS[e.timeframe];
@@ -358,7 +358,7 @@ export class TradingEngine {
       this.ctx.lastTickAt.set(e.symbol, closeAt);
     if (this.events.has('candle')) this.events.emit('candle', toCandle(e));
     const targets = this.slotIndex.get(e.symbol, e.timeframe);
-    if (!targets) return this.housekeeping(now);
+    if (!targets) return this.runDuePeriodicSteps(now);
     const groups = evaluateCandle(this.ctx, { targets, bar: e });
     let work: Promise<void>[] | undefined;
     if (groups) {
@@ -370,8 +370,8 @@ export class TradingEngine {
         );
       }
     }
-    const hk = this.housekeeping(now);
-    if (hk) (work ??= []).push(hk);
+    const periodic = this.runDuePeriodicSteps(now);
+    if (periodic) (work ??= []).push(periodic);
     return work ? Promise.all(work).then(() => undefined) : undefined;
   }
 
@@ -386,22 +386,22 @@ export class TradingEngine {
   }
 
   /** Unknown orders are settled and failed reconciliations retried, paced by the clock. */
-  private housekeeping(now: number): Promise<void> | undefined {
+  private runDuePeriodicSteps(now: number): Promise<void> | undefined {
     let work: Promise<void>[] | undefined;
     for (const t of this.tenantList) {
-      const task = pickHousekeeping(this.ctx, {
+      const task = nextPeriodicStep(this.ctx, {
         tenant: t,
         now,
         afterReconcile: this.afterReconcile,
       });
       if (!task) continue;
-      t.housekeeping = true;
+      t.periodicStepQueued = true;
       (work ??= []).push(
         this.guard(t, async () => {
           try {
             await task();
           } finally {
-            t.housekeeping = false;
+            t.periodicStepQueued = false;
           }
         }),
       );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bookFill } from '../booking.js';
+import { bookFill } from '../fill-booking.js';
 import { accountBalances, capitalTransaction } from '../ledger/ledger.js';
 import { SCALE, mul, roundToStep } from '../money/fixed.js';
 import { createOrder } from '../orders/order.js';

@@ -1,8 +1,8 @@
 import { isOpen } from '../domain/orders/order.js';
 import { isExecutionError } from '../ports/execution-client.js';
-import { snapshotEquity } from './books.js';
+import { snapshotEquity } from './profile-books.js';
 import type { EngineContext } from './context.js';
-import { verdictFor } from './controls-view.js';
+import { verdictFor } from './control-verdict.js';
 import { flushHolds, holdsDue } from './hold-decisions.js';
 import { cancelOrder, settleUnknown } from './order-flow.js';
 import { reconcileTenant } from './reconciliation.js';
@@ -62,18 +62,23 @@ export async function enforceCancels(ctx: EngineContext, t: TenantRuntime): Prom
 }
 
 /**
- * The one housekeeping step a tenant needs now, if any (at most one queued per tenant): retry a
+ * The one periodic step a tenant needs now, if any (at most one queued per tenant): retry a
  * failed reconciliation, settle orders in doubt, probe an unreachable venue, sweep cancels after
  * an internal halt, write buffered HOLD decisions, or take the periodic equity snapshot.
  */
-export function pickHousekeeping(
+export function nextPeriodicStep(
   ctx: EngineContext,
   o: { tenant: TenantRuntime; now: number; afterReconcile: (t: TenantRuntime) => void },
 ): (() => Promise<void>) | null {
   const { tenant: t, now } = o;
   // 'starting': startTenant runs the first reconciliation itself; one queued here as well (a
   // market event while it connects to the venue) would reconcile, and audit, a takeover twice.
-  if (t.status === 'starting' || t.status === 'stopped' || t.status === 'failed' || t.housekeeping)
+  if (
+    t.status === 'starting' ||
+    t.status === 'stopped' ||
+    t.status === 'failed' ||
+    t.periodicStepQueued
+  )
     return null;
   // Cheap checks first and no closure until a step is due: this runs on every market event.
   const retry = ctx.config.reconcileRetryMs;

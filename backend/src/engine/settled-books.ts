@@ -58,12 +58,12 @@ export function settledBooks(t: TenantRuntime | undefined): Map<string, SettledB
   return out;
 }
 
-export interface BooksView {
+export interface BooksReader {
   equityFloat(): number;
   settled(): Map<string, SettledBooks> | null;
 }
 
-export const booksView = (tenant: () => TenantRuntime | undefined): BooksView => ({
+export const booksReader = (tenant: () => TenantRuntime | undefined): BooksReader => ({
   equityFloat: () => equityFloat(tenant()),
   settled: () => settledBooks(tenant()),
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bookFill, type Booked } from './booking.js';
+import { bookFill, type Booked } from './fill-booking.js';
 import { transactionSums } from './ledger/ledger.js';
 import { SCALE, parseFixed } from './money/fixed.js';
 import { createOrder } from './orders/order.js';

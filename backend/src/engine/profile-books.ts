@@ -1,6 +1,6 @@
 import { type Fixed, ZERO, formatFixed, mul, parseFixed } from '../domain/money/fixed.js';
 import { priceFromNumber } from '../domain/money/instrument.js';
-import { bookFill } from '../domain/booking.js';
+import { bookFill } from '../domain/fill-booking.js';
 import { capitalTransaction } from '../domain/ledger/ledger.js';
 import { ledgerTxIdFor } from '../domain/ids.js';
 import { type OrderState, isOpen, orderFromContract } from '../domain/orders/order.js';

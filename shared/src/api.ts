@@ -9,6 +9,7 @@ import {
 } from './schemas/admin.js';
 import { Alert } from './schemas/alerts.js';
 import { BacktestJob, BacktestRequest } from './schemas/backtest.js';
+import { BlockResolution, ResolveBlockBody } from './schemas/block-resolution.js';
 import { AuditEvent, AuditQuery } from './schemas/audit.js';
 import {
   DynamicConfigEntry,
@@ -191,6 +192,16 @@ export const API_ROUTES = {
     userWrite: true,
     exitWrite: true,
     summary: 'Stop opening positions for a profile',
+  },
+  resolveBlock: {
+    method: 'POST',
+    path: '/api/profiles/:id/resolve',
+    params: IdParams,
+    body: ResolveBlockBody,
+    response: BlockResolution,
+    access: 'tenant_admin',
+    summary:
+      'Resolve a blocked profile: adopt the venue position, flatten at the venue, or keep blocked; reason required, audited',
   },
   positions: {
     method: 'GET',

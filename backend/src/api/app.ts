@@ -30,6 +30,7 @@ import type { ApiDeps } from './routes/deps.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { portfolioRoutes } from './routes/portfolio-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
+import { blockRoutes } from './routes/block-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 
@@ -179,6 +180,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...historyRoutes(o.deps),
       ...portfolioRoutes(o.deps),
       ...orderRoutes(o.deps),
+      ...blockRoutes(o.deps),
       ...adminRoutes(o.deps),
       ...catalogRoutes(o.deps),
       ...backtestRoutes(o.deps),

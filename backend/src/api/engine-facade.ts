@@ -1,4 +1,7 @@
 import type {
+  Actor,
+  BlockResolution,
+  BlockResolutionAction,
   BotState,
   Candle,
   ControlVerdict,
@@ -66,6 +69,15 @@ export interface EngineFacade {
     | { kind: 'not-cancellable'; order: Order; message: string }
     | { kind: 'not-found' }
   >;
+  /** An operator's decision on a blocked profile, run by the tenant's loop owner (audited there). */
+  resolveBlock(input: {
+    tenantId: string;
+    profileId: string;
+    action: BlockResolutionAction;
+    reason: string;
+    actor: Actor;
+    requestId: string;
+  }): Promise<Omit<BlockResolution, 'acknowledgedAlerts'>>;
   upsertProfile(profile: TradingProfile): void;
   removeProfile(tenantId: string, profileId: string): void;
   prices(): PriceTick[];

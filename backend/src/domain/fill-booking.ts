@@ -68,24 +68,7 @@ export function bookFill(options: {
   const fill: Fill | null = records ? fillRecord(order, { fillId, report }) : null;
   const c = effect.closed;
   const trade: Trade | null = c
-    ? {
-        id: tradeIdFor(profileId, order.symbol, c.openedAt, c.closedAt),
-        tenantId: order.tenantId,
-        profileId,
-        symbol: order.symbol,
-        side: c.side,
-        quantity: formatFixed(c.quantity),
-        entryPrice: formatFixed(c.entryPrice),
-        exitPrice: formatFixed(c.exitPrice),
-        realizedPnl: formatFixed(c.realizedPnl),
-        fees: formatFixed(c.fees),
-        netPnl: formatFixed(c.realizedPnl - c.fees),
-        openedAt: new Date(c.openedAt).toISOString(),
-        closedAt: new Date(c.closedAt).toISOString(),
-        entryDecisionId: c.entryDecisionId,
-        exitDecisionId: c.exitDecisionId,
-        exitReason: c.exitReason,
-      }
+    ? tradeRecord(c, { tenantId: order.tenantId, profileId, symbol: order.symbol })
     : null;
   return {
     booked: {
@@ -139,5 +122,30 @@ function fillRecord(order: OrderState, o: { fillId: string; report: FillReport }
     feeCurrency: r.feeCurrency,
     liquidity: r.liquidity,
     filledAt: new Date(r.at).toISOString(),
+  };
+}
+
+/** The Trade row of a round trip that just closed. */
+export function tradeRecord(
+  c: ClosedTrip,
+  ids: { tenantId: string; profileId: string; symbol: string },
+): Trade {
+  return {
+    id: tradeIdFor(ids.profileId, ids.symbol, c.openedAt, c.closedAt),
+    tenantId: ids.tenantId,
+    profileId: ids.profileId,
+    symbol: ids.symbol,
+    side: c.side,
+    quantity: formatFixed(c.quantity),
+    entryPrice: formatFixed(c.entryPrice),
+    exitPrice: formatFixed(c.exitPrice),
+    realizedPnl: formatFixed(c.realizedPnl),
+    fees: formatFixed(c.fees),
+    netPnl: formatFixed(c.realizedPnl - c.fees),
+    openedAt: new Date(c.openedAt).toISOString(),
+    closedAt: new Date(c.closedAt).toISOString(),
+    entryDecisionId: c.entryDecisionId,
+    exitDecisionId: c.exitDecisionId,
+    exitReason: c.exitReason,
   };
 }

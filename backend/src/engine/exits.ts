@@ -89,6 +89,7 @@ export function noteExitOutcome(
   if (rt.blockedReason !== null) return true;
   const p = rt.profile;
   rt.blockedReason = `EXIT_REFUSED ${slot.symbol}: ${reason}`.slice(0, 500);
+  uow.profileBlock(p.id, rt.blockedReason);
   uow.alert({
     profileId: p.id,
     severity: 'critical',

@@ -111,6 +111,10 @@ export class InMemoryJournal implements TradingJournal {
     t.equity.push(...batch.equitySnapshots);
     t.alerts.push(...batch.alerts);
     t.audit.push(...(batch.auditEvents ?? []));
+    for (const b of batch.profileBlocks ?? []) {
+      const p = t.profiles.get(b.profileId);
+      if (p) t.profiles.set(p.id, { ...p, blockedReason: b.blockedReason });
+    }
   }
 
   async load(tenantId: string, options: LoadOptions): Promise<JournalSnapshot> {

@@ -167,6 +167,7 @@ export async function reconcileTenant(
           rt.profile.symbols.includes(m.symbol) || (rt.positions.get(m.symbol)?.qty ?? 0n) !== 0n;
         if (!holds || rt.blockedReason !== null) continue;
         rt.blockedReason = `RECONCILIATION_MISMATCH ${text}`.slice(0, 500);
+        uow.profileBlock(rt.profile.id, rt.blockedReason);
         uow.alert({
           profileId: rt.profile.id,
           severity: 'critical',

@@ -217,7 +217,7 @@ export function rebuildSlots(
 /**
  * Takes a saved profile into the tenant's runtime: a new one gets fresh slots; an existing one
  * keeps its positions and in-flight orders and gets new limits and strategy instances. A new
- * version (an operator's edit) also lifts a risk halt.
+ * version (an operator's edit) also lifts a risk halt, but not a block (block-resolution.ts).
  */
 export function applyProfile(
   ctx: EngineContext,
@@ -234,7 +234,8 @@ export function applyProfile(
   rt.profile = profile;
   rt.limits = toExactLimits(profile.risk);
   rt.drawdownLimitFloat = Number(profile.risk.maxDrawdownPct);
-  rt.blockedReason = profile.blockedReason;
+  // The block is the loop's own state (written to the row with each change); a profile saved
+  // elsewhere, or read before the block was committed, never lifts it: only a resolution does.
   rebuildSlots(rt, ctx.instruments);
   for (const order of tenant.orders.values()) {
     const slot = order.profileId === profile.id ? rt.slots.get(order.symbol) : undefined;

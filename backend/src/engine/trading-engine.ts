@@ -37,7 +37,9 @@ import {
   manualOrder,
 } from './manual-orders.js';
 import { flushHolds } from './hold-decisions.js';
-import { OrderDeadlinePassed, OrderNotSaved, type SendGate, drainInbox } from './order-flow.js';
+import * as resolution from './block-resolution.js';
+import { OrderDeadlinePassed, OrderNotSaved, type SendGate } from './order-flow.js';
+import { followReports } from './report-inbox.js';
 import { pricesOf, toCandle } from './market-wire.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
 import { actOnCandle, evaluateCandle } from './pipeline.js';
@@ -140,19 +142,10 @@ export class TradingEngine {
     this.tenants.set(tenantId, tenant);
     this.tenantList = [...this.tenants.values()];
     await client.connect();
-    tenant.unsubscribe =
-      client.onReport?.((r) => {
-        tenant.inbox.push(r);
-        if (tenant.drainScheduled || tenant.awaitingAnswers) return;
-        tenant.drainScheduled = true;
-        void this.guard(tenant, async () => {
-          tenant.drainScheduled = false;
-          if (!tenant.reconciled || tenant.inbox.length === 0) return;
-          const uow = new UnitOfWork(this.ctx, tenant);
-          await drainInbox(this.ctx, tenant, uow);
-          await uow.commit();
-        });
-      }) ?? null;
+    tenant.unsubscribe = followReports(this.ctx, {
+      tenant,
+      guard: (task) => this.guard(tenant, task),
+    });
     const report = await tenant.queue.run(() =>
       reconcileTenant(this.ctx, { tenant, ...(o.profiles ? { profiles: o.profiles } : {}) }),
     );
@@ -275,6 +268,13 @@ export class TradingEngine {
     return this.personStep(t, () =>
       cancelOpenOrder(this.ctx, { tenant: t, clientOrderId: o.clientOrderId }),
     );
+  }
+
+  /** An operator's decision on a blocked profile (block-resolution.ts); refusals are thrown. */
+  resolveBlock(o: resolution.ResolveBlockRequest): Promise<resolution.BlockResolutionOutcome> {
+    const t = this.runningTenant(o.tenantId);
+    const run = () => resolution.resolveBlock(this.ctx, { tenant: t, input: o });
+    return resolution.throwRefusal(this.personStep(t, run));
   }
 
   /**

@@ -33,6 +33,7 @@ export class UnitOfWork {
   private equity: EquitySnapshot[] | null = null;
   private alerts: Alert[] | null = null;
   private audit: AuditEventDraft[] | null = null;
+  private blocks: Map<string, string | null> | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -49,7 +50,8 @@ export class UnitOfWork {
         (this.trades?.length ?? 0) +
         (this.equity?.length ?? 0) +
         (this.alerts?.length ?? 0) +
-        (this.audit?.length ?? 0) ===
+        (this.audit?.length ?? 0) +
+        (this.blocks?.size ?? 0) ===
       0
     );
   }
@@ -90,6 +92,11 @@ export class UnitOfWork {
 
   auditEvent(e: AuditEventDraft): void {
     (this.audit ??= []).push(e);
+  }
+
+  /** A profile's block set or lifted; written to its row with the rest of this unit. */
+  profileBlock(profileId: string, blockedReason: string | null): void {
+    (this.blocks ??= new Map()).set(profileId, blockedReason);
   }
 
   alert(o: {
@@ -146,6 +153,14 @@ export class UnitOfWork {
         equitySnapshots: this.equity ?? [],
         alerts,
         ...(this.audit ? { auditEvents: this.audit } : {}),
+        ...(this.blocks
+          ? {
+              profileBlocks: [...this.blocks].map(([profileId, blockedReason]) => ({
+                profileId,
+                blockedReason,
+              })),
+            }
+          : {}),
       });
       this.ctx.stats.commits++;
     }
@@ -183,5 +198,6 @@ export class UnitOfWork {
     this.equity = null;
     this.alerts = null;
     this.audit = null;
+    this.blocks = null;
   }
 }

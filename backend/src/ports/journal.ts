@@ -59,6 +59,17 @@ export interface JournalBatch {
   readonly equitySnapshots: readonly EquitySnapshot[];
   readonly alerts: readonly Alert[];
   readonly auditEvents?: readonly AuditEventDraft[];
+  /**
+   * A profile's block set or lifted (`blockedReason` null) by the loop that owns its tenant,
+   * written to the profile row in the same transaction, so a block survives a restart and every
+   * instance reads it; only the block resolution (an operator's decision) lifts one.
+   */
+  readonly profileBlocks?: readonly ProfileBlock[];
+}
+
+export interface ProfileBlock {
+  readonly profileId: string;
+  readonly blockedReason: string | null;
 }
 
 export interface LedgerBalance {

@@ -357,7 +357,7 @@ export interface KeyCacheStore {
 export interface LoopCommand {
   tenantId: string;
   id: string;
-  kind: 'trade' | 'close' | 'cancel';
+  kind: 'trade' | 'close' | 'cancel' | 'resolve';
   payload: Record<string, unknown>;
   deadlineAt: string;
   status: 'pending' | 'running' | 'done' | 'expired';

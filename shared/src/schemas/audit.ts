@@ -13,6 +13,8 @@ export const AuditAction = z.enum([
   'profile.enable',
   'profile.disable',
   'profile.blocked',
+  /** An operator's decision on a blocked profile: adopt, flatten or keep blocked. */
+  'profile.resolve',
   'trade.manual',
   'trade.close',
   'order.cancel',

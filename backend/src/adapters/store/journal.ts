@@ -47,8 +47,8 @@ const FENCED_SQLSTATE = 'BLF01';
 
 /**
  * One statement: `journal_commit` checks the fence and writes every table (see migration 0002).
- * Audit rows need the chain head lock and a hash computed here, so a batch carrying them runs the
- * function and the appends in one explicit transaction instead.
+ * Audit rows need the chain head lock and a hash computed here, so a batch carrying them (or a
+ * profile block) runs the function and the other writes in one explicit transaction instead.
  */
 const writeBatch = async (
   db: SqlExecutor,
@@ -61,6 +61,13 @@ const writeBatch = async (
     batch.fence?.epoch ?? null,
     JSON.stringify(batchPayload(batch)),
   ]);
+  for (const b of batch.profileBlocks ?? []) {
+    // No version bump: a block is the loop's state, not an edit (an edit's expected version holds).
+    await db.query(
+      'UPDATE trading_profiles SET blocked_reason = $3 WHERE tenant_id = $1 AND id = $2',
+      [batch.tenantId, b.profileId, b.blockedReason],
+    );
+  }
   for (const draft of batch.auditEvents ?? []) {
     await appendAudit(db, {
       ...draft,
@@ -162,7 +169,7 @@ export class SqlTradingJournal implements TradingJournal {
     assertTenant(batch);
     const input = { batch, now: this.now().toISOString() };
     try {
-      if (batch.auditEvents?.length) {
+      if (batch.auditEvents?.length || batch.profileBlocks?.length) {
         await this.driver.transaction((tx) => writeBatch(tx, input));
       } else {
         await writeBatch(this.driver, input);

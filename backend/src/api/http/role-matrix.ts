@@ -49,6 +49,8 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   deleteProfile: WRITE,
   enableProfile: WRITE,
   disableProfile: WRITE,
+  // Books corrections and venue exits for a blocked profile: the tenant's admins and operators.
+  resolveBlock: TENANT_ADMIN_WRITE,
   positions: READ,
   orders: READ,
   cancelOrder: WRITE,

@@ -58,6 +58,11 @@ export function anyTenantEngine(
       // Executed by the loop owner, like an order; a cancel has no caller deadline of its own.
       return o.relay.forwardCancel(input, randomUUID(), now() + DEFAULT_ORDER_DEADLINE_MS);
     },
+    async resolveBlock(input) {
+      if (o.runsHere(input.tenantId)) return engine.resolveBlock(input);
+      // The loop owner holds the books and the venue connection; the request id keys the command.
+      return o.relay.forwardResolve(input, now() + DEFAULT_ORDER_DEADLINE_MS);
+    },
     closePosition: (input) =>
       route(
         input,

@@ -9,6 +9,8 @@ type TradeInput = Parameters<EngineFacade['submitManualOrder']>[0];
 type CloseInput = Parameters<EngineFacade['closePosition']>[0];
 type CancelInput = Parameters<EngineFacade['cancelOrder']>[0];
 type CancelResult = Awaited<ReturnType<EngineFacade['cancelOrder']>>;
+type ResolveInput = Parameters<EngineFacade['resolveBlock']>[0];
+type ResolveResult = Awaited<ReturnType<EngineFacade['resolveBlock']>>;
 
 /** Default deadline of an order request that names none (see ORDER_DEADLINE_HEADER). */
 export const DEFAULT_ORDER_DEADLINE_MS = 10_000;
@@ -120,7 +122,9 @@ export class CommandRelay {
           ? await this.d.engine.submitManualOrder({ ...(c.payload as unknown as TradeInput), gate })
           : c.kind === 'close'
             ? await this.d.engine.closePosition({ ...(c.payload as unknown as CloseInput), gate })
-            : await this.d.engine.cancelOrder(c.payload as unknown as CancelInput);
+            : c.kind === 'resolve'
+              ? await this.d.engine.resolveBlock(c.payload as unknown as ResolveInput)
+              : await this.d.engine.cancelOrder(c.payload as unknown as CancelInput);
       return r;
     } catch (e) {
       return errorResult(e);
@@ -152,6 +156,16 @@ export class CommandRelay {
       deadlineAt,
     );
     return r as unknown as CancelResult;
+  }
+
+  /** A block resolution for a tenant whose loop runs elsewhere (one command per request id). */
+  async forwardResolve(input: ResolveInput, deadlineAt: number): Promise<ResolveResult> {
+    const id = `resolve:${input.profileId}:${input.requestId}`.slice(0, 200);
+    const r = await this.relay(
+      { tenantId: input.tenantId, id, kind: 'resolve', payload: input },
+      deadlineAt,
+    );
+    return r as unknown as ResolveResult;
   }
 
   private async relay(

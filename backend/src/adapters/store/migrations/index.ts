@@ -9,6 +9,7 @@ import { sql as auditNoTruncate } from './0008-audit-no-truncate.js';
 import { sql as paperVenue } from './0009-paper-venue.js';
 import { sql as loopCommands } from './0010-loop-commands.js';
 import { sql as loopCommandCancel } from './0011-loop-command-cancel.js';
+import { sql as loopCommandResolve } from './0012-loop-command-resolve.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -89,6 +90,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'loop-command-cancel',
     sql: loopCommandCancel,
     // Widens a check; builds up to 10 never write a cancel command.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 12,
+    name: 'loop-command-resolve',
+    sql: loopCommandResolve,
+    // Widens a check; builds up to 11 never write a resolve command.
     olderBuildsMayRun: true,
   },
 ];

@@ -18,8 +18,8 @@ export interface PaperBacktestOptions extends Omit<BacktestOptions, 'clock' | 'f
  * A backtest as the product runs it: candle columns replayed on a test clock into the paper
  * exchange. The engine's runner knows only the ports; this is where the two adapters are chosen.
  */
-export function paperBacktest(o: PaperBacktestOptions): Promise<BacktestResult> {
-  const { series, instruments, exchange, ...rest } = o;
+export function paperBacktest(options: PaperBacktestOptions): Promise<BacktestResult> {
+  const { series, instruments, exchange, ...rest } = options;
   const clock = new TestClock(series[0]?.time[0] ?? 0);
   // The runner awaits each candle's work before the next, so the feed may reuse one bar object.
   const feed = new ReplayFeed({ clock, series, instruments, reuseBar: true });

@@ -16,15 +16,15 @@ import type { ExecutionClientProvider } from '../ports/execution-client.js';
  */
 export function executionFor(
   env: BackendEnv,
-  o: { paper: PaperExchange; clock: Clock; symbols: readonly string[]; instanceId?: string },
+  options: { paper: PaperExchange; clock: Clock; symbols: readonly string[]; instanceId?: string },
 ): ExecutionClientProvider {
   switch (env.EXCHANGE) {
     case 'paper':
-      return (tenantId) => o.paper.client(tenantId);
+      return (tenantId) => options.paper.client(tenantId);
     case 'paper-remote': {
       const baseUrl = env.PAPER_VENUE_URL ?? '';
       return (tenantId) =>
-        new RemoteExecutionClient({ baseUrl, account: tenantId, sender: o.instanceId });
+        new RemoteExecutionClient({ baseUrl, account: tenantId, sender: options.instanceId });
     }
     case 'ccxt': {
       const exchange = createCcxtExchange({
@@ -33,8 +33,13 @@ export function executionFor(
         secret: env.CCXT_API_SECRET,
         sandbox: env.CCXT_SANDBOX,
       });
-      const venue = new CcxtExecutionClient({ exchange, clock: o.clock, symbols: o.symbols });
-      return (tenantId) => (tenantId === env.CCXT_TENANT_ID ? venue : o.paper.client(tenantId));
+      const venue = new CcxtExecutionClient({
+        exchange,
+        clock: options.clock,
+        symbols: options.symbols,
+      });
+      return (tenantId) =>
+        tenantId === env.CCXT_TENANT_ID ? venue : options.paper.client(tenantId);
     }
   }
 }
@@ -49,9 +54,9 @@ const WARMUP_MS = 3 * 3_600_000;
  */
 export function composeMarket(
   env: BackendEnv,
-  o: { clock: Clock; store: SqlStore; exchange?: PaperExchange },
+  options: { clock: Clock; store: SqlStore; exchange?: PaperExchange },
 ): { market: SimulatedMarket; exchange: PaperExchange } {
-  const { clock } = o;
+  const { clock } = options;
   const now = clock.now();
   const market = new SimulatedMarket({
     clock,
@@ -63,13 +68,13 @@ export function composeMarket(
   });
   market.advanceTo(now);
   const exchange =
-    o.exchange ??
+    options.exchange ??
     new PaperExchange({
       clock,
       instruments: market.instruments(),
       latencyMs: 50,
       marketFillParts: 2,
-      store: new SqlPaperVenueStore(o.store.sql),
+      store: new SqlPaperVenueStore(options.store.sql),
     });
   market.subscribe((e) => {
     if (e.kind === 'tick') {

@@ -6,13 +6,13 @@ import type { TenantRuntime } from './runtime.js';
 /** What every surface shows about a tenant's bot: status, verdict, layers and freshness. */
 export function buildBotState(
   ctx: EngineContext,
-  o: { tenantId: string; tenant: TenantRuntime | undefined; lastLoopAt: number | null },
+  options: { tenantId: string; tenant: TenantRuntime | undefined; lastLoopAt: number | null },
 ): BotState {
-  const t = o.tenant;
+  const t = options.tenant;
   const verdict = verdictFor(ctx, t);
   const c = ctx.controls;
   const now = ctx.clock.now();
-  const tenantMode = c.tenants.get(o.tenantId) ?? 'RUNNING';
+  const tenantMode = c.tenants.get(options.tenantId) ?? 'RUNNING';
   const degraded = verdict.reasons.filter(
     (r) =>
       r === 'MARKET_DATA_STALE' ||
@@ -47,7 +47,7 @@ export function buildBotState(
     globalMode: c.global,
     tenantMode,
     lastTickAt: lastTick < 0 ? null : new Date(lastTick).toISOString(),
-    lastLoopAt: o.lastLoopAt === null ? null : new Date(o.lastLoopAt).toISOString(),
+    lastLoopAt: options.lastLoopAt === null ? null : new Date(options.lastLoopAt).toISOString(),
     degradedReasons: [...new Set(degraded)].map((r) =>
       (t?.failure && r === 'LOOP_NOT_OWNER' ? `${r}: ${t.failure}` : r).slice(0, 200),
     ),
@@ -65,16 +65,16 @@ export interface EngineHealth {
 
 export function buildHealth(
   ctx: EngineContext,
-  o: { tenants: Iterable<TenantRuntime>; lastLoopAt: number | null },
+  options: { tenants: Iterable<TenantRuntime>; lastLoopAt: number | null },
 ): EngineHealth {
   const now = ctx.clock.now();
   const lastTick = Math.max(-1, ...ctx.lastTickAt.values());
-  const unreconciled = [...o.tenants]
+  const unreconciled = [...options.tenants]
     .filter((t) => !t.reconciled || t.status === 'failed')
     .map((t) => t.id);
   return {
     marketDataAgeMs: lastTick < 0 ? null : now - lastTick,
-    loopHeartbeatAgeMs: o.lastLoopAt === null ? null : now - o.lastLoopAt,
+    loopHeartbeatAgeMs: options.lastLoopAt === null ? null : now - options.lastLoopAt,
     reconciled: unreconciled.length === 0,
     unreconciledTenants: unreconciled,
   };

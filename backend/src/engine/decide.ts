@@ -46,9 +46,9 @@ export const blockKey = (
  */
 export function repeatsBlock(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; slot: TradedSymbol; intent: Intent },
+  options: { tenant: TenantRuntime; slot: TradedSymbol; intent: Intent },
 ): boolean {
-  const { tenant, slot, intent } = o;
+  const { tenant, slot, intent } = options;
   if (slot.lastBlock === null || (intent !== INTENT_STOP && intent !== INTENT_TAKE)) return false;
   if (tenant.queue.busy || slot.pending || tenant.unknown.size > 0) return false;
   const verdict = verdictFor(ctx, tenant, slot.profile);
@@ -76,9 +76,15 @@ function entryQuantity(profile: ProfileRuntime, slot: TradedSymbol, price: Fixed
  */
 export function decide(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; slot: TradedSymbol; price: Fixed; intent: Intent; uow: UnitOfWork },
+  options: {
+    tenant: TenantRuntime;
+    slot: TradedSymbol;
+    price: Fixed;
+    intent: Intent;
+    uow: UnitOfWork;
+  },
 ): Decided | null {
-  const { tenant, slot, price, intent, uow } = o;
+  const { tenant, slot, price, intent, uow } = options;
   const profile = slot.profile;
   const pos = slot.position;
   if (intent === INTENT_DRAWDOWN) {

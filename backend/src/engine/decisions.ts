@@ -12,7 +12,7 @@ export function cleanInputs(inputs: Record<string, number>): Record<string, numb
   return out;
 }
 
-export function makeDecision(o: {
+export function makeDecision(options: {
   id: string;
   tenantId: string;
   profileId: string;
@@ -27,20 +27,22 @@ export function makeDecision(o: {
   orderId: string | null;
   now: number;
 }): Decision {
-  const strength = Number.isFinite(o.strength) ? Math.max(-1, Math.min(1, o.strength)) : 0;
+  const strength = Number.isFinite(options.strength)
+    ? Math.max(-1, Math.min(1, options.strength))
+    : 0;
   return {
-    id: o.id,
-    tenantId: o.tenantId,
-    profileId: o.profileId,
-    symbol: o.symbol,
-    action: o.action,
+    id: options.id,
+    tenantId: options.tenantId,
+    profileId: options.profileId,
+    symbol: options.symbol,
+    action: options.action,
     signalStrength: strength,
-    inputs: cleanInputs(o.inputs),
-    reasons: o.reasons,
-    controlReasons: [...o.controlReasons],
-    price: o.price,
-    candleTime: new Date(o.candleTime).toISOString(),
-    orderId: o.orderId,
-    createdAt: new Date(o.now).toISOString(),
+    inputs: cleanInputs(options.inputs),
+    reasons: options.reasons,
+    controlReasons: [...options.controlReasons],
+    price: options.price,
+    candleTime: new Date(options.candleTime).toISOString(),
+    orderId: options.orderId,
+    createdAt: new Date(options.now).toISOString(),
   };
 }

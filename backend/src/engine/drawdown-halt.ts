@@ -15,21 +15,21 @@ const asPercent = (v: unknown): string => {
 /** Halts a profile whose drawdown breached its limit: no orders until an operator resumes it. */
 export function haltForDrawdown(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; profile: ProfileRuntime; denial: RiskDenial; uow: UnitOfWork },
+  options: { tenant: TenantRuntime; profile: ProfileRuntime; denial: RiskDenial; uow: UnitOfWork },
 ): void {
-  const p = o.profile.profile;
-  if (o.profile.haltedReason !== null) return;
+  const p = options.profile.profile;
+  if (options.profile.haltedReason !== null) return;
   // Held in the engine (not the control maps the API refreshes) until a new profile version.
-  o.profile.haltedReason = 'MAX_DRAWDOWN';
-  o.tenant.needsCancelSweep = true;
-  o.uow.alert({
+  options.profile.haltedReason = 'MAX_DRAWDOWN';
+  options.tenant.needsCancelSweep = true;
+  options.uow.alert({
     profileId: p.id,
     severity: 'critical',
     code: MAX_DRAWDOWN_HALT_ALERT,
-    message: `profile ${p.name} halted: drawdown ${asPercent(o.denial.values.drawdownPct)} reached its ${asPercent(o.denial.values.limitPct)} limit`,
+    message: `profile ${p.name} halted: drawdown ${asPercent(options.denial.values.drawdownPct)} reached its ${asPercent(options.denial.values.limitPct)} limit`,
     key: `drawdown-halt|${p.id}|${p.version}`,
   });
-  o.uow.auditEvent({
+  options.uow.auditEvent({
     at: new Date(ctx.clock.now()).toISOString(),
     actor: { type: 'system', id: ctx.instanceId, tenantId: p.tenantId },
     tenantId: p.tenantId,

@@ -66,7 +66,7 @@ const isAutomaticExit = (slot: TradedSymbol, order: OrderState): boolean => {
  */
 export function noteExitOutcome(
   ctx: EngineContext,
-  o: {
+  options: {
     tenant: TenantRuntime;
     slot: TradedSymbol;
     order: OrderState;
@@ -74,9 +74,9 @@ export function noteExitOutcome(
     uow: UnitOfWork;
   },
 ): boolean {
-  const { tenant, slot, order, uow } = o;
+  const { tenant, slot, order, uow } = options;
   if (!isAutomaticExit(slot, order)) return false;
-  if (!o.refused) {
+  if (!options.refused) {
     slot.exitRetry = null;
     return false;
   }

@@ -17,9 +17,9 @@ import { UnitOfWork } from './unit-of-work.js';
  */
 export function holdDecision(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; slot: TradedSymbol; bar: Bar },
+  options: { tenant: TenantRuntime; slot: TradedSymbol; bar: Bar },
 ): void {
-  const { tenant, slot, bar } = o;
+  const { tenant, slot, bar } = options;
   const p = slot.profile.profile;
   if (tenant.holds.length === 0) tenant.holdsSince = ctx.clock.now();
   tenant.holds.push(

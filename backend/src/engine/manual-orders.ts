@@ -40,7 +40,7 @@ const denied = (
  */
 export async function manualOrder(
   ctx: EngineContext,
-  o: {
+  options: {
     tenant: TenantRuntime;
     userId: string;
     body: ManualTradeBody;
@@ -57,15 +57,15 @@ export async function manualOrder(
     gate?: SendGate | undefined;
   },
 ): Promise<ManualOrderResult> {
-  const { tenant } = o;
-  if (o.gate?.expired) throw new OrderDeadlinePassed();
-  const body = ManualTradeBodySchema.parse(o.body);
+  const { tenant } = options;
+  if (options.gate?.expired) throw new OrderDeadlinePassed();
+  const body = ManualTradeBodySchema.parse(options.body);
   const profile = tenant.profiles.get(body.profileId);
   if (!profile) return denied('profile not found for this tenant', ['NOT_FOUND']);
   const slot = profile.slots.get(body.symbol);
   if (!slot) return denied(`the profile does not trade ${body.symbol}`, ['SYMBOL_NOT_IN_PROFILE']);
   const now = ctx.clock.now();
-  const decisionId = stableId('d-', 'manual', tenant.id, o.orderKey ?? o.requestId);
+  const decisionId = stableId('d-', 'manual', tenant.id, options.orderKey ?? options.requestId);
   const refPrice: Fixed | null = body.limitPrice
     ? parseFixed(body.limitPrice)
     : body.stopPrice
@@ -87,8 +87,8 @@ export async function manualOrder(
   const reasons: DecisionReason[] = [
     {
       kind: 'strategy',
-      code: o.origin === 'close' ? 'CLOSE_POSITION' : 'MANUAL_ORDER',
-      message: o.reason ?? `manual ${body.side} by ${o.userId}`,
+      code: options.origin === 'close' ? 'CLOSE_POSITION' : 'MANUAL_ORDER',
+      message: options.reason ?? `manual ${body.side} by ${options.userId}`,
     },
     ...gate.reasons,
   ];
@@ -139,19 +139,24 @@ export async function manualOrder(
     // The engine holds the no-flip rule per profile; the venue's flag is judged against the
     // whole account, so it is set only where the account's net position makes it true.
     reduceOnly: (body.reduceOnly || reduces) && exitMayBeReduceOnly(tenant, slot),
-    origin: o.origin ?? 'manual',
+    origin: options.origin ?? 'manual',
     decisionId,
-    requestId: o.requestId,
+    requestId: options.requestId,
     at: now,
   });
-  await placeOrder(ctx, { tenant, order, decision, ...(o.gate ? { gate: o.gate } : {}) });
+  await placeOrder(ctx, {
+    tenant,
+    order,
+    decision,
+    ...(options.gate ? { gate: options.gate } : {}),
+  });
   return { kind: 'placed', order: orderToContract(order), decision };
 }
 
 /** Closes a whole position with a reduce-only market order (same controls as any exit). */
 export async function closePositionOrder(
   ctx: EngineContext,
-  o: {
+  options: {
     tenant: TenantRuntime;
     userId: string;
     profileId: string;
@@ -162,24 +167,24 @@ export async function closePositionOrder(
     gate?: SendGate | undefined;
   },
 ): Promise<ManualOrderResult> {
-  const pos = o.tenant.profiles.get(o.profileId)?.positions.get(o.symbol);
+  const pos = options.tenant.profiles.get(options.profileId)?.positions.get(options.symbol);
   if (!pos || pos.qty === 0n) return denied('there is no open position to close', ['NO_POSITION']);
   return manualOrder(ctx, {
-    tenant: o.tenant,
-    userId: o.userId,
+    tenant: options.tenant,
+    userId: options.userId,
     body: {
-      profileId: o.profileId,
-      symbol: o.symbol,
+      profileId: options.profileId,
+      symbol: options.symbol,
       side: pos.qty > 0n ? 'SELL' : 'BUY',
       type: 'MARKET',
       quantity: formatFixed(abs(pos.qty)),
       reduceOnly: true,
     },
-    requestId: o.requestId,
-    orderKey: o.orderKey,
+    requestId: options.requestId,
+    orderKey: options.orderKey,
     origin: 'close',
-    gate: o.gate,
-    ...(o.reason ? { reason: o.reason } : {}),
+    gate: options.gate,
+    ...(options.reason ? { reason: options.reason } : {}),
   });
 }
 
@@ -195,11 +200,11 @@ export type CancelResult =
  */
 export async function cancelOpenOrder(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; clientOrderId: string },
+  options: { tenant: TenantRuntime; clientOrderId: string },
 ): Promise<CancelResult> {
-  const live = o.tenant.orders.get(o.clientOrderId);
+  const live = options.tenant.orders.get(options.clientOrderId);
   if (!live) {
-    const stored = await ctx.journal.findOrder(o.tenant.id, o.clientOrderId);
+    const stored = await ctx.journal.findOrder(options.tenant.id, options.clientOrderId);
     if (!stored) return { kind: 'not-found' };
     return { kind: 'unchanged', order: stored.order };
   }
@@ -210,6 +215,6 @@ export async function cancelOpenOrder(
       order: orderToContract(live),
       message: 'only open limit and stop orders can be cancelled',
     };
-  await cancelOrder(ctx, { tenant: o.tenant, order: live });
+  await cancelOrder(ctx, { tenant: options.tenant, order: live });
   return { kind: isOpen(live) ? 'unchanged' : 'cancelled', order: orderToContract(live) };
 }

@@ -35,15 +35,15 @@ export async function drainInbox(
 
 export async function fetchMissingFills(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; order: OrderState; uow: UnitOfWork },
+  options: { tenant: TenantRuntime; order: OrderState; uow: UnitOfWork },
 ): Promise<void> {
-  const fills = await o.tenant.client.fetchFills({
-    since: o.order.createdAt - 1,
-    symbol: o.order.symbol,
+  const fills = await options.tenant.client.fetchFills({
+    since: options.order.createdAt - 1,
+    symbol: options.order.symbol,
   });
   for (const f of fills) {
-    if (f.clientOrderId === o.order.clientOrderId)
-      await bookVenueFill(ctx, { tenant: o.tenant, fill: f, uow: o.uow });
+    if (f.clientOrderId === options.order.clientOrderId)
+      await bookVenueFill(ctx, { tenant: options.tenant, fill: f, uow: options.uow });
   }
 }
 
@@ -54,9 +54,9 @@ export async function fetchMissingFills(
  */
 export async function settleUnknown(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; order: OrderState; uow: UnitOfWork },
+  options: { tenant: TenantRuntime; order: OrderState; uow: UnitOfWork },
 ): Promise<boolean> {
-  const { tenant, order, uow } = o;
+  const { tenant, order, uow } = options;
   try {
     const v = await tenant.client.fetchOrderByClientId({
       clientOrderId: order.clientOrderId,
@@ -66,7 +66,7 @@ export async function settleUnknown(
     if (v === null) {
       applyNeverArrived(order, ctx.clock.now());
     } else if (applyOrderReport(order, v, ctx.clock.now())) {
-      await fetchMissingFills(ctx, o);
+      await fetchMissingFills(ctx, options);
     }
     uow.order(order);
     tenant.unknown.delete(order.clientOrderId);
@@ -115,17 +115,17 @@ export class OrderNotSaved extends AppError {
  */
 export async function placeOrder(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; order: OrderState; decision: Decision | null; gate?: SendGate },
+  options: { tenant: TenantRuntime; order: OrderState; decision: Decision | null; gate?: SendGate },
 ): Promise<OrderState> {
-  const uow = new UnitOfWork(ctx, o.tenant);
-  if (o.decision) uow.decision(o.decision);
+  const uow = new UnitOfWork(ctx, options.tenant);
+  if (options.decision) uow.decision(options.decision);
   await placeOrders(ctx, {
-    tenant: o.tenant,
-    orders: [o.order],
+    tenant: options.tenant,
+    orders: [options.order],
     uow,
-    ...(o.gate ? { gate: o.gate } : {}),
+    ...(options.gate ? { gate: options.gate } : {}),
   });
-  return o.order;
+  return options.order;
 }
 
 /**
@@ -152,18 +152,23 @@ export class OrderDeadlinePassed extends AppError {
  */
 export async function placeOrders(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; orders: readonly OrderState[]; uow: UnitOfWork; gate?: SendGate },
+  options: {
+    tenant: TenantRuntime;
+    orders: readonly OrderState[];
+    uow: UnitOfWork;
+    gate?: SendGate;
+  },
 ): Promise<void> {
-  const { tenant, orders } = o;
+  const { tenant, orders } = options;
   for (const order of orders) {
     tenant.orders.set(order.clientOrderId, order);
     const slot = slotOf(tenant, order);
     if (slot) slot.pending = order;
     ctx.stats.orders++;
-    o.uow.order(order);
+    options.uow.order(order);
   }
   try {
-    await o.uow.commit();
+    await options.uow.commit();
   } catch (e) {
     // Nothing was sent: undo every in-memory mark so the profile and symbol are free again and a
     // retried request id finds no order (it re-runs) instead of a phantom that is in no table.
@@ -175,7 +180,7 @@ export async function placeOrders(
     }
     throw new OrderNotSaved(e);
   }
-  if (o.gate && !o.gate.proceed()) {
+  if (options.gate && !options.gate.proceed()) {
     // The commit took longer than the caller waits (a slow or frozen database): the order is
     // recorded as not sent, and never sent.
     const undo = new UnitOfWork(ctx, tenant);
@@ -261,9 +266,9 @@ export async function placeOrders(
 /** Cancels at the venue; a timed-out cancel is settled by asking, like a timed-out submit. */
 export async function cancelOrder(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; order: OrderState },
+  options: { tenant: TenantRuntime; order: OrderState },
 ): Promise<void> {
-  const { tenant, order } = o;
+  const { tenant, order } = options;
   const uow = new UnitOfWork(ctx, tenant);
   try {
     const v = await tenant.client.cancelOrder({

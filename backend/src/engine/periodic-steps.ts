@@ -19,15 +19,16 @@ export function equityDue(ctx: EngineContext, t: TenantRuntime, now: number): bo
 /** Periodic equity snapshots (the curve and the drawdown peak), plus pruning of old HOLDs. */
 export async function snapshotDue(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; now: number },
+  options: { tenant: TenantRuntime; now: number },
 ): Promise<void> {
-  const uow = new UnitOfWork(ctx, o.tenant);
-  for (const rt of o.tenant.profiles.values()) {
-    if (o.now - rt.lastEquityAt >= ctx.config.equitySnapshotEveryMs) snapshotEquity(ctx, rt, uow);
+  const uow = new UnitOfWork(ctx, options.tenant);
+  for (const rt of options.tenant.profiles.values()) {
+    if (options.now - rt.lastEquityAt >= ctx.config.equitySnapshotEveryMs)
+      snapshotEquity(ctx, rt, uow);
   }
   await uow.commit();
   if (ctx.config.persistHoldDecisions && ctx.journal.pruneHoldDecisions) {
-    await ctx.journal.pruneHoldDecisions(o.now - ctx.config.holdDecisionRetentionMs);
+    await ctx.journal.pruneHoldDecisions(options.now - ctx.config.holdDecisionRetentionMs);
   }
 }
 
@@ -68,9 +69,9 @@ export async function enforceCancels(ctx: EngineContext, t: TenantRuntime): Prom
  */
 export function nextPeriodicStep(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; now: number; afterReconcile: (t: TenantRuntime) => void },
+  options: { tenant: TenantRuntime; now: number; afterReconcile: (t: TenantRuntime) => void },
 ): (() => Promise<void>) | null {
-  const { tenant: t, now } = o;
+  const { tenant: t, now } = options;
   // 'starting': startTenant runs the first reconciliation itself; one queued here as well (a
   // market event while it connects to the venue) would reconcile, and audit, a takeover twice.
   if (
@@ -87,7 +88,7 @@ export function nextPeriodicStep(
     t.lastReconcileAttempt = now;
     return async () => {
       await reconcileTenant(ctx, { tenant: t });
-      o.afterReconcile(t);
+      options.afterReconcile(t);
     };
   }
   const probeDue = now - t.lastProbeAt >= retry;

@@ -36,12 +36,12 @@ export interface TenantIntents {
  */
 export function evaluateCandle(
   ctx: EngineContext,
-  o: { targets: readonly { tenant: TenantRuntime; slot: TradedSymbol }[]; bar: Bar },
+  options: { targets: readonly { tenant: TenantRuntime; slot: TradedSymbol }[]; bar: Bar },
 ): Map<TenantRuntime, TenantIntents> | undefined {
   let groups: Map<TenantRuntime, TenantIntents> | undefined;
-  for (const { tenant, slot } of o.targets) {
+  for (const { tenant, slot } of options.targets) {
     ctx.stats.candles++;
-    const intent: Intent = evaluateSlot(slot, o.bar);
+    const intent: Intent = evaluateSlot(slot, options.bar);
     if (intent === INTENT_NONE) {
       slot.lastBlock = null;
       ctx.stats.decisions.HOLD++;
@@ -66,7 +66,7 @@ export function evaluateCandle(
  */
 export function decideIntent(
   ctx: EngineContext,
-  o: {
+  options: {
     tenant: TenantRuntime;
     slot: TradedSymbol;
     bar: Bar;
@@ -75,7 +75,7 @@ export function decideIntent(
     trigger?: Trigger | undefined;
   },
 ): OrderState | null {
-  const { tenant, slot, bar, intent, uow } = o;
+  const { tenant, slot, bar, intent, uow } = options;
   const profile = slot.profile;
   const now = ctx.clock.now();
   rollDay(profile, now);
@@ -93,7 +93,7 @@ export function decideIntent(
     profile.profile.id,
     slot.symbol,
     bar.openTime,
-    o.trigger === 'tick' ? `tick:${INTENT_NAME[intent]}` : INTENT_NAME[intent],
+    options.trigger === 'tick' ? `tick:${INTENT_NAME[intent]}` : INTENT_NAME[intent],
   );
   if (decided.proposal && action === 'EXIT' && exitBackingOff(slot, now)) {
     action = 'SKIPPED';
@@ -169,7 +169,7 @@ export function decideIntent(
  */
 export async function actOnCandle(
   ctx: EngineContext,
-  o: {
+  options: {
     tenant: TenantRuntime;
     bar: Bar;
     slots: TradedSymbol[];
@@ -177,7 +177,7 @@ export async function actOnCandle(
     trigger?: Trigger;
   },
 ): Promise<void> {
-  const { tenant, bar, slots, intents, trigger } = o;
+  const { tenant, bar, slots, intents, trigger } = options;
   const uow = new UnitOfWork(ctx, tenant);
   let orders: OrderState[] | null = null;
   for (let i = 0; i < slots.length; i++) {
@@ -195,7 +195,7 @@ export async function actOnCandle(
   else await uow.commit();
 }
 
-function newOrder(o: {
+function newOrder(options: {
   slot: TradedSymbol;
   decisionId: string;
   side: 'BUY' | 'SELL';
@@ -204,20 +204,20 @@ function newOrder(o: {
   now: number;
   reduceOnly: boolean;
 }): OrderState {
-  const id = clientOrderIdFor(o.decisionId, 0);
-  const p = o.slot.profile.profile;
+  const id = clientOrderIdFor(options.decisionId, 0);
+  const p = options.slot.profile.profile;
   return createOrder({
     id,
     clientOrderId: id,
     tenantId: p.tenantId,
     profileId: p.id,
-    symbol: o.slot.symbol,
-    side: o.side,
+    symbol: options.slot.symbol,
+    side: options.side,
     type: 'MARKET',
-    quantity: o.quantity,
-    reduceOnly: o.reduceOnly,
-    origin: o.origin,
-    decisionId: o.decisionId,
-    at: o.now,
+    quantity: options.quantity,
+    reduceOnly: options.reduceOnly,
+    origin: options.origin,
+    decisionId: options.decisionId,
+    at: options.now,
   });
 }

@@ -110,7 +110,7 @@ const riskReason = (d: RiskDenial): DecisionReason => ({
  */
 export function preTradeCheck(
   ctx: EngineContext,
-  o: {
+  options: {
     tenant: TenantRuntime;
     slot: TradedSymbol;
     order: OrderProposal;
@@ -118,13 +118,13 @@ export function preTradeCheck(
     verdict?: ControlVerdict;
   },
 ): GateResult {
-  const { tenant, slot, order } = o;
+  const { tenant, slot, order } = options;
   const profile = slot.profile;
   const now = ctx.clock.now();
   rollDay(profile, now);
   const pos = slot.position;
   const reduces = reducesPosition(pos.qty, order.side, order.quantity);
-  const verdict = o.verdict ?? verdictFor(ctx, tenant, profile);
+  const verdict = options.verdict ?? verdictFor(ctx, tenant, profile);
   const reasons: DecisionReason[] = [];
   const result = (
     action: GateResult['action'],

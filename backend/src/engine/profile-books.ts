@@ -123,9 +123,9 @@ export async function findOrder(
  */
 export async function bookVenueFill(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; fill: VenueFill; uow: UnitOfWork },
+  options: { tenant: TenantRuntime; fill: VenueFill; uow: UnitOfWork },
 ): Promise<boolean> {
-  const { tenant, fill, uow } = o;
+  const { tenant, fill, uow } = options;
   const order = await findOrder(ctx, tenant, fill.clientOrderId);
   if (!order) {
     uow.alert({

@@ -13,18 +13,18 @@ export interface PositionMismatch {
   readonly difference: Fixed;
 }
 
-export function comparePositions(o: {
+export function comparePositions(options: {
   local: ReadonlyMap<string, Fixed>;
   venue: ReadonlyMap<string, Fixed>;
   tolerance: Fixed;
 }): PositionMismatch[] {
-  const symbols = [...new Set([...o.local.keys(), ...o.venue.keys()])].sort();
+  const symbols = [...new Set([...options.local.keys(), ...options.venue.keys()])].sort();
   const out: PositionMismatch[] = [];
   for (const symbol of symbols) {
-    const local = o.local.get(symbol) ?? 0n;
-    const venue = o.venue.get(symbol) ?? 0n;
+    const local = options.local.get(symbol) ?? 0n;
+    const venue = options.venue.get(symbol) ?? 0n;
     const difference = venue - local;
-    if (abs(difference) > o.tolerance) out.push({ symbol, local, venue, difference });
+    if (abs(difference) > options.tolerance) out.push({ symbol, local, venue, difference });
   }
   return out;
 }

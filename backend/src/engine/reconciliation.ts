@@ -83,9 +83,9 @@ async function loadState(
  */
 export async function reconcileTenant(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; profiles?: readonly TradingProfile[] },
+  options: { tenant: TenantRuntime; profiles?: readonly TradingProfile[] },
 ): Promise<ReconciliationReport> {
-  const { tenant } = o;
+  const { tenant } = options;
   tenant.status = 'reconciling';
   tenant.reconciled = false;
   tenant.lastReconcileAttempt = ctx.clock.now();
@@ -100,7 +100,7 @@ export async function reconcileTenant(
   };
   const uow = new UnitOfWork(ctx, tenant);
   try {
-    await loadState(ctx, tenant, o.profiles ?? []);
+    await loadState(ctx, tenant, options.profiles ?? []);
     const client = tenant.client;
     const local = [...tenant.orders.values()].filter((x) => isOpen(x) || x.outcomeUnknown);
     local.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));

@@ -119,15 +119,15 @@ export interface TenantRuntime {
   holdsSince: number;
 }
 
-export function createTenantRuntime(o: {
+export function createTenantRuntime(options: {
   id: string;
   fence: Fence | undefined;
   client: ExecutionClient;
 }): TenantRuntime {
   return {
-    id: o.id,
-    fence: o.fence,
-    client: o.client,
+    id: options.id,
+    fence: options.fence,
+    client: options.client,
     queue: new SerialQueue(),
     profiles: new Map(),
     orders: new Map(),
@@ -151,18 +151,18 @@ export function createTenantRuntime(o: {
   };
 }
 
-export function createProfileRuntime(o: {
+export function createProfileRuntime(options: {
   profile: TradingProfile;
   instruments: ReadonlyMap<string, Instrument>;
   positions?: Map<string, PositionState>;
 }): ProfileRuntime {
-  const p = o.profile;
+  const p = options.profile;
   const rt: ProfileRuntime = {
     profile: p,
     limits: toExactLimits(p.risk),
     slots: new Map(),
     slotList: [],
-    positions: o.positions ?? new Map<string, PositionState>(),
+    positions: options.positions ?? new Map<string, PositionState>(),
     cash: 0n,
     funded: 0n,
     peakEquity: 0n,
@@ -176,7 +176,7 @@ export function createProfileRuntime(o: {
     haltedReason: null,
     lastEquityAt: -Infinity,
   };
-  rebuildSlots(rt, o.instruments);
+  rebuildSlots(rt, options.instruments);
   return rt;
 }
 
@@ -221,9 +221,9 @@ export function rebuildSlots(
  */
 export function applyProfile(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; profile: TradingProfile },
+  options: { tenant: TenantRuntime; profile: TradingProfile },
 ): ProfileRuntime {
-  const { tenant, profile } = o;
+  const { tenant, profile } = options;
   const rt = tenant.profiles.get(profile.id);
   if (!rt) {
     const created = createProfileRuntime({ profile, instruments: ctx.instruments });

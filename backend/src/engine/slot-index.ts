@@ -48,10 +48,10 @@ export class SlotIndex {
 /** Feeds recent history into fresh strategy instances so a restart does not wait for warm-up. */
 export function primeStrategies(
   market: MarketDataFeed,
-  o: { tenant: TenantRuntime; profileId?: string },
+  options: { tenant: TenantRuntime; profileId?: string },
 ): void {
-  for (const rt of o.tenant.profiles.values()) {
-    if (o.profileId && rt.profile.id !== o.profileId) continue;
+  for (const rt of options.tenant.profiles.values()) {
+    if (options.profileId && rt.profile.id !== options.profileId) continue;
     for (const slot of rt.slots.values()) {
       for (const b of market.history(slot.symbol, rt.profile.timeframe, slot.strategy.warmup + 1)) {
         slot.strategy.update(b);

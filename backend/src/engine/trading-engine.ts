@@ -130,13 +130,13 @@ export class TradingEngine {
   /** Reconciles first, then trades the tenant's enabled profiles. Returns the reconciliation report. */
   async startTenant(
     tenantId: string,
-    o: { epoch: number; profiles?: readonly TradingProfile[] },
+    lease: { epoch: number; profiles?: readonly TradingProfile[] },
   ): Promise<ReconciliationReport> {
     if (this.tenants.has(tenantId)) await this.stopTenant(tenantId);
     const client = this.provider(tenantId);
     const tenant = createTenantRuntime({
       id: tenantId,
-      fence: { instanceId: this.deps.instanceId, epoch: o.epoch },
+      fence: { instanceId: this.deps.instanceId, epoch: lease.epoch },
       client,
     });
     this.tenants.set(tenantId, tenant);
@@ -147,7 +147,7 @@ export class TradingEngine {
       guard: (task) => this.guard(tenant, task),
     });
     const report = await tenant.queue.run(() =>
-      reconcileTenant(this.ctx, { tenant, ...(o.profiles ? { profiles: o.profiles } : {}) }),
+      reconcileTenant(this.ctx, { tenant, ...(lease.profiles && { profiles: lease.profiles }) }),
     );
     this.primeStrategies(tenant);
     this.reindex();
@@ -227,7 +227,7 @@ export class TradingEngine {
     });
   }
 
-  submitManualOrder(o: {
+  submitManualOrder(options: {
     tenantId: string;
     userId: string;
     body: ManualTradeBody;
@@ -235,20 +235,20 @@ export class TradingEngine {
     orderKey?: string | undefined;
     gate?: SendGate | undefined;
   }): Promise<ManualOrderResult> {
-    const t = this.runningTenant(o.tenantId);
+    const t = this.runningTenant(options.tenantId);
     return this.personStep(t, () =>
       manualOrder(this.ctx, {
         tenant: t,
-        userId: o.userId,
-        body: o.body,
-        requestId: o.requestId,
-        orderKey: o.orderKey,
-        gate: o.gate,
+        userId: options.userId,
+        body: options.body,
+        requestId: options.requestId,
+        orderKey: options.orderKey,
+        gate: options.gate,
       }),
     );
   }
 
-  closePosition(o: {
+  closePosition(options: {
     tenantId: string;
     userId: string;
     profileId: string;
@@ -258,22 +258,24 @@ export class TradingEngine {
     reason?: string | undefined;
     gate?: SendGate | undefined;
   }): Promise<ManualOrderResult> {
-    const t = this.runningTenant(o.tenantId);
-    return this.personStep(t, () => closePositionOrder(this.ctx, { ...o, tenant: t }));
+    const t = this.runningTenant(options.tenantId);
+    return this.personStep(t, () => closePositionOrder(this.ctx, { ...options, tenant: t }));
   }
 
   /** A person cancels an open limit or stop order (allowed under every control). */
-  cancelOrder(o: { tenantId: string; clientOrderId: string }): Promise<CancelResult> {
-    const t = this.runningTenant(o.tenantId);
+  cancelOrder(options: { tenantId: string; clientOrderId: string }): Promise<CancelResult> {
+    const t = this.runningTenant(options.tenantId);
     return this.personStep(t, () =>
-      cancelOpenOrder(this.ctx, { tenant: t, clientOrderId: o.clientOrderId }),
+      cancelOpenOrder(this.ctx, { tenant: t, clientOrderId: options.clientOrderId }),
     );
   }
 
   /** An operator's decision on a blocked profile (block-resolution.ts); refusals are thrown. */
-  resolveBlock(o: resolution.ResolveBlockRequest): Promise<resolution.BlockResolutionOutcome> {
-    const t = this.runningTenant(o.tenantId);
-    const run = () => resolution.resolveBlock(this.ctx, { tenant: t, input: o });
+  resolveBlock(
+    options: resolution.ResolveBlockRequest,
+  ): Promise<resolution.BlockResolutionOutcome> {
+    const t = this.runningTenant(options.tenantId);
+    const run = () => resolution.resolveBlock(this.ctx, { tenant: t, input: options });
     return resolution.throwRefusal(this.personStep(t, run));
   }
 

@@ -61,8 +61,8 @@ export class UnitOfWork {
     return this.tenant.profiles.get(profileId)?.profile.userId;
   }
 
-  order(o: OrderState): void {
-    (this.orders ??= new Map()).set(o.id, o);
+  order(order: OrderState): void {
+    (this.orders ??= new Map()).set(order.id, order);
   }
 
   position(p: PositionState): void {
@@ -78,8 +78,8 @@ export class UnitOfWork {
     if (entries.length > 0) (this.ledger ??= []).push(...entries);
   }
 
-  decision(d: Decision): void {
-    (this.decisions ??= []).push(d);
+  decision(decision: Decision): void {
+    (this.decisions ??= []).push(decision);
   }
 
   trade(t: Trade): void {
@@ -99,7 +99,7 @@ export class UnitOfWork {
     (this.blocks ??= new Map()).set(profileId, blockedReason);
   }
 
-  alert(o: {
+  alert(options: {
     profileId: string | null;
     severity: AlertSeverity;
     code: string;
@@ -107,16 +107,16 @@ export class UnitOfWork {
     key?: string;
   }): void {
     const now = this.ctx.clock.now();
-    const key = o.key ?? `${o.code}|${o.profileId ?? ''}|${now}`;
+    const key = options.key ?? `${options.code}|${options.profileId ?? ''}|${now}`;
     if (this.tenant.alerted.has(key)) return;
     this.tenant.alerted.add(key);
     (this.alerts ??= []).push({
       id: stableId('a-', this.tenant.id, key),
       tenantId: this.tenant.id,
-      profileId: o.profileId,
-      severity: o.severity,
-      code: o.code,
-      message: o.message.slice(0, 500),
+      profileId: options.profileId,
+      severity: options.severity,
+      code: options.code,
+      message: options.message.slice(0, 500),
       acknowledged: false,
       createdAt: new Date(now).toISOString(),
     });

@@ -29,8 +29,8 @@ const confinedTo = (p: Principal): string | undefined =>
  * Operators see every tenant (the cross-tenant views merge one page from each); a tenant admin
  * sees the global layer and their own tenant, sets modes only there, and reads its audit only.
  */
-export const adminRoutes = (d: ApiDeps): AdminRoutes => ({
-  adminControls: async ({ principal }) => d.controls.list(confinedTo(principal) ?? null),
+export const adminRoutes = (deps: ApiDeps): AdminRoutes => ({
+  adminControls: async ({ principal }) => deps.controls.list(confinedTo(principal) ?? null),
   adminSetControl: async ({ principal, body, requestId }) => {
     // Break-glass stops trading; resuming it takes an admin with a token.
     if (
@@ -39,29 +39,29 @@ export const adminRoutes = (d: ApiDeps): AdminRoutes => ({
       body.mode === 'RUNNING'
     )
       throw new AppError('FORBIDDEN', 'The break-glass credential can only pause or halt trading.');
-    return d.controls.set({
+    return deps.controls.set({
       body,
       actor: adminActor(principal),
       requestId,
       withinTenant: confinedTo(principal),
     });
   },
-  adminConfig: async () => ({ entries: d.config.list() }),
+  adminConfig: async () => ({ entries: deps.config.list() }),
   adminPutConfig: async ({ principal, body, requestId }) =>
-    d.config.put({ body, actor: adminActor(principal), requestId }),
+    deps.config.put({ body, actor: adminActor(principal), requestId }),
   adminAudit: async ({ principal, query }) =>
-    d.store.admin.listAudit({ ...query, tenantId: confinedTo(principal) ?? query.tenantId }),
-  adminClusters: async () => ({ items: await d.store.admin.strategyClusters() }),
-  adminSignals: async ({ query }) => d.store.admin.listDecisionsAcrossTenants(query),
-  adminEntries: async ({ query }) => d.store.admin.listEntriesAcrossTenants(query),
+    deps.store.admin.listAudit({ ...query, tenantId: confinedTo(principal) ?? query.tenantId }),
+  adminClusters: async () => ({ items: await deps.store.admin.strategyClusters() }),
+  adminSignals: async ({ query }) => deps.store.admin.listDecisionsAcrossTenants(query),
+  adminEntries: async ({ query }) => deps.store.admin.listEntriesAcrossTenants(query),
   internalPause: async ({ principal, body, requestId }) =>
-    d.controls.set({
+    deps.controls.set({
       body: { scope: body.scope, targetId: body.targetId, mode: 'PAUSED', reason: body.reason },
       actor: adminActor(principal),
       requestId,
     }),
   internalResume: async ({ principal, body, requestId }) =>
-    d.controls.set({
+    deps.controls.set({
       body: { scope: body.scope, targetId: body.targetId, mode: 'RUNNING', reason: body.reason },
       actor: adminActor(principal),
       requestId,

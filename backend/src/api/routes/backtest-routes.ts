@@ -8,32 +8,44 @@ type BacktestRoutes = Pick<
   'createBacktest' | 'listBacktests' | 'getBacktest' | 'cancelBacktest'
 >;
 
-export const backtestRoutes = (d: ApiDeps): BacktestRoutes => {
+export const backtestRoutes = (deps: ApiDeps): BacktestRoutes => {
   /** Backtests are on for operators with `backtest`; customers also need `backtest.customer`. */
   const requireAccess = (role: Role) => {
-    if (!d.flags.isOn('backtest') || (role !== 'operator' && !d.flags.isOn('backtest.customer'))) {
+    if (
+      !deps.flags.isOn('backtest') ||
+      (role !== 'operator' && !deps.flags.isOn('backtest.customer'))
+    ) {
       throw new AppError('FEATURE_DISABLED', 'Backtesting is not enabled for you.');
     }
   };
   return {
     createBacktest: async ({ principal, body }) => {
       requireAccess(principal.role);
-      assertKnownSymbols(d, [body.symbol]);
-      return d.backtests.submit({ tenantId: principal.tenantId, userId: principal.userId }, body);
+      assertKnownSymbols(deps, [body.symbol]);
+      return deps.backtests.submit(
+        { tenantId: principal.tenantId, userId: principal.userId },
+        body,
+      );
     },
     listBacktests: async ({ principal }) => {
       requireAccess(principal.role);
       return {
-        items: await d.backtests.list({ tenantId: principal.tenantId, userId: principal.userId }),
+        items: await deps.backtests.list({
+          tenantId: principal.tenantId,
+          userId: principal.userId,
+        }),
       };
     },
     getBacktest: async ({ principal, params }) => {
       requireAccess(principal.role);
-      return d.backtests.get({ tenantId: principal.tenantId, userId: principal.userId }, params.id);
+      return deps.backtests.get(
+        { tenantId: principal.tenantId, userId: principal.userId },
+        params.id,
+      );
     },
     cancelBacktest: async ({ principal, params }) => {
       requireAccess(principal.role);
-      return d.backtests.cancel(
+      return deps.backtests.cancel(
         { tenantId: principal.tenantId, userId: principal.userId },
         params.id,
       );

@@ -7,11 +7,11 @@ import { actorOf, assertKnownSymbols } from './profile-routes.js';
 
 type CatalogRoutes = Pick<RouteHandlers, 'marketplacePresets' | 'marketplaceCopy' | 'membership'>;
 
-export const catalogRoutes = (d: ApiDeps): CatalogRoutes => {
+export const catalogRoutes = (deps: ApiDeps): CatalogRoutes => {
   const requireFlag = (flag: 'tabs.marketplace' | 'tabs.membership') => {
-    if (!d.flags.isOn(flag)) throw new AppError('FEATURE_DISABLED');
+    if (!deps.flags.isOn(flag)) throw new AppError('FEATURE_DISABLED');
   };
-  const known = () => new Set(d.engine.instruments().map((i) => i.symbol));
+  const known = () => new Set(deps.engine.instruments().map((i) => i.symbol));
   return {
     marketplacePresets: async () => {
       requireFlag('tabs.marketplace');
@@ -22,14 +22,14 @@ export const catalogRoutes = (d: ApiDeps): CatalogRoutes => {
       requireFlag('tabs.marketplace');
       const preset = MARKETPLACE_PRESETS.find((p) => p.id === body.presetId);
       if (!preset) throw new AppError('NOT_FOUND', 'No such preset.');
-      assertKnownSymbols(d, preset.symbols);
-      await enforcePlanLimits(d, {
+      assertKnownSymbols(deps, preset.symbols);
+      await enforcePlanLimits(deps, {
         scope,
         ownerId: principal.userId,
         symbols: preset.symbols,
         capital: body.capitalAllocation,
       });
-      const profile = await d.store.createProfile(scope, {
+      const profile = await deps.store.createProfile(scope, {
         userId: principal.userId,
         name: body.name ?? preset.name,
         symbols: preset.symbols,
@@ -39,7 +39,7 @@ export const catalogRoutes = (d: ApiDeps): CatalogRoutes => {
         risk: preset.risk,
         enabled: false,
       });
-      await d.audit.record({
+      await deps.audit.record({
         actor: actorOf(principal),
         tenantId: scope.tenantId,
         action: 'profile.create',
@@ -47,14 +47,14 @@ export const catalogRoutes = (d: ApiDeps): CatalogRoutes => {
         after: { preset: preset.id },
         requestId,
       });
-      d.profiles.invalidate(scope.tenantId);
-      d.engine.upsertProfile(profile);
-      await d.bus.publish('profiles');
+      deps.profiles.invalidate(scope.tenantId);
+      deps.engine.upsertProfile(profile);
+      await deps.bus.publish('profiles');
       return profile;
     },
     membership: async ({ scope, principal }) => {
       requireFlag('tabs.membership');
-      return membershipFor(d, scope, principal);
+      return membershipFor(deps, scope, principal);
     },
   };
 };

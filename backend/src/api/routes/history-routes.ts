@@ -21,36 +21,36 @@ type HistoryRoutes = Pick<
  * Reads of a tenant's trading state. The scope comes from the token; a profile filter the caller
  * may not see answers 404, and a user's unfiltered lists keep only their own profiles' rows.
  */
-export const historyRoutes = (d: ApiDeps): HistoryRoutes => {
+export const historyRoutes = (deps: ApiDeps): HistoryRoutes => {
   const filterFor = async (
     principal: Parameters<typeof visibleProfileIds>[1],
     profileId: string | undefined,
   ) => {
-    if (profileId) await assertProfileVisible(d.profiles, principal, profileId);
-    return visibleProfileIds(d.profiles, principal);
+    if (profileId) await assertProfileVisible(deps.profiles, principal, profileId);
+    return visibleProfileIds(deps.profiles, principal);
   };
   const ids = (visible: ReadonlySet<string> | null) => (visible ? [...visible] : null);
   return {
     positions: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const rows = await d.portfolio.positions(scope.tenantId, query.profileId);
+      const rows = await deps.portfolio.positions(scope.tenantId, query.profileId);
       return { items: onlyVisible(rows, visible) };
     },
     // A user's rows are selected in the query (onlyProfiles), so every page is full; the
     // onlyVisible pass after it is a second guard that must never remove anything.
     orders: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const page = await d.store.listOrders(scope, { ...query, onlyProfiles: ids(visible) });
+      const page = await deps.store.listOrders(scope, { ...query, onlyProfiles: ids(visible) });
       return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
     },
     trades: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const page = await d.store.listTrades(scope, { ...query, onlyProfiles: ids(visible) });
+      const page = await deps.store.listTrades(scope, { ...query, onlyProfiles: ids(visible) });
       return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
     },
     ledger: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const page = await d.store.listLedger(scope, {
+      const page = await deps.store.listLedger(scope, {
         profileId: query.profileId,
         cursor: query.cursor,
         limit: query.limit,
@@ -60,7 +60,7 @@ export const historyRoutes = (d: ApiDeps): HistoryRoutes => {
     },
     equity: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const page = await d.store.listEquity(scope, {
+      const page = await deps.store.listEquity(scope, {
         profileId: query.profileId,
         limit: 500,
         onlyProfiles: ids(visible),
@@ -70,18 +70,18 @@ export const historyRoutes = (d: ApiDeps): HistoryRoutes => {
     },
     decisions: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const page = await d.store.listDecisions(scope, { ...query, onlyProfiles: ids(visible) });
+      const page = await deps.store.listDecisions(scope, { ...query, onlyProfiles: ids(visible) });
       return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
     },
     acknowledgeAlert: async ({ scope, principal, params }) => {
-      const visible = await visibleProfileIds(d.profiles, principal);
-      return d.store.acknowledgeAlert(scope, params.id, {
+      const visible = await visibleProfileIds(deps.profiles, principal);
+      return deps.store.acknowledgeAlert(scope, params.id, {
         onlyProfiles: visible ? [...visible] : null,
       });
     },
     alerts: async ({ scope, principal, query }) => {
       const visible = await filterFor(principal, query.profileId);
-      const page = await d.store.listAlerts(scope, {
+      const page = await deps.store.listAlerts(scope, {
         profileId: query.profileId,
         cursor: query.cursor,
         limit: query.limit,
@@ -93,11 +93,11 @@ export const historyRoutes = (d: ApiDeps): HistoryRoutes => {
         : page.items;
       return { items, nextCursor: page.nextCursor };
     },
-    prices: async () => ({ prices: d.engine.prices(), instruments: d.engine.instruments() }),
+    prices: async () => ({ prices: deps.engine.prices(), instruments: deps.engine.instruments() }),
     candles: async ({ query }) => {
-      if (!d.engine.instruments().some((i) => i.symbol === query.symbol))
+      if (!deps.engine.instruments().some((i) => i.symbol === query.symbol))
         throw new AppError('NOT_FOUND', `Unknown symbol ${query.symbol}.`);
-      return { items: d.engine.candles(query.symbol, query.timeframe, query.limit) };
+      return { items: deps.engine.candles(query.symbol, query.timeframe, query.limit) };
     },
   };
 };

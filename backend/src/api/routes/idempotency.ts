@@ -61,23 +61,25 @@ class Replay {
  * refused. If `fn` fails before any effect, the claim is released so a retry can run.
  */
 export async function idempotent<T>(
-  o: IdempotentOptions,
+  options: IdempotentOptions,
   fn: (orderKey: string) => Promise<{ status: number; body: T }>,
 ): Promise<T> {
-  const key = idempotencyKeyOf(o.request);
+  const key = idempotencyKeyOf(options.request);
   const requestHash = createHash('sha256')
-    .update(`${o.request.method} ${o.request.url.split('?')[0]} ${canonical(o.request.body)}`)
+    .update(
+      `${options.request.method} ${options.request.url.split('?')[0]} ${canonical(options.request.body)}`,
+    )
     .digest('hex');
-  const deadline = Date.now() + (o.waitMs ?? 10_000);
+  const deadline = Date.now() + (options.waitMs ?? 10_000);
   for (;;) {
-    const claim = await o.store.claimIdempotencyKey(o.scope, {
-      userId: o.userId,
+    const claim = await options.store.claimIdempotencyKey(options.scope, {
+      userId: options.userId,
       key,
       requestHash,
       staleAfterMs: 60_000,
     });
     if (claim.status === 'completed')
-      return replay(o.reply, new Replay(claim.responseStatus, claim.responseBody)) as T;
+      return replay(options.reply, new Replay(claim.responseStatus, claim.responseBody)) as T;
     if (claim.status === 'claimed') break;
     if (Date.now() > deadline)
       throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress.');
@@ -85,24 +87,24 @@ export async function idempotent<T>(
   }
   let outcome: { status: number; body: T };
   try {
-    outcome = await fn(orderKeyOf(o.scope.tenantId, o.userId, key));
+    outcome = await fn(orderKeyOf(options.scope.tenantId, options.userId, key));
   } catch (e) {
     if (e instanceof AppError && e.status < 500) {
       // A refusal is a final answer: the same request must get the same refusal again.
-      const body = e.toEnvelope(o.request.id);
-      await o.store.completeIdempotencyKey(o.scope, {
-        userId: o.userId,
+      const body = e.toEnvelope(options.request.id);
+      await options.store.completeIdempotencyKey(options.scope, {
+        userId: options.userId,
         key,
         responseStatus: e.status,
         responseBody: body,
       });
       throw e;
     }
-    await o.store.releaseIdempotencyKey(o.scope, { userId: o.userId, key });
+    await options.store.releaseIdempotencyKey(options.scope, { userId: options.userId, key });
     throw e;
   }
-  await o.store.completeIdempotencyKey(o.scope, {
-    userId: o.userId,
+  await options.store.completeIdempotencyKey(options.scope, {
+    userId: options.userId,
     key,
     responseStatus: outcome.status,
     responseBody: outcome.body,

@@ -10,15 +10,15 @@ import type { TenantScope } from '../../ports/store.js';
 import { allocatedCapital, planLimitBreach } from '../../domain/membership/plan-limits.js';
 
 /** The plan every tenant is on unless an operator set another default in dynamic config. */
-export const planOf = (d: ApiDeps): PlanId => d.config.get('membership.defaultPlan') ?? 'pro';
+export const planOf = (deps: ApiDeps): PlanId => deps.config.get('membership.defaultPlan') ?? 'pro';
 
 export async function membershipFor(
-  d: ApiDeps,
+  deps: ApiDeps,
   scope: TenantScope,
   owner: { userId: string },
 ): Promise<MembershipPlan> {
-  const plan = planOf(d);
-  const own = await d.store.listProfiles(scope, { userId: owner.userId });
+  const plan = planOf(deps);
+  const own = await deps.store.listProfiles(scope, { userId: owner.userId });
   return {
     plan,
     limits: MEMBERSHIP_PLANS[plan],
@@ -32,7 +32,7 @@ export async function membershipFor(
  * in force while membership is switched on (flag `tabs.membership`).
  */
 export async function enforcePlanLimits(
-  d: ApiDeps,
+  deps: ApiDeps,
   input: {
     scope: TenantScope;
     ownerId: string;
@@ -42,8 +42,8 @@ export async function enforcePlanLimits(
     replacing?: TradingProfile | undefined;
   },
 ): Promise<void> {
-  if (!d.flags.isOn('tabs.membership')) return;
-  const m = await membershipFor(d, input.scope, { userId: input.ownerId });
+  if (!deps.flags.isOn('tabs.membership')) return;
+  const m = await membershipFor(deps, input.scope, { userId: input.ownerId });
   const breach = planLimitBreach(m, {
     symbols: input.symbols.length,
     capital: input.capital,

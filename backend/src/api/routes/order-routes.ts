@@ -28,19 +28,19 @@ function deadlineOf(request: { headers: Record<string, unknown> }): OrderDeadlin
   return new OrderDeadline(Date.now() + ms);
 }
 
-export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
+export const orderRoutes = (deps: ApiDeps): OrderRoutes => ({
   trade: async ({ scope, principal, body, request, reply, requestId }) => {
     const deadline = deadlineOf(request);
     return withinDeadline(trade(), deadline);
     async function trade() {
-      if (!d.flags.isOn('manualTrading'))
+      if (!deps.flags.isOn('manualTrading'))
         throw new AppError('FEATURE_DISABLED', 'Manual trading is switched off.');
-      assertKnownSymbols(d, [body.symbol]);
-      await assertProfileVisible(d.profiles, principal, body.profileId);
+      assertKnownSymbols(deps, [body.symbol]);
+      await assertProfileVisible(deps.profiles, principal, body.profileId);
       return idempotent(
-        { store: d.store, scope, userId: principal.userId, request, reply },
+        { store: deps.store, scope, userId: principal.userId, request, reply },
         async (orderKey) => {
-          const result = await d.engine.submitManualOrder({
+          const result = await deps.engine.submitManualOrder({
             tenantId: scope.tenantId,
             userId: principal.userId,
             body,
@@ -49,7 +49,7 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
             deadlineAt: deadline.at,
             gate: deadline,
           });
-          await d.audit.record({
+          await deps.audit.record({
             actor: actorOf(principal),
             tenantId: scope.tenantId,
             action: 'trade.manual',
@@ -75,10 +75,10 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
     const deadline = deadlineOf(request);
     return withinDeadline(close(), deadline);
     async function close() {
-      await assertProfileVisible(d.profiles, principal, body.profileId);
+      await assertProfileVisible(deps.profiles, principal, body.profileId);
       // Without a key every close is its own order (never keyed by the caller's x-request-id).
       const run = async (orderKey: string = randomUUID()) => {
-        const result = await d.engine.closePosition({
+        const result = await deps.engine.closePosition({
           tenantId: scope.tenantId,
           userId: principal.userId,
           profileId: body.profileId,
@@ -89,7 +89,7 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
           deadlineAt: deadline.at,
           gate: deadline,
         });
-        await d.audit.record({
+        await deps.audit.record({
           actor: actorOf(principal),
           tenantId: scope.tenantId,
           action: 'trade.close',
@@ -105,16 +105,19 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
       };
       // Closing is naturally idempotent (a flat position has nothing to close), so the key is optional.
       if (request.headers['idempotency-key'])
-        return idempotent({ store: d.store, scope, userId: principal.userId, request, reply }, run);
+        return idempotent(
+          { store: deps.store, scope, userId: principal.userId, request, reply },
+          run,
+        );
       return (await run()).body;
     }
   },
   cancelOrder: async ({ scope, principal, params, requestId }) => {
     // Owner or an admin of the tenant; an order the caller may not see does not exist for them.
-    const stored = await d.store.getOrder(scope, params.id);
+    const stored = await deps.store.getOrder(scope, params.id);
     if (!stored || !stored.profileId) throw new AppError('NOT_FOUND');
-    await assertProfileVisible(d.profiles, principal, stored.profileId);
-    const r = await d.engine.cancelOrder({
+    await assertProfileVisible(deps.profiles, principal, stored.profileId);
+    const r = await deps.engine.cancelOrder({
       tenantId: scope.tenantId,
       clientOrderId: stored.clientOrderId,
     });
@@ -123,7 +126,7 @@ export const orderRoutes = (d: ApiDeps): OrderRoutes => ({
     // Idempotent: a repeat (or an order that was already final) answers the order as it is,
     // and only a cancel that took effect is audited.
     if (r.kind === 'cancelled') {
-      await d.audit.record({
+      await deps.audit.record({
         actor: actorOf(principal),
         tenantId: scope.tenantId,
         action: 'order.cancel',

@@ -32,12 +32,15 @@ const actorOf = (p: Principal) => realActor(p);
  * refused with the numbers, so web, mobile and the API hold the same rule.
  */
 export function assertCapitalTradable(
-  d: ApiDeps,
-  o: { symbols: readonly string[]; capital: string },
+  deps: ApiDeps,
+  options: { symbols: readonly string[]; capital: string },
 ): void {
-  const issues = d.engine
+  const issues = deps.engine
     .instruments()
-    .filter((i) => o.symbols.includes(i.symbol) && compareDecimal(o.capital, i.minNotional) < 0)
+    .filter(
+      (i) =>
+        options.symbols.includes(i.symbol) && compareDecimal(options.capital, i.minNotional) < 0,
+    )
     .map((i) => ({
       path: 'body.capitalAllocation',
       message: `must be at least ${i.minNotional}, the minimum order of ${i.symbol}`,
@@ -48,8 +51,8 @@ export function assertCapitalTradable(
     });
 }
 
-export function assertKnownSymbols(d: ApiDeps, symbols: readonly string[]): void {
-  const known = new Set(d.engine.instruments().map((i) => i.symbol));
+export function assertKnownSymbols(deps: ApiDeps, symbols: readonly string[]): void {
+  const known = new Set(deps.engine.instruments().map((i) => i.symbol));
   const unknown = symbols.filter((s) => !known.has(s));
   if (unknown.length) {
     throw new AppError('VALIDATION_FAILED', `Unknown symbol: ${unknown.join(', ')}.`, {
@@ -60,14 +63,14 @@ export function assertKnownSymbols(d: ApiDeps, symbols: readonly string[]): void
   }
 }
 
-export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
+export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
   const load = async (
     scope: TenantScope,
     principal: Principal,
     id: string,
   ): Promise<TradingProfile> => {
-    await assertProfileVisible(d.profiles, principal, id);
-    const p = await d.store.getProfile(scope, id);
+    await assertProfileVisible(deps.profiles, principal, id);
+    const p = await deps.store.getProfile(scope, id);
     if (!p) throw new AppError('NOT_FOUND', 'No such profile.');
     return p;
   };
@@ -76,10 +79,10 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     removed?: { tenantId: string; id: string },
   ) => {
     // Locally at once (a read right after this write must see it); other instances via the bus.
-    d.profiles.invalidate(profile?.tenantId ?? removed?.tenantId ?? '');
-    if (profile) d.engine.upsertProfile(profile);
-    if (removed) d.engine.removeProfile(removed.tenantId, removed.id);
-    await d.bus.publish('profiles');
+    deps.profiles.invalidate(profile?.tenantId ?? removed?.tenantId ?? '');
+    if (profile) deps.engine.upsertProfile(profile);
+    if (removed) deps.engine.removeProfile(removed.tenantId, removed.id);
+    await deps.bus.publish('profiles');
   };
 
   /** The profile as answered: with the state every control layer leaves it in right now. */
@@ -88,14 +91,14 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     effective: effectiveProfileState({
       enabled: p.enabled,
       // The loop's reason carries the figures (books vs venue); the stored one may lag it.
-      blockedReason: d.engine.blockedReason(p.tenantId, p.id) ?? p.blockedReason,
-      reasons: d.engine.verdictFor(p.tenantId, p.id).reasons,
+      blockedReason: deps.engine.blockedReason(p.tenantId, p.id) ?? p.blockedReason,
+      reasons: deps.engine.verdictFor(p.tenantId, p.id).reasons,
     }),
   });
 
   return {
     listProfiles: async ({ scope, principal }) => {
-      const all = await d.profiles.profiles(scope.tenantId);
+      const all = await deps.profiles.profiles(scope.tenantId);
       const mine = isAdminRole(principal.role)
         ? all
         : all.filter((p) => p.userId === principal.userId);
@@ -104,15 +107,15 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     getProfile: async ({ scope, principal, params }) =>
       withEffective(await load(scope, principal, params.id)),
     createProfile: async ({ scope, principal, body, requestId }) => {
-      assertKnownSymbols(d, body.symbols);
-      assertCapitalTradable(d, { symbols: body.symbols, capital: body.capitalAllocation });
-      await enforcePlanLimits(d, {
+      assertKnownSymbols(deps, body.symbols);
+      assertCapitalTradable(deps, { symbols: body.symbols, capital: body.capitalAllocation });
+      await enforcePlanLimits(deps, {
         scope,
         ownerId: principal.userId,
         symbols: body.symbols,
         capital: body.capitalAllocation,
       });
-      const profile = await d.store.createProfile(scope, {
+      const profile = await deps.store.createProfile(scope, {
         userId: principal.userId,
         name: body.name,
         symbols: body.symbols,
@@ -122,7 +125,7 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
         risk: body.risk ?? DEFAULT_RISK_LIMITS,
         enabled: body.enabled,
       });
-      await d.audit.record({
+      await deps.audit.record({
         actor: actorOf(principal),
         tenantId: scope.tenantId,
         action: 'profile.create',
@@ -135,13 +138,13 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     },
     updateProfile: async ({ scope, principal, params, body, requestId }) => {
       const current = await load(scope, principal, params.id);
-      if (body.symbols) assertKnownSymbols(d, body.symbols);
+      if (body.symbols) assertKnownSymbols(deps, body.symbols);
       if (body.symbols || body.capitalAllocation)
-        assertCapitalTradable(d, {
+        assertCapitalTradable(deps, {
           symbols: body.symbols ?? current.symbols,
           capital: body.capitalAllocation ?? current.capitalAllocation,
         });
-      await enforcePlanLimits(d, {
+      await enforcePlanLimits(deps, {
         scope,
         ownerId: current.userId,
         symbols: body.symbols ?? current.symbols,
@@ -149,8 +152,12 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
         replacing: current,
       });
       const { expectedVersion, ...patch } = body;
-      const change = await d.store.updateProfile(scope, { id: params.id, expectedVersion, patch });
-      await d.audit.record({
+      const change = await deps.store.updateProfile(scope, {
+        id: params.id,
+        expectedVersion,
+        patch,
+      });
+      await deps.audit.record({
         actor: actorOf(principal),
         tenantId: scope.tenantId,
         action: 'profile.update',
@@ -164,11 +171,11 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     },
     deleteProfile: async ({ scope, principal, params, requestId }) => {
       await load(scope, principal, params.id);
-      const open = await d.store.listPositions(scope, { profileId: params.id, openOnly: true });
+      const open = await deps.store.listPositions(scope, { profileId: params.id, openOnly: true });
       if (open.length)
         throw new AppError('CONFLICT', "Close the profile's open positions before deleting it.");
-      const removed = await d.store.deleteProfile(scope, { id: params.id });
-      await d.audit.record({
+      const removed = await deps.store.deleteProfile(scope, { id: params.id });
+      await deps.audit.record({
         actor: actorOf(principal),
         tenantId: scope.tenantId,
         action: 'profile.delete',
@@ -181,8 +188,8 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     },
     enableProfile: async ({ scope, principal, params, requestId }) => {
       await load(scope, principal, params.id);
-      const change = await d.store.setProfileEnabled(scope, { id: params.id, enabled: true });
-      await d.audit.record({
+      const change = await deps.store.setProfileEnabled(scope, { id: params.id, enabled: true });
+      await deps.audit.record({
         actor: actorOf(principal),
         tenantId: scope.tenantId,
         action: 'profile.enable',
@@ -196,8 +203,8 @@ export const profileRoutes = (d: ApiDeps): ProfileRoutes => {
     },
     disableProfile: async ({ scope, principal, params, requestId }) => {
       await load(scope, principal, params.id);
-      const change = await d.store.setProfileEnabled(scope, { id: params.id, enabled: false });
-      await d.audit.record({
+      const change = await deps.store.setProfileEnabled(scope, { id: params.id, enabled: false });
+      await deps.audit.record({
         actor: actorOf(principal),
         tenantId: scope.tenantId,
         action: 'profile.disable',

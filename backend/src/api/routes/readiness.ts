@@ -39,30 +39,30 @@ const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
  * market data flows, the loop beats, and reconciliation has succeeded. Anything else fails
  * readiness so an orchestrator keeps traffic and rollouts away.
  */
-export function createReadinessProbe(o: ReadinessOptions): ReadinessProbe {
+export function createReadinessProbe(options: ReadinessOptions): ReadinessProbe {
   return {
     async check() {
       const checks: HealthResponse['checks'] = [];
-      const db = await within(o.store.healthCheck(), READINESS_DB_TIMEOUT_MS).catch(
+      const db = await within(options.store.healthCheck(), READINESS_DB_TIMEOUT_MS).catch(
         (e: unknown) => ({ ok: false, error: String(e) }),
       );
       checks.push({
         name: 'database',
         ok: db.ok,
-        detail: db.ok ? `${o.store.driver}` : 'database unreachable',
+        detail: db.ok ? `${options.store.driver}` : 'database unreachable',
       });
 
-      const snap = o.productStatus.current();
-      const age = snap.receivedAt === null ? null : o.now() - snap.receivedAt;
-      const fresh = age !== null && age <= o.statusMaxAgeMs;
+      const snap = options.productStatus.current();
+      const age = snap.receivedAt === null ? null : options.now() - snap.receivedAt;
+      const fresh = age !== null && age <= options.statusMaxAgeMs;
       checks.push({
         name: 'platform_status',
         ok: fresh,
         detail: age === null ? 'never received' : `age ${age} ms`,
       });
 
-      const h = o.engine.health();
-      const mdOk = h.marketDataAgeMs !== null && h.marketDataAgeMs <= o.staleMarketDataMs;
+      const h = options.engine.health();
+      const mdOk = h.marketDataAgeMs !== null && h.marketDataAgeMs <= options.staleMarketDataMs;
       checks.push({
         name: 'market_data',
         ok: mdOk,
@@ -70,7 +70,8 @@ export function createReadinessProbe(o: ReadinessOptions): ReadinessProbe {
       });
 
       const loopOk =
-        !o.ownsLoops() || (h.loopHeartbeatAgeMs !== null && h.loopHeartbeatAgeMs <= o.loopStaleMs);
+        !options.ownsLoops() ||
+        (h.loopHeartbeatAgeMs !== null && h.loopHeartbeatAgeMs <= options.loopStaleMs);
       checks.push({
         name: 'loop_heartbeat',
         ok: loopOk,
@@ -87,8 +88,8 @@ export function createReadinessProbe(o: ReadinessOptions): ReadinessProbe {
       // Ready means able to serve every tenant: each enabled tenant's loop is held by some
       // instance (any instance forwards orders to it), so after an outage this turns green only
       // once the loops are taken again.
-      if (o.tenantsWithoutLoop && db.ok) {
-        const orphans = await within(o.tenantsWithoutLoop(), READINESS_DB_TIMEOUT_MS).catch(
+      if (options.tenantsWithoutLoop && db.ok) {
+        const orphans = await within(options.tenantsWithoutLoop(), READINESS_DB_TIMEOUT_MS).catch(
           () => null,
         );
         checks.push({
@@ -106,8 +107,8 @@ export function createReadinessProbe(o: ReadinessOptions): ReadinessProbe {
       return {
         status: ok ? 'ok' : 'fail',
         service: 'trading-backend',
-        version: o.version,
-        time: new Date(o.now()).toISOString(),
+        version: options.version,
+        time: new Date(options.now()).toISOString(),
         checks,
       };
     },

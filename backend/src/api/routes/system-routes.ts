@@ -18,16 +18,16 @@ const strategyInfos = STRATEGY_IDS.map((id) => ({
   paramsSchema: z.toJSONSchema(STRATEGY_PARAM_SCHEMAS[id], { io: 'input' }),
 }));
 
-export const systemRoutes = (d: ApiDeps): SystemRoutes => ({
+export const systemRoutes = (deps: ApiDeps): SystemRoutes => ({
   healthLive: async () => ({
     status: 'ok',
     service: 'trading-backend',
-    version: d.version,
+    version: deps.version,
     time: new Date().toISOString(),
     checks: [],
   }),
   healthReady: async ({ reply }) => {
-    const result = await d.readiness.check();
+    const result = await deps.readiness.check();
     if (result.status !== 'ok') void reply.code(503);
     return result;
   },
@@ -39,7 +39,7 @@ export const systemRoutes = (d: ApiDeps): SystemRoutes => ({
     role: principal.role,
     preview: principal.previewBy !== null,
   }),
-  featureFlags: async () => d.flags.flags(),
-  botState: async ({ principal }) => d.engine.botState(principal.tenantId),
+  featureFlags: async () => deps.flags.flags(),
+  botState: async ({ principal }) => deps.engine.botState(principal.tenantId),
   strategies: async () => ({ items: strategyInfos }),
 });

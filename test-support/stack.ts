@@ -41,29 +41,38 @@ export async function startService(opts: {
   /** Folder of the service, relative to the repo root. */
   dir: string;
   env: (url: string) => Record<string, string>;
+  /** Entry file and its arguments, relative to `dir` (default `src/main.ts`, none). */
+  entry?: (port: number) => string[];
+  /** What answers once the service is up (default `/health/live`). */
+  livePath?: string;
 }): Promise<Service> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const live = opts.livePath ?? '/health/live';
   const dataDir = mkdtempSync(join(tmpdir(), `e2e-${opts.name}-`));
   let output = '';
   const spawnChild = (): ChildProcess => {
-    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
-      cwd: join(REPO_ROOT, opts.dir),
-      env: {
-        ...inheritedEnv(),
-        LOG_LEVEL: 'warn',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATA_DIR: join(dataDir, 'backend'),
-        PLATFORM_DATA_DIR: join(dataDir, 'platform'),
-        // Throwaway embedded storage: never the CI database, so suites cannot collide.
-        DATABASE_URL: '',
-        REDIS_URL: '',
-        ...opts.env(url),
+    const child = spawn(
+      join(REPO_ROOT, 'node_modules/.bin/tsx'),
+      opts.entry?.(port) ?? ['src/main.ts'],
+      {
+        cwd: join(REPO_ROOT, opts.dir),
+        env: {
+          ...inheritedEnv(),
+          LOG_LEVEL: 'warn',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          DATA_DIR: join(dataDir, 'backend'),
+          PLATFORM_DATA_DIR: join(dataDir, 'platform'),
+          // Throwaway embedded storage: never the CI database, so suites cannot collide.
+          DATABASE_URL: '',
+          REDIS_URL: '',
+          ...opts.env(url),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    );
     child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     return child;
@@ -91,10 +100,10 @@ export async function startService(opts: {
   const restart: Service['restart'] = async (o = {}) => {
     await terminate();
     child = spawnChild();
-    await waitFor(`${url}${o.readyPath ?? '/health/live'}`, o.timeoutMs ?? 90_000, child);
+    await waitFor(`${url}${o.readyPath ?? live}`, o.timeoutMs ?? 90_000, child);
   };
   try {
-    await waitFor(`${url}/health/live`, 90_000, child);
+    await waitFor(`${url}${live}`, 90_000, child);
   } catch (e) {
     await stop();
     throw new Error(`${opts.name} did not start: ${(e as Error).message}\n${output.slice(-2000)}`, {
@@ -143,6 +152,21 @@ export function startBackend(opts: {
       MARKET_TICK_MS: '250',
       ...opts.env,
     }),
+  });
+}
+
+/**
+ * A paper venue in its own process (memory only, its own seeded market), for a backend run with
+ * `EXCHANGE=paper-remote PAPER_VENUE_URL=<url>`: it outlives backend restarts, and a test can
+ * trade on its accounts directly over HTTP (an order the books never heard of).
+ */
+export function startPaperVenue(seed = 7): Promise<Service> {
+  return startService({
+    name: 'paper-venue',
+    dir: 'backend',
+    entry: (port) => ['scripts/paper-venue.ts', String(port), String(seed)],
+    livePath: '/health',
+    env: () => ({}),
   });
 }
 

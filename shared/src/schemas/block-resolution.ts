@@ -52,3 +52,29 @@ export const BlockResolution = z.strictObject({
   acknowledgedAlerts: z.number().int().nonnegative(),
 });
 export type BlockResolution = z.infer<typeof BlockResolution>;
+
+/** Books vs venue as a block's reason states them (`SYMBOL: books X, venue Y (difference Z)`). */
+export interface StatedFigure {
+  readonly symbol: string;
+  readonly books: string;
+  readonly venue: string;
+  readonly difference: string;
+}
+
+const FIGURE_RE =
+  /([A-Z0-9][A-Z0-9._-]*): books (-?\d+(?:\.\d+)?), venue (-?\d+(?:\.\d+)?) \(difference (-?\d+(?:\.\d+)?)\)/g;
+
+/**
+ * The figures inside a mismatch block's reason, for surfaces that show them as numbers rather
+ * than a sentence (empty for other blocks, e.g. refused exits). The text is written by the
+ * backend's reconciliation (`describeMismatch`), so the format is this contract's.
+ */
+export function blockFiguresOf(reason: string | null | undefined): StatedFigure[] {
+  if (!reason) return [];
+  return [...reason.matchAll(FIGURE_RE)].map((m) => ({
+    symbol: m[1] ?? '',
+    books: m[2] ?? '',
+    venue: m[3] ?? '',
+    difference: m[4] ?? '',
+  }));
+}

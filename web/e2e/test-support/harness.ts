@@ -9,6 +9,7 @@ import { e2eEnv, setBuildEnv } from './env';
 
 export {
   browserAvailable,
+  startPaperVenue,
   freePort,
   launchBrowser,
   platformAdminToken,
@@ -26,8 +27,16 @@ export const startPlatform = (webOrigin: string, allowedOrigins = webOrigin) =>
     env: { PASSWORD_RESET_URL: `${webOrigin}/reset-password` },
   });
 
-export const startBackend = (opts: { platformUrl: string; webOrigin: string }) =>
-  stack.startBackend({ platformUrl: opts.platformUrl, appOrigin: opts.webOrigin });
+export const startBackend = (opts: {
+  platformUrl: string;
+  webOrigin: string;
+  env?: Record<string, string>;
+}) =>
+  stack.startBackend({
+    platformUrl: opts.platformUrl,
+    appOrigin: opts.webOrigin,
+    ...(opts.env ? { env: opts.env } : {}),
+  });
 
 export const setProductStatus = (
   platformUrl: string,
@@ -97,14 +106,20 @@ export interface RealStack {
 }
 
 /** The whole product for a browser test: real platform, real backend, the built web, Chromium. */
-export async function startRealStack(): Promise<RealStack> {
+export async function startRealStack(
+  o: { backendEnv?: Record<string, string> } = {},
+): Promise<RealStack> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const webPort = await stack.freePort();
   const mobilePort = await stack.freePort();
   const webOrigin = `http://127.0.0.1:${webPort}`;
   const origins = `${webOrigin},http://127.0.0.1:${mobilePort}`;
   const platform = await startPlatform(webOrigin, origins);
-  const backend = await startBackend({ platformUrl: platform.url, webOrigin: origins });
+  const backend = await startBackend({
+    platformUrl: platform.url,
+    webOrigin: origins,
+    ...(o.backendEnv ? { env: o.backendEnv } : {}),
+  });
   const web = await startWeb({ apiUrl: backend.url, platformUrl: platform.url, port: webPort });
   const browser = await stack.launchBrowser();
   return {

@@ -1,5 +1,13 @@
-import type { EffectiveState, TradingProfile } from '@bytelyst/trading-contracts';
+import {
+  type EffectiveState,
+  type TradingProfile,
+  blockFiguresOf,
+  isAdminRole,
+} from '@bytelyst/trading-contracts';
 import { useState } from 'react';
+import { useStore } from '@bytelyst/trading-client';
+import { useMe } from '../../../api/me';
+import { previewStore } from '../../../lib/api';
 import { usePrices } from '../../../api/prices';
 import { useProfiles } from '../../../api/profiles';
 import { Badge, type Tone } from '../../../components/badge';
@@ -9,7 +17,9 @@ import { PageHeader, Panel } from '../../../components/panel';
 import { formatMoney, formatTime } from '@bytelyst/trading-client';
 import { useSetProfileEnabled } from '../api/profile-mutations';
 import { useStrategies } from '../../../api/strategies';
+import { BlockFigures } from './block-figures';
 import { ProfileForm } from './profile-form';
+import { ResolveBlockDialog } from './resolve-block-dialog';
 
 const STATE_TONE: Record<EffectiveState, Tone> = {
   RUNNING: 'ok',
@@ -33,12 +43,21 @@ function ProfileState({ p }: { p: TradingProfile }) {
       {e.reason && (
         <div className={`small ${e.state === 'BLOCKED' ? 'neg' : 'muted'}`}>{e.reason}</div>
       )}
+      {e.state === 'BLOCKED' && <BlockFigures figures={blockFiguresOf(e.reason)} />}
     </div>
   );
 }
 
-function ProfileRow({ p, onEdit }: { p: TradingProfile; onEdit: () => void }) {
+function ProfileRow(props: {
+  p: TradingProfile;
+  onEdit: () => void;
+  /** The caller may decide on a block (an operator or the tenant's admin, not previewing). */
+  canResolve: boolean;
+}) {
+  const { p, onEdit } = props;
   const toggle = useSetProfileEnabled();
+  const [resolving, setResolving] = useState(false);
+  const blocked = p.effective?.state === 'BLOCKED' && p.blockedReason !== null;
   return (
     <tr data-testid={`profile-${p.id}`}>
       <td>
@@ -55,6 +74,19 @@ function ProfileRow({ p, onEdit }: { p: TradingProfile; onEdit: () => void }) {
       </td>
       <td className="muted">{formatTime(p.updatedAt)}</td>
       <td className="r nowrap">
+        {blocked && props.canResolve && (
+          <>
+            <button
+              type="button"
+              className="btn btn-danger btn-sm"
+              onClick={() => setResolving(true)}
+            >
+              Resolve
+            </button>{' '}
+          </>
+        )}
+        {blocked && !props.canResolve && <span className="small muted">Needs an operator </span>}
+        {resolving && <ResolveBlockDialog profile={p} onClose={() => setResolving(false)} />}
         <button type="button" className="btn btn-ghost btn-sm" onClick={onEdit}>
           Edit
         </button>{' '}
@@ -76,6 +108,9 @@ export function ProfilesPage() {
   const strategies = useStrategies();
   const prices = usePrices();
   const [editing, setEditing] = useState<TradingProfile | 'new' | null>(null);
+  const role = useMe().data?.role ?? null;
+  const preview = useStore(previewStore) === 'customer';
+  const canResolve = role !== null && isAdminRole(role) && !preview;
   const symbols = prices.data?.instruments.map((i) => i.symbol) ?? [];
 
   return (
@@ -126,7 +161,12 @@ export function ProfilesPage() {
                 </thead>
                 <tbody>
                   {d.items.map((p) => (
-                    <ProfileRow key={p.id} p={p} onEdit={() => setEditing(p)} />
+                    <ProfileRow
+                      key={p.id}
+                      p={p}
+                      onEdit={() => setEditing(p)}
+                      canResolve={canResolve}
+                    />
                   ))}
                 </tbody>
               </table>

@@ -24,6 +24,8 @@ export const BackendEnvSchema = z
     ),
     DATABASE_URL: optionalEnv(envUrl(['postgres', 'postgresql'])),
     DATA_DIR: z.string().default('.data/backend'),
+    /** Key-encryption keys for stored venue credentials; default `<DATA_DIR>/secrets/kek.json`. */
+    SECRETS_KEY_FILE: optionalEnv(z.string().min(1)),
     REDIS_URL: optionalEnv(envUrl(['redis', 'rediss'])),
     REDIS_PREFIX: z
       .string()

@@ -5,28 +5,24 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, testDatabaseUrl } from '../test-support/db.js';
-import { testEnv } from '../test-support/env.js';
+import { testDatabaseUrl } from '../test-support/db.js';
+import { startTwoInstances } from '../test-support/two-instances.js';
+import { testRedisUrl } from '../test-support/env.js';
 import {
   call,
   eventually,
   mintToken,
-  startTestBackend,
   type Call,
   type TestBackend,
 } from '../test-support/backend-harness.js';
-import { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
-import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from './adapters/market/instruments.js';
-import { systemClock } from './ports/clock.js';
 
 const dbUrl = testDatabaseUrl();
-const redisUrl = testEnv.REDIS_URL;
-if (testEnv.CI && !redisUrl) throw new Error('REDIS_URL must be set when CI=true');
+const redisUrl = testRedisUrl();
 
 describe.runIf(dbUrl && redisUrl)('two instances behind a round-robin', () => {
   let a: TestBackend;
   let b: TestBackend;
-  let drop: () => Promise<void>;
+  let stop: (() => Promise<void>) | undefined;
   let turn = 0;
   /** The balancer: every request goes to the next instance. */
   const forwarded = { trade: 0, close: 0 };
@@ -38,21 +34,7 @@ describe.runIf(dbUrl && redisUrl)('two instances behind a round-robin', () => {
   };
 
   beforeAll(async () => {
-    const schema = await createTestSchema();
-    drop = schema.drop;
-    const exchange = new PaperExchange({
-      clock: systemClock,
-      instruments: DEFAULT_SIM_INSTRUMENTS.map(toContractInstrument),
-    });
-    const common = {
-      databaseUrl: schema.url,
-      schema: schema.schema,
-      redisUrl,
-      exchange,
-      speed: 10,
-    };
-    a = await startTestBackend({ ...common, instanceId: 'rr-a' });
-    b = await startTestBackend({ ...common, instanceId: 'rr-b' });
+    ({ a, b, stop } = await startTwoInstances({ redisUrl: redisUrl ?? '', instancePrefix: 'rr' }));
     await eventually(() => {
       const held = [...a.parts.leases.held(), ...b.parts.leases.held()].map((l) => l.tenantId);
       expect(held.sort()).toEqual(['acme', 'globex']);
@@ -72,9 +54,7 @@ describe.runIf(dbUrl && redisUrl)('two instances behind a round-robin', () => {
   };
 
   afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    await drop?.();
+    await stop?.();
   });
 
   it('every trade and close succeeds, whichever instance takes it', async () => {

@@ -10,10 +10,10 @@ import {
   startTestBackend,
   type TestBackend,
 } from '../test-support/backend-harness.js';
-import { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
-import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from './adapters/market/instruments.js';
+import { positionQuantity } from '../test-support/reads.js';
+import { demoPaperVenue } from '../test-support/two-instances.js';
+import type { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
 import { parseFixed } from './domain/money/fixed.js';
-import { systemClock } from './ports/clock.js';
 
 const PROFILE = 'p-alice-btc-trend';
 type Entry = { transactionId: string; amount: string; memo: string };
@@ -32,11 +32,7 @@ describe('resolving a blocked profile', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const venue = () =>
-    new PaperExchange({
-      clock: systemClock,
-      instruments: DEFAULT_SIM_INSTRUMENTS.map(toContractInstrument),
-    });
+  const venue = demoPaperVenue;
   const start = async (exchange: PaperExchange) =>
     (b = await startTestBackend({
       // Real-time speed: candles close once a minute, so the strategy leaves the books alone.
@@ -50,13 +46,8 @@ describe('resolving a blocked profile', () => {
     return start(exchange);
   };
 
-  const bookQty = async (backend: TestBackend, token: string) => {
-    const r = await call(backend, { path: `/api/positions?profileId=${PROFILE}`, token });
-    const p = (r.body.items as { symbol: string; quantity: string }[]).find(
-      (x) => x.symbol === 'BTC-USD',
-    );
-    return parseFixed(p?.quantity ?? '0');
-  };
+  const bookQty = (backend: TestBackend, token: string) =>
+    positionQuantity(backend, token, PROFILE, 'BTC-USD');
   const blockedProfile = async (backend: TestBackend, token: string) =>
     eventually(async () => {
       const p = await call(backend, { path: `/api/profiles/${PROFILE}`, token });

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { createTestSchema, testDatabaseUrl, uniqueId } from '../test-support/db.js';
-import { testEnv } from '../test-support/env.js';
+import { testRedisUrl } from '../test-support/env.js';
 import {
   call,
   connectSocket,
@@ -18,8 +18,7 @@ import {
 import { TcpProxy } from '../test-support/tcp-proxy.js';
 
 const dbUrl = testDatabaseUrl();
-const redisUrl = testEnv.REDIS_URL;
-if (testEnv.CI && !redisUrl) throw new Error('REDIS_URL must be set when CI=true');
+const redisUrl = testRedisUrl();
 
 const connected = (s: Socket) =>
   new Promise<void>((resolve, reject) => {

@@ -5,57 +5,35 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, testDatabaseUrl } from '../test-support/db.js';
-import { testEnv } from '../test-support/env.js';
-import {
-  call,
-  eventually,
-  mintToken,
-  startTestBackend,
-  type TestBackend,
-} from '../test-support/backend-harness.js';
+import { testDatabaseUrl } from '../test-support/db.js';
+import { startTwoInstances } from '../test-support/two-instances.js';
+import { testRedisUrl } from '../test-support/env.js';
+import { call, eventually, mintToken, type TestBackend } from '../test-support/backend-harness.js';
 import { TcpProxy } from '../test-support/tcp-proxy.js';
-import { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
-import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from './adapters/market/instruments.js';
-import { systemClock } from './ports/clock.js';
 import { tenantScope } from './ports/store.js';
 import { CONTROLS_POLL_MS } from './services/controls-service.js';
 
 const dbUrl = testDatabaseUrl();
-const redisUrl = testEnv.REDIS_URL;
-if (testEnv.CI && !redisUrl) throw new Error('REDIS_URL must be set when CI=true');
+const redisUrl = testRedisUrl();
 
 describe.runIf(dbUrl && redisUrl)('controls with Redis down', () => {
   let a: TestBackend;
   let b: TestBackend;
   let redis: TcpProxy;
-  let drop: () => Promise<void>;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const schema = await createTestSchema();
-    drop = schema.drop;
     const target = new URL(redisUrl ?? '');
     redis = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 6379) });
-    const exchange = new PaperExchange({
-      clock: systemClock,
-      instruments: DEFAULT_SIM_INSTRUMENTS.map(toContractInstrument),
-    });
-    const common = {
-      databaseUrl: schema.url,
-      schema: schema.schema,
+    ({ a, b, stop } = await startTwoInstances({
       redisUrl: redis.url(redisUrl ?? ''),
-      exchange,
-      speed: 10,
-    };
-    a = await startTestBackend({ ...common, instanceId: 'ctl-a' });
-    b = await startTestBackend({ ...common, instanceId: 'ctl-b' });
+      instancePrefix: 'ctl',
+    }));
   });
   afterAll(async () => {
     await redis?.up();
-    await a?.stop();
-    await b?.stop();
+    await stop?.();
     await redis?.close();
-    await drop?.();
   });
 
   it('a pause sent to the non-owner is answered 200 and enforced by the owner within the poll bound', async () => {

@@ -1,27 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { createTestSchema, testDatabaseUrl } from '../test-support/db.js';
-import { testEnv } from '../test-support/env.js';
+import { testDatabaseUrl } from '../test-support/db.js';
+import { startTwoInstances } from '../test-support/two-instances.js';
+import { testRedisUrl } from '../test-support/env.js';
 import {
   call,
   connectSocket,
   eventually,
   mintToken,
-  startTestBackend,
   type TestBackend,
 } from '../test-support/backend-harness.js';
-import { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
-import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from './adapters/market/instruments.js';
-import { systemClock } from './ports/clock.js';
-
-/** Redis URL for tests, or null; CI must provide it (a missing server fails, never skips). */
-const testRedisUrl = (): string | null => {
-  const url = testEnv.REDIS_URL;
-  if (url) return url;
-  if (testEnv.CI)
-    throw new Error('REDIS_URL must be set when CI=true: Redis tests may not be skipped');
-  return null;
-};
 
 const dbUrl = testDatabaseUrl();
 const redisUrl = testRedisUrl();
@@ -29,32 +17,18 @@ const redisUrl = testRedisUrl();
 describe.runIf(dbUrl && redisUrl)('two backend instances on one PostgreSQL and one Redis', () => {
   let a: TestBackend;
   let b: TestBackend;
-  let drop: () => Promise<void>;
+  let stop: (() => Promise<void>) | undefined;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    const schema = await createTestSchema();
-    drop = schema.drop;
-    // One venue for both instances, as a real exchange would be.
-    const exchange = new PaperExchange({
-      clock: systemClock,
-      instruments: DEFAULT_SIM_INSTRUMENTS.map(toContractInstrument),
-    });
-    const common = {
-      databaseUrl: schema.url,
-      schema: schema.schema,
-      redisUrl,
-      exchange,
-      speed: 10,
-    };
-    a = await startTestBackend({ ...common, instanceId: 'inst-a' });
-    b = await startTestBackend({ ...common, instanceId: 'inst-b' });
+    ({ a, b, stop } = await startTwoInstances({
+      redisUrl: redisUrl ?? '',
+      instancePrefix: 'inst',
+    }));
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await a?.stop();
-    await b?.stop();
-    await drop?.();
+    await stop?.();
   });
 
   it('each tenant loop runs on exactly one instance', async () => {

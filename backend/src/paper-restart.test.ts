@@ -10,10 +10,9 @@ import {
   startTestBackend,
   type TestBackend,
 } from '../test-support/backend-harness.js';
-import { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
-import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from './adapters/market/instruments.js';
-import { parseFixed } from './domain/money/fixed.js';
-import { systemClock } from './ports/clock.js';
+import { positionQuantity } from '../test-support/reads.js';
+import { demoPaperVenue } from '../test-support/two-instances.js';
+import type { PaperExchange } from './adapters/exchange/paper/paper-exchange.js';
 
 const PROFILE = 'p-alice-btc-trend';
 
@@ -38,14 +37,8 @@ describe('a backend restart on embedded defaults', () => {
       env: { DATA_DIR: dataDir, DEMO_SEED: 'true', MARKET_TICK_MS: '250' },
     });
 
-  const positionOf = async (backend: TestBackend, token: string): Promise<bigint> => {
-    const r = await call(backend, { path: `/api/positions?profileId=${PROFILE}`, token });
-    expect(r.status).toBe(200);
-    const p = (r.body.items as { symbol: string; quantity: string }[]).find(
-      (x) => x.symbol === 'BTC-USD',
-    );
-    return parseFixed(p?.quantity ?? '0');
-  };
+  const positionOf = (backend: TestBackend, token: string): Promise<bigint> =>
+    positionQuantity(backend, token, PROFILE, 'BTC-USD');
   const trade = (backend: TestBackend, token: string, side: 'BUY' | 'SELL', quantity: string) =>
     call(backend, {
       method: 'POST',
@@ -120,11 +113,7 @@ describe('a venue that lost its books across a restart', () => {
         exchange,
         env: { DATA_DIR: dataDir, DEMO_SEED: 'true', MARKET_TICK_MS: '250' },
       });
-    const venue = () =>
-      new PaperExchange({
-        clock: systemClock,
-        instruments: DEFAULT_SIM_INSTRUMENTS.map(toContractInstrument),
-      });
+    const venue = demoPaperVenue;
     b = await start(venue());
     const first = b;
     await eventually(async () => {

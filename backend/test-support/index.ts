@@ -8,3 +8,5 @@ export * from './fixtures.js';
 export * from './db.js';
 export * from './backend-harness.js';
 export * from './api-harness.js';
+export * from './two-instances.js';
+export * from './reads.js';

@@ -15,7 +15,7 @@ import { isExecutionError } from '../ports/execution-client.js';
 import { snapshotEquity } from './profile-books.js';
 import type { EngineContext } from './context.js';
 import { verdictFor } from './control-verdict.js';
-import { manualOrder } from './manual-orders.js';
+import { flatteningOrder, manualOrder } from './manual-orders.js';
 import { lastPrice } from './pre-trade.js';
 import { type PositionMismatch, comparePositions, describeMismatch } from './reconcile-plan.js';
 import { type ProfileRuntime, type TenantRuntime, refreshFloatCopies } from './runtime.js';
@@ -242,14 +242,7 @@ export async function resolveBlock(
     const r = await manualOrder(ctx, {
       tenant,
       userId: input.actor.id,
-      body: {
-        profileId: rt.profile.id,
-        symbol: m.symbol,
-        side: m.difference > 0n ? 'SELL' : 'BUY',
-        type: 'MARKET',
-        quantity: formatFixed(abs(m.difference)),
-        reduceOnly: true,
-      },
+      body: flatteningOrder(rt.profile.id, m.symbol, m.difference),
       requestId: input.requestId,
       orderKey: orderKeys[i],
       origin: 'close',

@@ -154,6 +154,23 @@ export async function manualOrder(
 }
 
 /** Closes a whole position with a reduce-only market order (same controls as any exit). */
+/**
+ * The reduce-only market order that takes `quantity` (signed, as the position holds it) off a
+ * profile's symbol: a long is sold, a short bought back.
+ */
+export const flatteningOrder = (
+  profileId: string,
+  symbol: string,
+  quantity: Fixed,
+): ManualTradeBody => ({
+  profileId,
+  symbol,
+  side: quantity > 0n ? 'SELL' : 'BUY',
+  type: 'MARKET',
+  quantity: formatFixed(abs(quantity)),
+  reduceOnly: true,
+});
+
 export async function closePositionOrder(
   ctx: EngineContext,
   options: {
@@ -172,14 +189,7 @@ export async function closePositionOrder(
   return manualOrder(ctx, {
     tenant: options.tenant,
     userId: options.userId,
-    body: {
-      profileId: options.profileId,
-      symbol: options.symbol,
-      side: pos.qty > 0n ? 'SELL' : 'BUY',
-      type: 'MARKET',
-      quantity: formatFixed(abs(pos.qty)),
-      reduceOnly: true,
-    },
+    body: flatteningOrder(options.profileId, options.symbol, pos.qty),
     requestId: options.requestId,
     orderKey: options.orderKey,
     origin: 'close',

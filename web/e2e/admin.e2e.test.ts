@@ -96,6 +96,37 @@ describe.skipIf(!browserAvailable())('admin screens in Chromium', () => {
       .toBe('1800');
   });
 
+  it('creates a typed key that is not stored yet, showing its default and schema', async () => {
+    // A fresh install stores no membership.defaultPlan: the row still exists, says what is in
+    // effect and what the key accepts, and creates the key (expectedVersion 0).
+    const row = page.getByTestId('config-membership.defaultPlan');
+    expect(await row.getAttribute('data-stored')).toBe('no');
+    expect(await row.getByTestId('config-default').textContent()).toBe('Default: "pro"');
+    expect(await row.getByTestId('config-schema').textContent()).toBe(
+      'Accepts: one of free, pro, desk',
+    );
+    expect(await row.textContent()).toContain('Not set: default in effect');
+    expect(await page.getByTestId('config-flags.backtest').textContent()).toContain(
+      "Default: the deploy's ENABLE_BACKTEST (true unless set)",
+    );
+    await row.getByLabel('membership.defaultPlan', { exact: true }).selectOption('desk');
+    await row.getByLabel(/Reason for/).fill('desk plan for the pilot tenants');
+    await shot(page, '12b-admin-config-create');
+    await row.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => row.getAttribute('data-stored')).toBe('yes');
+    expect(await row.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    expect(backend.admin.config.find((e) => e.key === 'membership.defaultPlan')).toMatchObject({
+      value: 'desk',
+      version: 1,
+    });
+    expect(backend.admin.audit[0]).toMatchObject({
+      action: 'config.set',
+      target: 'membership.defaultPlan',
+      before: null,
+      after: 'desk',
+    });
+  });
+
   it('shows the audit trail of those changes and the strategy clusters', async () => {
     await page.getByRole('tab', { name: 'Audit log' }).click();
     const audit = page.getByTestId('audit-table');

@@ -1,3 +1,4 @@
+import { DYNAMIC_CONFIG_CATALOG } from '@bytelyst/trading-contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
@@ -152,7 +153,9 @@ function pruneStoreEvery(
 ): NodeJS.Timeout {
   const { clock } = ctx;
   const timer = setInterval(() => {
-    const hours = config.get('loop.holdDecisionRetentionHours') ?? 24;
+    const hours =
+      config.get('loop.holdDecisionRetentionHours') ??
+      DYNAMIC_CONFIG_CATALOG['loop.holdDecisionRetentionHours'].default;
     void store
       .pruneHoldDecisions({ before: new Date(clock.now() - hours * 3_600_000).toISOString() })
       .catch(() => undefined);

@@ -149,12 +149,15 @@ export function createFakeAdmin(fx: Fixtures, now: number) {
     },
     requestId: string,
   ) => {
-    const entry = config.find((c) => c.key === body.key);
-    if (!entry)
-      return {
-        status: 404,
-        body: { error: { code: 'NOT_FOUND', message: 'Not found.', requestId } },
-      };
+    // Like the real store: an unknown key is created by a write based on version 0.
+    const existing = config.find((c) => c.key === body.key);
+    const entry: DynamicConfigEntry = existing ?? {
+      key: body.key as DynamicConfigEntry['key'],
+      value: null,
+      version: 0,
+      updatedAt: at(),
+      updatedBy: null,
+    };
     if (entry.version !== body.expectedVersion) {
       return {
         status: 409,
@@ -167,7 +170,8 @@ export function createFakeAdmin(fx: Fixtures, now: number) {
         },
       };
     }
-    const before = entry.value;
+    const before = existing ? entry.value : null;
+    if (!existing) config.push(entry);
     Object.assign(entry, {
       value: body.value,
       version: entry.version + 1,

@@ -1,5 +1,6 @@
 import {
   AppError,
+  DYNAMIC_CONFIG_CATALOG,
   MEMBERSHIP_PLANS,
   type MembershipPlan,
   type PlanId,
@@ -10,7 +11,9 @@ import type { TenantScope } from '../../ports/store.js';
 import { allocatedCapital, planLimitBreach } from '../../domain/membership/plan-limits.js';
 
 /** The plan every tenant is on unless an operator set another default in dynamic config. */
-export const planOf = (deps: ApiDeps): PlanId => deps.config.get('membership.defaultPlan') ?? 'pro';
+export const planOf = (deps: ApiDeps): PlanId =>
+  deps.config.get('membership.defaultPlan') ??
+  DYNAMIC_CONFIG_CATALOG['membership.defaultPlan'].default;
 
 export async function membershipFor(
   deps: ApiDeps,

@@ -1,4 +1,6 @@
 import {
+  DYNAMIC_CONFIG_CATALOG,
+  DYNAMIC_CONFIG_KEYS,
   DYNAMIC_CONFIG_SCHEMAS,
   parseDynamicConfigValue,
   Reason,
@@ -12,6 +14,11 @@ import { Panel } from '../../../components/panel';
 import { isApiError } from '@bytelyst/trading-client';
 import { formatTime } from '@bytelyst/trading-client';
 import { useConfig, usePutConfig } from '../api/admin';
+import {
+  configJsonSchema,
+  describeConfigDefault,
+  describeConfigSchema,
+} from '../config-schema-text';
 
 /** Reads the text box into the type the key's schema wants (boolean, number, string or null). */
 export function coerceConfigValue(key: DynamicConfigKey, text: string): unknown {
@@ -33,53 +40,84 @@ interface Conflict {
   draft: { text: string; reason: string };
 }
 
+/** The key's form control: a select for booleans and enums, a text box otherwise. */
+function choicesOf(key: DynamicConfigKey): string[] | null {
+  const schema = configJsonSchema(key);
+  if (schema.type === 'boolean') return ['true', 'false'];
+  return schema.enum ? schema.enum.map(String) : null;
+}
+
+const textOf = (value: DynamicConfigEntry['value'] | undefined) =>
+  value === null || value === undefined ? '' : String(value);
+
 function ConfigRow({
+  configKey: key,
   entry,
   draft,
   onConflict,
 }: {
-  entry: DynamicConfigEntry;
+  configKey: DynamicConfigKey;
+  /** Undefined while the key is not stored: the row then creates it (expectedVersion 0). */
+  entry: DynamicConfigEntry | undefined;
   draft: Conflict['draft'] | undefined;
   onConflict: (c: Conflict) => void;
 }) {
   const put = usePutConfig();
-  const [text, setText] = useState(
-    draft?.text ?? (entry.value === null ? '' : String(entry.value)),
-  );
+  const fallback: DynamicConfigEntry['value'] = DYNAMIC_CONFIG_CATALOG[key].default;
+  const [text, setText] = useState(draft?.text ?? textOf(entry ? entry.value : fallback));
   const [reason, setReason] = useState(draft?.reason ?? '');
-  const value = coerceConfigValue(entry.key, text);
-  const check = parseDynamicConfigValue(entry.key, value);
-  const changed = JSON.stringify(value) !== JSON.stringify(entry.value);
+  const value = coerceConfigValue(key, text);
+  const check = parseDynamicConfigValue(key, value);
+  // Creating a key with its default is a change too: it pins the value against env changes.
+  const changed = !entry || JSON.stringify(value) !== JSON.stringify(entry.value);
   const stale = isApiError(put.error) && put.error.code === 'VERSION_CONFLICT';
-  const isBool = typeof entry.value === 'boolean';
+  const choices = choicesOf(key);
 
   return (
-    <tr data-testid={`config-${entry.key}`}>
-      <td className="mono small">{entry.key}</td>
+    <tr data-testid={`config-${key}`} data-stored={entry ? 'yes' : 'no'}>
       <td>
-        {isBool ? (
-          <select aria-label={entry.key} value={text} onChange={(e) => setText(e.target.value)}>
-            <option value="true">true</option>
-            <option value="false">false</option>
+        <div className="mono small">{key}</div>
+        <div className="muted small">{DYNAMIC_CONFIG_CATALOG[key].about}</div>
+        <div className="muted small" data-testid="config-schema">
+          Accepts: {describeConfigSchema(key)}
+        </div>
+        <div className="muted small" data-testid="config-default">
+          Default: {describeConfigDefault(key)}
+        </div>
+      </td>
+      <td>
+        {choices ? (
+          <select aria-label={key} value={text} onChange={(e) => setText(e.target.value)}>
+            {choices.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
         ) : (
-          <input aria-label={entry.key} value={text} onChange={(e) => setText(e.target.value)} />
+          <input aria-label={key} value={text} onChange={(e) => setText(e.target.value)} />
         )}
         {!check.success && <div className="neg small">{check.error.issues[0]?.message}</div>}
       </td>
       <td>
         <input
-          aria-label={`Reason for ${entry.key}`}
+          aria-label={`Reason for ${key}`}
           placeholder="reason"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           disabled={!changed}
         />
       </td>
-      <td className="r num">{entry.version}</td>
+      <td className="r num">{entry ? entry.version : '–'}</td>
       <td className="muted small">
-        {formatTime(entry.updatedAt)}
-        {entry.updatedBy && <div>{entry.updatedBy.id}</div>}
+        {entry ? (
+          <>
+            {formatTime(entry.updatedAt)}
+            {entry.updatedBy && <div>{entry.updatedBy.id}</div>}
+          </>
+        ) : (
+          'Not set: default in effect'
+        )}
       </td>
       <td className="r">
         <button
@@ -91,9 +129,10 @@ function ConfigRow({
           onClick={() =>
             put.mutate(
               {
-                key: entry.key,
+                key,
                 value: check.data as DynamicConfigEntry['value'],
-                expectedVersion: entry.version,
+                // 0 creates the key; a stored key's version guards against a lost update.
+                expectedVersion: entry?.version ?? 0,
                 reason: reason.trim(),
               },
               {
@@ -101,7 +140,7 @@ function ConfigRow({
                 onError: (e) => {
                   if (isApiError(e) && e.code === 'VERSION_CONFLICT') {
                     onConflict({
-                      key: entry.key,
+                      key,
                       attempted: value,
                       requestId: e.requestId,
                       draft: { text, reason },
@@ -112,7 +151,7 @@ function ConfigRow({
             )
           }
         >
-          Save
+          {entry ? 'Save' : 'Create'}
         </button>
         {put.error && !stale && <ErrorNotice error={put.error} title="Not saved" />}
       </td>
@@ -158,11 +197,7 @@ export function ConfigEditor() {
           </span>
         </div>
       )}
-      <DataState
-        query={config}
-        isEmpty={(d) => d.entries.length === 0}
-        empty="No dynamic config entries."
-      >
+      <DataState query={config}>
         {(d) => (
           <div className="table-wrap">
             <table className="table" data-testid="config-table">
@@ -177,15 +212,20 @@ export function ConfigEditor() {
                 </tr>
               </thead>
               <tbody>
-                {d.entries.map((e) => (
-                  // Keyed by version so a refetched entry resets the row's draft to the new value.
-                  <ConfigRow
-                    key={`${e.key}@${e.version}${conflict?.key === e.key ? '@draft' : ''}`}
-                    entry={e}
-                    draft={conflict?.key === e.key ? conflict.draft : undefined}
-                    onConflict={setConflict}
-                  />
-                ))}
+                {DYNAMIC_CONFIG_KEYS.map((k) => {
+                  // Every typed key has a row, stored or not, so a fresh install can create it.
+                  const e = d.entries.find((x) => x.key === k);
+                  return (
+                    // Keyed by version so a refetched entry resets the row's draft to the new value.
+                    <ConfigRow
+                      key={`${k}@${e?.version ?? 0}${conflict?.key === k ? '@draft' : ''}`}
+                      configKey={k}
+                      entry={e}
+                      draft={conflict?.key === k ? conflict.draft : undefined}
+                      onConflict={setConflict}
+                    />
+                  );
+                })}
               </tbody>
             </table>
           </div>

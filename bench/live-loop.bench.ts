@@ -10,6 +10,8 @@
  *   BENCH_HOLDS=0 (HOLD decisions not stored; the server stores them)
  *   BENCH_MTM=both|on|off (default both: the engine half runs without, then with, live
  *   mark-to-market, each on a fresh store, and prints the CPU of each and their ratio)
+ *   BENCH_CONNECTED=0.1 (share of the 100 users with a socket open while MTM is on; the live
+ *   valuation serves only them, as the gateway's presence tells the server)
  *
  * Per driver, two halves:
  *  1. Persistence alone, interleaved with two baselines measured in the same loop (a `SELECT 1`
@@ -51,6 +53,7 @@ import {
 } from '@bytelyst/trading-backend/testing';
 import { createTestSchema } from '@bytelyst/trading-backend/testing';
 import { createPortfolio, PositionsView } from '@bytelyst/trading-backend/services';
+import { UserPresence } from '@bytelyst/trading-backend/api';
 
 const PROFILES = 1000;
 const SYMBOLS = Array.from({ length: 20 }, (_, i) => `S${String(i).padStart(2, '0')}-USD`);
@@ -274,10 +277,17 @@ const TICK_MS = 5000;
  * real engine and this store. Latency = wall time from the tick's arrival to the engine's `order`
  * event for a venue-acknowledged order (emitted after its commit).
  */
+const USERS = 100;
+/**
+ * Share of users with a screen open. An automated product's users mostly let their bots run
+ * unwatched; one in ten with a socket open at once is the assumption stated with the figures.
+ */
+const CONNECTED = Number(process.env.BENCH_CONNECTED ?? 0.1);
+
 /**
  * Live mark-to-market as the server runs it: every price tick moves the marks, every ledger
- * commit drops the cached balances, and each clock second the users holding a moved symbol get
- * their account revalued (published here as the JSON a socket would send).
+ * commit drops the cached balances, and each clock second the connected users holding a moved
+ * symbol get their account revalued (published here as the JSON a socket would send).
  */
 const attachMarkToMarket = async (o: {
   store: Store;
@@ -304,13 +314,21 @@ const attachMarkToMarket = async (o: {
     profiles: async (t) => profiles.get(t) ?? [],
     now: o.now,
     staleAfterMs: 60_000,
-    settledBooks: (t) => o.engine.books(t).settled(),
+    settledBooks: (t, only) => o.engine.books(t).settled(only),
   });
-  const stats = { pushes: 0, bytes: 0 };
-  const live = books.live((_target, payload) => {
-    stats.pushes += 1;
-    stats.bytes += JSON.stringify(payload).length;
-  });
+  // The gateway's presence, with the first CONNECTED share of users holding a socket (user uK
+  // trades in tenant K mod 10, so they spread evenly over the tenants).
+  const presence = new UserPresence({ instance: 'bench', now: o.now, announceMs: 10_000 });
+  const connected = Math.round(USERS * CONNECTED);
+  for (let k = 0; k < connected; k += 1) presence.add(`engine-t${k % TENANTS}`, `u${k}`);
+  const stats = { pushes: 0, bytes: 0, connected };
+  const live = books.live(
+    (_target, payload) => {
+      stats.pushes += 1;
+      stats.bytes += JSON.stringify(payload).length;
+    },
+    { watching: (t) => presence.users(t) },
+  );
   const stop = live.start();
   return { live, stop, stats };
 };
@@ -381,7 +399,7 @@ const runEngine = async (
         tenantId,
         // Ten profiles per user (the most a plan allows): a user's portfolio push carries their
         // profiles, so one user owning a whole tenant would measure a payload no user has.
-        userId: `u${i % 100}`,
+        userId: `u${i % USERS}`,
         symbols: [symbol],
         strategy: {
           strategy: 'sma-cross',
@@ -458,7 +476,8 @@ const runEngine = async (
   );
   if (marking)
     console.log(
-      `mark-to-market: ${marking.stats.pushes} portfolio pushes, ${(marking.stats.bytes / 1024 / 1024).toFixed(1)} MB of JSON`,
+      `mark-to-market: ${marking.stats.connected} of ${USERS} users connected, ${marking.stats.pushes} portfolio pushes, ` +
+        `${(marking.stats.bytes / 1024 / 1024).toFixed(1)} MB of JSON`,
     );
   console.log(
     `rss with ${PROFILES} profiles loaded and trading: ${mb(loadedRss)} (process total, includes the store)`,

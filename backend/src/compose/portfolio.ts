@@ -44,7 +44,7 @@ export function composePortfolio(
     profiles: (t) => profiles.profiles(t),
     now: () => ctx.clock.now(),
     staleAfterMs: ctx.staleMs,
-    settledBooks: (t) => engine.books(t).settled(),
+    settledBooks: (t, only) => engine.books(t).settled(only),
   });
   loops.leases.onLost((tenantId) => {
     positions.drop(tenantId);

@@ -64,10 +64,10 @@ export function attachRealtime(
     markPosition: (p) => reads.books.portfolio.mark(p),
   });
   const stopLive = reads.books
-    .live(
-      (target, payload) => gateway.toUser(target, 'portfolio', payload),
-      (err) => logger.warn({ err }, 'live revaluation failed'),
-    )
+    .live((target, payload) => gateway.toUser(target, 'portfolio', payload), {
+      onError: (err) => logger.warn({ err }, 'live revaluation failed'),
+      watching: (tenantId) => gateway.presence.users(tenantId),
+    })
     .start();
 
   const countsTimer = setInterval(() => {

@@ -35,12 +35,19 @@ export function equityFloat(t: TenantRuntime | undefined): number {
  * cash, and over every position it booked: cost, fees, gross realised PnL), which are exactly
  * what it journals with each commit (books.property.test.ts, reconcile.test.ts). Null unless
  * the tenant is running with nothing in its queue: mid-step the books may hold a fill not yet
- * committed.
+ * committed. `only` limits the answer to these profiles (those it trades; an empty list only
+ * asks whether the books are settled), since the live valuation asks many times a second.
  */
-export function settledBooks(t: TenantRuntime | undefined): Map<string, SettledBooks> | null {
+export function settledBooks(
+  t: TenantRuntime | undefined,
+  only?: Iterable<string>,
+): Map<string, SettledBooks> | null {
   if (!t || t.status !== 'running' || t.queue.busy) return null;
   const out = new Map<string, SettledBooks>();
-  for (const [id, rt] of t.profiles) {
+  const ids = only ?? t.profiles.keys();
+  for (const id of ids) {
+    const rt = t.profiles.get(id);
+    if (!rt) continue;
     const b: SettledBooks = {
       capital: rt.funded,
       cash: rt.cash,
@@ -60,10 +67,10 @@ export function settledBooks(t: TenantRuntime | undefined): Map<string, SettledB
 
 export interface BooksReader {
   equityFloat(): number;
-  settled(): Map<string, SettledBooks> | null;
+  settled(only?: Iterable<string>): Map<string, SettledBooks> | null;
 }
 
 export const booksReader = (tenant: () => TenantRuntime | undefined): BooksReader => ({
   equityFloat: () => equityFloat(tenant()),
-  settled: () => settledBooks(tenant()),
+  settled: (only) => settledBooks(tenant(), only),
 });

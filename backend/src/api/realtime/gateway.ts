@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import {
@@ -17,6 +18,7 @@ import type { Logger } from 'pino';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
+import { type PresenceAnnouncement, UserPresence } from './presence.js';
 
 export interface GatewayOptions {
   httpServer: HttpServer;
@@ -42,6 +44,8 @@ export interface GatewayOptions {
   anonymousPerIp?: number;
   /** Validate every outgoing payload against its contract (on in dev/test, cheap enough). */
   validateOutgoing?: boolean;
+  /** How often this instance tells the others which users have a socket here (default 10 s). */
+  presenceAnnounceMs?: number;
 }
 
 interface SocketData {
@@ -53,6 +57,15 @@ const principalOf = (socket: Socket): Principal | undefined =>
 export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
 export const userRoom = (tenantId: string, userId: string) => `user:${tenantId}:${userId}`;
 const OPERATORS_ROOM = 'operators';
+const PRESENCE_EVENT = 'presence';
+const isAnnouncement = (a: unknown): a is PresenceAnnouncement =>
+  typeof a === 'object' &&
+  a !== null &&
+  typeof (a as { instance?: unknown }).instance === 'string' &&
+  Array.isArray((a as { users?: unknown }).users) &&
+  (a as { users: unknown[] }).users.every(
+    (u) => Array.isArray(u) && u.length === 2 && u.every((x) => typeof x === 'string'),
+  );
 const tenantAdminsRoom = (tenantId: string) => `admins:${tenantId}`;
 
 /**
@@ -68,6 +81,9 @@ export class RealtimeGateway {
   private sweepTimer: NodeJS.Timeout;
   private redis: Redis[] = [];
   private closing = false;
+  /** Users with a `/trading` socket open on any instance (the live valuation serves only them). */
+  readonly presence: UserPresence;
+  private presenceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: GatewayOptions) {
     this.io = new Server(opts.httpServer, {
@@ -113,6 +129,25 @@ export class RealtimeGateway {
     this.admin = this.io.of(SOCKET_NAMESPACES.admin);
     this.publicNs = this.io.of(SOCKET_NAMESPACES.public);
 
+    const announceMs = opts.presenceAnnounceMs ?? 10_000;
+    // Presence travels between instances over the adapter's server-side events (Redis only).
+    const announce = opts.redisUrl
+      ? (a: PresenceAnnouncement) => this.trading.serverSideEmit(PRESENCE_EVENT, a)
+      : undefined;
+    this.presence = new UserPresence({
+      instance: randomUUID(),
+      now: () => Date.now(),
+      announceMs,
+      ...(announce ? { announce } : {}),
+    });
+    if (announce) {
+      (this.trading as unknown as NodeJS.EventEmitter).on(PRESENCE_EVENT, (a: unknown) => {
+        if (isAnnouncement(a)) this.presence.receive(a);
+      });
+      this.presenceTimer = setInterval(() => announce(this.presence.snapshot()), announceMs);
+      this.presenceTimer.unref();
+    }
+
     this.trading.use(
       (socket, next) => void this.authenticate(socket, 'user').then(() => next(), next),
     );
@@ -124,6 +159,8 @@ export class RealtimeGateway {
       const p = principalOf(socket);
       if (!p) return void socket.disconnect(true);
       void socket.join([tenantRoom(p.tenantId), userRoom(p.tenantId, p.userId)]);
+      this.presence.add(p.tenantId, p.userId);
+      socket.once('disconnect', () => this.presence.remove(p.tenantId, p.userId));
       this.armExpiry(socket, p);
       opts.onTradingJoin?.(socket, p);
     });
@@ -293,6 +330,7 @@ export class RealtimeGateway {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.sweepTimer);
+    clearInterval(this.presenceTimer);
     // Ends this instance's sockets (`local`: not every instance's through the adapter) and the
     // engine, without closing the HTTP server, which Fastify owns.
     for (const ns of [this.trading, this.admin, this.publicNs]) ns.local.disconnectSockets(true);

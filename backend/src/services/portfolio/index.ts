@@ -25,7 +25,10 @@ export function createPortfolio(o: {
   staleAfterMs: number;
   /** Clock time between live revaluations (default 1 s). */
   everyMs?: number;
-  settledBooks?: (tenantId: string) => ReadonlyMap<string, LedgerBooks> | null;
+  settledBooks?: (
+    tenantId: string,
+    only?: readonly string[],
+  ) => ReadonlyMap<string, LedgerBooks> | null;
 }) {
   const marks = new MarkBook(o.instruments, o.prices);
   const portfolio = new PortfolioService({ ...o, marks });
@@ -38,7 +41,11 @@ export function createPortfolio(o: {
   });
   const live = (
     publish: (target: { tenantId: string; userId: string }, payload: Portfolio) => void,
-    onError?: (err: unknown) => void,
+    opts: {
+      onError?: (err: unknown) => void;
+      /** Users with a socket open (the gateway's presence); absent: every user. */
+      watching?: (tenantId: string) => ReadonlySet<string>;
+    } = {},
   ) =>
     new PortfolioLive({
       events: o.events,
@@ -50,7 +57,8 @@ export function createPortfolio(o: {
       owned: o.owned,
       now: o.now,
       everyMs: o.everyMs ?? 1000,
-      ...(onError ? { onError } : {}),
+      ...(opts.onError ? { onError: opts.onError } : {}),
+      ...(opts.watching ? { watching: opts.watching } : {}),
     });
   return { marks, portfolio, equitySeries, analytics, live };
 }

@@ -4,6 +4,7 @@ import {
   type BooksFixed,
   type Holding,
   type LedgerBooks,
+  type Mark,
   type MarkRule,
   addBalance,
   addBooks,
@@ -22,6 +23,33 @@ import type { MarkBook } from './mark-book.js';
 
 type Balances = ReadonlyMap<string, LedgerBooks>;
 
+const NONE: readonly string[] = [];
+const EMPTY_LEDGER: LedgerBooks = Object.freeze(emptyLedgerBooks());
+
+interface MarkedHolding {
+  readonly holding: Holding;
+  readonly mark: Mark | null;
+  readonly valued: ValuedHolding;
+  readonly row: Position;
+}
+
+interface ValuedProfile {
+  readonly ledger: LedgerBooks;
+  readonly held: readonly MarkedHolding[];
+  readonly books: BooksFixed;
+  readonly contract: ProfileBooks;
+}
+
+const sameLedger = (a: LedgerBooks, b: LedgerBooks) =>
+  a.capital === b.capital &&
+  a.cash === b.cash &&
+  a.positionsCost === b.positionsCost &&
+  a.fees === b.fees &&
+  a.realized === b.realized;
+
+const sameHeld = (a: readonly MarkedHolding[], b: readonly MarkedHolding[]) =>
+  a.length === b.length && a.every((h, i) => h === b[i]);
+
 export interface Valuation {
   readonly portfolio: Portfolio;
   /** The account's books before formatting (the equity series ends on this). */
@@ -39,6 +67,10 @@ export class PortfolioService {
   private readonly balances = new Map<string, Promise<Balances>>();
   // A position row is frozen and reused until it changes: parse its quantity and cost once.
   private readonly holdings = new WeakMap<Position, Holding>();
+  // The last valuation of each holding and profile, reused while nothing it depends on moved:
+  // most rows of a push are unchanged, and formatting decimals is most of a valuation's cost.
+  private readonly marked = new WeakMap<Holding, MarkedHolding>();
+  private readonly profileBooks = new Map<string, Map<string, ValuedProfile>>();
 
   constructor(
     private readonly o: {
@@ -52,7 +84,10 @@ export class PortfolioService {
        * The engine's settled books of the profiles it trades for a tenant running here (null
        * while it is mid-step): the same balances it journals, without a database read.
        */
-      settledBooks?: (tenantId: string) => ReadonlyMap<string, LedgerBooks> | null;
+      settledBooks?: (
+        tenantId: string,
+        only?: readonly string[],
+      ) => ReadonlyMap<string, LedgerBooks> | null;
     },
   ) {}
 
@@ -66,18 +101,19 @@ export class PortfolioService {
    * only used for the others, whose ledger did not move).
    */
   onLedger(tenantId: string, profileIds: readonly string[] = []): void {
-    const settled = this.o.settledBooks?.(tenantId);
+    const settled = this.o.settledBooks?.(tenantId, profileIds);
     if (settled && profileIds.length > 0 && profileIds.every((id) => settled.has(id))) return;
     this.balances.delete(tenantId);
   }
 
   /** True when the engine can answer for this tenant now (it runs here and is between steps). */
   settled(tenantId: string): boolean {
-    return this.o.owns(tenantId) && (this.o.settledBooks?.(tenantId) ?? null) !== null;
+    return this.o.owns(tenantId) && (this.o.settledBooks?.(tenantId, NONE) ?? null) !== null;
   }
 
   drop(tenantId: string): void {
     this.balances.delete(tenantId);
+    this.profileBooks.delete(tenantId);
   }
 
   private readBalances(tenantId: string): Promise<Balances> {
@@ -92,14 +128,19 @@ export class PortfolioService {
     });
   }
 
-  private async balancesOf(tenantId: string): Promise<Balances> {
-    if (!this.o.owns(tenantId)) return this.readBalances(tenantId);
+  /** Balances of these profiles: the engine's settled books where it has them, else the read. */
+  private async balancesOf(
+    tenantId: string,
+    wanted: readonly string[],
+  ): Promise<(id: string) => LedgerBooks | undefined> {
+    if (!this.o.owns(tenantId)) {
+      const read = await this.readBalances(tenantId);
+      return (id) => read.get(id);
+    }
     const read = await this.cachedBalances(tenantId);
-    const settled = this.o.settledBooks?.(tenantId);
-    if (!settled) return read;
-    const out = new Map<string, LedgerBooks>(read);
-    for (const [id, b] of settled) out.set(id, b);
-    return out;
+    const settled = this.o.settledBooks?.(tenantId, wanted);
+    if (!settled) return (id) => read.get(id);
+    return (id) => settled.get(id) ?? read.get(id);
   }
 
   private cachedBalances(tenantId: string): Promise<Balances> {
@@ -137,7 +178,46 @@ export class PortfolioService {
   async positions(tenantId: string, profileId?: string): Promise<Position[]> {
     const rows = await this.o.positions.open(tenantId, profileId);
     const rule = this.rule();
-    return rows.map((p) => markedPosition(this.holding(p), this.o.marks.get(p.symbol), rule));
+    return rows.map((p) => this.markedHolding(p, rule).row);
+  }
+
+  /** A position at its mark now; the previous answer while its mark and staleness are the same. */
+  private markedHolding(p: Position, rule: MarkRule): MarkedHolding {
+    const holding = this.holding(p);
+    const mark = this.o.marks.get(p.symbol);
+    const last = this.marked.get(holding);
+    const stale = mark ? rule.now - mark.at > rule.staleAfterMs : true;
+    if (last && last.mark === mark && last.valued.stale === stale) return last;
+    const m: MarkedHolding = {
+      holding,
+      mark,
+      valued: valueHolding(holding, mark, rule),
+      row: markedPosition(holding, mark, rule),
+    };
+    this.marked.set(holding, m);
+    return m;
+  }
+
+  /** A profile's books; the previous answer while its ledger and its holdings' values held. */
+  private valuedProfile(
+    tenantId: string,
+    id: string,
+    ledger: LedgerBooks,
+    held: readonly MarkedHolding[],
+  ): ValuedProfile {
+    let cache = this.profileBooks.get(tenantId);
+    if (!cache) this.profileBooks.set(tenantId, (cache = new Map<string, ValuedProfile>()));
+    const last = cache.get(id);
+    if (last && sameLedger(last.ledger, ledger) && sameHeld(last.held, held)) return last;
+    const books = valueBooks(ledger, held);
+    const v: ValuedProfile = {
+      ledger: { ...ledger },
+      held,
+      books,
+      contract: { profileId: id, ...booksToContract(books) },
+    };
+    cache.set(id, v);
+    return v;
   }
 
   /**
@@ -159,35 +239,42 @@ export class PortfolioService {
   async valueAccounts<K>(
     tenantId: string,
     accounts: ReadonlyMap<K, readonly string[]>,
+    /**
+     * The profiles' books each account was last valued from (the live push keeps it): an
+     * account none of whose books changed since is left out of the answer, and it is updated.
+     */
+    since?: Map<K, readonly object[]>,
   ): Promise<Map<K, Valuation>> {
-    const [balances, open] = await Promise.all([
-      this.balancesOf(tenantId),
+    const wanted = new Set<string>();
+    for (const ids of accounts.values()) for (const id of ids) wanted.add(id);
+    const [balanceOf, open] = await Promise.all([
+      this.balancesOf(tenantId, [...wanted]),
       this.o.positions.open(tenantId),
     ]);
     const rule = this.rule();
-    const wanted = new Set<string>();
-    for (const ids of accounts.values()) for (const id of ids) wanted.add(id);
-    const held = new Map<string, { holding: Holding; valued: ValuedHolding; row: Position }[]>();
+    const held = new Map<string, MarkedHolding[]>();
     for (const p of open) {
       if (!wanted.has(p.profileId)) continue;
-      const holding = this.holding(p);
-      const mark = this.o.marks.get(p.symbol);
       let list = held.get(p.profileId);
       if (!list) held.set(p.profileId, (list = []));
-      list.push({
-        holding,
-        valued: valueHolding(holding, mark, rule),
-        row: markedPosition(holding, mark, rule),
-      });
+      list.push(this.markedHolding(p, rule));
     }
-    const perProfile = new Map<string, { books: BooksFixed; contract: ProfileBooks }>();
-    for (const id of wanted) {
-      const books = valueBooks(balances.get(id) ?? emptyLedgerBooks(), held.get(id) ?? []);
-      perProfile.set(id, { books, contract: { profileId: id, ...booksToContract(books) } });
-    }
+    const perProfile = new Map<string, ValuedProfile>();
+    for (const id of wanted)
+      perProfile.set(
+        id,
+        this.valuedProfile(tenantId, id, balanceOf(id) ?? EMPTY_LEDGER, held.get(id) ?? []),
+      );
     const at = new Date(rule.now).toISOString();
     const out = new Map<K, Valuation>();
     for (const [key, ids] of accounts) {
+      if (since) {
+        const now = ids.map((id) => perProfile.get(id)).filter((v) => v !== undefined);
+        const before = since.get(key);
+        if (before && before.length === now.length && before.every((v, i) => v === now[i]))
+          continue;
+        since.set(key, now);
+      }
       const account = emptyBooks();
       const profiles: ProfileBooks[] = [];
       const positions: Position[] = [];

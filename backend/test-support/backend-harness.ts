@@ -7,6 +7,8 @@
  */
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import type { FastifyInstance } from 'fastify';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { ProductStatus, Role } from '@bytelyst/trading-contracts';
@@ -22,6 +24,7 @@ import { testEnv } from './env.js';
 import type { PaperExchange } from '../src/adapters/exchange/paper/paper-exchange.js';
 
 export const ISSUER = 'https://platform.test';
+const TEST_KEY_FILE = join(tmpdir(), `bytelyst-test-kek-${process.pid}`, 'kek.json');
 export const AUDIENCE = 'bytelyst-trading';
 
 type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
@@ -142,6 +145,8 @@ export async function testBackendEnv(o: TestBackendOptions = {}) {
     PLATFORM_JWT_AUDIENCE: AUDIENCE,
     MARKET_TICK_MS: '1000',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // One key file per test process, so instances sharing a database open each other's secrets.
+    SECRETS_KEY_FILE: TEST_KEY_FILE,
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
     ...o.env,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FeatureFlagsResponseSchema } from './feature-flags.js';
 import { Id, page } from './primitives.js';
+import type { RouteDef } from './route-def.js';
+import { VENUE_ACCOUNT_ROUTES } from './api-venue-accounts.js';
 import {
   CopyPresetBody,
   MarketplacePreset,
@@ -59,34 +61,6 @@ const items = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(
 const IdParams = z.strictObject({ id: Id });
 const ProfileFilter = z.strictObject({ profileId: Id.optional() });
 const Ok = z.strictObject({ ok: z.literal(true) });
-
-export type RouteAccess = 'public' | 'user' | 'tenant_admin' | 'operator';
-
-type RouteDef = {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  response: z.ZodType;
-  /**
-   * The role decision every route must make (see ROLE_MATRIX in docs/API.md): public = no token;
-   * user = any signed-in caller, on their own data; tenant_admin = a tenant admin on their own
-   * tenant, or an operator; operator = the product's operators only.
-   */
-  access: RouteAccess;
-  /** Service tokens (backend-to-backend callers) are accepted here, and nowhere else. */
-  serviceCallers?: true;
-  /** Writes a user makes; refused with MAINTENANCE while the product is in maintenance. */
-  userWrite?: boolean;
-  /**
-   * A user write that can only reduce exposure (close, disable, cancel) or is judged by the
-   * engine's controls (a manual order: entries are refused there under maintenance), so it stays
-   * open during maintenance: nothing opens new exposure and everyone can still get out.
-   */
-  exitWrite?: true;
-  summary: string;
-};
 
 export const API_ROUTES = {
   healthLive: {
@@ -473,8 +447,10 @@ export const API_ROUTES = {
     serviceCallers: true,
     summary: 'Resume trading (operators and service callers)',
   },
+  ...VENUE_ACCOUNT_ROUTES,
 } as const satisfies Record<string, RouteDef>;
 
+export type { RouteAccess } from './route-def.js';
 export type ApiRouteName = keyof typeof API_ROUTES;
 
 export type ApiResponse<N extends ApiRouteName> = z.infer<(typeof API_ROUTES)[N]['response']>;

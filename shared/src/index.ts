@@ -22,5 +22,6 @@ export * from './schemas/admin.js';
 export * from './env-config.js';
 export * from './api.js';
 export * from './schemas/backtest.js';
+export * from './schemas/venue-accounts.js';
 export * from './security-windows.js';
 export * from './route-match.js';

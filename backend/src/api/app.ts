@@ -31,6 +31,7 @@ import { historyRoutes } from './routes/history-routes.js';
 import { portfolioRoutes } from './routes/portfolio-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { blockRoutes } from './routes/block-routes.js';
+import { venueAccountRoutes } from './routes/venue-account-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 
@@ -181,6 +182,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...portfolioRoutes(o.deps),
       ...orderRoutes(o.deps),
       ...blockRoutes(o.deps),
+      ...venueAccountRoutes(o.deps),
       ...adminRoutes(o.deps),
       ...catalogRoutes(o.deps),
       ...backtestRoutes(o.deps),

@@ -7,6 +7,11 @@ import { createReadinessProbe } from '../api/routes/readiness.js';
 import type { TradingEngine } from '../engine/index.js';
 import type { ChangeBus } from '../ports/change-bus.js';
 import { BacktestService } from '../services/backtest/backtest-service.js';
+import { VenueAccountService } from '../services/venue-accounts/venue-account-service.js';
+import { CcxtAccountProbe } from '../adapters/exchange/ccxt/ccxt-account-probe.js';
+import { SqlVenueAccountStore } from '../adapters/store/repo-venue-accounts.js';
+import type { VenueAccountProbe } from '../ports/venue-accounts.js';
+import { composeSecrets } from './secrets.js';
 import type { ProcessContext } from './config.js';
 import type { PlatformLinks } from './platform.js';
 import type { PortfolioReads } from './portfolio.js';
@@ -21,6 +26,8 @@ export interface ApiParts {
   services: OperatorServices;
   loops: TenantLoops;
   reads: PortfolioReads;
+  /** Checks venue keys on connect; default: ccxt. */
+  venueProbe?: VenueAccountProbe | undefined;
 }
 
 /**
@@ -51,6 +58,14 @@ export async function buildApi(
 
   const backtests = new BacktestService({ logger, store, instanceId });
   await backtests.start();
+  const { vault } = await composeSecrets(env);
+  const venueAccounts = new VenueAccountService({
+    store: new SqlVenueAccountStore(store.sql),
+    vault,
+    probe: parts.venueProbe ?? new CcxtAccountProbe({ timeoutMs: 10_000 }),
+    audit,
+    clock,
+  });
   const app = await buildApp({
     deps: {
       store,
@@ -70,6 +85,7 @@ export async function buildApi(
       logger,
       version: PRODUCT.version,
       bus: parts.bus,
+      venueAccounts,
     },
     logger,
     verifier: platform.verifier,

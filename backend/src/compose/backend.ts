@@ -8,6 +8,7 @@ import type { BackendEnv } from '../env.js';
 import type { Clock } from '../ports/clock.js';
 import type { ProductStatusSource } from '../ports/product-status-source.js';
 import type { RevocationSource } from '../ports/revocations.js';
+import type { VenueAccountProbe } from '../ports/venue-accounts.js';
 import type { ControlsService } from '../services/controls-service.js';
 import type { ConfigService } from '../services/config-service.js';
 import { buildApi } from './api.js';
@@ -33,6 +34,8 @@ export interface BackendOverrides {
   staleMarketDataMs?: number;
   /** PostgreSQL schema to use (tests isolate each run in its own). */
   schema?: string;
+  /** Checks venue keys on connect; default: ccxt against the venue. */
+  venueProbe?: VenueAccountProbe;
 }
 
 /** A whole backend, built but not started and not listening (no sockets). */
@@ -101,6 +104,7 @@ export async function composeBackend(
     services,
     loops,
     reads,
+    venueProbe: overrides.venueProbe,
   });
 
   let pruneTimer: NodeJS.Timeout | undefined;

@@ -32,6 +32,10 @@ export const AuditAction = z.enum([
   'product.status_set',
   'flags.set',
   'admin.preview',
+  /** Venue accounts: never with credentials, only the venue, label, mode and masked key. */
+  'venue_account.connect',
+  'venue_account.connect_refused',
+  'venue_account.disconnect',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

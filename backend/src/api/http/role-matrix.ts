@@ -51,6 +51,11 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   disableProfile: WRITE,
   // Books corrections and venue exits for a blocked profile: the tenant's admins and operators.
   resolveBlock: TENANT_ADMIN_WRITE,
+  // Owner or tenant admin, decided in the service (another user's account answers 404).
+  listVenueAccounts: READ,
+  connectVenueAccount: WRITE,
+  refreshVenueAccount: WRITE,
+  disconnectVenueAccount: WRITE,
   positions: READ,
   orders: READ,
   cancelOrder: WRITE,

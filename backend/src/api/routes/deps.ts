@@ -14,6 +14,7 @@ import type { BacktestService } from '../../services/backtest/backtest-service.j
 import type { AnalyticsService } from '../../services/portfolio/analytics-service.js';
 import type { EquitySeriesService } from '../../services/portfolio/equity-series-service.js';
 import type { PortfolioService } from '../../services/portfolio/portfolio-service.js';
+import type { VenueAccountService } from '../../services/venue-accounts/venue-account-service.js';
 
 /** Everything route handlers may call; built once by the composition root. */
 export interface ApiDeps {
@@ -35,4 +36,5 @@ export interface ApiDeps {
   equitySeries: EquitySeriesService;
   analytics: AnalyticsService;
   backtests: BacktestService;
+  venueAccounts: VenueAccountService;
 }

@@ -4,7 +4,14 @@ export interface CcxtCredentials {
   exchangeId: string;
   apiKey?: string | undefined;
   secret?: string | undefined;
+  /** ccxt's name for a venue's passphrase (Coinbase, OKX, KuCoin). */
+  password?: string | undefined;
   sandbox: boolean;
+  /**
+   * A base URL replacing every REST endpoint of the venue (Binance layout: `<url>/api/v3`,
+   * `<url>/sapi/v1`): the local exchange that speaks Binance's protocol.
+   */
+  urlOverride?: string | undefined;
 }
 
 /**
@@ -14,7 +21,27 @@ export interface CcxtCredentials {
 export function createCcxtExchange(c: CcxtCredentials): Exchange {
   const ctor = (ccxt as unknown as Record<string, new (config: object) => Exchange>)[c.exchangeId];
   if (typeof ctor !== 'function') throw new Error(`ccxt has no exchange "${c.exchangeId}"`);
-  const exchange = new ctor({ apiKey: c.apiKey, secret: c.secret, enableRateLimit: true });
-  if (c.sandbox) exchange.setSandboxMode(true);
+  const exchange = new ctor({
+    apiKey: c.apiKey,
+    secret: c.secret,
+    ...(c.password ? { password: c.password } : {}),
+    enableRateLimit: true,
+  });
+  if (c.urlOverride) overrideUrls(exchange, c.urlOverride);
+  else if (c.sandbox) exchange.setSandboxMode(true);
   return exchange;
+}
+
+/** Points every REST API group of the exchange at `base` (keeps each group's path). */
+function overrideUrls(exchange: Exchange, base: string): void {
+  const api = (exchange.urls as { api?: Record<string, unknown> }).api ?? {};
+  const root = base.replace(/\/$/, '');
+  for (const [name, url] of Object.entries(api)) {
+    if (typeof url !== 'string' || !/^https?:/.test(url)) continue;
+    api[name] = root + new URL(url).pathname.replace(/\/$/, '');
+  }
+  (exchange.urls as { api?: Record<string, unknown> }).api = api;
+  // The local exchange is spot only and has no wallet (sapi capital) endpoints.
+  exchange.options.fetchMarkets = { types: ['spot'], loadAllOptions: false };
+  exchange.options.fetchCurrencies = false;
 }

@@ -10,6 +10,7 @@ import { sql as paperVenue } from './0009-paper-venue.js';
 import { sql as loopCommands } from './0010-loop-commands.js';
 import { sql as loopCommandCancel } from './0011-loop-command-cancel.js';
 import { sql as loopCommandResolve } from './0012-loop-command-resolve.js';
+import { sql as venueAccounts } from './0013-venue-accounts.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -97,6 +98,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'loop-command-resolve',
     sql: loopCommandResolve,
     // Widens a check; builds up to 11 never write a resolve command.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 13,
+    name: 'venue-accounts',
+    sql: venueAccounts,
+    // A new table and a nullable column older builds neither read nor write.
     olderBuildsMayRun: true,
   },
 ];

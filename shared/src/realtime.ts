@@ -6,6 +6,7 @@ import { BotState, ProductStatus, TradingControl } from './schemas/control.js';
 import { Decision } from './schemas/decisions.js';
 import { Candle, PriceTick } from './schemas/market.js';
 import { Portfolio } from './schemas/portfolio.js';
+import { ProfileChanged } from './schemas/profiles.js';
 import { Fill, Order, Position, Trade } from './schemas/trading.js';
 
 export const SOCKET_NAMESPACES = {
@@ -30,6 +31,7 @@ export const TRADING_EVENTS = {
   alert: Alert,
   control: TradingControl,
   config: DynamicConfigEntry,
+  profile_changed: ProfileChanged,
 } as const;
 
 export const ADMIN_EVENTS = {
@@ -38,6 +40,7 @@ export const ADMIN_EVENTS = {
   audit: AuditEvent,
   alert: Alert,
   bot_state: BotState,
+  profile_changed: ProfileChanged,
 } as const;
 
 export const PUBLIC_EVENTS = {

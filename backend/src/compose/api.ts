@@ -86,6 +86,7 @@ export async function buildApi(
       version: PRODUCT.version,
       bus: parts.bus,
       venueAccounts,
+      publisher: parts.services.publisher,
     },
     logger,
     verifier: platform.verifier,

@@ -19,6 +19,9 @@ const INVALIDATIONS: TradingInvalidations = {
   decision: ['decisions'],
   control: ['botState', 'listProfiles'],
   config: ['featureFlags'],
+  // A block (mismatch, refused exit) arrives as an alert: the profile's state changed with it.
+  alert: ['listProfiles'],
+  profile_changed: ['listProfiles'],
 };
 
 /**

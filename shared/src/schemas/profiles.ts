@@ -160,3 +160,18 @@ export const ProfileSummary = TradingProfile.extend({
   openPositions: z.number().int().nonnegative(),
 });
 export type ProfileSummary = z.infer<typeof ProfileSummary>;
+
+/**
+ * Pushed when a profile is created, changed, switched on or off, deleted or its block resolved,
+ * so an open Profiles screen refetches it. Names the profile only: the screen reads it through
+ * the API, which applies the caller's visibility.
+ */
+export const ProfileChanged = z.strictObject({
+  tenantId: Id,
+  profileId: Id,
+  /** The owner: their screens and the tenant's admins get the push. */
+  userId: Id,
+  removed: z.boolean(),
+  at: Timestamp,
+});
+export type ProfileChanged = z.infer<typeof ProfileChanged>;

@@ -19,9 +19,11 @@ const INVALIDATIONS: TradingInvalidations = {
   fill: ['orders', 'positions'],
   trade: ['trades', 'equity', 'positions', 'ledger'],
   decision: ['decisions'],
-  alert: ['alerts'],
+  // A block (mismatch, refused exit) arrives as an alert: the profile's state changed with it.
+  alert: ['alerts', 'listProfiles'],
   control: ['botState', 'listProfiles', 'adminControls'],
   config: ['featureFlags', 'adminConfig'],
+  profile_changed: ['listProfiles'],
 };
 
 /**
@@ -84,6 +86,11 @@ export function useRealtimeBridge(opts: {
                 return;
               case 'config':
                 inv.add('adminConfig');
+                return;
+              case 'profile_changed':
+              case 'alert':
+                // Another user's profile in the operator's view (the trading socket pushes own).
+                inv.add('listProfiles');
                 return;
               default:
                 return;

@@ -167,3 +167,46 @@ describe('tenant isolation on sockets', () => {
     await b.parts.controls.reload();
   });
 });
+
+describe('profile changes are pushed', () => {
+  it("to the owner's and the tenant admins' sockets only, so open Profiles screens refetch", async () => {
+    const [aliceToken, bobToken, adminToken] = await Promise.all([
+      mintToken({ sub: 'u-alice', tenant: 'acme' }),
+      mintToken({ sub: 'u-bob', tenant: 'globex' }),
+      mintToken({ sub: 'u-admin', tenant: 'acme', role: 'operator' }),
+    ]);
+    const sockets = {
+      alice: track(connectSocket(b, '/trading', aliceToken)),
+      bob: track(connectSocket(b, '/trading', bobToken)),
+      admin: track(connectSocket(b, '/admin', adminToken)),
+    };
+    const got = { alice: [] as any[], bob: [] as any[], admin: [] as any[] };
+    for (const [who, s] of Object.entries(sockets) as [keyof typeof got, Socket][])
+      s.on('profile_changed', (payload: unknown) => got[who].push(payload));
+    await Promise.all(Object.values(sockets).map(connected));
+
+    const off = await call(b, {
+      method: 'POST',
+      path: '/api/profiles/p-alice-eth-rsi/disable',
+      token: aliceToken,
+    });
+    expect(off.status).toBe(200);
+    const pushed = {
+      tenantId: 'acme',
+      profileId: 'p-alice-eth-rsi',
+      userId: 'u-alice',
+      removed: false,
+    };
+    await eventually(() => {
+      expect(got.alice).toEqual([expect.objectContaining(pushed)]);
+      expect(got.admin).toEqual([expect.objectContaining(pushed)]);
+    }, 10_000);
+    await call(b, {
+      method: 'POST',
+      path: '/api/profiles/p-alice-eth-rsi/enable',
+      token: aliceToken,
+    });
+    await eventually(() => expect(got.alice).toHaveLength(2), 10_000);
+    expect(got.bob).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
 import { actorOf } from './profile-routes.js';
+import { announceProfileChange } from './profile-changes.js';
 import { assertProfileVisible } from './visibility.js';
 
 type BlockRoutes = Pick<RouteHandlers, 'resolveBlock'>;
@@ -15,7 +16,7 @@ export const blockRoutes = (d: ApiDeps): BlockRoutes => ({
    * profile directory so every surface reads the lifted (or kept) block.
    */
   resolveBlock: async ({ scope, principal, params, body, requestId }) => {
-    await assertProfileVisible(d.profiles, principal, params.id);
+    const profile = await assertProfileVisible(d.profiles, principal, params.id);
     const outcome = await d.engine.resolveBlock({
       tenantId: scope.tenantId,
       profileId: params.id,
@@ -35,8 +36,7 @@ export const blockRoutes = (d: ApiDeps): BlockRoutes => ({
       await d.store.acknowledgeAlert(scope, a.id);
       acknowledgedAlerts++;
     }
-    d.profiles.invalidate(scope.tenantId);
-    await d.bus.publish('profiles');
+    await announceProfileChange(d, profile, { removed: false, at: new Date().toISOString() });
     return { ...outcome, acknowledgedAlerts };
   },
 });

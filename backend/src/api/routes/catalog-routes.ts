@@ -4,6 +4,7 @@ import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
 import { enforcePlanLimits, membershipFor } from './membership.js';
 import { actorOf, assertKnownSymbols } from './profile-routes.js';
+import { announceProfileChange } from './profile-changes.js';
 
 type CatalogRoutes = Pick<RouteHandlers, 'marketplacePresets' | 'marketplaceCopy' | 'membership'>;
 
@@ -47,9 +48,8 @@ export const catalogRoutes = (deps: ApiDeps): CatalogRoutes => {
         after: { preset: preset.id },
         requestId,
       });
-      deps.profiles.invalidate(scope.tenantId);
       deps.engine.upsertProfile(profile);
-      await deps.bus.publish('profiles');
+      await announceProfileChange(deps, profile, { removed: false, at: new Date().toISOString() });
       return profile;
     },
     membership: async ({ scope, principal }) => {

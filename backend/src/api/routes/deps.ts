@@ -5,6 +5,7 @@ import type { ProductStatusSource } from '../../ports/product-status-source.js';
 import type { Store } from '../../ports/store.js';
 import type { AuditService } from '../../services/audit-service.js';
 import type { ConfigService } from '../../services/config-service.js';
+import type { Publisher } from '../../services/publisher.js';
 import type { ControlsService } from '../../services/controls-service.js';
 import type { FlagsService } from '../../services/flags-service.js';
 import type { ReadinessProbe } from './readiness.js';
@@ -29,6 +30,8 @@ export interface ApiDeps {
   logger: Logger;
   version: string;
   bus: ChangeBus;
+  /** Realtime pushes to open screens (the socket gateway once it is attached). */
+  publisher: Publisher;
   profiles: ProfileDirectory;
   positions: PositionsView;
   /** Valuation of the books at live marks: positions, equity, PnL, fees. */

@@ -11,6 +11,7 @@ import type { Principal } from '../auth/principal.js';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
 import { enforcePlanLimits } from './membership.js';
+import { announceProfileChange } from './profile-changes.js';
 import { assertProfileVisible } from './visibility.js';
 import type { TenantScope } from '../../ports/store.js';
 
@@ -74,15 +75,13 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
     if (!p) throw new AppError('NOT_FOUND', 'No such profile.');
     return p;
   };
-  const changed = async (
-    profile: TradingProfile | null,
-    removed?: { tenantId: string; id: string },
-  ) => {
-    // Locally at once (a read right after this write must see it); other instances via the bus.
-    deps.profiles.invalidate(profile?.tenantId ?? removed?.tenantId ?? '');
-    if (profile) deps.engine.upsertProfile(profile);
-    if (removed) deps.engine.removeProfile(removed.tenantId, removed.id);
-    await deps.bus.publish('profiles');
+  const changed = async (profile: TradingProfile, o: { removed: boolean } = { removed: false }) => {
+    if (o.removed) deps.engine.removeProfile(profile.tenantId, profile.id);
+    else deps.engine.upsertProfile(profile);
+    await announceProfileChange(deps, profile, {
+      removed: o.removed,
+      at: new Date().toISOString(),
+    });
   };
 
   /** The profile as answered: with the state every control layer leaves it in right now. */
@@ -183,7 +182,7 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
         before: { name: removed.name },
         requestId,
       });
-      await changed(null, { tenantId: scope.tenantId, id: params.id });
+      await changed(removed, { removed: true });
       return { ok: true as const };
     },
     enableProfile: async ({ scope, principal, params, requestId }) => {

@@ -34,11 +34,12 @@ export async function assertProfileVisible(
   dir: ProfileDirectory,
   principal: Principal,
   profileId: string,
-): Promise<void> {
+): Promise<TradingProfile> {
   const all = await dir.profiles(principal.tenantId);
   const p = all.find((x) => x.id === profileId);
   if (!p || (!isAdminRole(principal.role) && p.userId !== principal.userId))
     throw new AppError('NOT_FOUND', 'No such profile.');
+  return p;
 }
 
 /** Keeps rows of visible profiles only (a user never sees a colleague's rows). */

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '@bytelyst/trading-client';
+import { Analytics, Trade } from '@bytelyst/trading-contracts';
 import {
   browserAvailable,
   freePort,
@@ -80,6 +83,91 @@ describe.skipIf(!browserAvailable())('mobile web build against the real services
     expect(await page.getByLabel('Password').count()).toBe(0);
   });
 
+  it('shows performance: the curve ends on Equity, trades net of fees, analytics', async () => {
+    // The seeded history: a round trip of Alice's through the API (buy, then sell), on top of
+    // whatever her demo profiles traded by themselves.
+    const login = await fetch(`${platform.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'alice@acme.demo.test', password: 'demo-password-1' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const api = async (path: string, body?: unknown) => {
+      const res = await fetch(`${backend.url}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          ...(body ? { 'content-type': 'application/json', 'idempotency-key': randomUUID() } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const json: unknown = await res.json();
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    for (const side of ['BUY', 'SELL'])
+      await api('/api/trade', {
+        profileId: 'p-alice-btc-trend',
+        symbol: 'BTC-USD',
+        side,
+        quantity: '0.01',
+      });
+    const newest = async () =>
+      Trade.parse(((await api('/api/trades?limit=1')) as { items: unknown[] }).items[0]);
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    const row = page.getByTestId('trade').first();
+    await row.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(
+        async () => {
+          const t = await newest();
+          return (
+            (await row.getByTestId('trade-net').textContent()) === formatMoney(t.netPnl, true) &&
+            (await row.getByTestId('trade-fees').textContent()) === formatMoney(t.fees)
+          );
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    await shot(page, 'm06-history-net');
+
+    await page.getByRole('tab', { name: 'Performance' }).click();
+    await page.getByTestId('perf-equity').waitFor({ timeout: 30_000 });
+    // Read in one go: both figures come from the same answer of the backend.
+    const [equity, last] = await page.evaluate(() =>
+      ['perf-equity', 'equity-curve-last'].map(
+        (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent,
+      ),
+    );
+    expect(equity).toMatch(/\d/);
+    expect(last).toBe(equity);
+    expect(await page.getByTestId('equity-curve').locator('> *').count()).toBeGreaterThan(0);
+
+    const summary = page.getByTestId('perf-summary');
+    await page.getByTestId('perf-winrate').waitFor({ timeout: 30_000 });
+    await expect
+      .poll(
+        async () => {
+          const a = Analytics.parse(
+            await api(`/api/analytics?timeZone=${encodeURIComponent('UTC')}`),
+          );
+          const shown = await summary.getByTestId('perf-net').textContent();
+          return a.summary.trades > 0 && shown === formatMoney(a.summary.netPnl, true);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    expect(await page.getByTestId('perf-by-symbol').textContent()).toContain('BTC-USD');
+    expect(
+      await page.getByTestId('perf-by-strategy').getByTestId('stats-row').count(),
+    ).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid^="period-20"]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('perf-best-net').textContent()).toMatch(/\d/);
+    await page.getByTestId('perf-exposure').waitFor();
+    await shot(page, 'm07-performance');
+  });
+
   it('blocks on the kill switch and lifts the block without a reload', async () => {
     await page.evaluate(() => {
       (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
@@ -115,6 +203,7 @@ describe.skipIf(!browserAvailable())('mobile web build against the real services
     for (const [tab, id] of [
       ['Positions', 'positions'],
       ['History', 'history'],
+      ['Performance', 'performance'],
       ['Strategies', 'strategies'],
       ['Settings', 'settings'],
     ] as const) {

@@ -13,7 +13,7 @@ const glyph = (g: string) =>
 
 const renewSession = () => platformClient.refresh();
 
-/** The signed-in shell: the `/trading` socket for the whole session and the five tabs. */
+/** The signed-in shell: the `/trading` socket for the whole session and the six tabs. */
 export function AppTabs() {
   const client = useQueryClient();
   useRealtimeBridge({
@@ -35,6 +35,7 @@ export function AppTabs() {
       <Tabs.Screen name="index" options={{ title: 'Overview', tabBarIcon: glyph('◎') }} />
       <Tabs.Screen name="positions" options={{ title: 'Positions', tabBarIcon: glyph('▤') }} />
       <Tabs.Screen name="history" options={{ title: 'History', tabBarIcon: glyph('↺') }} />
+      <Tabs.Screen name="performance" options={{ title: 'Performance', tabBarIcon: glyph('▲') }} />
       <Tabs.Screen name="strategies" options={{ title: 'Strategies', tabBarIcon: glyph('ƒ') }} />
       <Tabs.Screen name="settings" options={{ title: 'Settings', tabBarIcon: glyph('⚙') }} />
     </Tabs>

@@ -30,11 +30,16 @@ export function HistoryScreen() {
                   {t.side}
                 </Text>
                 <Text
-                  style={[text.number, styles.right, { color: pnlColor(signOf(t.realizedPnl)) }]}
+                  style={[text.number, styles.right, { color: pnlColor(signOf(t.netPnl)) }]}
+                  testID="trade-net"
                 >
-                  {formatMoney(t.realizedPnl, true)}
+                  {formatMoney(t.netPnl, true)}
                 </Text>
               </View>
+              <Text style={text.muted}>
+                Gross {formatMoney(t.realizedPnl, true)} · fees{' '}
+                <Text testID="trade-fees">{formatMoney(t.fees)}</Text> · net of fees
+              </Text>
               <Text style={text.muted}>
                 {formatQty(t.quantity)} @ {formatPrice(t.entryPrice)} → {formatPrice(t.exitPrice)}
               </Text>

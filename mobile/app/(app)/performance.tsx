@@ -1,0 +1,1 @@
+export { PerformanceScreen as default } from '../../src/features/performance/components/performance-screen';

@@ -23,5 +23,6 @@ export * from './env-config.js';
 export * from './api.js';
 export * from './schemas/backtest.js';
 export * from './schemas/venue-accounts.js';
+export * from './schemas/models.js';
 export * from './security-windows.js';
 export * from './route-match.js';

@@ -81,6 +81,8 @@ export class CcxtAccountProbe implements VenueAccountProbe {
       urlOverride: url,
     });
     if (this.o.timeoutMs) ex.timeout = this.o.timeoutMs;
+    // Keeps the parsed body of the last answer, errors included: the venue's own code is there.
+    ex.enableLastJsonResponse = true;
     return ex;
   }
 }

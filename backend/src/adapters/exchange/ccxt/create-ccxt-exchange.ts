@@ -44,4 +44,5 @@ function overrideUrls(exchange: Exchange, base: string): void {
   // The local exchange is spot only and has no wallet (sapi capital) endpoints.
   exchange.options.fetchMarkets = { types: ['spot'], loadAllOptions: false };
   exchange.options.fetchCurrencies = false;
+  exchange.options.fetchMargins = false;
 }

@@ -1,4 +1,9 @@
-import type { Instrument, ProductStatus, TradingMode } from '@bytelyst/trading-contracts';
+import {
+  EntrySizing,
+  type Instrument,
+  type ProductStatus,
+  type TradingMode,
+} from '@bytelyst/trading-contracts';
 import { z } from 'zod';
 import type { Clock } from '../ports/clock.js';
 import type { MarketDataFeed } from '../ports/market-data.js';
@@ -58,6 +63,11 @@ export const EngineConfigSchema = z.strictObject({
   allowShortSelling: z.boolean().default(false),
   /** Backtests have no platform-service: treat the product as switched on. */
   assumeProductEnabled: z.boolean().default(false),
+  /**
+   * How entries are sized (domain/risk/entry-sizing.ts). Live profiles use `limits`; a backtest
+   * sets its run's sizing here.
+   */
+  entrySizing: EntrySizing.default({ mode: 'limits' }),
 });
 export type EngineConfig = z.infer<typeof EngineConfigSchema>;
 export type EngineConfigInput = z.input<typeof EngineConfigSchema>;

@@ -1,6 +1,6 @@
 import type { DecisionReason, OrderOrigin } from '@bytelyst/trading-contracts';
-import { type Fixed, abs, div, min, parseFixed } from '../domain/money/fixed.js';
-import { roundQuantity } from '../domain/money/instrument.js';
+import { type Fixed, abs, parseFixed } from '../domain/money/fixed.js';
+import { entryQuantity } from '../domain/risk/entry-sizing.js';
 import { checkMaxDrawdown } from '../domain/risk/rules.js';
 import { equityOf } from './profile-books.js';
 import type { EngineContext } from './context.js';
@@ -56,16 +56,31 @@ export function repeatsBlock(
   return slot.lastBlock === blockKey(intent, [protectiveCode(intent)], verdict.reasons);
 }
 
-/** Sizes an entry: the smallest of the order limit, the position limit and the per-position share of capital. */
-function entryQuantity(profile: ProfileRuntime, slot: TradedSymbol, price: Fixed): Fixed {
+/**
+ * Sizes an entry at the signal price by the engine's sizing mode (live: `limits`, the smallest of
+ * the order limit, the position limit and the per-position share of capital).
+ */
+function sizeEntry(
+  ctx: EngineContext,
+  options: { profile: ProfileRuntime; slot: TradedSymbol; price: Fixed },
+): Fixed {
+  const { profile, slot, price } = options;
+  const sizing = ctx.config.entrySizing;
   const l = profile.limits;
-  const share = div(
-    parseFixed(profile.profile.capitalAllocation),
-    BigInt(l.maxOpenPositions) * 10n ** 18n,
-    'floor',
-  );
-  const target = min(min(l.maxOrderNotional, l.maxPositionNotional), share);
-  return roundQuantity(slot.spec, div(target, price, 'floor'));
+  return entryQuantity({
+    sizing,
+    price,
+    lot: slot.spec.lot,
+    cash: profile.cash,
+    // Equity is only valued when a mode needs it (it marks every position).
+    equity: sizing.mode === 'percent_equity' ? equityOf(ctx, profile).equity : 0n,
+    limits: {
+      maxOrderNotional: l.maxOrderNotional,
+      maxPositionNotional: l.maxPositionNotional,
+      capital: parseFixed(profile.profile.capitalAllocation),
+      maxOpenPositions: l.maxOpenPositions,
+    },
+  });
 }
 
 /**
@@ -133,7 +148,7 @@ export function decide(
   const proposal: OrderProposal = {
     side: 'BUY',
     type: 'MARKET',
-    quantity: entryQuantity(profile, slot, price),
+    quantity: sizeEntry(ctx, { profile, slot, price }),
     price,
     reduceOnly: false,
   };

@@ -189,6 +189,10 @@ export async function bookVenueFill(
     profile.dailyNet += net;
     if (net < 0n) profile.lastLossAt = b.closed.closedAt;
   }
+  // The per-candle path reads float copies of quantity, cash and stop levels: a fill pushed
+  // after the submit's answer (an order resting until the next open) must refresh them here,
+  // or the next candle would still see the position as it was before the fill.
+  refreshFloatCopies(profile);
   const slot = profile.slots.get(order.symbol);
   if (slot && slot.pending === order && !isOpen(order)) slot.pending = null;
   if (!isOpen(order)) tenant.unknown.delete(order.clientOrderId);

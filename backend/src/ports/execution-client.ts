@@ -145,4 +145,13 @@ export type ExecutionClientProvider = (tenantId: string) => ExecutionClient;
 export interface SimulatedVenue {
   client(accountId: string): ExecutionClient;
   setPrice(symbol: string, price: number): void;
+  /** A candle closed: its close becomes the last price (and its range feeds slippage models). */
+  setCandle(bar: { symbol: string; high: number; low: number; close: number }): void;
+  /**
+   * A candle opened: market orders waiting for the next open fill at it. True when an order
+   * was waiting (its reports may need booking before the candle closes).
+   */
+  openCandle(symbol: string, open: number): boolean;
+  /** Market orders still waiting for an open. */
+  waitingMarketOrders(): number;
 }

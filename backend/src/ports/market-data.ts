@@ -48,6 +48,11 @@ export interface MarketDataFeed {
  */
 export interface ReplayMarketFeed extends MarketDataFeed {
   subscribeAsync(handler: (bar: Bar) => Promise<void> | undefined): () => void;
+  /**
+   * Called as each candle opens, with the clock at its open time, before the candle closes and
+   * is emitted (fills at the next open happen here). Awaited like `subscribeAsync`'s handlers.
+   */
+  subscribeOpen(handler: (symbol: string, open: number) => Promise<void> | undefined): () => void;
 }
 
 /** Candles of one symbol as columns: compact for millions of rows, no object per candle. */

@@ -5,6 +5,61 @@ import { StrategyConfig } from './strategies.js';
 import { TradeStats } from './portfolio.js';
 import { Trade } from './trading.js';
 
+/**
+ * When an order decided at a candle's close fills (docs/BACKTESTING.md): `next_open` at the next
+ * candle's open (what a live order can get), `close` at the signal candle's own close
+ * (optimistic: the signal was computed from that very price).
+ */
+export const FillRule = z.enum(['next_open', 'close']);
+export type FillRule = z.infer<typeof FillRule>;
+
+/**
+ * How far a market fill lands from its reference price, against the order. `fixed_bps`: bps of
+ * the reference price. `range_bps`: bps of the signal candle's range (high - low), so 10,000 is
+ * the whole range: fills slip more in wide candles.
+ */
+export const SlippageModel = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('fixed_bps'), bps: z.number().int().min(0).max(1000) }),
+  z.strictObject({ kind: z.literal('range_bps'), bps: z.number().int().min(0).max(10_000) }),
+]);
+export type SlippageModel = z.infer<typeof SlippageModel>;
+
+/** A share of cash or equity, in percent (0 < p <= 100, up to 4 decimals). */
+const Percent = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percent such as "25" or "12.5"')
+  .refine((s) => Number(s) > 0 && Number(s) <= 100, 'between 0 (excluded) and 100');
+
+/**
+ * How an entry is sized at the signal candle's close (quantity floored to the lot). `limits`: as
+ * live, the smallest of the order limit, the position limit and capital / max open positions.
+ */
+export const EntrySizing = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('limits') }),
+  z.strictObject({ mode: z.literal('fixed_notional'), notional: PositiveDecimal }),
+  z.strictObject({ mode: z.literal('percent_cash'), percent: Percent }),
+  z.strictObject({ mode: z.literal('percent_equity'), percent: Percent }),
+]);
+export type EntrySizing = z.infer<typeof EntrySizing>;
+
+/** Fee rates as a fraction of notional: "0.001" = 10 bp; at most 10 %. */
+const FeeRate = z
+  .string()
+  .regex(/^0(\.\d{1,8})?$/, 'a fraction such as "0.001"')
+  .refine((s) => Number(s) <= 0.1, 'at most 0.1 (10 %)');
+
+/** Every setting a run's result depends on beyond strategy, data and risk: stored with the run. */
+export const BacktestSettings = z.strictObject({
+  fillRule: FillRule.default('next_open'),
+  feeRate: FeeRate.default('0.001'),
+  slippage: SlippageModel.default({ kind: 'fixed_bps', bps: 2 }),
+  sizing: EntrySizing.default({ mode: 'limits' }),
+  /** Only candles opening at or after `from` and before `to` are replayed. */
+  from: Timestamp.nullable().default(null),
+  to: Timestamp.nullable().default(null),
+});
+export type BacktestSettings = z.infer<typeof BacktestSettings>;
+
 /** A backtest over seeded simulated history: the live pipeline on a simulated clock. */
 export const BacktestRequest = z.strictObject({
   strategy: StrategyConfig,
@@ -20,6 +75,7 @@ export const BacktestRequest = z.strictObject({
     .default(42),
   capital: PositiveDecimal.default('10000'),
   risk: RiskLimits.optional(),
+  settings: BacktestSettings.default(BacktestSettings.parse({})),
 });
 export type BacktestRequest = z.infer<typeof BacktestRequest>;
 
@@ -55,6 +111,8 @@ export const BacktestSummary = z.strictObject({
   halt: z
     .strictObject({ at: Timestamp, code: z.string().max(64), message: z.string().max(500) })
     .nullable(),
+  /** Orders still waiting for a next candle when the data ended (never filled). */
+  unfilledAtEnd: z.number().int().nonnegative().optional(),
 });
 export type BacktestSummary = z.infer<typeof BacktestSummary>;
 
@@ -63,7 +121,12 @@ export const BacktestJob = z.strictObject({
   tenantId: Id,
   userId: Id,
   // As stored: a job accepted before the limits had bounds still reads back.
-  request: BacktestRequest.extend({ risk: StoredRiskLimits.optional() }),
+  // Jobs stored before settings existed have none: they filled at the close with the paper
+  // venue's defaults (fee 0.001, 2 bp slippage) and the limits' sizing.
+  request: BacktestRequest.extend({
+    risk: StoredRiskLimits.optional(),
+    settings: BacktestSettings.optional(),
+  }),
   status: BacktestStatus,
   /** 0..1 of the candles replayed so far. */
   progress: z.number().min(0).max(1),

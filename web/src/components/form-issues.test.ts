@@ -6,6 +6,7 @@ describe('form issues', () => {
   it('keys an issue by the field that shows it', () => {
     expect(fieldKeyOf('strategy.params.fastPeriod')).toBe('param:fastPeriod');
     expect(fieldKeyOf('risk.maxDrawdownPct')).toBe('risk:maxDrawdownPct');
+    expect(fieldKeyOf('settings.slippage.bps')).toBe('settings:slippage');
     expect(fieldKeyOf('symbols.0')).toBe('symbols');
     expect(fieldKeyOf('capital')).toBe('capital');
   });

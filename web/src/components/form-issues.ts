@@ -2,12 +2,14 @@ import { isApiError } from '@bytelyst/trading-client';
 
 /**
  * The key a form shows a request issue under: `strategy.params.fastPeriod` -> `param:fastPeriod`
- * (StrategyFields), `risk.maxDailyLoss` -> `risk:maxDailyLoss` (RiskFields), anything else its
+ * (StrategyFields), `risk.maxDailyLoss` -> `risk:maxDailyLoss` (RiskFields), `settings.slippage.bps`
+ * -> `settings:slippage` (a backtest's run settings), anything else its
  * top-level field (`symbols.0` -> `symbols`).
  */
 export function fieldKeyOf(path: string): string {
   if (path.startsWith('strategy.params.')) return `param:${path.slice('strategy.params.'.length)}`;
   if (path.startsWith('risk.')) return `risk:${path.slice('risk.'.length)}`;
+  if (path.startsWith('settings.')) return `settings:${path.split('.')[1] ?? ''}`;
   return path.split('.')[0] ?? path;
 }
 

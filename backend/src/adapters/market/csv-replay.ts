@@ -42,6 +42,7 @@ export class ReplayFeed implements ReplayMarketFeed {
   // Arrays, not Sets: iterating them per candle allocates nothing.
   private handlers: MarketHandler[] = [];
   private asyncHandlers: ((bar: Bar) => Promise<void> | undefined)[] = [];
+  private openHandlers: ((symbol: string, open: number) => Promise<void> | undefined)[] = [];
   private readonly lastIdx = new Map<string, { cols: BarColumns; i: number }>();
   private readonly done = new Map<string, Bar[]>();
   private disposed = false;
@@ -75,6 +76,13 @@ export class ReplayFeed implements ReplayMarketFeed {
     };
   }
 
+  subscribeOpen(handler: (symbol: string, open: number) => Promise<void> | undefined): () => void {
+    this.openHandlers = [...this.openHandlers, handler];
+    return () => {
+      this.openHandlers = this.openHandlers.filter((h) => h !== handler);
+    };
+  }
+
   instruments(): readonly Instrument[] {
     return this.o.instruments;
   }
@@ -100,6 +108,7 @@ export class ReplayFeed implements ReplayMarketFeed {
     this.disposed = true;
     this.handlers = [];
     this.asyncHandlers = [];
+    this.openHandlers = [];
   }
 
   async start(): Promise<void> {
@@ -140,6 +149,13 @@ export class ReplayFeed implements ReplayMarketFeed {
       const i = idx[pick] ?? 0;
       idx[pick] = i + 1;
       const closeAt = best + TIMEFRAME_MS[c.timeframe];
+      if (this.openHandlers.length > 0) {
+        this.o.clock.set(best);
+        for (const h of this.openHandlers) {
+          const p = h(c.symbol, c.open[i] ?? 0);
+          if (p) await p;
+        }
+      }
       this.o.clock.set(closeAt);
       const reuse = this.o.reuseBar === true && limit === 0;
       const bar: MutableBar = reuse ? scratch : { ...scratch };

@@ -1,4 +1,4 @@
-import type { Alert, Trade, TradingProfile } from '@bytelyst/trading-contracts';
+import type { Alert, FillRule, Trade, TradingProfile } from '@bytelyst/trading-contracts';
 import type { TestClock } from '../../ports/clock.js';
 import type { SimulatedVenue } from '../../ports/execution-client.js';
 import type { ReplayMarketFeed } from '../../ports/market-data.js';
@@ -23,6 +23,11 @@ export interface BacktestOptions {
   readonly config?: EngineConfigInput;
   /** Called at each equity sample with the candles replayed so far (progress reporting). */
   readonly onProgress?: (candlesDone: number) => void;
+  /**
+   * `next_open`: the venue holds market orders for the next candle's open (it must be built to);
+   * the runner tells it each open. `close` (default): orders fill at the signal candle's close.
+   */
+  readonly fillRule?: FillRule;
 }
 
 export interface BacktestResult {
@@ -35,6 +40,8 @@ export interface BacktestResult {
   readonly stats: EngineStats;
   readonly finalEquity: Record<string, string>;
   readonly journal: InMemoryJournal | null;
+  /** Market orders decided on the last candle(s) that no next open came for: never filled. */
+  readonly unfilledAtEnd: number;
 }
 
 const TENANT = 'backtest';
@@ -70,8 +77,15 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
   const drawdown = new DrawdownTracker();
   const books = engine.books(TENANT);
   let n = 0;
+  if (o.fillRule === 'next_open') {
+    // A fill at the open is booked (reports in, positions and cash updated) before the candle's
+    // close is evaluated, as it would be live.
+    feed.subscribeOpen((symbol, open) =>
+      venue.openCandle(symbol, open) ? engine.idle() : undefined,
+    );
+  }
   feed.subscribeAsync((bar) => {
-    venue.setPrice(bar.symbol, bar.close);
+    venue.setCandle(bar);
     const work = engine.onMarket(bar);
     drawdown.push(clock.now(), books.equityFloat());
     if (++n % every === 0) {
@@ -82,6 +96,7 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
   });
   await feed.start();
   await engine.idle();
+  const unfilledAtEnd = venue.waitingMarketOrders();
   const finalEquity = engine.equity(TENANT);
   curve.push({ at: clock.now(), equity: sumEquity(finalEquity) });
   drawdown.push(clock.now(), sumEquity(finalEquity));
@@ -94,6 +109,7 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
     stats: engine.stats,
     finalEquity,
     journal,
+    unfilledAtEnd,
   };
 }
 

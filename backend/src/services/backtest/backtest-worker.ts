@@ -12,6 +12,7 @@ import {
   type BacktestSummary,
   type TradingProfile,
 } from '@bytelyst/trading-contracts';
+import { sliceBarsByTime } from '../../adapters/market/bar-range.js';
 import { generateBarColumns } from '../../adapters/market/generate-bars.js';
 import {
   DEFAULT_SIM_INSTRUMENTS,
@@ -36,13 +37,22 @@ const haltOf = (alerts: readonly Alert[]): BacktestSummary['halt'] => {
 async function run(req: BacktestRequest): Promise<void> {
   const sim = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === req.symbol);
   if (!sim) throw new Error(`unknown symbol ${req.symbol}`);
-  const series = generateBarColumns({
-    seed: req.seed,
-    instrument: sim,
-    timeframe: req.timeframe,
-    count: req.candles,
-    startTime: HISTORY_START,
-  });
+  const settings = req.settings;
+  const series = sliceBarsByTime(
+    generateBarColumns({
+      seed: req.seed,
+      instrument: sim,
+      timeframe: req.timeframe,
+      count: req.candles,
+      startTime: HISTORY_START,
+    }),
+    {
+      from: settings.from === null ? null : Date.parse(settings.from),
+      to: settings.to === null ? null : Date.parse(settings.to),
+    },
+  );
+  const candles = series.time.length;
+  if (candles === 0) throw new Error('no candles in the date range');
   const now = new Date(HISTORY_START).toISOString();
   const profile: TradingProfile = {
     id: 'backtest-profile',
@@ -61,7 +71,7 @@ async function run(req: BacktestRequest): Promise<void> {
     createdAt: now,
     updatedAt: now,
   };
-  const every = Math.max(1, Math.floor(req.candles / 400));
+  const every = Math.max(1, Math.floor(candles / 400));
   let lastPost = 0;
   const t0 = performance.now();
   const result = await paperBacktest({
@@ -71,12 +81,13 @@ async function run(req: BacktestRequest): Promise<void> {
     // Nothing of a backtest is stored, and persistence off decides exactly like persistence on
     // (runner.test.ts): only the records nobody reads are skipped.
     persistence: 'off',
+    settings: { run: settings, capital: req.capital },
     equityEvery: every,
     onProgress: (n) => {
       const t = performance.now();
       if (t - lastPost > 100) {
         lastPost = t;
-        post({ kind: 'progress', progress: n / req.candles });
+        post({ kind: 'progress', progress: n / candles });
       }
     },
   });
@@ -89,7 +100,7 @@ async function run(req: BacktestRequest): Promise<void> {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const net = tradeStats(result.trades);
   const summary: BacktestSummary = {
-    candles: req.candles,
+    candles,
     trades: result.trades.length,
     winRate: net.winRate,
     net,
@@ -103,14 +114,15 @@ async function run(req: BacktestRequest): Promise<void> {
     returnPct: start > 0 ? ((end - start) / start) * 100 : 0,
     maxDrawdownPct: dd.pct * 100,
     decisions: { ...result.stats.decisions },
-    candlesPerSecond: elapsedMs > 0 ? (req.candles / elapsedMs) * 1000 : 0,
+    candlesPerSecond: elapsedMs > 0 ? (candles / elapsedMs) * 1000 : 0,
     elapsedMs,
     halt: haltOf(result.alerts),
+    unfilledAtEnd: result.unfilledAtEnd,
   };
   const curveStep = Math.max(1, Math.ceil(result.equityCurve.length / 500));
-  const priceStep = Math.max(1, Math.ceil(req.candles / 1000));
+  const priceStep = Math.max(1, Math.ceil(candles / 1000));
   const prices: { at: string; close: number }[] = [];
-  for (let i = 0; i < req.candles; i += priceStep) {
+  for (let i = 0; i < candles; i += priceStep) {
     prices.push({ at: new Date(series.time[i] ?? 0).toISOString(), close: series.close[i] ?? 0 });
   }
   post({

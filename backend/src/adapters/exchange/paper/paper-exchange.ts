@@ -1,4 +1,4 @@
-import { AppError, type Instrument } from '@bytelyst/trading-contracts';
+import { AppError } from '@bytelyst/trading-contracts';
 import {
   type Fixed,
   SCALE,
@@ -12,7 +12,6 @@ import {
 import {
   type InstrumentSpec,
   priceFromNumber,
-  roundPrice,
   roundQuantity,
   toInstrumentSpec,
 } from '../../../domain/money/instrument.js';
@@ -27,34 +26,13 @@ import {
 } from '../../../ports/execution-client.js';
 import { type BookOrder, rejectReasonFor, viewOf } from './book-order.js';
 import { FaultPlan, type PaperFault } from './faults.js';
+import type { PaperExchangeOptions } from './paper-exchange-options.js';
+import { SlippageTerms, feeOf, workingMarketOrders } from './market-fill-price.js';
 import type { PaperAccount, PaperVenue } from './paper-account.js';
-import { PaperPersistence, type PaperVenueStore, restoreAccount } from './paper-persistence.js';
+import { PaperPersistence, restoreAccount } from './paper-persistence.js';
 import { PaperExecutionClient } from './paper-execution-client.js';
 
-export interface PaperExchangeOptions {
-  readonly clock: Clock;
-  readonly instruments: readonly Instrument[];
-  /** Fee rates as decimal fractions, e.g. "0.001" = 10 bp. */
-  readonly takerFeeRate?: string;
-  readonly makerFeeRate?: string;
-  /** Market orders fill this many basis points worse than the last price. */
-  readonly slippageBps?: number;
-  /** Push reports arrive this many ms (on the clock) after the event; 0 = at once. */
-  readonly latencyMs?: number;
-  /** Market orders fill in this many parts (>= 1), to exercise partial fills. */
-  readonly marketFillParts?: number;
-  /** A resting limit order fills at most this fraction of its remainder per price update. */
-  readonly limitFillRatio?: string;
-  readonly quoteCurrency?: string;
-  readonly startingCash?: string;
-  /**
-   * Makes the venue durable: accounts, orders and fills are written here before the venue
-   * answers or reports, and an account is reloaded when a client connects to it.
-   */
-  readonly store?: PaperVenueStore;
-}
-
-const FEE_STEP = 10n ** 10n; // fees round up to 1e-8 of the quote currency
+export type { PaperExchangeOptions } from './paper-exchange-options.js';
 
 /**
  * A simulated venue: market, limit and stop orders, fees, slippage, partial fills, latency and
@@ -79,7 +57,11 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
   }[] = [];
   private readonly taker: Fixed;
   private readonly maker: Fixed;
-  private readonly slippage: Fixed;
+  private readonly slippage: SlippageTerms;
+  private readonly deferMarket: boolean;
+  /** True while `openCandle` fills the market orders that waited for it. */
+  private opening = false;
+  private readonly checkCash: boolean;
   private readonly latencyMs: number;
   private readonly parts: number;
   private readonly limitRatio: Fixed;
@@ -96,7 +78,11 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
     for (const i of o.instruments) this.specs.set(i.symbol, toInstrumentSpec(i));
     this.taker = parseFixed(o.takerFeeRate ?? '0.001');
     this.maker = parseFixed(o.makerFeeRate ?? '0.0005');
-    this.slippage = BigInt(o.slippageBps ?? 2) * (SCALE / 10_000n);
+    this.slippage = new SlippageTerms(
+      o.slippageModel ?? { kind: 'fixed_bps', bps: o.slippageBps ?? 2 },
+    );
+    this.deferMarket = o.marketFills === 'next_open';
+    this.checkCash = o.checkCash === true;
     this.latencyMs = o.latencyMs ?? 0;
     this.parts = Math.max(1, o.marketFillParts ?? 1);
     this.limitRatio = parseFixed(o.limitFillRatio ?? '1');
@@ -197,6 +183,38 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
     this.flush();
   }
 
+  /**
+   * A candle closed: its close is the last price (as `setPrice`), and its range is what
+   * `range_bps` slippage scales with for orders placed after it.
+   */
+  setCandle(bar: { symbol: string; high: number; low: number; close: number }): void {
+    const spec = this.specs.get(bar.symbol);
+    if (spec) this.slippage.noteCandle(spec, bar);
+    this.setPrice(bar.symbol, bar.close);
+  }
+
+  /**
+   * A candle opened (`next_open` fills): its open is the last price and every market order
+   * waiting for it fills there. True when an order was waiting (the caller lets the engine book
+   * the reports before the candle closes).
+   */
+  openCandle(symbol: string, open: number): boolean {
+    if (!this.deferMarket || workingMarketOrders(this.accounts.values(), symbol) === 0)
+      return false;
+    this.opening = true;
+    try {
+      this.setPrice(symbol, open);
+    } finally {
+      this.opening = false;
+    }
+    return true;
+  }
+
+  /** Market orders still waiting for an open (the data ended before one came). */
+  waitingMarketOrders(): number {
+    return workingMarketOrders(this.accounts.values());
+  }
+
   /** Delivers every delayed report that is due by the clock. */
   flush(): void {
     const now = this.clock.now();
@@ -259,6 +277,7 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
     this.reverseNext = this.faults.take('out-of-order-fill');
     this.report(a, { kind: 'order', order: this.view(o) });
     a.working.add(o);
+    this.slippage.noteOrder(o);
     this.work(a, o);
     this.duplicateNext = false;
     this.reverseNext = false;
@@ -347,9 +366,19 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
       this.fill(a, o, [[q, o.limitPrice]], 'maker');
       return;
     }
-    const adj = buy ? mul(last, SCALE + this.slippage) : mul(last, SCALE - this.slippage);
-    const price = roundPrice(spec, adj, buy ? 'ceil' : 'floor');
+    if (this.deferMarket && !this.opening) return;
+    const price = this.slippage.fillPrice({ spec, last, order: o });
     const remaining = o.quantity - o.filled;
+    const notional = mul(remaining, price);
+    if (this.checkCash && buy && notional + feeOf(notional, this.taker) > a.cash) {
+      a.working.delete(o);
+      o.status = 'REJECTED';
+      o.rejectReason = 'INSUFFICIENT_FUNDS';
+      o.updatedAt = this.clock.now();
+      this.durable?.order(a, o);
+      this.report(a, { kind: 'order', order: this.view(o) });
+      return;
+    }
     const chunks: [Fixed, Fixed][] = [];
     const parts = this.reverseNext ? Math.max(2, this.parts) : this.parts;
     let left = remaining;
@@ -373,8 +402,7 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
     const rate = liquidity === 'maker' ? this.maker : this.taker;
     const fills: VenueFill[] = [];
     for (const [q, p] of chunks) {
-      const notional = mul(q, p);
-      const fee = roundToStep(mul(notional, rate, 'ceil'), FEE_STEP, 'ceil');
+      const fee = feeOf(mul(q, p), rate);
       const signed = o.request.side === 'BUY' ? q : -q;
       a.positions.set(o.request.symbol, (a.positions.get(o.request.symbol) ?? ZERO) + signed);
       a.cash += -mul(signed, p) - fee;

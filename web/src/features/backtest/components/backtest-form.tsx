@@ -1,6 +1,6 @@
 import {
   Timeframe,
-  type BacktestRequest,
+  type BacktestJob,
   type Instrument,
   type StrategyInfo,
 } from '@bytelyst/trading-contracts';
@@ -11,6 +11,7 @@ import { RiskFields, useRiskLimits } from '../../../components/risk-fields';
 import { StrategyFields, useStrategyParams } from '../../../components/strategy-fields';
 import { useCreateBacktest } from '../api/create-backtest';
 import { historySpan } from '../utils/backtest-view';
+import { RunSettingsFields, useRunSettings } from './run-settings-fields';
 
 const CANDLE_PRESETS = [20_000, 100_000, 500_000, 2_000_000];
 
@@ -18,7 +19,7 @@ export function BacktestForm(props: {
   strategies: StrategyInfo[];
   instruments: Instrument[];
   /** A previous run to start from ("run again with changes"). */
-  initial?: BacktestRequest | undefined;
+  initial?: BacktestJob['request'] | undefined;
   onStarted: (jobId: string) => void;
 }) {
   const { initial } = props;
@@ -29,6 +30,7 @@ export function BacktestForm(props: {
   const [seed, setSeed] = useState(String(initial?.seed ?? 42));
   const [capital, setCapital] = useState(initial?.capital ?? '10000');
   const risk = useRiskLimits(initial?.risk);
+  const run = useRunSettings(initial?.settings);
   const create = useCreateBacktest();
   const errors = issuesByField(create.error);
   const candleCount = Number(candles);
@@ -44,6 +46,7 @@ export function BacktestForm(props: {
         seed: seed.trim() === '' ? Number.NaN : Number(seed),
         capital: capital.trim(),
         risk: risk.limits(),
+        settings: run.settings(),
       },
       { onSuccess: (job) => props.onStarted(job.id) },
     );
@@ -123,6 +126,7 @@ export function BacktestForm(props: {
           {errors.capital && <small className="neg">{errors.capital}</small>}
         </div>
       </div>
+      <RunSettingsFields state={run} errors={errors} />
       <StrategyFields state={strategy} errors={errors} />
       <RiskFields
         state={risk}

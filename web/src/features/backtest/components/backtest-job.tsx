@@ -9,6 +9,7 @@ import { isActive } from '../utils/backtest-view';
 import { BacktestProgress } from './backtest-progress';
 import { BacktestResult } from './backtest-result';
 import { STATUS_TONE } from './recent-backtests';
+import { describeSettings } from './run-settings-fields';
 
 function JobBody({ job }: { job: BacktestJob }) {
   switch (job.status) {
@@ -103,6 +104,9 @@ export function BacktestJobView(props: { id: string; onRerun: (job: BacktestJob)
               {formatMoney(j.request.capital)} · params{' '}
               <code>{JSON.stringify(j.request.strategy.params)}</code> · created{' '}
               {formatTime(j.createdAt)}
+            </p>
+            <p className="muted small" data-testid="bt-run-settings">
+              {describeSettings(j.request.settings)}
             </p>
             <JobBody job={j} />
           </div>

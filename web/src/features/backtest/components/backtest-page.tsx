@@ -1,4 +1,4 @@
-import type { BacktestJob, BacktestRequest } from '@bytelyst/trading-contracts';
+import type { BacktestJob } from '@bytelyst/trading-contracts';
 import { useState } from 'react';
 import { usePrices } from '../../../api/prices';
 import { useStrategies } from '../../../api/strategies';
@@ -18,7 +18,9 @@ export function BacktestPage() {
   const prices = usePrices();
   const jobs = useBacktests();
   // Bumped on "run again" so the form remounts with that run's settings.
-  const [template, setTemplate] = useState<{ n: number; request?: BacktestRequest }>({ n: 0 });
+  const [template, setTemplate] = useState<{ n: number; request?: BacktestJob['request'] }>({
+    n: 0,
+  });
   const rerun = (job: BacktestJob) => {
     setTemplate((t) => ({ n: t.n + 1, request: job.request }));
     window.scrollTo({ top: 0, behavior: 'smooth' });

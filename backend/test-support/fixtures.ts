@@ -151,6 +151,7 @@ export const makeTrade = (o: Owner, overrides: Partial<Trade> = {}): Trade => ({
   entryDecisionId: null,
   exitDecisionId: null,
   exitReason: 'signal',
+  strategy: 'sma-cross',
   ...overrides,
 });
 

@@ -28,6 +28,8 @@ export function adjustPosition(o: {
   transactionId: string;
   currency: string;
   memo: string;
+  /** The profile's strategy now, recorded on a trade the adjustment closes. */
+  strategy: string | null;
 }): Adjustment {
   const { position } = o;
   const effect = applyFillToPosition(position, {
@@ -63,6 +65,7 @@ export function adjustPosition(o: {
           tenantId: position.tenantId,
           profileId: position.profileId,
           symbol: position.symbol,
+          strategy: o.strategy,
         })
       : null,
   };

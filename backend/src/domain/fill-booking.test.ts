@@ -68,6 +68,7 @@ function run(
       order,
       position,
       report: { ...f, feeCurrency: 'USD', liquidity: 'taker', at: at++ },
+      strategy: 'sma-cross',
       currency: 'USD',
     });
     expect(order.filled >= before).toBe(true);

@@ -46,6 +46,8 @@ export function bookFill(options: {
   currency: string;
   /** Build the Fill and ledger records (default). Off only where nothing is stored. */
   records?: boolean;
+  /** The profile's strategy now, recorded on a trade this fill closes. */
+  strategy: string | null;
 }): BookingResult {
   const { order, position, report } = options;
   const outcome = applyFillToOrder(order, report);
@@ -68,7 +70,12 @@ export function bookFill(options: {
   const fill: Fill | null = records ? fillRecord(order, { fillId, report }) : null;
   const c = effect.closed;
   const trade: Trade | null = c
-    ? tradeRecord(c, { tenantId: order.tenantId, profileId, symbol: order.symbol })
+    ? tradeRecord(c, {
+        tenantId: order.tenantId,
+        profileId,
+        symbol: order.symbol,
+        strategy: options.strategy,
+      })
     : null;
   return {
     booked: {
@@ -128,7 +135,7 @@ function fillRecord(order: OrderState, o: { fillId: string; report: FillReport }
 /** The Trade row of a round trip that just closed. */
 export function tradeRecord(
   c: ClosedTrip,
-  ids: { tenantId: string; profileId: string; symbol: string },
+  ids: { tenantId: string; profileId: string; symbol: string; strategy: string | null },
 ): Trade {
   return {
     id: tradeIdFor(ids.profileId, ids.symbol, c.openedAt, c.closedAt),
@@ -147,5 +154,6 @@ export function tradeRecord(
     entryDecisionId: c.entryDecisionId,
     exitDecisionId: c.exitDecisionId,
     exitReason: c.exitReason,
+    strategy: ids.strategy,
   };
 }

@@ -140,6 +140,7 @@ function adopt(
       transactionId,
       currency: ctx.config.quoteCurrency,
       memo: `${o.input.action}: books to the venue's position`,
+      strategy: rt.profile.strategy.strategy,
     });
     uow.ledgerEntries(a.ledgerEntries);
     uow.position(position);

@@ -162,6 +162,7 @@ export async function bookVenueFill(
     },
     currency: ctx.config.quoteCurrency,
     records: !ctx.journal.discardsWrites,
+    strategy: profile.profile.strategy.strategy,
   });
   if (!r.booked) {
     if (r.outcome.applied === false && r.outcome.reason === 'OVERFILL') {

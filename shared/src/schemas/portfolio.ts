@@ -164,7 +164,7 @@ export const Analytics = z.strictObject({
   byDay: z.array(PeriodPnl),
   byWeek: z.array(PeriodPnl),
   byMonth: z.array(PeriodPnl),
-  /** Per strategy of the trade's profile (its strategy now). */
+  /** Per strategy the trade was made under (older trades: their profile's strategy now). */
   byStrategy: z.array(TradeStats.extend({ strategy: z.string() })),
   bySymbol: z.array(TradeStats.extend({ symbol: z.string() })),
   /** Cumulative net realised PnL from the ledger, one point per 15 minutes with a booking. */

@@ -97,6 +97,7 @@ export const examples = {
     entryDecisionId: 'd1',
     exitDecisionId: 'd2',
     exitReason: 'signal',
+    strategy: 'sma-cross',
   },
   ledger: {
     id: 'l1',

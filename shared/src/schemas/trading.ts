@@ -129,6 +129,11 @@ export const Trade = z.strictObject({
   entryDecisionId: Id.nullable(),
   exitDecisionId: Id.nullable(),
   exitReason: z.string().max(200),
+  /**
+   * The strategy the profile ran when the round trip closed (analytics group by it); null for
+   * trades booked before it was recorded, which analytics count under the profile's strategy.
+   */
+  strategy: z.string().max(64).nullable(),
 });
 export type Trade = z.infer<typeof Trade>;
 

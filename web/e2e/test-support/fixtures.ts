@@ -142,6 +142,7 @@ export function buildFixtures(now: number) {
       entryDecisionId: null,
       exitDecisionId: null,
       exitReason: pnl >= 0 ? 'signal: fast EMA crossed below slow' : 'stop loss 3%',
+      strategy: 'sma-cross',
     };
   };
   const trades = [trade(2, 120, 150), trade(1, 40, 85)];

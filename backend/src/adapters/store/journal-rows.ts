@@ -137,6 +137,7 @@ const trade = (t: Trade) => ({
   entry_decision_id: t.entryDecisionId,
   exit_decision_id: t.exitDecisionId,
   exit_reason: t.exitReason,
+  strategy: t.strategy,
 });
 
 const equity = (s: EquitySnapshot) => ({

@@ -139,6 +139,7 @@ export const mapTrade = (r: Row): Trade => ({
   entryDecisionId: strOrNull(r.entry_decision_id),
   exitDecisionId: strOrNull(r.exit_decision_id),
   exitReason: str(r.exit_reason),
+  strategy: strOrNull(r.strategy),
 });
 
 export const mapLedgerEntry = (r: Row): LedgerEntry => ({

@@ -167,6 +167,7 @@ describe('books under random fills (property)', () => {
                   at: n,
                 },
                 currency: 'USD',
+                strategy: null,
               });
               if (!r.booked) throw new Error('fill not booked');
               ledger.push(...r.booked.ledgerEntries);

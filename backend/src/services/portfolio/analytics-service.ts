@@ -100,7 +100,9 @@ export class AnalyticsService {
       byMonth: periodPnl(bookings, { timeZone: tz, period: 'month' }),
       byStrategy: statsBy(
         trades,
-        (t) => strategyOf.get(t.profileId) ?? 'deleted profile',
+        // The strategy the trade was made under; trades booked before it was recorded fall
+        // back to their profile's strategy now.
+        (t) => t.strategy ?? strategyOf.get(t.profileId) ?? 'deleted profile',
         'strategy',
       ),
       bySymbol: statsBy(trades, (t) => t.symbol, 'symbol'),

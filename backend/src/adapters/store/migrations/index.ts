@@ -11,6 +11,7 @@ import { sql as loopCommands } from './0010-loop-commands.js';
 import { sql as loopCommandCancel } from './0011-loop-command-cancel.js';
 import { sql as loopCommandResolve } from './0012-loop-command-resolve.js';
 import { sql as venueAccounts } from './0013-venue-accounts.js';
+import { sql as tradeStrategy } from './0014-trade-strategy.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -105,6 +106,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'venue-accounts',
     sql: venueAccounts,
     // A new table and a nullable column older builds neither read nor write.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 14,
+    name: 'trade-strategy',
+    sql: tradeStrategy,
+    // A nullable column: older builds' inserts leave it NULL and their reads ignore it.
     olderBuildsMayRun: true,
   },
 ];

@@ -26,6 +26,7 @@ const trade = (i: number, pnl: string): Trade => ({
   entryDecisionId: null,
   exitDecisionId: null,
   exitReason: pnl.startsWith('-') ? 'stop-loss' : 'signal',
+  strategy: 'sma-cross',
 });
 
 const base: BacktestJob = {

@@ -19,6 +19,7 @@ const trade = (over: Partial<Trade>): Trade => ({
   entryDecisionId: null,
   exitDecisionId: null,
   exitReason: 'signal',
+  strategy: 'sma-cross',
   ...over,
 });
 

@@ -211,6 +211,7 @@ export function AppShell() {
         socket={socket}
         lastTickAt={bot.data?.lastTickAt ?? null}
         productStatusAgeMs={bot.data?.productStatusAgeMs ?? null}
+        productStatusMeasuredAt={bot.data ? bot.dataUpdatedAt : null}
       />
       {preview && (
         <div className="preview-banner" data-testid="preview-banner">

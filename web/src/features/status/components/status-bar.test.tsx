@@ -1,6 +1,6 @@
 import type { BotState, ProductStatus } from '@bytelyst/trading-contracts';
-import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deriveStatusView, type StatusInput } from '../utils/status-view';
 import { StatusBar } from './status-bar';
 
@@ -41,6 +41,7 @@ function show(input: Partial<StatusInput>) {
       socket={full.socket}
       lastTickAt={full.botState?.lastTickAt ?? null}
       productStatusAgeMs={full.botState?.productStatusAgeMs ?? null}
+      productStatusMeasuredAt={Date.now()}
     />,
   );
   return screen.getByTestId('status-bar');
@@ -134,5 +135,18 @@ describe('StatusBar', () => {
     });
     expect(bar.dataset.status).toBe('disabled');
     expect(screen.getByTestId('status-label').textContent).toBe('Product disabled');
+  });
+
+  it('keeps counting the platform status age between bot state fetches', () => {
+    vi.useFakeTimers();
+    try {
+      show({});
+      const meta = () => screen.getByTestId('status-bar').textContent ?? '';
+      expect(meta()).toContain('Platform status age 900 ms');
+      act(() => void vi.advanceTimersByTime(5_000));
+      expect(meta()).toContain('Platform status age 6 s');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { Badge } from '../../../components/badge';
 import { formatAge, formatTime } from '@bytelyst/trading-client';
 import type { ConnectionState } from '@bytelyst/trading-client';
+import { useNow } from '../../../lib/use-now';
 import type { StatusView } from '../utils/status-view';
 
 const SOCKET_TEXT: Record<ConnectionState, string> = {
@@ -17,8 +18,17 @@ export function StatusBar(props: {
   socket: ConnectionState;
   lastTickAt: string | null;
   productStatusAgeMs: number | null;
+  /** When that age was measured (the bot state's arrival, client clock): it keeps counting. */
+  productStatusMeasuredAt: number | null;
 }) {
   const { view } = props;
+  const now = useNow(1000);
+  // The bot state is refetched every 15 s and pushed only when it changes: an age shown as
+  // measured would stand still between those and then jump back.
+  const age =
+    props.productStatusAgeMs === null
+      ? null
+      : props.productStatusAgeMs + Math.max(0, now - (props.productStatusMeasuredAt ?? now));
   return (
     <div
       className={`status-bar status-${view.kind}`}
@@ -46,7 +56,7 @@ export function StatusBar(props: {
           {SOCKET_TEXT[props.socket]}
         </span>
         <span className="muted">Last tick {formatTime(props.lastTickAt)}</span>
-        <span className="muted">Platform status age {formatAge(props.productStatusAgeMs)}</span>
+        <span className="muted">Platform status age {formatAge(age)}</span>
       </div>
     </div>
   );

@@ -15,6 +15,7 @@ export {
   platformAdminToken,
   setProductStatus,
   startBackend,
+  startPaperVenue,
   type Service,
 } from '../../../test-support/stack';
 

@@ -1,4 +1,5 @@
 import {
+  blockFiguresOf,
   STRATEGY_DESCRIPTIONS,
   type Decision,
   type DecisionAction,
@@ -63,7 +64,7 @@ function ProfileCard({ profile }: { profile: TradingProfile }) {
           ? 'muted'
           : 'bad';
   return (
-    <Card testID="profile">
+    <Card testID={`profile-${profile.id}`}>
       <View style={styles.head}>
         <Text style={[text.heading, styles.flex]}>{profile.name}</Text>
         <Badge tone={tone} label={e.state} />
@@ -71,14 +72,34 @@ function ProfileCard({ profile }: { profile: TradingProfile }) {
       <Text style={text.muted}>
         {strategy.name} · {profile.timeframe} · {profile.symbols.join(', ')}
       </Text>
-      {e.reason && e.state !== 'RUNNING' ? (
-        <Text style={[text.muted, e.state === 'BLOCKED' ? { color: colors.neg } : null]}>
-          {e.layer ? `${e.layer}: ` : ''}
-          {e.reason}
-        </Text>
-      ) : null}
+      <View testID={`profile-state-${profile.id}`} accessibilityLabel={`state ${e.state}`}>
+        {e.layer && e.state !== 'RUNNING' ? (
+          <Text style={text.muted}>Set by the {e.layer} layer</Text>
+        ) : null}
+        {e.reason && e.state !== 'RUNNING' ? (
+          <Text style={[text.muted, e.state === 'BLOCKED' ? { color: colors.neg } : null]}>
+            {e.reason}
+          </Text>
+        ) : null}
+        {e.state === 'BLOCKED' ? <BlockFigures reason={e.reason} /> : null}
+      </View>
       <DecisionFeed profileId={profile.id} />
     </Card>
+  );
+}
+
+/** Books against the venue per symbol, read from the block the reconciliation wrote. */
+function BlockFigures({ reason }: { reason: string | null }) {
+  const figures = blockFiguresOf(reason);
+  if (figures.length === 0) return null;
+  return (
+    <View style={styles.figures} testID="block-figures">
+      {figures.map((f) => (
+        <Text key={f.symbol} style={text.body}>
+          {f.symbol}: books {f.books} · venue {f.venue} · difference {f.difference}
+        </Text>
+      ))}
+    </View>
   );
 }
 
@@ -131,5 +152,6 @@ const styles = StyleSheet.create({
   flex: { flex: 1, marginBottom: 0 },
   right: { marginLeft: 'auto' },
   feed: { marginTop: 10, gap: 6 },
+  figures: { marginTop: 4, gap: 2 },
   decision: { borderTopColor: colors.border, borderTopWidth: 1, paddingTop: 8, gap: 2 },
 });

@@ -82,6 +82,18 @@ export function renderApiDoc(): string {
         .map((e) => `\`${e}\``)
         .join(', ')}`,
     );
+  lines.push(
+    '',
+    "Each event is named after the resource it carries and carries that resource's whole current state",
+    '(an order as it is now, the portfolio revalued), so a client that misses one loses nothing the',
+    'next one or a refetch does not restore. The names are the wire contract of installed mobile',
+    "builds and are not renamed in place; past-tense names (the style guide's rule for events) wait for",
+    'a versioned handshake (docs/ROADMAP.md). New events are named in the past tense from the start:',
+    '`profile_changed` (a profile was created, edited, switched on or off, deleted or its block',
+    "resolved) names the profile, its tenant and owner only, and goes to the owner's sockets and the",
+    "tenant's admins; screens refetch the profile list through the API, which applies visibility.",
+    'A block raised by the loop arrives as an `alert`, on which both surfaces refetch profiles too.',
+  );
   lines.push(...securitySection());
   lines.push('', '## Error codes', '', '| code | HTTP | meaning |', '|---|---|---|');
   for (const [code, { status, message }] of Object.entries(ERROR_CODES))

@@ -31,7 +31,9 @@ describe.skipIf(!browserAvailable())('live updates come back after a backend res
     });
     web = await stack.newPage({ width: 1440, height: 900 });
     mobile = await stack.newPage({ width: 390, height: 844 });
-  });
+    // Two production builds (vite, then expo export) on a shared 2-core machine: expo's alone
+    // took ~5 min there (2026-12-07), beyond the suite's 240 s hook default.
+  }, 600_000);
 
   afterAll(async () => {
     await mobileApp?.stop();

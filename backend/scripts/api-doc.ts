@@ -93,6 +93,11 @@ export function renderApiDoc(): string {
     "resolved) names the profile, its tenant and owner only, and goes to the owner's sockets and the",
     "tenant's admins; screens refetch the profile list through the API, which applies visibility.",
     'A block raised by the loop arrives as an `alert`, on which both surfaces refetch profiles too.',
+    '',
+    "`portfolio` (the caller's account revalued at the live marks, the same figures as",
+    '`GET /api/portfolio`) is sent only while the user has a `/trading` socket open, at most once a',
+    "second, and only when one of their profiles' books changed (a mark moved under a position, a fill,",
+    'a fee); a socket that opens starts from `GET /api/portfolio`.',
   );
   lines.push(...securitySection());
   lines.push('', '## Error codes', '', '| code | HTTP | meaning |', '|---|---|---|');

@@ -170,6 +170,21 @@ export function startPaperVenue(seed = 7): Promise<Service> {
   });
 }
 
+/**
+ * The local exchange speaking Binance's protocol in its own process (demo keys from
+ * backend/test-support/local-binance/demo-keys.ts), for a backend run with
+ * `LOCAL_EXCHANGE_URL=<url>`.
+ */
+export function startLocalExchange(seed = 11): Promise<Service> {
+  return startService({
+    name: 'local-exchange',
+    dir: 'backend',
+    entry: (port) => ['scripts/local-exchange.ts', String(port), String(seed)],
+    livePath: '/api/v3/ping',
+    env: () => ({}),
+  });
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -62,6 +62,11 @@ export const BackendEnvSchema = z
     CCXT_API_SECRET: optionalEnv(z.string().min(1)),
     CCXT_SANDBOX: envBoolean(true),
     CCXT_TENANT_ID: optionalEnv(z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/)),
+    /**
+     * A local exchange speaking Binance's protocol (backend/test-support/local-binance), offered
+     * to venue accounts as venue id `localbinance`; unset: not offered.
+     */
+    LOCAL_EXCHANGE_URL: optionalEnv(envUrl(['http', 'https'])),
     /** Demo tenants and profiles; on by default except in production, which refuses it. */
     DEMO_SEED: optionalEnv(envBoolean(false)),
     /** Bearer token /metrics asks for; without it /metrics is served to loopback callers only. */

@@ -62,7 +62,12 @@ export async function buildApi(
   const venueAccounts = new VenueAccountService({
     store: new SqlVenueAccountStore(store.sql),
     vault,
-    probe: parts.venueProbe ?? new CcxtAccountProbe({ timeoutMs: 10_000 }),
+    probe:
+      parts.venueProbe ??
+      new CcxtAccountProbe({
+        timeoutMs: 10_000,
+        urlOverrides: env.LOCAL_EXCHANGE_URL ? { localbinance: env.LOCAL_EXCHANGE_URL } : {},
+      }),
     audit,
     clock,
   });

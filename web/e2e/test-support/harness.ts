@@ -10,6 +10,7 @@ import { e2eEnv, setBuildEnv } from './env';
 export {
   browserAvailable,
   startPaperVenue,
+  startLocalExchange,
   freePort,
   launchBrowser,
   platformAdminToken,

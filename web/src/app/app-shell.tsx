@@ -68,6 +68,12 @@ const ProfilesPage = lazy(() =>
   })),
 );
 
+const VenueAccountsPage = lazy(() =>
+  import('../features/venue-accounts/components/venue-accounts-page').then((m) => ({
+    default: m.VenueAccountsPage,
+  })),
+);
+
 function Page({ id, tenantId, role }: { id: PageId; tenantId: string; role: Role }) {
   switch (id) {
     case 'overview':
@@ -78,6 +84,8 @@ function Page({ id, tenantId, role }: { id: PageId; tenantId: string; role: Role
       return <MarketsPage />;
     case 'profiles':
       return <ProfilesPage />;
+    case 'venues':
+      return <VenueAccountsPage />;
     case 'backtest':
       return <BacktestPage />;
     case 'decisions':

@@ -5,6 +5,7 @@ export type PageId =
   | 'analytics'
   | 'markets'
   | 'profiles'
+  | 'venues'
   | 'backtest'
   | 'decisions'
   | 'history'
@@ -24,6 +25,7 @@ const ALL: NavItem[] = [
   { id: 'analytics', label: 'Performance' },
   { id: 'markets', label: 'Markets' },
   { id: 'profiles', label: 'Profiles' },
+  { id: 'venues', label: 'Venue accounts' },
   { id: 'backtest', label: 'Backtest' },
   { id: 'decisions', label: 'Decisions' },
   { id: 'history', label: 'Orders & trades' },

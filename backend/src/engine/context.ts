@@ -33,6 +33,12 @@ export const EngineConfigSchema = z.strictObject({
     .default(24 * 3_600_000),
   equitySnapshotEveryMs: z.number().int().positive().default(3_600_000),
   reconcileRetryMs: z.number().int().positive().default(5_000),
+  /**
+   * An order whose outcome is still unknown this long after it was made raises a critical alert
+   * (once): it is asked about every reconcileRetryMs and never resent, but the tenant opens
+   * nothing until it is settled, so someone must look at the venue.
+   */
+  inDoubtAlertMs: z.number().int().positive().default(60_000),
   /** A position differing from the venue's by more than this (base units) blocks the profile. */
   positionTolerance: z
     .string()

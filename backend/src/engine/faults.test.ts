@@ -72,6 +72,31 @@ describe('paper exchange faults and the outcome each must have', () => {
     expect(b.venuePosition).toBe(b.position);
   });
 
+  it('an order in doubt the venue will not answer about: alerted once after the bound, settled when it answers', async () => {
+    const s = await setup();
+    s.inject('timeout-after-landed');
+    // Every lookup fails for a while: the first right after the timeout, then one per probe.
+    s.h.exchange.injectFault('query-failure', 20);
+    const r = await s.buy('req-1');
+    if (r.kind !== 'placed') throw new Error('expected an order');
+    const inDoubt = () => s.books().alerts.filter((a) => a.code === 'ORDER_IN_DOUBT');
+    expect(s.books().order(r.order.id)?.outcomeUnknown).toBe(true);
+    await s.h.run(30_000);
+    expect(inDoubt()).toHaveLength(0); // within the 60 s bound: still only asking
+    await s.h.run(40_000);
+    expect(s.books().order(r.order.id)?.outcomeUnknown).toBe(true);
+    expect(inDoubt()).toHaveLength(1);
+    expect(inDoubt()[0]).toMatchObject({ severity: 'critical', profileId: 'p1' });
+    expect(inDoubt()[0]?.message).toContain(r.order.id);
+    // Once the venue answers, the order is settled from it (filled once, never resent).
+    await s.h.run(120_000);
+    const b = s.books();
+    expect(b.order(r.order.id)).toMatchObject({ status: 'FILLED', outcomeUnknown: false });
+    expect(b.venueOrders).toBe(1);
+    expect(b.position).toBe(parseFixed('0.01'));
+    expect(inDoubt()).toHaveLength(1);
+  });
+
   it('timeout before the order landed: marked as never arrived, nothing at the venue, nothing booked', async () => {
     const s = await setup();
     s.inject('timeout-before-landed');

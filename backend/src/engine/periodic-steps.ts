@@ -46,8 +46,24 @@ export async function settleAll(ctx: EngineContext, t: TenantRuntime): Promise<v
   const uow = new UnitOfWork(ctx, t);
   for (const id of [...t.unknown]) {
     const order = t.orders.get(id);
-    if (order) await settleUnknown(ctx, { tenant: t, order, uow });
-    else t.unknown.delete(id);
+    if (!order) {
+      t.unknown.delete(id);
+      continue;
+    }
+    if (await settleUnknown(ctx, { tenant: t, order, uow })) continue;
+    const ageMs = ctx.clock.now() - order.createdAt;
+    if (ageMs >= ctx.config.inDoubtAlertMs)
+      uow.alert({
+        profileId: order.profileId,
+        severity: 'critical',
+        code: 'ORDER_IN_DOUBT',
+        message:
+          `order ${order.id} (${order.side} ${order.symbol}) has had no known outcome for ` +
+          `${Math.round(ageMs / 1000)} s: the venue does not answer. It is asked again every ` +
+          `${Math.round(ctx.config.reconcileRetryMs / 1000)} s and never resent; the tenant ` +
+          'opens nothing until it is settled. Check the venue.',
+        key: `in-doubt|${order.id}`,
+      });
   }
   await uow.commit();
 }

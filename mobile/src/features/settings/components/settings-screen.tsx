@@ -6,6 +6,7 @@ import { colors, text } from '../../../components/theme';
 import { Badge, Button, Card, Row } from '../../../components/ui';
 import { env } from '../../../config/env';
 import { useMe } from '../api/me';
+import { VenueAccountsCard } from './venue-accounts-card';
 
 const NOTIFICATION_TOPICS = ['Trading halted or paused', 'Position closed', 'Risk limit reached'];
 
@@ -21,6 +22,7 @@ export function SettingsScreen() {
         <Row label="Account" value={me.data?.tenantId ?? user?.tenantId ?? '—'} />
         <Row label="Role" value={me.data?.role ?? user?.role ?? '—'} />
       </Card>
+      <VenueAccountsCard />
       <Card title="Notifications" testID="notifications">
         <View style={styles.head}>
           <Badge tone="muted" label="Not yet delivering" />

@@ -1,3 +1,4 @@
+import type { ModelLibrary } from '../services/models/model-library.js';
 import { PRODUCT } from '@bytelyst/trading-contracts';
 import type { FastifyInstance } from 'fastify';
 import type { SqlStore } from '../adapters/store/index.js';
@@ -26,6 +27,7 @@ export interface ApiParts {
   services: OperatorServices;
   loops: TenantLoops;
   reads: PortfolioReads;
+  models: ModelLibrary;
   /** Checks venue keys on connect; default: ccxt. */
   venueProbe?: VenueAccountProbe | undefined;
 }
@@ -91,6 +93,7 @@ export async function buildApi(
       version: PRODUCT.version,
       bus: parts.bus,
       venueAccounts,
+      models: parts.models,
       publisher: parts.services.publisher,
     },
     logger,

@@ -11,6 +11,7 @@ import type { RevocationSource } from '../ports/revocations.js';
 import type { VenueAccountProbe } from '../ports/venue-accounts.js';
 import type { ControlsService } from '../services/controls-service.js';
 import type { ConfigService } from '../services/config-service.js';
+import { ModelLibrary } from '../services/models/model-library.js';
 import { buildApi } from './api.js';
 import { processContext, type ProcessContext } from './config.js';
 import { composeEngine } from './engine.js';
@@ -52,6 +53,7 @@ export interface ComposedBackend {
   readonly reads: PortfolioReads;
   readonly controls: ControlsService;
   readonly config: ConfigService;
+  readonly models: ModelLibrary;
   /** Starts the engine, the market, the loop leases and the store's pruning. */
   start(): Promise<void>;
   /** Stops everything that ticks (loops, engine, market, feeds); the app still answers. */
@@ -76,7 +78,9 @@ export async function composeBackend(
     store,
     ...(overrides.exchange ? { exchange: overrides.exchange } : {}),
   });
-  const engine = composeEngine(ctx, { store, market, exchange });
+  // Model versions: read by the engine's model strategies and checked by the API.
+  const models = new ModelLibrary();
+  const engine = composeEngine(ctx, { store, market, exchange, models });
   const bus = await openChangeBus(ctx, store);
   const platform = await connectPlatform(ctx, store, overrides);
   const services = await composeServices(ctx, {
@@ -104,6 +108,7 @@ export async function composeBackend(
     services,
     loops,
     reads,
+    models,
     venueProbe: overrides.venueProbe,
   });
 
@@ -121,6 +126,7 @@ export async function composeBackend(
     reads,
     controls: services.controls,
     config: services.config,
+    models,
     async start() {
       engine.start();
       await market.start();

@@ -1,6 +1,7 @@
 import type { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
 import type { SqlStore } from '../adapters/store/index.js';
 import { createTradingEngine, type TradingEngine } from '../engine/index.js';
+import type { ModelLookup } from '../domain/strategies/model-strategy.js';
 import type { MarketDataFeed } from '../ports/market-data.js';
 import type { ProcessContext } from './config.js';
 import { executionFor } from './venue.js';
@@ -8,7 +9,7 @@ import { executionFor } from './venue.js';
 /** The trading engine on this process's clock, market, venue and journal. */
 export function composeEngine(
   ctx: ProcessContext,
-  parts: { store: SqlStore; market: MarketDataFeed; exchange: PaperExchange },
+  parts: { store: SqlStore; market: MarketDataFeed; exchange: PaperExchange; models: ModelLookup },
 ): TradingEngine {
   const { env, clock, instanceId, logger } = ctx;
   const { market } = parts;
@@ -23,6 +24,7 @@ export function composeEngine(
     }),
     journal: parts.store.journal,
     instanceId,
+    models: parts.models,
     logger: logger.child({ component: 'engine' }),
     config: {
       productMaxAgeMs: env.PLATFORM_STATUS_MAX_AGE_MS,

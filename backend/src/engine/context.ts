@@ -1,3 +1,4 @@
+import type { ModelLookup } from '../domain/strategies/model-strategy.js';
 import {
   EntrySizing,
   type Instrument,
@@ -118,6 +119,8 @@ export interface EngineContext {
   readonly instruments: Map<string, Instrument>;
   /** Last tick time per symbol (ms epoch), from the feed. */
   readonly lastTickAt: Map<string, number>;
+  /** Model versions for model strategies (the registry's, kept current by the composition). */
+  readonly models: ModelLookup;
 }
 
 export interface ControlState {

@@ -5,10 +5,13 @@ import type {
   DecisionReason,
 } from '@bytelyst/trading-contracts';
 
-/** Named inputs must be finite numbers on the wire; warm-up NaNs are left out. */
-export function cleanInputs(inputs: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(inputs)) if (Number.isFinite(v)) out[k] = v;
+/** Named inputs must be finite numbers (or short labels) on the wire; warm-up NaNs are left out. */
+export function cleanInputs(
+  inputs: Record<string, number | string>,
+): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(inputs))
+    if (typeof v === 'string' ? v.length <= 64 : Number.isFinite(v)) out[k] = v;
   return out;
 }
 
@@ -19,7 +22,7 @@ export function makeDecision(options: {
   symbol: string;
   action: DecisionAction;
   strength: number;
-  inputs: Record<string, number>;
+  inputs: Record<string, number | string>;
   reasons: DecisionReason[];
   controlReasons: readonly ControlReasonCode[];
   price: string;

@@ -17,6 +17,7 @@ import { applyProfile, createTenantRuntime } from './runtime.js';
 import { makeProfile, PRODUCT_ON } from '../../test-support/engine/fixtures.js';
 import { createHarness } from '../../test-support/engine/harness.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { NO_MODELS } from '../domain/strategies/model-strategy.js';
 
 const START = Date.UTC(2026, 0, 5);
 const CLOSE = 40_000;
@@ -63,6 +64,7 @@ function world(s: Setup) {
       ['BTC-USD', START],
       ['ETH-USD', START],
     ]),
+    models: NO_MODELS,
   };
   const tenant = createTenantRuntime({ id: 't1', fence: undefined, client: exchange.client('t1') });
   tenant.status = 'running';

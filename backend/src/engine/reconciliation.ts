@@ -42,7 +42,12 @@ async function loadState(
         .filter((x) => x.profileId === p.id)
         .map((x) => [x.symbol, positionFromContract(x)] as const),
     );
-    const rt = createProfileRuntime({ profile: p, instruments: ctx.instruments, positions });
+    const rt = createProfileRuntime({
+      profile: p,
+      instruments: ctx.instruments,
+      models: ctx.models,
+      positions,
+    });
     for (const b of snap.ledgerBalances) {
       if (b.profileId !== p.id) continue;
       if (b.account === 'cash') rt.cash = parseFixed(b.balance);

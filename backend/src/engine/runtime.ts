@@ -6,6 +6,7 @@ import { type PositionState, averageEntry, flatPosition } from '../domain/positi
 import { type RiskLimitsExact, toExactLimits } from '../domain/risk/entry-check.js';
 import { createStrategy } from '../domain/strategies/registry.js';
 import type { Strategy } from '../domain/strategies/strategy.js';
+import type { ModelLookup } from '../domain/strategies/model-strategy.js';
 import type { ExecutionClient, ExecutionReport } from '../ports/execution-client.js';
 import type { Fence } from '../ports/journal.js';
 import type { EngineContext } from './context.js';
@@ -154,6 +155,7 @@ export function createTenantRuntime(options: {
 export function createProfileRuntime(options: {
   profile: TradingProfile;
   instruments: ReadonlyMap<string, Instrument>;
+  models: ModelLookup;
   positions?: Map<string, PositionState>;
 }): ProfileRuntime {
   const p = options.profile;
@@ -176,7 +178,7 @@ export function createProfileRuntime(options: {
     haltedReason: null,
     lastEquityAt: -Infinity,
   };
-  rebuildSlots(rt, options.instruments);
+  rebuildSlots(rt, options.instruments, options.models);
   return rt;
 }
 
@@ -184,9 +186,18 @@ export function createProfileRuntime(options: {
 export function rebuildSlots(
   rt: ProfileRuntime,
   instruments: ReadonlyMap<string, Instrument>,
+  models: ModelLookup,
 ): void {
   rt.slots.clear();
   rt.slotList = [];
+  // A tenant's profiles see its own model versions only.
+  const tenantId = rt.profile.tenantId;
+  const ownModels: ModelLookup = {
+    model: (v) => {
+      const found = models.model(v);
+      return found?.tenantId === tenantId ? found : undefined;
+    },
+  };
   for (const symbol of rt.profile.symbols) {
     const instrument = instruments.get(symbol);
     if (!instrument) continue;
@@ -199,7 +210,7 @@ export function rebuildSlots(
       symbol,
       spec: toInstrumentSpec(instrument),
       profile: rt,
-      strategy: createStrategy(rt.profile.strategy),
+      strategy: createStrategy(rt.profile.strategy, ownModels),
       position,
       pending: null,
       last: NaN,
@@ -226,7 +237,11 @@ export function applyProfile(
   const { tenant, profile } = options;
   const rt = tenant.profiles.get(profile.id);
   if (!rt) {
-    const created = createProfileRuntime({ profile, instruments: ctx.instruments });
+    const created = createProfileRuntime({
+      profile,
+      instruments: ctx.instruments,
+      models: ctx.models,
+    });
     tenant.profiles.set(profile.id, created);
     return created;
   }
@@ -236,7 +251,7 @@ export function applyProfile(
   rt.drawdownLimitFloat = Number(profile.risk.maxDrawdownPct);
   // The block is the loop's own state (written to the row with each change); a profile saved
   // elsewhere, or read before the block was committed, never lifts it: only a resolution does.
-  rebuildSlots(rt, ctx.instruments);
+  rebuildSlots(rt, ctx.instruments, ctx.models);
   for (const order of tenant.orders.values()) {
     const slot = order.profileId === profile.id ? rt.slots.get(order.symbol) : undefined;
     if (slot && isOpen(order)) slot.pending = order;

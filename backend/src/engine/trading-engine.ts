@@ -57,6 +57,8 @@ export interface TradingEngineDeps {
   readonly instanceId: string;
   readonly logger?: EngineLogger;
   readonly config?: EngineConfigInput;
+  /** Model versions model strategies read (the registry's loaded versions); none by default. */
+  readonly models?: EngineContext['models'];
 }
 
 export interface ControlsUpdate {
@@ -107,6 +109,7 @@ export class TradingEngine {
       stats: newStats(),
       instruments: new Map(deps.market.instruments().map((i) => [i.symbol, i])),
       lastTickAt: new Map(),
+      models: deps.models ?? { model: () => undefined },
     };
   }
 

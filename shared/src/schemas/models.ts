@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../primitives.js';
 
 /**
  * The features a model strategy may use, declared here (like the strategies' params) so forms,
@@ -101,7 +102,7 @@ export type ClassifierMetrics = z.infer<typeof ClassifierMetrics>;
 /** The parameters a model strategy trades with: which model version, and its thresholds. */
 export const ModelStrategyParams = z
   .strictObject({
-    modelVersion: z.string().min(1).max(80).describe('Model version id from the registry'),
+    modelVersion: Id.describe('Model version id from the registry'),
     enterAbove: z.number().gt(0).lt(1).default(0.6).describe('Enter long when p is above this'),
     exitBelow: z.number().gt(0).lt(1).default(0.5).describe('Exit when p falls below this'),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ModelStrategyParams } from './models.js';
 
 /**
  * Strategy params live here so web and mobile can render forms from the same schema the backend
@@ -54,6 +55,7 @@ export const STRATEGY_PARAM_SCHEMAS = {
   'sma-cross': SmaCrossParams,
   'rsi-reversion': RsiReversionParams,
   'donchian-breakout': DonchianBreakoutParams,
+  model: ModelStrategyParams,
 } as const;
 export type StrategyId = keyof typeof STRATEGY_PARAM_SCHEMAS;
 export const STRATEGY_IDS = Object.keys(STRATEGY_PARAM_SCHEMAS) as [StrategyId, ...StrategyId[]];
@@ -68,6 +70,7 @@ export const StrategyConfig = z.discriminatedUnion('strategy', [
   z.strictObject({ strategy: z.literal('sma-cross'), params: SmaCrossParams }),
   z.strictObject({ strategy: z.literal('rsi-reversion'), params: RsiReversionParams }),
   z.strictObject({ strategy: z.literal('donchian-breakout'), params: DonchianBreakoutParams }),
+  z.strictObject({ strategy: z.literal('model'), params: ModelStrategyParams }),
 ]);
 export type StrategyConfig = z.infer<typeof StrategyConfig>;
 
@@ -84,6 +87,11 @@ export const STRATEGY_DESCRIPTIONS: Record<StrategyId, { name: string; summary: 
     name: 'Donchian breakout',
     summary:
       'Buys a close above the highest high of the entry channel; exits below the exit channel low.',
+  },
+  model: {
+    name: 'Trained model',
+    summary:
+      'A classifier trained here on closed candles proposes entries when its probability is above a threshold; every order still passes the pre-trade gate.',
   },
 };
 

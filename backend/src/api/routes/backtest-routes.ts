@@ -22,6 +22,16 @@ export const backtestRoutes = (deps: ApiDeps): BacktestRoutes => {
     createBacktest: async ({ principal, body }) => {
       requireAccess(principal.role);
       assertKnownSymbols(deps, [body.symbol]);
+      // The backtest worker has no model registry yet (docs/ROADMAP.md): say so rather than
+      // run a model that holds on every candle.
+      if (body.strategy.strategy === 'model')
+        throw new AppError('VALIDATION_FAILED', 'Model strategies cannot be backtested here yet.', {
+          details: {
+            issues: [
+              { path: 'body.strategy.strategy', message: 'model backtests are not available' },
+            ],
+          },
+        });
       return deps.backtests.submit(
         { tenantId: principal.tenantId, userId: principal.userId },
         body,

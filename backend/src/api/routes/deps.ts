@@ -1,3 +1,4 @@
+import type { ModelLibrary } from '../../services/models/model-library.js';
 import type { ChangeBus } from '../../ports/change-bus.js';
 import type { Logger } from 'pino';
 import type { EngineFacade } from '../engine-facade.js';
@@ -40,4 +41,6 @@ export interface ApiDeps {
   analytics: AnalyticsService;
   backtests: BacktestService;
   venueAccounts: VenueAccountService;
+  /** Model versions by tenant: a profile or backtest may name only its own tenant's. */
+  models: ModelLibrary;
 }

@@ -3,6 +3,7 @@ import {
   DEFAULT_RISK_LIMITS,
   compareDecimal,
   isAdminRole,
+  type StrategyConfig,
   type TradingProfile,
   effectiveProfileState,
 } from '@bytelyst/trading-contracts';
@@ -50,6 +51,30 @@ export function assertCapitalTradable(
     throw new AppError('VALIDATION_FAILED', "The capital is below a symbol's minimum order.", {
       details: { issues },
     });
+}
+
+/** A model strategy must name a model version its tenant holds (another tenant's reads as unknown). */
+export function assertKnownModel(
+  deps: ApiDeps,
+  tenantId: string,
+  strategy: StrategyConfig | undefined,
+): void {
+  if (strategy?.strategy !== 'model') return;
+  if (deps.models.forTenant(tenantId, strategy.params.modelVersion)) return;
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `Unknown model version: ${strategy.params.modelVersion}.`,
+    {
+      details: {
+        issues: [
+          {
+            path: 'body.strategy.params.modelVersion',
+            message: 'no model version of this tenant has this id',
+          },
+        ],
+      },
+    },
+  );
 }
 
 export function assertKnownSymbols(deps: ApiDeps, symbols: readonly string[]): void {
@@ -107,6 +132,7 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
       withEffective(await load(scope, principal, params.id)),
     createProfile: async ({ scope, principal, body, requestId }) => {
       assertKnownSymbols(deps, body.symbols);
+      assertKnownModel(deps, scope.tenantId, body.strategy);
       assertCapitalTradable(deps, { symbols: body.symbols, capital: body.capitalAllocation });
       await enforcePlanLimits(deps, {
         scope,
@@ -138,6 +164,7 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
     updateProfile: async ({ scope, principal, params, body, requestId }) => {
       const current = await load(scope, principal, params.id);
       if (body.symbols) assertKnownSymbols(deps, body.symbols);
+      assertKnownModel(deps, scope.tenantId, body.strategy);
       if (body.symbols || body.capitalAllocation)
         assertCapitalTradable(deps, {
           symbols: body.symbols ?? current.symbols,

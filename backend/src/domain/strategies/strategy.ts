@@ -30,7 +30,8 @@ export interface Strategy {
   readonly warmup: number;
   update(bar: StrategyBar): SignalKind;
   readonly strength: number;
-  inputs(): Record<string, number>;
+  /** Named numbers behind the latest evaluation (a model strategy adds its version as a label). */
+  inputs(): Record<string, number | string>;
   /** Short code naming why the last signal was given, e.g. "SMA_CROSS_UP". */
   readonly reason: string;
 }

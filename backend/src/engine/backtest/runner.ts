@@ -1,3 +1,4 @@
+import type { ModelLookup } from '../../domain/strategies/model-strategy.js';
 import type { Alert, FillRule, Trade, TradingProfile } from '@bytelyst/trading-contracts';
 import type { TestClock } from '../../ports/clock.js';
 import type { SimulatedVenue } from '../../ports/execution-client.js';
@@ -28,6 +29,8 @@ export interface BacktestOptions {
    * the runner tells it each open. `close` (default): orders fill at the signal candle's close.
    */
   readonly fillRule?: FillRule;
+  /** Model versions the profiles' model strategies use. */
+  readonly models?: ModelLookup;
 }
 
 export interface BacktestResult {
@@ -62,6 +65,7 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
     journal: journal ?? new NullJournal(),
     instanceId: 'backtest',
     config: { assumeProductEnabled: true, marketStaleMs: 365 * 86_400_000, ...o.config },
+    ...(o.models ? { models: o.models } : {}),
   });
   const trades: Trade[] = [];
   const alerts: Alert[] = [];

@@ -1,0 +1,82 @@
+import { TrainingSettings } from '@bytelyst/trading-contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../../test-support/api-harness.js';
+import { call, mintToken } from '../../test-support/backend-harness.js';
+import { trainModel } from '../domain/models/model.js';
+
+/** A ten-candle-a-minute walk is enough to fit a model; the point here is who may name it. */
+function candles(n: number) {
+  const cols = {
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  let p = 100;
+  for (let i = 0; i < n; i++) {
+    const o = p;
+    p *= 1 + Math.sin(i * 0.37) * 0.001;
+    cols.time[i] = i * 60_000;
+    cols.open[i] = o;
+    cols.close[i] = p;
+    cols.high[i] = Math.max(o, p) * 1.0005;
+    cols.low[i] = Math.min(o, p) * 0.9995;
+    cols.volume[i] = 1 + (i % 7);
+  }
+  return cols;
+}
+
+describe('profiles on a model strategy', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+    const model = trainModel(
+      candles(2_000),
+      TrainingSettings.parse({ features: ['ret_1', 'rsi_14'], model: { kind: 'logistic' } }),
+    );
+    api.backend.models.put({ version: 'acme-m1', tenantId: 'acme', model, disabledReason: null });
+    api.backend.models.put({
+      version: 'globex-m1',
+      tenantId: 'globex',
+      model,
+      disabledReason: null,
+    });
+  });
+  afterAll(() => api?.stop());
+
+  const create = async (modelVersion: string) =>
+    call(api, {
+      method: 'POST',
+      path: '/api/profiles',
+      token: await mintToken({ sub: 'u-alice', tenant: 'acme' }),
+      body: {
+        name: `model ${modelVersion}`,
+        symbols: ['BTC-USD'],
+        timeframe: '1m',
+        strategy: { strategy: 'model', params: { modelVersion, enterAbove: 0.6, exitBelow: 0.5 } },
+        capitalAllocation: '1000',
+        enabled: false,
+      },
+    });
+
+  it('accepts its own tenant model version', async () => {
+    const r = await create('acme-m1');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.strategy).toMatchObject({
+      strategy: 'model',
+      params: { modelVersion: 'acme-m1' },
+    });
+  });
+
+  it("refuses an unknown version and another tenant's alike", async () => {
+    for (const version of ['nope-m9', 'globex-m1']) {
+      const r = await create(version);
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(r.body.error.requestId.length).toBeGreaterThan(0);
+      expect(r.body.error.details.issues[0].path).toBe('body.strategy.params.modelVersion');
+    }
+  });
+});

@@ -20,6 +20,9 @@ const product = JSON.parse(readFileSync(join(root, 'shared/product.json'), 'utf8
 const PLATFORM_PORT = Number(process.env.PLATFORM_PORT ?? 4100);
 const BACKEND_PORT = Number(process.env.PORT ?? product.backendPort);
 const WEB_PORT = Number(process.env.WEB_PORT ?? 5173);
+// backend/scripts/local-exchange.ts's default port (the script takes no environment).
+const EXCHANGE_PORT = 4300;
+const exchangeUrl = `http://127.0.0.1:${EXCHANGE_PORT}`;
 const platformUrl = `http://127.0.0.1:${PLATFORM_PORT}`;
 const backendUrl = `http://127.0.0.1:${BACKEND_PORT}`;
 const webUrl = `http://127.0.0.1:${WEB_PORT}`;
@@ -38,6 +41,15 @@ interface Service {
 }
 
 const services: Service[] = [
+  {
+    // A second demo venue: a local exchange speaking Binance's protocol, reached through ccxt.
+    name: 'exchange',
+    dir: 'backend',
+    color: pc.yellow,
+    script: 'local-exchange',
+    health: `${exchangeUrl}/api/v3/ping`,
+    env: {},
+  },
   {
     name: 'platform',
     dir: 'platform/service',
@@ -64,6 +76,7 @@ const services: Service[] = [
       PLATFORM_JWT_ISSUER: platformUrl,
       PLATFORM_JWT_JWKS_URL: `${platformUrl}/.well-known/jwks.json`,
       CORS_ALLOWED_ORIGINS: `${webUrl},http://localhost:${WEB_PORT}`,
+      LOCAL_EXCHANGE_URL: exchangeUrl,
     },
   },
   {
@@ -229,6 +242,8 @@ ${pc.bold(product.displayName)} is running.
   Web dashboard     ${pc.green(webUrl)}
   Trading backend   ${pc.cyan(backendUrl)}  (API docs ${backendUrl}/docs, metrics ${backendUrl}/metrics)
   Platform service  ${pc.magenta(platformUrl)}
+  Local exchange    ${pc.yellow(exchangeUrl)}  (Binance protocol; Venue accounts -> "Local exchange")
+                    demo keys: local-demo-key-1 / local-demo-secret-1
 
   Demo sign-ins (password ${pc.bold('demo-password-1')}):
     admin@demo.bytelyst.test   operator (product staff, every tenant)

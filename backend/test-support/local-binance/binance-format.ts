@@ -125,7 +125,7 @@ export function exchangeInfoJson(instruments: readonly Instrument[], now: number
 
 /** GET /api/v3/klines row: open time, OHLCV as strings, close time, then volume details. */
 export function klineJson(b: Bar, durationMs: number) {
-  const s = (n: number) => String(n);
+  const s = (n: number) => String(Number(n.toFixed(8)));
   return [
     b.openTime,
     s(b.open),

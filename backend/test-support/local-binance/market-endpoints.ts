@@ -39,17 +39,17 @@ export function tickerJson(
     priceChange: (Number(lastText) - open).toFixed(8),
     priceChangePercent: open ? (((Number(lastText) - open) / open) * 100).toFixed(3) : '0',
     weightedAvgPrice: lastText,
-    prevClosePrice: String(open),
+    prevClosePrice: num(open),
     lastPrice: lastText,
     lastQty: '0',
     bidPrice: lastText,
     bidQty: '0',
     askPrice: lastText,
     askQty: '0',
-    openPrice: String(open),
-    highPrice: String(Math.max(...bars.map((b) => b.high), Number(lastText))),
-    lowPrice: String(Math.min(...bars.map((b) => b.low), Number(lastText))),
-    volume: String(bars.reduce((s, b) => s + b.volume, 0)),
+    openPrice: num(open),
+    highPrice: num(Math.max(...bars.map((b) => b.high), Number(lastText))),
+    lowPrice: num(Math.min(...bars.map((b) => b.low), Number(lastText))),
+    volume: num(bars.reduce((s, b) => s + b.volume, 0)),
     quoteVolume: '0',
     openTime: bars[0]?.openTime ?? clock.now(),
     closeTime: clock.now(),
@@ -58,3 +58,6 @@ export function tickerJson(
     count: 0,
   };
 }
+
+/** Binance sends decimals as text; the market's floats are cut to 8 places first. */
+const num = (n: number): string => String(Number(n.toFixed(8)));

@@ -9,7 +9,6 @@ import {
   MembershipPlan,
   StrategyCluster,
 } from './schemas/admin.js';
-import { Alert } from './schemas/alerts.js';
 import { BacktestJob, BacktestRequest } from './schemas/backtest.js';
 import { BlockResolution, ResolveBlockBody } from './schemas/block-resolution.js';
 import { AuditEvent, AuditQuery } from './schemas/audit.js';
@@ -51,6 +50,8 @@ import {
   Trade,
   TradeResponse,
 } from './schemas/trading.js';
+
+import { ALERT_ROUTES } from './api-alerts.js';
 
 /**
  * The trading backend's REST surface in one table: method, path, inputs and the response schema.
@@ -261,22 +262,7 @@ export const API_ROUTES = {
     access: 'user',
     summary: 'Why each trade fired, was blocked or skipped',
   },
-  alerts: {
-    method: 'GET',
-    path: '/api/alerts',
-    query: HistoryQuery,
-    response: page(Alert),
-    access: 'user',
-    summary: 'Alerts for my tenant',
-  },
-  acknowledgeAlert: {
-    method: 'POST',
-    path: '/api/alerts/:id/ack',
-    params: IdParams,
-    response: Alert,
-    access: 'user',
-    summary: 'Acknowledge an alert',
-  },
+  ...ALERT_ROUTES,
   prices: {
     method: 'GET',
     path: '/api/prices',

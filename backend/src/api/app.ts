@@ -28,6 +28,8 @@ import { backtestRoutes } from './routes/backtest-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import type { ApiDeps } from './routes/deps.js';
 import { historyRoutes } from './routes/history-routes.js';
+import { alertRoutes } from './routes/alert-routes.js';
+import { notificationRoutes } from './routes/notification-routes.js';
 import { portfolioRoutes } from './routes/portfolio-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { blockRoutes } from './routes/block-routes.js';
@@ -179,6 +181,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...systemRoutes(o.deps),
       ...profileRoutes(o.deps),
       ...historyRoutes(o.deps),
+      ...alertRoutes(o.deps),
+      ...notificationRoutes(o.deps),
       ...portfolioRoutes(o.deps),
       ...orderRoutes(o.deps),
       ...blockRoutes(o.deps),

@@ -9,6 +9,7 @@ import type {
   Position,
   Trade,
 } from '@bytelyst/trading-contracts';
+import { alertKindOf } from '@bytelyst/trading-contracts';
 import { stableId } from '../domain/ids.js';
 import { type OrderState, orderToContract } from '../domain/orders/order.js';
 import { type PositionState, positionToContract } from '../domain/positions/position.js';
@@ -115,9 +116,15 @@ export class UnitOfWork {
       tenantId: this.tenant.id,
       profileId: options.profileId,
       severity: options.severity,
+      kind: alertKindOf(options.code),
       code: options.code,
       message: options.message.slice(0, 500),
+      state: 'open',
       acknowledged: false,
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+      resolvedBy: null,
+      resolvedAt: null,
       createdAt: new Date(now).toISOString(),
     });
   }

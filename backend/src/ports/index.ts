@@ -5,4 +5,5 @@ export { ExecutionError, isExecutionError } from './execution-client.js';
 export type * from './journal.js';
 export type * from './market-data.js';
 export type * from './store.js';
+export type * from './notification-store.js';
 export { tenantScope } from './store.js';

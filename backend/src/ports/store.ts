@@ -1,7 +1,5 @@
 import type {
   Actor,
-  Alert,
-  AlertSeverity,
   BacktestJob,
   BacktestStatus,
   AuditAction,
@@ -28,6 +26,12 @@ import type {
   RiskLimits,
   StrategyConfig,
 } from '@bytelyst/trading-contracts';
+import type { AlertStore } from './alert-store.js';
+import type { DeliveryStore, NotificationStore } from './notification-store.js';
+import type { PageInput, TenantScope } from './scope.js';
+
+export { tenantScope, type PageInput, type TenantScope } from './scope.js';
+export type { AlertChange, AlertsFilter, AlertStore, NewAlert } from './alert-store.js';
 import type { ChangeTopic } from './change-bus.js';
 import type { TradingJournal } from './journal.js';
 
@@ -41,11 +45,6 @@ import type { TradingJournal } from './journal.js';
  * a price, quantity or balance. Failures throw `AppError`: NOT_FOUND, VERSION_CONFLICT (stale
  * `expectedVersion`), CONFLICT (unique violation, fenced journal commit), IDEMPOTENCY_CONFLICT.
  */
-export interface TenantScope {
-  readonly tenantId: string;
-}
-export const tenantScope = (tenantId: string): TenantScope => Object.freeze({ tenantId });
-
 export type StoreDriverKind = 'pglite' | 'postgres';
 
 export interface Tenant {
@@ -53,17 +52,6 @@ export interface Tenant {
   name: string;
   disabled: boolean;
   createdAt: string;
-}
-
-/** Cursor pagination input: `cursor` is the opaque `nextCursor` of the previous page. */
-export interface PageInput {
-  cursor?: string | undefined;
-  limit?: number | undefined;
-  /**
-   * Only rows of these profiles (a user's own), filtered in the query so a page is always full;
-   * null or absent = every profile of the tenant (an admin).
-   */
-  onlyProfiles?: readonly string[] | null | undefined;
 }
 
 export interface OrdersFilter extends PageInput {
@@ -108,10 +96,6 @@ export interface EquityRow {
   /** Epoch ms. */
   at: number;
   equity: string;
-}
-export interface AlertsFilter extends PageInput {
-  profileId?: string | undefined;
-  acknowledged?: boolean | undefined;
 }
 export interface AuditFilter extends PageInput {
   action?: AuditAction | undefined;
@@ -160,15 +144,6 @@ export interface Change<T> {
 export interface ListProfilesOptions {
   userId?: string | undefined;
   enabled?: boolean | undefined;
-}
-
-export interface NewAlert {
-  id?: string | undefined;
-  profileId: string | null;
-  severity: AlertSeverity;
-  code: string;
-  message: string;
-  createdAt?: string | undefined;
 }
 
 export interface SetControlInput {
@@ -304,17 +279,6 @@ export interface TradingReadStore {
   tradesRange(scope: TenantScope, filter: RangeFilter): Promise<Trade[]>;
   /** Realised PnL and fee bookings per profile and 15-minute bucket, oldest first. */
   ledgerBuckets(scope: TenantScope, filter: RangeFilter): Promise<LedgerBucketRow[]>;
-}
-
-export interface AlertStore {
-  createAlert(scope: TenantScope, input: NewAlert): Promise<Alert>;
-  listAlerts(scope: TenantScope, filter?: AlertsFilter): Promise<Page<Alert>>;
-  /** `onlyProfiles`: refuse (NOT_FOUND) an alert of a profile outside this list. */
-  acknowledgeAlert(
-    scope: TenantScope,
-    id: string,
-    options?: { onlyProfiles?: readonly string[] | null | undefined },
-  ): Promise<Alert>;
 }
 
 export interface ControlStore {
@@ -519,6 +483,8 @@ export interface Store
     BacktestJobStore {
   readonly driver: StoreDriverKind;
   readonly admin: AdminStore;
+  /** Users' notification settings and channels, and the alert delivery outbox. */
+  readonly notifications: NotificationStore & DeliveryStore;
   /** The engine's persistence port over the same database (one transaction per batch). */
   readonly journal: TradingJournal;
   /** Runs fn in one transaction; the store passed to fn is bound to it. Nested calls join. */

@@ -36,6 +36,13 @@ export const AuditAction = z.enum([
   'venue_account.connect',
   'venue_account.connect_refused',
   'venue_account.disconnect',
+  'alert.acknowledge',
+  'alert.resolve',
+  'notifications.set',
+  'webhook.create',
+  'webhook.delete',
+  'device.register',
+  'device.remove',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

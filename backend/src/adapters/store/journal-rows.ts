@@ -156,6 +156,7 @@ const alert = (a: Alert) => ({
   tenant_id: a.tenantId,
   profile_id: a.profileId,
   severity: a.severity,
+  kind: a.kind,
   code: a.code,
   message: a.message,
   acknowledged: a.acknowledged,

@@ -1,6 +1,7 @@
 import type {
   Actor,
   Alert,
+  AlertKind,
   AlertSeverity,
   AuditAction,
   AuditEvent,
@@ -29,6 +30,7 @@ import type {
   TradingMode,
   TradingProfile,
 } from '@bytelyst/trading-contracts';
+import { alertKindOf } from '@bytelyst/trading-contracts';
 import { formatFixed, mul, parseFixed } from '../../domain/money/fixed.js';
 import type { Tenant } from '../../ports/store.js';
 import type { Row } from './driver.js';
@@ -183,16 +185,27 @@ export const mapDecision = (r: Row): Decision => ({
   createdAt: iso(r.created_at),
 });
 
-export const mapAlert = (r: Row): Alert => ({
-  id: str(r.id),
-  tenantId: strOrNull(r.tenant_id),
-  profileId: strOrNull(r.profile_id),
-  severity: str(r.severity) as AlertSeverity,
-  code: str(r.code),
-  message: str(r.message),
-  acknowledged: bool(r.acknowledged),
-  createdAt: iso(r.created_at),
-});
+export const mapAlert = (r: Row): Alert => {
+  const acknowledged = bool(r.acknowledged);
+  const resolvedAt = isoOrNull(r.resolved_at ?? null);
+  return {
+    id: str(r.id),
+    tenantId: strOrNull(r.tenant_id),
+    profileId: strOrNull(r.profile_id),
+    severity: str(r.severity) as AlertSeverity,
+    // NULL from rows an older build wrote (see migration 0013).
+    kind: r.kind == null ? alertKindOf(str(r.code)) : (str(r.kind) as AlertKind),
+    code: str(r.code),
+    message: str(r.message),
+    state: resolvedAt ? 'resolved' : acknowledged ? 'acknowledged' : 'open',
+    acknowledged,
+    acknowledgedBy: strOrNull(r.acknowledged_by ?? null),
+    acknowledgedAt: isoOrNull(r.acknowledged_at ?? null),
+    resolvedBy: strOrNull(r.resolved_by ?? null),
+    resolvedAt,
+    createdAt: iso(r.created_at),
+  };
+};
 
 export const mapAudit = (r: Row): AuditEvent => ({
   id: str(r.id),

@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import {
-  AppError,
-  type Alert,
   type Decision,
   type EquitySnapshot,
   type LedgerEntry,
@@ -11,17 +8,14 @@ import {
   type Trade,
 } from '@bytelyst/trading-contracts';
 import type {
-  AlertsFilter,
   DecisionsFilter,
   HistoryFilter,
-  NewAlert,
   OrdersFilter,
   ProfileFilter,
   TenantScope,
 } from '../../ports/store.js';
-import type { Row, SqlExecutor } from './driver.js';
+import type { SqlExecutor } from './driver.js';
 import {
-  mapAlert,
   mapDecision,
   mapEquity,
   mapLedgerEntry,
@@ -195,69 +189,4 @@ export const pruneHoldDecisions = async (
   f.and(`created_at < ${f.param(input.before)}::timestamptz`).eq('tenant_id', input.tenantId);
   const { rowCount } = await db.query(`DELETE FROM decisions ${f.where}`, f.params);
   return rowCount;
-};
-
-export const createAlert = async (
-  db: SqlExecutor,
-  scope: TenantScope,
-  input: NewAlert & { now: string },
-): Promise<Alert> => {
-  const { rows } = await db.query(
-    `INSERT INTO alerts (id, tenant_id, profile_id, severity, code, message, acknowledged, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, false, $7::timestamptz) RETURNING *`,
-    [
-      input.id ?? randomUUID(),
-      scope.tenantId,
-      input.profileId,
-      input.severity,
-      input.code,
-      input.message,
-      input.createdAt ?? input.now,
-    ],
-  );
-  return mapAlert(rows[0] as Row);
-};
-
-/** A tenant sees its own alerts and the system-wide ones (tenant_id NULL). */
-export const listAlerts = (
-  db: SqlExecutor,
-  scope: TenantScope,
-  filter: AlertsFilter = {},
-): Promise<Page<Alert>> => {
-  const f = new SqlFilter();
-  f.and(`(tenant_id = ${f.param(scope.tenantId)} OR tenant_id IS NULL)`)
-    .eq('profile_id', filter.profileId)
-    // Tenant-wide alerts (no profile) are for everyone in the tenant.
-    .anyOf('profile_id', filter.onlyProfiles, true)
-    .eq('acknowledged', filter.acknowledged);
-  return selectPage(db, {
-    from: 'alerts',
-    filter: f,
-    timeColumn: 'created_at',
-    idColumn: 'id',
-    input: filter,
-    map: mapAlert,
-    key: (a) => ({ time: a.createdAt, id: a.id }),
-  });
-};
-
-export const acknowledgeAlert = async (
-  db: SqlExecutor,
-  scope: TenantScope,
-  id: string,
-  options: { onlyProfiles?: readonly string[] | null | undefined } = {},
-): Promise<Alert> => {
-  // A user may acknowledge tenant-wide alerts and alerts of their own profiles only.
-  const { rows } = options.onlyProfiles
-    ? await db.query(
-        `UPDATE alerts SET acknowledged = true WHERE tenant_id = $1 AND id = $2
-         AND (profile_id IS NULL OR profile_id = ANY($3::text[])) RETURNING *`,
-        [scope.tenantId, id, [...options.onlyProfiles]],
-      )
-    : await db.query(
-        'UPDATE alerts SET acknowledged = true WHERE tenant_id = $1 AND id = $2 RETURNING *',
-        [scope.tenantId, id],
-      );
-  if (!rows[0]) throw new AppError('NOT_FOUND', `alert ${id} not found`);
-  return mapAlert(rows[0]);
 };

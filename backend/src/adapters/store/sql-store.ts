@@ -1,7 +1,9 @@
 import type { DynamicConfigKey } from '@bytelyst/trading-contracts';
+import type { DeliveryStore, NotificationStore } from '../../ports/notification-store.js';
 import type { TradingJournal } from '../../ports/journal.js';
 import type {
   AdminStore,
+  AlertChange,
   AlertsFilter,
   AuditFilter,
   ClaimIdempotencyInput,
@@ -39,7 +41,9 @@ import {
   listEntriesAcrossTenants,
   strategyClusters,
 } from './repo-admin.js';
+import * as alerts from './repo-alerts.js';
 import * as audit from './repo-audit.js';
+import { sqlNotifications } from './sql-notifications.js';
 import * as commands from './repo-commands.js';
 import * as controls from './repo-controls.js';
 import * as backtests from './repo-backtests.js';
@@ -63,6 +67,7 @@ export class SqlStore implements Store {
   readonly driver: StoreDriverKind;
   readonly admin: AdminStore;
   readonly journal: TradingJournal;
+  readonly notifications: NotificationStore & DeliveryStore;
   /** The raw driver, for adapters in this folder (lease manager, benchmarks); not on `Store`. */
   readonly sql: SqlDriver;
   private readonly db: SqlExecutor;
@@ -77,6 +82,11 @@ export class SqlStore implements Store {
     this.inTransaction = tx !== undefined;
     this.clock = options.now ?? (() => new Date());
     this.journal = new SqlTradingJournal(options.driver, this.clock);
+    this.notifications = sqlNotifications({
+      db: this.db,
+      atomic: (fn) => this.atomic(fn),
+      now: () => this.now(),
+    });
     this.admin = {
       strategyClusters: () => strategyClusters(this.db),
       listAudit: (filter = {}) => audit.listAudit(this.db, filter),
@@ -224,17 +234,30 @@ export class SqlStore implements Store {
 
   // Alerts
   createAlert(scope: TenantScope, input: NewAlert) {
-    return trading.createAlert(this.db, scope, { ...input, now: this.now() });
+    return alerts.createAlert(this.db, scope, { ...input, now: this.now() });
   }
   listAlerts(scope: TenantScope, filter?: AlertsFilter) {
-    return trading.listAlerts(this.db, scope, filter);
+    return alerts.listAlerts(this.db, scope, filter);
   }
-  acknowledgeAlert(
+  async acknowledgeAlert(
     scope: TenantScope,
     id: string,
     options?: { onlyProfiles?: readonly string[] | null },
   ) {
-    return trading.acknowledgeAlert(this.db, scope, id, options);
+    const change = { id, action: 'acknowledge' as const, onlyProfiles: options?.onlyProfiles };
+    return (await this.changeAlert(scope, change)).after;
+  }
+  getAlert(
+    scope: TenantScope,
+    options: { id: string; onlyProfiles?: readonly string[] | null | undefined },
+  ) {
+    return alerts.getAlert(this.db, scope, options);
+  }
+  changeAlert(scope: TenantScope, change: AlertChange) {
+    return this.atomic((db) => alerts.changeAlert(db, scope, { ...change, now: this.now() }));
+  }
+  countOpenAlerts(scope: TenantScope, filter?: Pick<AlertsFilter, 'onlyProfiles'>) {
+    return alerts.countOpenAlerts(this.db, scope, filter);
   }
 
   // Controls and dynamic config

@@ -14,6 +14,16 @@ import {
   newProfile,
 } from '../../../test-support/fixtures.js';
 
+const OPEN_ALERT = {
+  kind: 'other',
+  state: 'open',
+  acknowledged: false,
+  acknowledgedBy: null,
+  acknowledgedAt: null,
+  resolvedBy: null,
+  resolvedAt: null,
+} as const;
+
 const codeOf = async (p: Promise<unknown>): Promise<string> => {
   try {
     await p;
@@ -234,7 +244,7 @@ describe.each(testStores())('store on %s', (driver) => {
               severity: 'warning',
               code: 'X',
               message: 'theirs',
-              acknowledged: false,
+              ...OPEN_ALERT,
               createdAt: at(0),
             },
             {
@@ -244,7 +254,7 @@ describe.each(testStores())('store on %s', (driver) => {
               severity: 'info',
               code: 'Y',
               message: 'everyone',
-              acknowledged: false,
+              ...OPEN_ALERT,
               createdAt: at(0),
             },
           ],
@@ -358,7 +368,7 @@ describe.each(testStores())('store on %s', (driver) => {
               severity: 'critical',
               code: 'EXCHANGE_UNREACHABLE',
               message: 'exchange down',
-              acknowledged: false,
+              ...OPEN_ALERT,
               createdAt: at(0),
             },
           ],
@@ -371,6 +381,62 @@ describe.each(testStores())('store on %s', (driver) => {
       expect(await store.acknowledgeAlert(s, a.id)).toMatchObject({ acknowledged: true });
       const other = await newTenant();
       expect(await codeOf(store.acknowledgeAlert(other, a.id))).toBe('NOT_FOUND');
+    });
+
+    it('records who acknowledged and resolved, filters by state, kind and severity, counts', async () => {
+      const s = await newTenant();
+      // System-wide alerts other tests wrote are visible to every tenant: count from a baseline.
+      const base = await store.countOpenAlerts(s);
+      const mk = (code: string, severity: 'info' | 'warning' | 'critical', profileId = 'p1') =>
+        store.createAlert(s, { profileId, severity, code, message: code });
+      const halt = await mk('MAX_DRAWDOWN_HALT', 'critical');
+      const rejected = await mk('ORDER_NOT_PLACED', 'warning');
+      await mk('ORDER_NOT_PLACED', 'info', 'p2');
+      expect(halt.kind).toBe('drawdown');
+      expect(await store.countOpenAlerts(s)).toEqual({
+        open: base.open + 3,
+        bySeverity: {
+          info: base.bySeverity.info + 1,
+          warning: base.bySeverity.warning + 1,
+          critical: base.bySeverity.critical + 1,
+        },
+      });
+      expect(await store.countOpenAlerts(s, { onlyProfiles: ['p1'] })).toMatchObject({
+        open: base.open + 2,
+      });
+
+      const acked = await store.changeAlert(s, { id: halt.id, action: 'acknowledge', by: 'u1' });
+      expect(acked.before.state).toBe('open');
+      expect(acked.after).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'u1' });
+      const resolved = await store.changeAlert(s, { id: halt.id, action: 'resolve', by: 'u2' });
+      // The first acknowledgement is kept; resolving records its own who and when.
+      expect(resolved.after).toMatchObject({
+        state: 'resolved',
+        acknowledgedBy: 'u1',
+        resolvedBy: 'u2',
+      });
+      expect(resolved.after.resolvedAt).not.toBeNull();
+      // A user may not touch another profile's alert.
+      const refused = store.changeAlert(s, {
+        id: rejected.id,
+        action: 'resolve',
+        by: 'u3',
+        onlyProfiles: ['p2'],
+      });
+      expect(await codeOf(refused)).toBe('NOT_FOUND');
+
+      const codes = async (filter: Parameters<Store['listAlerts']>[1]) =>
+        (await store.listAlerts(s, filter)).items
+          .filter((a) => a.tenantId !== null)
+          .map((a) => `${a.code}/${a.severity}`)
+          .sort();
+      expect(await codes({ state: 'resolved' })).toEqual(['MAX_DRAWDOWN_HALT/critical']);
+      expect(await codes({ state: 'open', kind: 'order_rejected' })).toEqual([
+        'ORDER_NOT_PLACED/info',
+        'ORDER_NOT_PLACED/warning',
+      ]);
+      expect(await codes({ severity: 'warning' })).toEqual(['ORDER_NOT_PLACED/warning']);
+      expect((await store.countOpenAlerts(s)).bySeverity.critical).toBe(base.bySeverity.critical);
     });
   });
 

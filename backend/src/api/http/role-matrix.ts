@@ -35,6 +35,8 @@ const TENANT_ADMIN_WRITE = row(['admitted', 'admitted', 'admitted', 'forbidden',
 const OPERATOR_READ = row(['ok', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);
 const OPERATOR_WRITE = row(['admitted', 'forbidden', 'forbidden', 'forbidden', 'read_only']);
 
+const ALERT_BY_ID = row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']);
+
 export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   healthLive: PUBLIC_READ,
   healthReady: PUBLIC_PROBE,
@@ -67,7 +69,19 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   analytics: READ,
   decisions: READ,
   alerts: READ,
+  alertCounts: READ,
   acknowledgeAlert: WRITE,
+  resolveAlert: WRITE,
+  // The driver's sample id names no alert, so every caller gets 404; tenant-isolation and
+  // alerts-api.test.ts drive real ids.
+  alertDeliveries: ALERT_BY_ID,
+  notificationSettings: READ,
+  putNotificationSettings: WRITE,
+  webhooks: READ,
+  createWebhook: WRITE,
+  deleteWebhook: WRITE,
+  registerDevice: WRITE,
+  unregisterDevice: WRITE,
   prices: READ,
   candles: READ,
   trade: WRITE,

@@ -33,7 +33,11 @@ export const blockRoutes = (d: ApiDeps): BlockRoutes => ({
     let acknowledgedAlerts = 0;
     for (const a of open.items) {
       if (!BLOCK_ALERTS.has(a.code)) continue;
-      await d.store.acknowledgeAlert(scope, a.id);
+      await d.store.changeAlert(scope, {
+        id: a.id,
+        action: 'acknowledge',
+        by: principal.previewBy ?? principal.userId,
+      });
       acknowledgedAlerts++;
     }
     await announceProfileChange(d, profile, { removed: false, at: new Date().toISOString() });

@@ -5,16 +5,7 @@ import { assertProfileVisible, onlyVisible, visibleProfileIds } from './visibili
 
 type HistoryRoutes = Pick<
   RouteHandlers,
-  | 'positions'
-  | 'orders'
-  | 'trades'
-  | 'ledger'
-  | 'equity'
-  | 'decisions'
-  | 'alerts'
-  | 'acknowledgeAlert'
-  | 'prices'
-  | 'candles'
+  'positions' | 'orders' | 'trades' | 'ledger' | 'equity' | 'decisions' | 'prices' | 'candles'
 >;
 
 /**
@@ -72,26 +63,6 @@ export const historyRoutes = (deps: ApiDeps): HistoryRoutes => {
       const visible = await filterFor(principal, query.profileId);
       const page = await deps.store.listDecisions(scope, { ...query, onlyProfiles: ids(visible) });
       return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
-    },
-    acknowledgeAlert: async ({ scope, principal, params }) => {
-      const visible = await visibleProfileIds(deps.profiles, principal);
-      return deps.store.acknowledgeAlert(scope, params.id, {
-        onlyProfiles: visible ? [...visible] : null,
-      });
-    },
-    alerts: async ({ scope, principal, query }) => {
-      const visible = await filterFor(principal, query.profileId);
-      const page = await deps.store.listAlerts(scope, {
-        profileId: query.profileId,
-        cursor: query.cursor,
-        limit: query.limit,
-        onlyProfiles: ids(visible),
-      });
-      // Tenant-wide alerts (no profile) are for everyone in the tenant.
-      const items = visible
-        ? page.items.filter((a) => a.profileId === null || visible.has(a.profileId))
-        : page.items;
-      return { items, nextCursor: page.nextCursor };
     },
     prices: async () => ({ prices: deps.engine.prices(), instruments: deps.engine.instruments() }),
     candles: async ({ query }) => {

@@ -12,6 +12,7 @@ import { sql as loopCommandCancel } from './0011-loop-command-cancel.js';
 import { sql as loopCommandResolve } from './0012-loop-command-resolve.js';
 import { sql as venueAccounts } from './0013-venue-accounts.js';
 import { sql as tradeStrategy } from './0014-trade-strategy.js';
+import { sql as alertNotifications } from './0015-alert-notifications.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -113,6 +114,14 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'trade-strategy',
     sql: tradeStrategy,
     // A nullable column: older builds' inserts leave it NULL and their reads ignore it.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 15,
+    name: 'alert-notifications',
+    sql: alertNotifications,
+    // Added columns have defaults and new tables are unread by older builds; their alerts are
+    // routed by a newer instance (routed_at NULL) and their acknowledgements keep the flag.
     olderBuildsMayRun: true,
   },
 ];

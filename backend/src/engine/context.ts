@@ -95,6 +95,8 @@ export interface EngineStats {
   fills: number;
   trades: number;
   commits: number;
+  /** Entries the gate refused (BLOCKED or SKIPPED), counted once per reason code. */
+  refusedEntries: Record<string, number>;
 }
 
 export const newStats = (): EngineStats => ({
@@ -104,6 +106,7 @@ export const newStats = (): EngineStats => ({
   fills: 0,
   trades: 0,
   commits: 0,
+  refusedEntries: {},
 });
 
 export interface EngineContext {

@@ -10,7 +10,7 @@ import { verdictFor } from './control-verdict.js';
 import { blockKey, decide, repeatsBlock } from './decide.js';
 import { makeDecision } from './decisions.js';
 import { haltForDrawdown } from './drawdown-halt.js';
-import { INTENT_NAME, INTENT_NONE, type Intent, evaluateSlot } from './evaluate.js';
+import { INTENT_ENTER, INTENT_NAME, INTENT_NONE, type Intent, evaluateSlot } from './evaluate.js';
 import { exitBackingOff, exitMayBeReduceOnly } from './exits.js';
 import { holdDecision } from './hold-decisions.js';
 import { placeOrders } from './order-flow.js';
@@ -107,6 +107,10 @@ export function decideIntent(
     reasons.push(...gate.reasons);
     if (gate.action !== 'PASS') {
       action = gate.action;
+      if (intent === INTENT_ENTER) {
+        const refused = ctx.stats.refusedEntries;
+        for (const r of gate.reasons) refused[r.code] = (refused[r.code] ?? 0) + 1;
+      }
       if (gate.drawdown) haltForDrawdown(ctx, { tenant, profile, denial: gate.drawdown, uow });
     } else {
       order = newOrder({

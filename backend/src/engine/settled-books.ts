@@ -30,6 +30,14 @@ export function equityFloat(t: TenantRuntime | undefined): number {
   return eq;
 }
 
+function exposed(t: TenantRuntime | undefined): boolean {
+  if (!t) return false;
+  for (const p of t.profiles.values()) {
+    for (const s of p.slotList) if (s.qtyFloat !== 0) return true;
+  }
+  return false;
+}
+
 /**
  * The ledger balances of a tenant's traded profiles as the engine holds them (capital funded,
  * cash, and over every position it booked: cost, fees, gross realised PnL), which are exactly
@@ -67,10 +75,13 @@ export function settledBooks(
 
 export interface BooksReader {
   equityFloat(): number;
+  /** True when any profile of the tenant holds a position (float shadows, per candle). */
+  exposed(): boolean;
   settled(only?: Iterable<string>): Map<string, SettledBooks> | null;
 }
 
 export const booksReader = (tenant: () => TenantRuntime | undefined): BooksReader => ({
   equityFloat: () => equityFloat(tenant()),
+  exposed: () => exposed(tenant()),
   settled: (only) => settledBooks(tenant(), only),
 });

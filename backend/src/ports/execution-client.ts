@@ -154,4 +154,6 @@ export interface SimulatedVenue {
   openCandle(symbol: string, open: number): boolean;
   /** Market orders still waiting for an open. */
   waitingMarketOrders(): number;
+  /** What every fill so far cost beyond its reference price, exact, and orders refused at a fill. */
+  costs(): { fees: string; slippage: string; refusedAtFill: Record<string, number> };
 }

@@ -15,6 +15,7 @@ describe('backtest settings', () => {
       sizing: { mode: 'limits' },
       from: null,
       to: null,
+      riskFreeRate: 0,
     });
   });
 

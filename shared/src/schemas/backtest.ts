@@ -57,8 +57,56 @@ export const BacktestSettings = z.strictObject({
   /** Only candles opening at or after `from` and before `to` are replayed. */
   from: Timestamp.nullable().default(null),
   to: Timestamp.nullable().default(null),
+  /** Annual risk-free rate for Sharpe and Sortino, as a fraction ("0.04" = 4 %). */
+  riskFreeRate: z.number().min(0).max(1).default(0),
 });
 export type BacktestSettings = z.infer<typeof BacktestSettings>;
+
+/**
+ * Statistics of a run from the equity at every candle's close (docs/BACKTESTING.md,
+ * "Statistics"): per-candle returns, annualised over 365-day years; money net of fees.
+ */
+export const BacktestStatistics = z.strictObject({
+  totalReturnPct: z.number(),
+  annualReturnPct: z.number().nullable(),
+  annualVolatilityPct: z.number().nullable(),
+  /** Annual risk-free rate the ratios subtract, as a fraction. */
+  riskFreeRate: z.number(),
+  sharpe: z.number().nullable(),
+  sortino: z.number().nullable(),
+  calmar: z.number().nullable(),
+  maxDrawdown: z.strictObject({
+    pct: z.number().min(0),
+    amount: z.number().min(0),
+    peakAt: Timestamp.nullable(),
+    troughAt: Timestamp.nullable(),
+    recoveredAt: Timestamp.nullable(),
+    /** Peak to recovery (or to the end when never recovered). */
+    durationMs: z.number().min(0).nullable(),
+    /** Trough to recovery; null when never recovered. */
+    recoveryMs: z.number().min(0).nullable(),
+  }),
+  trades: z.number().int().nonnegative(),
+  winRate: z.number().min(0).max(1).nullable(),
+  profitFactor: z.number().nonnegative().nullable(),
+  /** Mean net PnL per trade. */
+  expectancy: z.number().nullable(),
+  avgWin: z.number().nullable(),
+  avgLoss: z.number().nullable(),
+  bestTrade: z.number().nullable(),
+  worstTrade: z.number().nullable(),
+  totalFees: DecimalString,
+  totalSlippage: DecimalString,
+  /** Share of candles closing with a position open. */
+  exposurePct: z.number().min(0).max(100),
+  avgTradeDurationMs: z.number().nonnegative().nullable(),
+  tradesPerDay: z.number().nonnegative(),
+  /** Bought at the first candle's open, valued at the last close, no fees. */
+  buyAndHoldReturnPct: z.number(),
+  /** Entries not placed or not filled, by reason code. */
+  refusedEntries: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type BacktestStatistics = z.infer<typeof BacktestStatistics>;
 
 /** A backtest over seeded simulated history: the live pipeline on a simulated clock. */
 export const BacktestRequest = z.strictObject({
@@ -113,6 +161,8 @@ export const BacktestSummary = z.strictObject({
     .nullable(),
   /** Orders still waiting for a next candle when the data ended (never filled). */
   unfilledAtEnd: z.number().int().nonnegative().optional(),
+  /** Full statistics (absent in jobs stored before they existed). */
+  statistics: BacktestStatistics.optional(),
 });
 export type BacktestSummary = z.infer<typeof BacktestSummary>;
 

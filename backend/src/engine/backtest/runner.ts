@@ -45,6 +45,12 @@ export interface BacktestResult {
   readonly journal: InMemoryJournal | null;
   /** Market orders decided on the last candle(s) that no next open came for: never filled. */
   readonly unfilledAtEnd: number;
+  /** Equity at every candle's close (float shadows, as the drawdown watch reads it). */
+  readonly equitySeries: { readonly times: Float64Array; readonly equity: Float64Array };
+  /** Candles that closed with a position open. */
+  readonly exposedCandles: number;
+  /** Fees and slippage of every fill, exact, and orders the venue refused when filling. */
+  readonly costs: ReturnType<SimulatedVenue['costs']>;
 }
 
 const TENANT = 'backtest';
@@ -81,6 +87,8 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
   const drawdown = new DrawdownTracker();
   const books = engine.books(TENANT);
   let n = 0;
+  let exposedCandles = 0;
+  const series = new EquitySeries();
   if (o.fillRule === 'next_open') {
     // A fill at the open is booked (reports in, positions and cash updated) before the candle's
     // close is evaluated, as it would be live.
@@ -91,7 +99,10 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
   feed.subscribeAsync((bar) => {
     venue.setCandle(bar);
     const work = engine.onMarket(bar);
-    drawdown.push(clock.now(), books.equityFloat());
+    const e = books.equityFloat();
+    drawdown.push(clock.now(), e);
+    series.push(clock.now(), e);
+    if (books.exposed()) exposedCandles++;
     if (++n % every === 0) {
       curve.push({ at: clock.now(), equity: sumEquity(engine.equity(TENANT)) });
       o.onProgress?.(n);
@@ -101,6 +112,8 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
   await feed.start();
   await engine.idle();
   const unfilledAtEnd = venue.waitingMarketOrders();
+  // The last close's equity after the engine settled (its work may have booked a fill).
+  series.replaceLast(sumEquity(engine.equity(TENANT)));
   const finalEquity = engine.equity(TENANT);
   curve.push({ at: clock.now(), equity: sumEquity(finalEquity) });
   drawdown.push(clock.now(), sumEquity(finalEquity));
@@ -114,6 +127,9 @@ export async function runBacktest(o: BacktestOptions): Promise<BacktestResult> {
     finalEquity,
     journal,
     unfilledAtEnd,
+    equitySeries: series.done(),
+    exposedCandles,
+    costs: venue.costs(),
   };
 }
 
@@ -121,4 +137,32 @@ function sumEquity(e: Record<string, string>): number {
   let s = 0;
   for (const v of Object.values(e)) s += Number(v);
   return s;
+}
+
+/** A growing pair of float columns (no object per candle). */
+class EquitySeries {
+  private times = new Float64Array(1024);
+  private equity = new Float64Array(1024);
+  private n = 0;
+
+  push(at: number, e: number): void {
+    if (this.n === this.times.length) {
+      const t = new Float64Array(this.n * 2);
+      t.set(this.times);
+      this.times = t;
+      const q = new Float64Array(this.n * 2);
+      q.set(this.equity);
+      this.equity = q;
+    }
+    this.times[this.n] = at;
+    this.equity[this.n++] = e;
+  }
+
+  replaceLast(e: number): void {
+    if (this.n > 0) this.equity[this.n - 1] = e;
+  }
+
+  done(): { times: Float64Array; equity: Float64Array } {
+    return { times: this.times.subarray(0, this.n), equity: this.equity.subarray(0, this.n) };
+  }
 }

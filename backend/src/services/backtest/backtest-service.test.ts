@@ -77,7 +77,15 @@ describe.each(testStores())('backtest jobs on %s', (driver) => {
     expect(ra.progress).toBe(1);
     expect(ra.summary?.candles).toBe(50_000);
     expect(ra.summary?.trades).toBeGreaterThan(0);
+    // The statistics and the stored settings come back with the run.
+    expect(ra.request.settings?.fillRule).toBe('next_open');
+    expect(ra.summary?.statistics?.trades).toBe(ra.summary?.trades);
+    expect(ra.summary?.statistics?.maxDrawdown.pct).toBeCloseTo(
+      ra.summary?.maxDrawdownPct ?? -1,
+      6,
+    );
     expect(ra.equityCurve.length).toBeGreaterThan(10);
+    expect(ra.equityCurve.length).toBeLessThanOrEqual(500);
     expect(ra.prices.length).toBeGreaterThan(100);
     expect(rb.summary?.endEquity).toBe(ra.summary?.endEquity);
     expect(rb.trades.map((x) => x.realizedPnl)).toEqual(ra.trades.map((x) => x.realizedPnl));

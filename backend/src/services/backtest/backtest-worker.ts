@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import {
   DEFAULT_RISK_LIMITS,
+  TIMEFRAME_MS,
   type Alert,
   type BacktestRequest,
   type BacktestSummary,
@@ -20,6 +21,8 @@ import {
 } from '../../adapters/market/instruments.js';
 import { paperBacktest } from '../../compose/paper-backtest.js';
 import { tradeStats } from '../../domain/portfolio/analytics.js';
+import { backtestStatistics } from '../../domain/portfolio/backtest-statistics.js';
+import { downsampleMinMax } from '../../domain/portfolio/downsample.js';
 import { MAX_DRAWDOWN_HALT_ALERT } from '../../engine/drawdown-halt.js';
 import type { BacktestWorkerCommand, BacktestWorkerMessage } from './backtest-messages.js';
 
@@ -118,8 +121,21 @@ async function run(req: BacktestRequest): Promise<void> {
     elapsedMs,
     halt: haltOf(result.alerts),
     unfilledAtEnd: result.unfilledAtEnd,
+    statistics: backtestStatistics({
+      startEquity: start,
+      times: result.equitySeries.times,
+      equity: result.equitySeries.equity,
+      periodMs: TIMEFRAME_MS[req.timeframe],
+      riskFreeRate: settings.riskFreeRate,
+      trades: result.trades,
+      exposedCandles: result.exposedCandles,
+      fees: result.costs.fees,
+      slippage: result.costs.slippage,
+      firstOpen: series.open[0] ?? 0,
+      lastClose: series.close[candles - 1] ?? 0,
+      refusedEntries: refusedEntries(result),
+    }),
   };
-  const curveStep = Math.max(1, Math.ceil(result.equityCurve.length / 500));
   const priceStep = Math.max(1, Math.ceil(candles / 1000));
   const prices: { at: string; close: number }[] = [];
   for (let i = 0; i < candles; i += priceStep) {
@@ -128,13 +144,21 @@ async function run(req: BacktestRequest): Promise<void> {
   post({
     kind: 'done',
     summary,
-    equityCurve: result.equityCurve
-      .filter((_, i) => i % curveStep === 0)
-      .slice(0, 500)
-      .map((p) => ({ at: new Date(p.at).toISOString(), equity: p.equity })),
+    // Every candle's equity, cut to 500 points keeping each bucket's low and high.
+    equityCurve: downsampleMinMax(result.equitySeries.times, result.equitySeries.equity, 500).map(
+      (p) => ({ at: new Date(p.at).toISOString(), equity: p.value }),
+    ),
     trades: result.trades.slice(-200),
     prices: prices.slice(0, 1000),
   });
+}
+
+/** Entries refused by the gate, by the venue at the fill, and orders the data ended before. */
+function refusedEntries(r: Awaited<ReturnType<typeof paperBacktest>>): Record<string, number> {
+  const out: Record<string, number> = { ...r.stats.refusedEntries };
+  for (const [k, v] of Object.entries(r.costs.refusedAtFill)) out[k] = (out[k] ?? 0) + v;
+  if (r.unfilledAtEnd > 0) out.UNFILLED_AT_END = r.unfilledAtEnd;
+  return out;
 }
 
 parentPort?.on('message', (m: BacktestWorkerCommand) => {

@@ -1,5 +1,12 @@
 import type { SlippageModel } from '@bytelyst/trading-contracts';
-import { type Fixed, SCALE, ZERO, mul, roundToStep } from '../../../domain/money/fixed.js';
+import {
+  type Fixed,
+  SCALE,
+  ZERO,
+  formatFixed,
+  mul,
+  roundToStep,
+} from '../../../domain/money/fixed.js';
 import {
   type InstrumentSpec,
   priceFromNumber,
@@ -89,5 +96,33 @@ export class SlippageTerms {
       rangeSlippage: this.rangeSlippage,
       range: this.orderRange.get(o.order),
     });
+  }
+}
+
+/** What a venue's fills cost beyond their reference prices, exact, and orders refused at a fill. */
+export class PaidCosts {
+  private fees = ZERO;
+  private slippage = ZERO;
+  private readonly refused: Record<string, number> = {};
+
+  fee(f: Fixed): void {
+    this.fees += f;
+  }
+
+  /** A market fill of `q` at `price` against a reference of `last`. */
+  slip(q: Fixed, price: Fixed, last: Fixed): void {
+    this.slippage += mul(q, price > last ? price - last : last - price);
+  }
+
+  refusedAtFill(code: string): void {
+    this.refused[code] = (this.refused[code] ?? 0) + 1;
+  }
+
+  snapshot(): { fees: string; slippage: string; refusedAtFill: Record<string, number> } {
+    return {
+      fees: formatFixed(this.fees),
+      slippage: formatFixed(this.slippage),
+      refusedAtFill: { ...this.refused },
+    };
   }
 }

@@ -27,7 +27,7 @@ import {
 import { type BookOrder, rejectReasonFor, viewOf } from './book-order.js';
 import { FaultPlan, type PaperFault } from './faults.js';
 import type { PaperExchangeOptions } from './paper-exchange-options.js';
-import { SlippageTerms, feeOf, workingMarketOrders } from './market-fill-price.js';
+import { PaidCosts, SlippageTerms, feeOf, workingMarketOrders } from './market-fill-price.js';
 import type { PaperAccount, PaperVenue } from './paper-account.js';
 import { PaperPersistence, restoreAccount } from './paper-persistence.js';
 import { PaperExecutionClient } from './paper-execution-client.js';
@@ -62,6 +62,7 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
   /** True while `openCandle` fills the market orders that waited for it. */
   private opening = false;
   private readonly checkCash: boolean;
+  private readonly paid = new PaidCosts();
   private readonly latencyMs: number;
   private readonly parts: number;
   private readonly limitRatio: Fixed;
@@ -213,6 +214,10 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
   /** Market orders still waiting for an open (the data ended before one came). */
   waitingMarketOrders(): number {
     return workingMarketOrders(this.accounts.values());
+  }
+
+  costs(): ReturnType<PaidCosts['snapshot']> {
+    return this.paid.snapshot();
   }
 
   /** Delivers every delayed report that is due by the clock. */
@@ -374,6 +379,7 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
       a.working.delete(o);
       o.status = 'REJECTED';
       o.rejectReason = 'INSUFFICIENT_FUNDS';
+      this.paid.refusedAtFill('INSUFFICIENT_FUNDS');
       o.updatedAt = this.clock.now();
       this.durable?.order(a, o);
       this.report(a, { kind: 'order', order: this.view(o) });
@@ -389,6 +395,7 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
       left -= q;
     }
     chunks.push([left, price]);
+    this.paid.slip(remaining, price, last);
     this.fill(a, o, chunks, 'taker');
   }
 
@@ -403,6 +410,7 @@ export class PaperExchange implements PaperVenue, SimulatedVenue {
     const fills: VenueFill[] = [];
     for (const [q, p] of chunks) {
       const fee = feeOf(mul(q, p), rate);
+      this.paid.fee(fee);
       const signed = o.request.side === 'BUY' ? q : -q;
       a.positions.set(o.request.symbol, (a.positions.get(o.request.symbol) ?? ZERO) + signed);
       a.cash += -mul(signed, p) - fee;

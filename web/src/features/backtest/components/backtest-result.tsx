@@ -4,6 +4,7 @@ import { Pnl } from '../../../components/numbers';
 import { Panel } from '../../../components/panel';
 import { formatMoney, formatPrice, formatQty, formatTime } from '@bytelyst/trading-client';
 import { formatPercent, formatRate, linePoints, tradeMarkers } from '../utils/backtest-view';
+import { BacktestStatisticsTable } from './backtest-statistics';
 import { LineChart } from './line-chart';
 
 function Kpi(props: { label: string; value: string; sub?: string; tone?: string; testId: string }) {
@@ -183,6 +184,11 @@ export function BacktestResult({ job, summary }: { job: BacktestJob; summary: Ba
   return (
     <div className="page" data-testid="backtest-result">
       <SummaryCards summary={summary} />
+      {summary.statistics && (
+        <Panel title="Statistics">
+          <BacktestStatisticsTable s={summary.statistics} />
+        </Panel>
+      )}
       <BacktestCharts job={job} />
       <Panel title="Trades">
         <BacktestTrades trades={job.trades} total={summary.trades} />

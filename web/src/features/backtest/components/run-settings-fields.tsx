@@ -38,6 +38,7 @@ export function useRunSettings(initial: BacktestSettings | undefined) {
   );
   const [from, setFrom] = useState(toInput(s.from));
   const [to, setTo] = useState(toInput(s.to));
+  const [riskFree, setRiskFree] = useState(String(s.riskFreeRate * 100));
   const sizing = (): EntrySizing => {
     const v = sizingValue.trim();
     switch (sizingMode) {
@@ -51,7 +52,7 @@ export function useRunSettings(initial: BacktestSettings | undefined) {
     }
   };
   return {
-    values: { fillRule, feeRate, slipKind, slipBps, sizingMode, sizingValue, from, to },
+    values: { fillRule, feeRate, slipKind, slipBps, sizingMode, sizingValue, from, to, riskFree },
     set: {
       setFillRule,
       setFeeRate,
@@ -61,6 +62,7 @@ export function useRunSettings(initial: BacktestSettings | undefined) {
       setSizingValue,
       setFrom,
       setTo,
+      setRiskFree,
     },
     /** As sent; a blank number is NaN so the server names the field. */
     settings: (): BacktestSettings => ({
@@ -70,6 +72,7 @@ export function useRunSettings(initial: BacktestSettings | undefined) {
       sizing: sizing(),
       from: fromInput(from),
       to: fromInput(to),
+      riskFreeRate: riskFree.trim() === '' ? Number.NaN : Number(riskFree) / 100,
     }),
   };
 }
@@ -182,6 +185,17 @@ export function RunSettingsFields(props: {
           onChange={(x) => set.setTo(x.target.value)}
         />
         <FieldError error={e('to')} />
+      </div>
+      <div className={cls('riskFreeRate')}>
+        <label htmlFor="bt-rf">Risk-free rate (% a year)</label>
+        <input
+          id="bt-rf"
+          inputMode="decimal"
+          value={v.riskFree}
+          onChange={(x) => set.setRiskFree(x.target.value)}
+        />
+        <small className="muted">Subtracted in Sharpe and Sortino.</small>
+        <FieldError error={e('riskFreeRate')} />
       </div>
     </fieldset>
   );

@@ -8,8 +8,9 @@
  *   BENCH_SAMPLES=2000 BENCH_ENGINE_MINUTES=30 (defaults)
  *   BENCH_PARTS=engine (the engine half only, e.g. under --cpu-prof)
  *   BENCH_HOLDS=0 (HOLD decisions not stored; the server stores them)
- *   BENCH_MTM=both|on|off (default both: the engine half runs without, then with, live
- *   mark-to-market, each on a fresh store, and prints the CPU of each and their ratio)
+ *   BENCH_MTM=both|on|off|twice (default both: the engine half runs without, then with, live
+ *   mark-to-market, each on a fresh store, and prints the CPU of each and their ratio; twice:
+ *   two runs without, to see what a second run in the same process costs by itself)
  *   BENCH_CONNECTED=0.1 (share of the 100 users with a socket open while MTM is on; the live
  *   valuation serves only them, as the gateway's presence tells the server)
  *
@@ -541,7 +542,15 @@ const main = async () => {
 
 // BENCH_PGLITE_DIR=<empty dir> measures the file-backed default deployment instead of memory://
 // (whose in-memory file system also holds WAL segments, which shows in RSS).
-const mtmModes = (): boolean[] => (MTM === 'on' ? [true] : MTM === 'off' ? [false] : [false, true]);
+// `twice`: two runs without, the order effect of a second run in one process (heap, JIT).
+const mtmModes = (): boolean[] =>
+  MTM === 'on'
+    ? [true]
+    : MTM === 'off'
+      ? [false]
+      : MTM === 'twice'
+        ? [false, false]
+        : [false, true];
 
 const runPglite = async () => {
   const dataDir = process.env.BENCH_PGLITE_DIR ?? 'memory://';

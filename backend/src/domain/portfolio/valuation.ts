@@ -88,13 +88,29 @@ export function valueHolding(h: Holding, mark: Mark | null, rule: MarkRule): Val
   return { value, unrealized: value - h.cost, stale: rule.now - mark.at > rule.staleAfterMs };
 }
 
+/** A mark as the wire shows it (one per mark, however many positions it values). */
+export interface MarkText {
+  readonly price: string;
+  readonly at: string;
+}
+
+export const markText = (mark: Mark): MarkText => ({
+  price: formatFixed(mark.price),
+  at: new Date(mark.at).toISOString(),
+});
+
 /** The served position row: the stored one with its mark, unrealised PnL and staleness now. */
-export function markedPosition(h: Holding, mark: Mark | null, rule: MarkRule): Position {
+export function markedPosition(
+  h: Holding,
+  mark: Mark | null,
+  rule: MarkRule,
+  text: MarkText | null = mark ? markText(mark) : null,
+): Position {
   const v = valueHolding(h, mark, rule);
   return {
     ...h.position,
-    markPrice: mark ? formatFixed(mark.price) : h.position.markPrice,
-    markAt: mark ? new Date(mark.at).toISOString() : null,
+    markPrice: text ? text.price : h.position.markPrice,
+    markAt: text ? text.at : null,
     markStale: v.stale,
     unrealizedPnl: formatFixed(v.unrealized),
   };
@@ -158,17 +174,28 @@ export function addBooks(into: BooksFixed, b: BooksFixed): void {
 
 export const equityOfBooks = (b: BooksFixed): Fixed => b.cash + b.positionsValue;
 
-export function booksToContract(b: BooksFixed): Books {
+/**
+ * The books as the wire shows them. `prev` (the same books' last answer) lends the text of every
+ * figure that did not change: a mark that moves changes three of nine.
+ */
+export function booksToContract(
+  b: BooksFixed,
+  prev?: { readonly books: BooksFixed; readonly contract: Books },
+): Books {
+  const p = prev?.books;
+  const c = prev?.contract;
+  const text = (v: Fixed, old: Fixed | undefined, oldText: string | undefined) =>
+    oldText !== undefined && old === v ? oldText : formatFixed(v);
   return {
-    capital: formatFixed(b.capital),
-    cash: formatFixed(b.cash),
-    positionsValue: formatFixed(b.positionsValue),
-    positionsCost: formatFixed(b.positionsCost),
-    equity: formatFixed(equityOfBooks(b)),
-    unrealizedPnl: formatFixed(b.unrealized),
-    realizedPnl: formatFixed(b.realized),
-    fees: formatFixed(b.fees),
-    netRealizedPnl: formatFixed(b.realized - b.fees),
+    capital: text(b.capital, p?.capital, c?.capital),
+    cash: text(b.cash, p?.cash, c?.cash),
+    positionsValue: text(b.positionsValue, p?.positionsValue, c?.positionsValue),
+    positionsCost: text(b.positionsCost, p?.positionsCost, c?.positionsCost),
+    equity: text(equityOfBooks(b), p && equityOfBooks(p), c?.equity),
+    unrealizedPnl: text(b.unrealized, p?.unrealized, c?.unrealizedPnl),
+    realizedPnl: text(b.realized, p?.realized, c?.realizedPnl),
+    fees: text(b.fees, p?.fees, c?.fees),
+    netRealizedPnl: text(b.realized - b.fees, p && p.realized - p.fees, c?.netRealizedPnl),
     openPositions: b.openPositions,
     staleMarks: b.staleMarks,
   };

@@ -6,6 +6,8 @@ import {
   type LedgerBooks,
   type Mark,
   type MarkRule,
+  type MarkText,
+  markText,
   addBalance,
   addBooks,
   booksToContract,
@@ -71,6 +73,7 @@ export class PortfolioService {
   // most rows of a push are unchanged, and formatting decimals is most of a valuation's cost.
   private readonly marked = new WeakMap<Holding, MarkedHolding>();
   private readonly profileBooks = new Map<string, Map<string, ValuedProfile>>();
+  private readonly markTexts = new WeakMap<Mark, MarkText>();
 
   constructor(
     private readonly o: {
@@ -192,10 +195,16 @@ export class PortfolioService {
       holding,
       mark,
       valued: valueHolding(holding, mark, rule),
-      row: markedPosition(holding, mark, rule),
+      row: markedPosition(holding, mark, rule, mark ? this.markTextOf(mark) : null),
     };
     this.marked.set(holding, m);
     return m;
+  }
+
+  private markTextOf(mark: Mark): MarkText {
+    let t = this.markTexts.get(mark);
+    if (!t) this.markTexts.set(mark, (t = markText(mark)));
+    return t;
   }
 
   /** A profile's books; the previous answer while its ledger and its holdings' values held. */
@@ -214,7 +223,7 @@ export class PortfolioService {
       ledger: { ...ledger },
       held,
       books,
-      contract: { profileId: id, ...booksToContract(books) },
+      contract: { profileId: id, ...booksToContract(books, last) },
     };
     cache.set(id, v);
     return v;

@@ -16,6 +16,7 @@ import {
 } from '../../ports/venue-accounts.js';
 import type { AuditService } from '../audit-service.js';
 import type { SecretVault } from '../secrets/secret-vault.js';
+import { rewrapAllSecrets } from './rewrap-secrets.js';
 import { scrubSecrets } from './scrub.js';
 
 /** Who asks: the user, whether they administer the tenant, and how audit rows name them. */
@@ -175,29 +176,9 @@ export class VenueAccountService {
     return JSON.parse(await this.deps.vault.open(sealed, aadOf(scope, id))) as VenueCredentials;
   }
 
-  /**
-   * Re-wraps every account's data key under the current KEK, in batches. Readers keep working
-   * throughout: a row opens under its old KEK until it is swapped, and under the new one after.
-   */
-  async rewrapAll(currentKekId: string): Promise<number> {
-    let done = 0;
-    for (;;) {
-      const batch = await this.deps.store.sealedNotUnder(currentKekId, 100);
-      if (batch.length === 0) return done;
-      for (const row of batch) {
-        const next = await this.deps.vault.rewrap(row.sealed);
-        if (!next) continue;
-        const scope = { tenantId: row.tenantId };
-        if (
-          await this.deps.store.replaceSealed(scope, {
-            id: row.id,
-            from: row.sealed.kekId,
-            sealed: next,
-          })
-        )
-          done++;
-      }
-    }
+  /** See rewrapAllSecrets: every account's data key under the current KEK. */
+  rewrapAll(currentKekId: string): Promise<number> {
+    return rewrapAllSecrets({ store: this.deps.store, vault: this.deps.vault }, currentKekId);
   }
 
   private async check(

@@ -1,6 +1,7 @@
 import type { Decision, DecisionAction } from '@bytelyst/trading-contracts';
 import { Badge, type Tone } from '../../../components/badge';
 import { formatPrice, formatTime } from '@bytelyst/trading-client';
+import { modelWhy } from '../model-why';
 
 const ACTION_TONE: Record<DecisionAction, Tone> = {
   ENTER: 'ok',
@@ -16,6 +17,8 @@ const fmtValue = (v: string | number | boolean) =>
 /** One "why": what the strategy saw, what it wanted, and which rule or control decided. */
 export function DecisionCard({ d, profileName }: { d: Decision; profileName: string }) {
   const strength = Math.round(d.signalStrength * 100);
+  const why = modelWhy(d.inputs);
+  const widest = Math.max(1e-9, ...(why?.contributions.map((c) => Math.abs(c.contribution)) ?? []));
   return (
     <article className={`decision decision-${d.action.toLowerCase()}`} data-testid="decision">
       <header>
@@ -72,6 +75,30 @@ export function DecisionCard({ d, profileName }: { d: Decision; profileName: str
             <code key={c}>{c} </code>
           ))}
         </div>
+      )}
+      {why && (
+        <section className="model-why" data-testid="model-why">
+          <div className="small">
+            Model <code>{why.version}</code>: {why.sentence}
+          </div>
+          <ul className="model-contributions">
+            {why.contributions.map((c) => (
+              <li key={c.feature} title={c.label}>
+                <span className="small">{c.feature}</span>
+                <span className="signal-bar">
+                  <span
+                    className={c.contribution >= 0 ? 'signal-pos' : 'signal-neg'}
+                    style={{
+                      width: `${(Math.abs(c.contribution) / widest) * 50}%`,
+                      [c.contribution >= 0 ? 'left' : 'right']: '50%',
+                    }}
+                  />
+                </span>
+                <span className="num small">{c.contribution.toFixed(3)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {Object.keys(d.inputs).length > 0 && (
         <dl className="inputs">

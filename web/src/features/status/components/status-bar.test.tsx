@@ -1,6 +1,9 @@
 import type { BotState, ProductStatus } from '@bytelyst/trading-contracts';
 import { act, cleanup, render, screen } from '@testing-library/react';
+import { formatTime } from '@bytelyst/trading-client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiKey } from '../../../lib/api';
 import { deriveStatusView, type StatusInput } from '../utils/status-view';
 import { StatusBar } from './status-bar';
 
@@ -33,16 +36,18 @@ const base: StatusInput = {
   platformUnreachable: false,
 };
 
-function show(input: Partial<StatusInput>) {
+function show(input: Partial<StatusInput>, client = new QueryClient()) {
   const full = { ...base, ...input };
   render(
-    <StatusBar
-      view={deriveStatusView(full)}
-      socket={full.socket}
-      lastTickAt={full.botState?.lastTickAt ?? null}
-      productStatusAgeMs={full.botState?.productStatusAgeMs ?? null}
-      productStatusMeasuredAt={Date.now()}
-    />,
+    <QueryClientProvider client={client}>
+      <StatusBar
+        view={deriveStatusView(full)}
+        socket={full.socket}
+        lastTickAt={full.botState?.lastTickAt ?? null}
+        productStatusAgeMs={full.botState?.productStatusAgeMs ?? null}
+        productStatusMeasuredAt={Date.now()}
+      />
+    </QueryClientProvider>,
   );
   return screen.getByTestId('status-bar');
 }
@@ -148,5 +153,24 @@ describe('StatusBar', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('shows the newest tick the socket brought, not the bot state fetched up to 15 s ago', () => {
+    const client = new QueryClient();
+    const newer = '2026-01-01T00:00:30.000Z';
+    client.setQueryData(apiKey('prices'), {
+      prices: [
+        { symbol: 'BTC-USD', price: '50000', at: newer },
+        { symbol: 'ETH-USD', price: '3000', at: '2026-01-01T00:00:20.000Z' },
+      ],
+      instruments: [],
+    });
+    show({}, client);
+    expect(screen.getByTestId('status-bar').textContent).toContain(
+      `Last tick ${formatTime(newer)}`,
+    );
+    cleanup();
+    show({});
+    expect(screen.getByTestId('status-bar').textContent).toContain(`Last tick ${formatTime(at)}`);
   });
 });

@@ -1,6 +1,7 @@
 import { Badge } from '../../../components/badge';
 import { formatAge, formatTime } from '@bytelyst/trading-client';
 import type { ConnectionState } from '@bytelyst/trading-client';
+import { useNewestTick } from '../../../api/prices';
 import { useNow } from '../../../lib/use-now';
 import type { StatusView } from '../utils/status-view';
 
@@ -23,6 +24,7 @@ export function StatusBar(props: {
 }) {
   const { view } = props;
   const now = useNow(1000);
+  const lastTick = useNewestTick(props.lastTickAt);
   // The bot state is refetched every 15 s and pushed only when it changes: an age shown as
   // measured would stand still between those and then jump back.
   const age =
@@ -55,7 +57,7 @@ export function StatusBar(props: {
         <span className={`socket socket-${props.socket}`} data-testid="socket-state">
           {SOCKET_TEXT[props.socket]}
         </span>
-        <span className="muted">Last tick {formatTime(props.lastTickAt)}</span>
+        <span className="muted">Last tick {formatTime(lastTick)}</span>
         <span className="muted">Platform status age {formatAge(age)}</span>
       </div>
     </div>

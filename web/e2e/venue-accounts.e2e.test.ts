@@ -36,7 +36,7 @@ describe.skipIf(!browserAvailable())('venue accounts from the web', () => {
   it('connects, refuses bad and withdraw-capable keys with the venue’s word, and disconnects', async () => {
     await page.goto(stack.web.url);
     await signIn(page, 'alice@acme.demo.test');
-    await openTab(page, 'Venue accounts');
+    await openTab(page, 'Venues');
     const table = page.getByTestId('venue-accounts');
     await table.waitFor();
     expect(await table.textContent()).toContain('Paper (simulated)');

@@ -25,7 +25,8 @@ const ALL: NavItem[] = [
   { id: 'analytics', label: 'Performance' },
   { id: 'markets', label: 'Markets' },
   { id: 'profiles', label: 'Profiles' },
-  { id: 'venues', label: 'Venue accounts' },
+  // Short labels: an operator's thirteen tabs must fit one line at 1280 px (browser-tested).
+  { id: 'venues', label: 'Venues' },
   { id: 'backtest', label: 'Backtest' },
   { id: 'decisions', label: 'Decisions' },
   { id: 'history', label: 'Orders & trades' },

@@ -41,6 +41,8 @@ export interface LoggedRequest {
   apiKey: string | null;
   /** The account the key opened, if any. */
   accountId: string | null;
+  /** newClientOrderId or origClientOrderId, on order calls. */
+  clientOrderId: string | null;
   status: number;
   at: number;
 }
@@ -152,6 +154,7 @@ export class LocalBinance {
       path: url.pathname,
       apiKey,
       accountId: null,
+      clientOrderId: null,
       status: 0,
       at: this.clock.now(),
     };
@@ -213,6 +216,7 @@ export class LocalBinance {
     }
     const { account, params, key } = this.signed(r);
     r.log.accountId = key.accountId;
+    r.log.clientOrderId = params.get('newClientOrderId') ?? params.get('origClientOrderId');
     switch (route) {
       case 'GET /api/v3/account':
         return this.accountJson(account, key);

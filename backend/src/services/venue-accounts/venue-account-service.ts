@@ -169,6 +169,13 @@ export class VenueAccountService {
     return after;
   }
 
+  /** One account as the store has it (no credentials), or NOT_FOUND; for the composition. */
+  async account(scope: TenantScope, id: string): Promise<VenueAccount> {
+    const a = await this.deps.store.get(scope, id);
+    if (!a) throw new AppError('NOT_FOUND', 'No such venue account.');
+    return a;
+  }
+
   /** Opened credentials of one account, for the venue client of that account only. */
   async credentials(scope: TenantScope, id: string): Promise<VenueCredentials> {
     const sealed = await this.deps.store.sealedFor(scope, id);

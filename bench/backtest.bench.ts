@@ -5,14 +5,23 @@
  * the ratio; never a pass/fail timing.
  *
  *   pnpm exec tsx bench/backtest.bench.ts [candles]
+ *   BENCH_FILL=next_open pnpm exec tsx bench/backtest.bench.ts   (run settings: next-open fills)
+ *
+ * Without BENCH_FILL the run has no settings (fills at the close, the venue's default terms),
+ * as before settings existed, so figures stay comparable across RESULTS.md.
  */
 import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '@bytelyst/trading-backend/adapters';
 import { generateBarColumns } from '@bytelyst/trading-backend/adapters';
 import { Sma } from '@bytelyst/trading-backend/domain';
 import { paperBacktest } from '@bytelyst/trading-backend';
 import { makeProfile } from '@bytelyst/trading-backend/testing';
+import { BacktestSettings } from '@bytelyst/trading-contracts';
 
 const N = Number(process.argv[2] ?? 1_000_000);
+const FILL =
+  process.env.BENCH_FILL === 'next_open' || process.env.BENCH_FILL === 'close'
+    ? process.env.BENCH_FILL
+    : null;
 const FAST = 10;
 const SLOW = 30;
 const btc = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === 'BTC-USD')!;
@@ -72,6 +81,9 @@ async function full() {
     ],
     persistence: 'off',
     equityEvery: 1440,
+    ...(FILL
+      ? { settings: { run: BacktestSettings.parse({ fillRule: FILL }), capital: '100000' } }
+      : {}),
   });
   return { ms: performance.now() - t0, cpu: cpuMs() - c0, r };
 }
@@ -89,7 +101,7 @@ const rate = (n: number, t: number) => Math.round((n / t) * 1000).toLocaleString
 const median = <T>(xs: T[], key: (x: T) => number): T =>
   [...xs].sort((x, y) => key(x) - key(y))[Math.floor(xs.length / 2)] as T;
 console.log(
-  `date: ${new Date().toISOString()}  node ${process.version}  candles: ${N.toLocaleString('en-US')}  rounds: ${ROUNDS}`,
+  `date: ${new Date().toISOString()}  node ${process.version}  candles: ${N.toLocaleString('en-US')}  rounds: ${ROUNDS}  fills: ${FILL ?? 'close (no settings)'}`,
 );
 console.log(
   `cold first run: full ${cold.ms.toFixed(1)} ms (${rate(N, cold.ms)}/s, cpu ${cold.cpu.toFixed(0)} ms)`,

@@ -50,9 +50,12 @@ const candle = (t: number) => {
   return { open: series.open[i] ?? 0, close: series.close[i] ?? 0 };
 };
 
-function run(settings: Partial<BacktestSettings>) {
+function run(
+  settings: Partial<BacktestSettings>,
+  o: { bars?: BarColumns; risk?: { sizingMode: 'down' | 'refuse' } } = {},
+) {
   return paperBacktest({
-    series: [series],
+    series: [o.bars ?? series],
     instruments: [toContractInstrument(btc!)],
     profiles: [
       makeProfile({
@@ -65,6 +68,7 @@ function run(settings: Partial<BacktestSettings>) {
           maxDailyLoss: '1000000',
           maxDrawdownPct: '0.9',
           cooldownAfterLossMs: 0,
+          ...o.risk,
         },
       }),
     ],
@@ -144,5 +148,46 @@ describe('fill rules on a fixed CSV', () => {
     // A buy at the close plus half the range, rounded up to the cent.
     expect(Number(r.trades[0]?.entryPrice)).toBeCloseTo((series.close[i] ?? 0) + half, 1);
     expect(Number(r.trades[0]?.entryPrice)).toBeGreaterThanOrEqual((series.close[i] ?? 0) + half);
+  });
+
+  it('never fills an order decided on the last candle (next_open)', async () => {
+    const first = (await run({ fillRule: 'close' })).trades[0];
+    // Cut the file right after the first entry's signal candle.
+    const k = indexAt.get(time(first?.openedAt ?? '') - MINUTE) ?? -1;
+    expect(k).toBeGreaterThan(0);
+    const cut = (a: Float64Array) => a.subarray(0, k + 1);
+    const bars: BarColumns = {
+      ...series,
+      time: cut(series.time),
+      open: cut(series.open),
+      high: cut(series.high),
+      low: cut(series.low),
+      close: cut(series.close),
+      volume: cut(series.volume),
+    };
+    const next = await run({ fillRule: 'next_open' }, { bars });
+    expect(next.unfilledAtEnd).toBe(1);
+    expect(next.stats.fills).toBe(0);
+    expect(Object.values(next.finalEquity)[0]).toBe('10000');
+    // With close fills the same last candle's order fills at once.
+    const close = await run({ fillRule: 'close' }, { bars });
+    expect(close.unfilledAtEnd).toBe(0);
+    expect(close.stats.fills).toBe(1);
+  });
+
+  it('refuses at the fill a buy that a gap to the open made too dear, never overdrawing', async () => {
+    const r = await run(
+      { fillRule: 'next_open', feeRate: '0.001', sizing: { mode: 'percent_cash', percent: '100' } },
+      { risk: { sizingMode: 'down' } },
+    );
+    // Sized down to fit at the signal close; the even candles open 3 bp above the last close.
+    expect(r.costs.refusedAtFill.INSUFFICIENT_FUNDS).toBeGreaterThan(0);
+    expect(r.trades.length).toBeGreaterThan(0);
+    let cash = 10_000;
+    for (const t of r.trades) {
+      // An entry never costs more than the cash there was.
+      expect(Number(t.quantity) * Number(t.entryPrice)).toBeLessThanOrEqual(cash);
+      cash += Number(t.netPnl);
+    }
   });
 });

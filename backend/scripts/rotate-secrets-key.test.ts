@@ -20,7 +20,7 @@ describe('rotate-secrets-key', () => {
   }, 60_000);
   afterAll(() => t.cleanup());
 
-  it('rotates, re-wraps what a stale instance sealed, then retires the old key', async () => {
+  it('rotates while another instance works, then retires the old key', async () => {
     const path = join(await mkdtemp(join(tmpdir(), 'rot-cli-')), 'kek.json');
     const store = new SqlVenueAccountStore((t.store as SqlStore).sql);
     const service = (keys: LocalKeyFileProvider) =>
@@ -65,7 +65,7 @@ describe('rotate-secrets-key', () => {
     const lines: string[] = [];
     const deps = { keys: cli, vault: new SecretVault(cli), store };
     expect(await rotateSecretsKey(deps, { retire: false, write: (l) => lines.push(l) })).toBe(0);
-    // The stale instance still seals under the old key, and still opens everything.
+    // The instance that loaded the file before the rotation keeps sealing and opening.
     const late = await connect(service(stale), 'key-after-rotation');
     expect((await service(stale).credentials({ tenantId }, first.id)).apiKey).toBe(
       'key-before-rotation',

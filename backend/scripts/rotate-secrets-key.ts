@@ -6,10 +6,10 @@
  *   pnpm --filter @bytelyst/trading-backend exec tsx scripts/rotate-secrets-key.ts [--retire]
  *
  * Reads DATABASE_URL / DATA_DIR / SECRETS_KEY_FILE like the backend. Running instances keep
- * opening every row (they re-read the key file when they meet a KEK id they do not hold). An
- * instance seals accounts connected after the rotation with the KEK it loaded, so retire in a
- * second run after every instance has restarted; --retire re-wraps first and refuses while any
- * row still uses an old KEK. Exit 0 = done, 1 = refused, 2 = failed.
+ * opening every row (they re-read the key file when they meet a KEK id they do not hold) and
+ * seal new accounts under the newest KEK (they re-read the file before sealing when it changed).
+ * --retire re-wraps first and refuses while any row still uses an old KEK, so an account sealed
+ * mid-rotation is never left unreadable. Exit 0 = done, 1 = refused, 2 = failed.
  */
 import { pathToFileURL } from 'node:url';
 import { createStore } from '../src/adapters/store/index.js';
@@ -32,7 +32,7 @@ export async function rotateSecretsKey(
   if (!o.retire) return 0;
   const left = await deps.store.sealedNotUnder(kek, 1);
   if (left.length > 0) {
-    o.write('refused: accounts still use an older key; run again once every instance restarted');
+    o.write('refused: accounts still use an older key; run --retire again');
     return 1;
   }
   o.write(`retired ${(await deps.keys.retire()).join(', ') || 'nothing'}`);

@@ -63,6 +63,16 @@ describe('LocalKeyFileProvider', () => {
     expect(await readFile(path, 'utf8')).not.toContain(oldKek);
   });
 
+  it('another instance seals under a key rotated elsewhere', async () => {
+    const path = await tempPath();
+    const a = new LocalKeyFileProvider(path);
+    const b = new LocalKeyFileProvider(path);
+    await a.load();
+    await b.load();
+    const rotated = await a.rotate();
+    expect((await new SecretVault(b).seal('x', 'aad')).kekId).toBe(rotated);
+  });
+
   it('another instance picks up a key rotated elsewhere when it meets its id', async () => {
     const path = await tempPath();
     const a = new LocalKeyFileProvider(path);

@@ -24,6 +24,8 @@ const IV_BYTES = 12;
  */
 export class LocalKeyFileProvider implements KeyProvider {
   private file: KeyFile | undefined;
+  /** mtime of the file as last read: a rotation by another process changes it. */
+  private loadedMtimeMs = -1;
 
   constructor(private readonly path: string) {}
 
@@ -37,6 +39,9 @@ export class LocalKeyFileProvider implements KeyProvider {
   }
 
   async wrap(dataKey: Uint8Array): Promise<WrappedDataKey> {
+    // New secrets go under the newest KEK even when another process rotated it: one stat per
+    // seal (connects are rare), so a retire after a rotation leaves no instance behind.
+    if ((await this.mtimeMs()) !== this.loadedMtimeMs) await this.load();
     const file = await this.keyFile();
     const kek = keyOf(file, file.current);
     if (!kek) throw new AppError('INTERNAL', 'The current key-encryption key is missing.');
@@ -88,10 +93,19 @@ export class LocalKeyFileProvider implements KeyProvider {
     return this.file;
   }
 
+  private async mtimeMs(): Promise<number> {
+    try {
+      return (await stat(this.path)).mtimeMs;
+    } catch {
+      return -1;
+    }
+  }
+
   private async read(): Promise<KeyFile | undefined> {
     let text: string;
     try {
       const info = await stat(this.path);
+      this.loadedMtimeMs = info.mtimeMs;
       // A KEK readable by group or others is as good as published; refuse rather than use it.
       if ((info.mode & 0o077) !== 0)
         throw new AppError(

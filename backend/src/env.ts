@@ -72,6 +72,17 @@ export const BackendEnvSchema = z
     /** Bearer token /metrics asks for; without it /metrics is served to loopback callers only. */
     METRICS_TOKEN: optionalEnv(z.string().min(24, 'expected at least 24 characters')),
     RATE_LIMIT_PER_MINUTE: envInt(600, 1, 1_000_000),
+    /**
+     * Alert e-mail relay: `smtps://` implicit TLS, `smtp://` STARTTLS (required). Unset: no
+     * e-mail channel (rules for it wait, recorded as pending, until one is configured).
+     */
+    ALERT_SMTP_URL: optionalEnv(envUrl(['smtp', 'smtps'])),
+    ALERT_MAIL_FROM: z.string().min(3).default(`alerts@${PRODUCT.domain}`),
+    /** Expo push for the mobile app (needs egress to exp.host); EXPO_ACCESS_TOKEN if enforced. */
+    ALERT_PUSH_ENABLED: envBoolean(false),
+    EXPO_ACCESS_TOKEN: optionalEnv(z.string().min(10)),
+    ALERT_WEBHOOKS_ENABLED: envBoolean(true),
+    ALERT_NOTIFIER_INTERVAL_MS: envInt(5_000, 250, 600_000),
     BODY_LIMIT_BYTES: envInt(65_536, 1024, 10_485_760),
   })
   .superRefine((env, ctx) => {

@@ -1,3 +1,4 @@
+import { composeNotifier } from './notifier.js';
 import { DYNAMIC_CONFIG_CATALOG } from '@bytelyst/trading-contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -112,6 +113,7 @@ export async function composeBackend(
     venueProbe: overrides.venueProbe,
   });
 
+  const notifier = await composeNotifier(ctx, store);
   let pruneTimer: NodeJS.Timeout | undefined;
   return {
     ctx,
@@ -133,9 +135,11 @@ export async function composeBackend(
       loops.leases.start();
       await loops.leases.tick();
       pruneTimer = pruneStoreEvery(ctx, store, services.config);
+      notifier.start();
     },
     async halt() {
       clearInterval(pruneTimer);
+      await notifier.stop();
       services.config.stop();
       services.controls.stop();
       loops.relay.stop();

@@ -149,6 +149,18 @@ describe.skipIf(!browserAvailable())('admin screens in Chromium', () => {
 
   it('keeps the shell for an operator during maintenance, with the state in the status bar', async () => {
     const token = await platformAdminToken(platform.url);
+    // The operator's screen is not remounted when the gate flips: the same shell element stays
+    // (a form's state and its success notice survive the change the operator made).
+    await page.evaluate(() => {
+      (window as unknown as { __shell: Element | null }).__shell = document.querySelector(
+        '[data-testid="status-bar"]',
+      );
+    });
+    const sameShell = () =>
+      page.evaluate(() => {
+        const el = (window as unknown as { __shell: Element | null }).__shell;
+        return el !== null && document.contains(el);
+      });
     await setProductStatus(platform.url, token, {
       maintenance: { active: true, message: 'Planned upgrade', expectedEndAt: null },
     });
@@ -158,6 +170,7 @@ describe.skipIf(!browserAvailable())('admin screens in Chromium', () => {
       .toBe('maintenance');
     expect(await bar.textContent()).toContain('Planned upgrade');
     expect(await page.getByTestId('maintenance-screen').count()).toBe(0);
+    expect(await sameShell()).toBe(true);
     await shot(page, '15-admin-during-maintenance');
     await setProductStatus(platform.url, token, {
       maintenance: { active: false, message: null, expectedEndAt: null },
@@ -165,5 +178,6 @@ describe.skipIf(!browserAvailable())('admin screens in Chromium', () => {
     await expect
       .poll(() => bar.getAttribute('data-status'), { timeout: 20_000 })
       .not.toBe('maintenance');
+    expect(await sameShell()).toBe(true);
   });
 });

@@ -43,16 +43,35 @@ export function createQueryClient() {
   });
 }
 
-function Session() {
+/**
+ * The signed-in product, or the way to it. While the product is off or in maintenance (`block`),
+ * customers see the blocking screen; an operator keeps the shell (its status bar shows the
+ * state) so the controls are reachable during the incident, and the sign-in stays reachable for
+ * operators. The backend enforces what each role may do either way. The gate renders this same
+ * component whether or not it blocks, so an operator's screen is not remounted when the product
+ * is switched off or on (a form's state and notice survive the change they made).
+ */
+function Session({ block }: { block: GateBlock | null }) {
   const auth = useAuth();
   const route = useRoute();
   const [client] = useState(createQueryClient);
   const [notice, setNotice] = useState<string | null>(null);
+  const [operatorSignIn, setOperatorSignIn] = useState(false);
   useEffect(() => {
     // Nothing fetched for one user may be shown to the next.
     if (auth.status === 'signedOut') client.clear();
   }, [auth.status, client]);
+  useEffect(() => {
+    // The next incident starts from the blocking screen again.
+    if (!block) setOperatorSignIn(false);
+  }, [block]);
 
+  // Operators only: tenant admins are customers and wait like everyone else. A customer who
+  // signs in through the operator sign-in still gets the blocking screen.
+  const operatorPath =
+    auth.user?.role === 'operator' || (operatorSignIn && auth.status === 'signedOut');
+  if (block && !operatorPath)
+    return <BlockedScreen block={block} onOperatorSignIn={() => setOperatorSignIn(true)} />;
   if (auth.status === 'loading') return <Restoring />;
   // The mailed link works signed in too: the reset ends every session, this one included.
   if (route.path === RESET_PATH) {
@@ -93,26 +112,22 @@ function Session() {
   );
 }
 
-/**
- * While the product is off or in maintenance, customers see the blocking screen. A signed-in
- * admin keeps the shell (its status bar shows the state) so operators can still reach the
- * trading controls during the incident; the backend enforces what each role may do either way.
- */
-function Blocked({ block }: { block: GateBlock }) {
+/** The blocking screen with what the visitor can do: an operator's sign-in, or sign out. */
+function BlockedScreen({
+  block,
+  onOperatorSignIn,
+}: {
+  block: GateBlock;
+  onOperatorSignIn: () => void;
+}) {
   const auth = useAuth();
-  const [operatorSignIn, setOperatorSignIn] = useState(false);
-  // Operators only: tenant admins are customers and wait like everyone else.
-  if (auth.user?.role === 'operator') return <Session />;
-  // Operators must reach the controls exactly when the product is off: the sign-in stays
-  // reachable. A customer who signs in here still gets the blocking screen (the check above).
-  if (operatorSignIn && auth.status === 'signedOut') return <Session />;
   const action =
     auth.status === 'signedOut' ? (
       <button
         type="button"
         className="btn btn-ghost btn-sm"
         data-testid="operator-sign-in"
-        onClick={() => setOperatorSignIn(true)}
+        onClick={onOperatorSignIn}
       >
         Operator sign-in
       </button>
@@ -132,8 +147,8 @@ export function App() {
   }, []);
   return (
     <AuthProvider client={platformClient} statusWatcher={statusWatcher} flagsClient={flagsClient}>
-      <ProductGate fallback={(block) => <Blocked block={block} />} loading={<Restoring />}>
-        <Session />
+      <ProductGate fallback={(block) => <Session block={block} />} loading={<Restoring />}>
+        <Session block={null} />
       </ProductGate>
     </AuthProvider>
   );

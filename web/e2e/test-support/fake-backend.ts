@@ -128,6 +128,7 @@ export async function startFakeBackend(opts: { flags?: Partial<FeatureFlags> } =
     analytics: () => ok(books.analytics),
     decisions: ({ query }) =>
       page(fx.decisions.filter((d) => !query.get('action') || d.action === query.get('action'))),
+    alertCounts: () => ok({ open: 1, bySeverity: { info: 0, warning: 1, critical: 0 } }),
     alerts: () =>
       page([
         {

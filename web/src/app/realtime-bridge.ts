@@ -20,7 +20,7 @@ const INVALIDATIONS: TradingInvalidations = {
   trade: ['trades', 'equity', 'positions', 'ledger'],
   decision: ['decisions'],
   // A block (mismatch, refused exit) arrives as an alert: the profile's state changed with it.
-  alert: ['alerts', 'listProfiles'],
+  alert: ['alerts', 'alertCounts', 'listProfiles'],
   control: ['botState', 'listProfiles', 'adminControls'],
   config: ['featureFlags', 'adminConfig'],
   profile_changed: ['listProfiles'],

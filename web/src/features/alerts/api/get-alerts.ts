@@ -1,5 +1,11 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { apiPages } from '../../../lib/api';
+import type { AlertState } from '@bytelyst/trading-contracts';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { apiPages, apiQuery } from '../../../lib/api';
 
-export const alertsPagesOptions = () => apiPages('alerts', { limit: 50 });
-export const useAlertPages = () => useInfiniteQuery(alertsPagesOptions());
+export const alertsPagesOptions = (state?: AlertState) =>
+  apiPages('alerts', { limit: 50, ...(state ? { state } : {}) });
+export const useAlertPages = (state?: AlertState) => useInfiniteQuery(alertsPagesOptions(state));
+
+/** Open alerts by severity: the badge. Refetched when an `alert` event arrives (realtime bridge). */
+export const alertCountsOptions = () => apiQuery('alertCounts', {});
+export const useAlertCounts = () => useQuery(alertCountsOptions());

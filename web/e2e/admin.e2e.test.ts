@@ -180,4 +180,40 @@ describe.skipIf(!browserAvailable())('admin screens in Chromium', () => {
       .not.toBe('maintenance');
     expect(await sameShell()).toBe(true);
   });
+
+  it('sets maintenance from Admin -> Product with a reason and a confirmation, and lifts it', async () => {
+    await openTab(page, 'Admin');
+    await page.getByRole('tab', { name: 'Product' }).click();
+    const form = page.getByTestId('product-form');
+    await form.waitFor();
+    await form.getByLabel('Maintenance', { exact: true }).check();
+    await form.getByLabel('Maintenance message (shown to users)').fill('Exchange link upgrade');
+    const apply = form.getByRole('button', { name: 'Apply…' });
+    expect(await apply.isDisabled()).toBe(true); // a reason is required
+    await form.getByLabel(/^Reason/).fill('planned upgrade CHG-9');
+    await apply.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('in maintenance');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    const bar = page.getByTestId('status-bar');
+    await expect
+      .poll(() => bar.getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('maintenance');
+    // The notice survives the gate flipping under the operator's own screen.
+    expect(await page.getByTestId('product-ok').textContent()).toContain('Product is now');
+    await expect
+      .poll(() => page.getByTestId('product-history').textContent(), { timeout: 10_000 })
+      .toContain('planned upgrade CHG-9');
+    await shot(page, '16-admin-product-maintenance');
+
+    await form.getByLabel('Maintenance', { exact: true }).uncheck();
+    await form.getByLabel(/^Reason/).fill('upgrade done CHG-9');
+    await form.getByRole('button', { name: 'Apply…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(() => bar.getAttribute('data-status'), { timeout: 20_000 })
+      .not.toBe('maintenance');
+    expect(await page.getByTestId('product-ok').textContent()).toContain('Product is now');
+  });
 });

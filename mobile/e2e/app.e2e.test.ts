@@ -203,6 +203,7 @@ describe.skipIf(!browserAvailable())('mobile web build against the real services
     for (const [tab, id] of [
       ['Positions', 'positions'],
       ['History', 'history'],
+      ['Alerts', 'alerts'],
       ['Performance', 'performance'],
       ['Strategies', 'strategies'],
       ['Settings', 'settings'],

@@ -20,7 +20,7 @@ const INVALIDATIONS: TradingInvalidations = {
   control: ['botState', 'listProfiles'],
   config: ['featureFlags'],
   // A block (mismatch, refused exit) arrives as an alert: the profile's state changed with it.
-  alert: ['listProfiles'],
+  alert: ['listProfiles', 'alerts', 'alertCounts'],
   profile_changed: ['listProfiles'],
 };
 

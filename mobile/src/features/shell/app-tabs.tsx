@@ -4,6 +4,7 @@ import { Text, type ColorValue } from 'react-native';
 import { colors } from '../../components/theme';
 import { env } from '../../config/env';
 import { useRealtimeBridge } from '../../lib/realtime-bridge';
+import { useAlertCounts } from '../alerts/api/alerts';
 import { platformClient } from '../../platform/platform';
 
 const glyph = (g: string) =>
@@ -13,7 +14,7 @@ const glyph = (g: string) =>
 
 const renewSession = () => platformClient.refresh();
 
-/** The signed-in shell: the `/trading` socket for the whole session and the six tabs. */
+/** The signed-in shell: the `/trading` socket for the whole session and the seven tabs. */
 export function AppTabs() {
   const client = useQueryClient();
   useRealtimeBridge({
@@ -23,6 +24,7 @@ export function AppTabs() {
     enabled: true,
     renewSession,
   });
+  const openAlerts = useAlertCounts().data?.open ?? 0;
   return (
     <Tabs
       screenOptions={{
@@ -35,6 +37,14 @@ export function AppTabs() {
       <Tabs.Screen name="index" options={{ title: 'Overview', tabBarIcon: glyph('◎') }} />
       <Tabs.Screen name="positions" options={{ title: 'Positions', tabBarIcon: glyph('▤') }} />
       <Tabs.Screen name="history" options={{ title: 'History', tabBarIcon: glyph('↺') }} />
+      <Tabs.Screen
+        name="alerts"
+        options={{
+          title: 'Alerts',
+          tabBarIcon: glyph('!'),
+          ...(openAlerts > 0 ? { tabBarBadge: openAlerts } : {}),
+        }}
+      />
       <Tabs.Screen name="performance" options={{ title: 'Performance', tabBarIcon: glyph('▲') }} />
       <Tabs.Screen name="strategies" options={{ title: 'Strategies', tabBarIcon: glyph('ƒ') }} />
       <Tabs.Screen name="settings" options={{ title: 'Settings', tabBarIcon: glyph('⚙') }} />

@@ -1,0 +1,1 @@
+export { AlertsScreen as default } from '../../src/features/alerts/components/alerts-screen';

@@ -27,6 +27,14 @@ const alert = (over: Partial<Alert>): Alert => ({
 function serve() {
   const rows = [alert({}), alert({ id: 'a-2', severity: 'info', code: 'ORDER_NOT_PLACED' })];
   const calls: string[] = [];
+  const saved: unknown[] = [];
+  let settings: unknown = {
+    email: null,
+    rules: [],
+    mutedKinds: [],
+    quietHours: null,
+    digest: { enabled: false, maxSeverity: 'info', intervalMinutes: 60 },
+  };
   const json = (body: unknown) =>
     Promise.resolve(
       new Response(JSON.stringify(body), {
@@ -48,6 +56,13 @@ function serve() {
         row.acknowledgedBy = 'u-alice';
         return json(row);
       }
+      if (u.pathname === '/api/me/notifications') {
+        if (init?.method === 'PUT') {
+          settings = JSON.parse(typeof init.body === 'string' ? init.body : '{}');
+          saved.push(settings);
+        }
+        return json(settings);
+      }
       if (u.pathname === '/api/alerts/counts') {
         const open = rows.filter((r) => r.state === 'open');
         const n = (s: string) => open.filter((r) => r.severity === s).length;
@@ -60,14 +75,14 @@ function serve() {
       return json({ items: rows.filter((r) => !state || r.state === state), nextCursor: null });
     },
   });
-  return calls;
+  return { calls, saved };
 }
 
 afterEach(cleanup);
 
 describe('AlertsPage', () => {
   it('shows open counts, acknowledges an alert and moves it out of the open list', async () => {
-    const calls = serve();
+    const { calls } = serve();
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     render(
       <QueryClientProvider client={client}>
@@ -93,5 +108,35 @@ describe('AlertsPage', () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Resolve' }));
     await screen.findByText('No alerts. All quiet.');
     expect(calls).toContain('POST /api/alerts/a-1/resolve');
+  });
+});
+
+describe('NotificationSettingsPanel', () => {
+  it('saves channel rules, an address and muted kinds for the signed-in user', async () => {
+    const { saved } = serve();
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <QueryClientProvider client={client}>
+        <AlertsPage />
+      </QueryClientProvider>,
+    );
+    const form = await screen.findByTestId('notification-settings');
+    fireEvent.change(within(form).getByLabelText('E-mail address'), {
+      target: { value: 'ops@example.com' },
+    });
+    fireEvent.click(within(form).getByLabelText('E-mail'));
+    fireEvent.change(within(form).getByLabelText('E-mail minimum severity'), {
+      target: { value: 'critical' },
+    });
+    fireEvent.click(within(form).getByLabelText('fill'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await within(form).findByRole('button', { name: 'Saved' });
+    expect(saved).toEqual([
+      expect.objectContaining({
+        email: 'ops@example.com',
+        rules: [{ channel: 'email', enabled: true, kinds: [], minSeverity: 'critical' }],
+        mutedKinds: ['fill'],
+      }),
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { PageHeader, Panel } from '../../../components/panel';
 import { formatTime } from '@bytelyst/trading-client';
 import { useAlertCounts, useAlertPages } from '../api/get-alerts';
 import { useChangeAlert } from '../api/change-alert';
+import { NotificationSettingsPanel } from './notification-settings-panel';
 
 const TONE: Record<AlertSeverity, Tone> = { info: 'info', warning: 'warn', critical: 'danger' };
 const FILTERS: { id: AlertState | 'all'; label: string }[] = [
@@ -65,6 +66,7 @@ export function AlertsPage() {
           )}
         </PagedList>
       </Panel>
+      <NotificationSettingsPanel />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { FeatureFlagsResponseSchema } from './feature-flags.js';
 import { Id, page } from './primitives.js';
 import type { RouteDef } from './route-def.js';
 import { VENUE_ACCOUNT_ROUTES } from './api-venue-accounts.js';
+import { MODEL_ROUTES } from './api-models.js';
 import {
   CopyPresetBody,
   MarketplacePreset,
@@ -434,6 +435,7 @@ export const API_ROUTES = {
     summary: 'Resume trading (operators and service callers)',
   },
   ...VENUE_ACCOUNT_ROUTES,
+  ...MODEL_ROUTES,
 } as const satisfies Record<string, RouteDef>;
 
 export type { RouteAccess } from './route-def.js';

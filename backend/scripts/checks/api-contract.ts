@@ -33,7 +33,21 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
     token: tokens.admin,
     body: { strategy: { strategy: 'sma-cross', params: {} }, symbol: 'BTC-USD', candles: 1000 },
   });
-  const sampleId: Partial<Record<ApiRouteName, string>> = { getBacktest: backtest.body.id };
+  // A model version of acme (the admin's tenant), read back by alice as any member may.
+  const model = await call(backend, {
+    method: 'POST',
+    path: '/api/models',
+    token: tokens.admin,
+    body: {
+      symbol: 'BTC-USD',
+      candles: 1000,
+      settings: { features: ['ret_1', 'rsi_14'], model: { kind: 'logistic' } },
+    },
+  });
+  const sampleId: Partial<Record<ApiRouteName, string>> = {
+    getBacktest: backtest.body.id,
+    getModel: model.body.id,
+  };
   const asAdmin = new Set<ApiRouteName>(['listBacktests', 'getBacktest']);
   for (const name of Object.keys(API_ROUTES) as ApiRouteName[]) {
     const def = API_ROUTES[name];

@@ -34,6 +34,7 @@ import { portfolioRoutes } from './routes/portfolio-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { blockRoutes } from './routes/block-routes.js';
 import { venueAccountRoutes } from './routes/venue-account-routes.js';
+import { modelRoutes } from './routes/model-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 
@@ -187,6 +188,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...orderRoutes(o.deps),
       ...blockRoutes(o.deps),
       ...venueAccountRoutes(o.deps),
+      ...modelRoutes(o.deps),
       ...adminRoutes(o.deps),
       ...catalogRoutes(o.deps),
       ...backtestRoutes(o.deps),

@@ -80,3 +80,62 @@ describe('profiles on a model strategy', () => {
     }
   });
 });
+
+describe('the model registry over the API', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api?.stop());
+
+  it('a tenant admin trains a version; its tenant reads it, another tenant cannot; the kill switch is audited', async () => {
+    const admin = await mintToken({ sub: 'u-acme-admin', tenant: 'acme', role: 'tenant_admin' });
+    const alice = await mintToken({ sub: 'u-alice', tenant: 'acme' });
+    const globex = await mintToken({
+      sub: 'u-globex-admin',
+      tenant: 'globex',
+      role: 'tenant_admin',
+    });
+    const body = {
+      symbol: 'BTC-USD',
+      candles: 3_000,
+      settings: { features: ['ret_1', 'ret_5', 'rsi_14'], horizon: 5, model: { kind: 'logistic' } },
+    };
+    expect(
+      (await call(api, { method: 'POST', path: '/api/models', token: alice, body })).status,
+    ).toBe(403);
+    const trained = await call(api, { method: 'POST', path: '/api/models', token: admin, body });
+    expect(trained.status, JSON.stringify(trained.body)).toBe(200);
+    const v = trained.body as {
+      id: string;
+      checksum: string;
+      metrics: { outOfSample: { rows: number } };
+    };
+    expect(v.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(v.metrics.outOfSample.rows).toBeGreaterThan(0);
+
+    const mine = await call(api, { path: '/api/models', token: alice });
+    expect(mine.body.items.map((m: { id: string }) => m.id)).toEqual([v.id]);
+    expect((await call(api, { path: '/api/models', token: globex })).body.items).toEqual([]);
+    expect((await call(api, { path: `/api/models/${v.id}`, token: globex })).status).toBe(404);
+
+    const off = await call(api, {
+      method: 'POST',
+      path: `/api/models/${v.id}/disable`,
+      token: admin,
+      body: { reason: 'drift past the bound' },
+    });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body).toMatchObject({
+      disabledBy: 'u-acme-admin',
+      disabledReason: 'drift past the bound',
+    });
+    expect(api.backend.models.forTenant('acme', v.id)?.disabledReason).toBe('drift past the bound');
+    const audit = await call(api, { path: '/api/admin/audit', token: admin });
+    const actions = (audit.body.items as { action: string; target: string }[])
+      .filter((a) => a.target === `model:${v.id}`)
+      .map((a) => a.action)
+      .sort();
+    expect(actions).toEqual(['model.disable', 'model.train']);
+  });
+});

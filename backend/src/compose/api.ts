@@ -1,3 +1,7 @@
+import { SqlModelVersionStore } from '../adapters/store/repo-model-versions.js';
+import { SimulatedTrainingCandles } from '../adapters/market/training-candles.js';
+import { DEFAULT_SIM_INSTRUMENTS } from '../adapters/market/instruments.js';
+import { ModelRegistry } from '../services/models/model-registry.js';
 import type { ModelLibrary } from '../services/models/model-library.js';
 import { PRODUCT } from '@bytelyst/trading-contracts';
 import type { FastifyInstance } from 'fastify';
@@ -40,7 +44,7 @@ export interface ApiParts {
 export async function buildApi(
   ctx: ProcessContext,
   parts: ApiParts,
-): Promise<{ app: FastifyInstance; backtests: BacktestService }> {
+): Promise<{ app: FastifyInstance; backtests: BacktestService; modelRegistry: ModelRegistry }> {
   const { env, logger, instanceId, clock, staleMs } = ctx;
   const { store, engine, platform, loops, reads } = parts;
   const { audit, controls, config, flags } = parts.services;
@@ -73,6 +77,17 @@ export async function buildApi(
     audit,
     clock,
   });
+  const modelRegistry = new ModelRegistry({
+    store: new SqlModelVersionStore(store.sql),
+    candles: new SimulatedTrainingCandles({
+      seed: env.MARKET_SEED,
+      instruments: DEFAULT_SIM_INSTRUMENTS,
+    }),
+    library: parts.models,
+    audit,
+    clock,
+  });
+  await modelRegistry.refresh();
   const app = await buildApp({
     deps: {
       store,
@@ -94,6 +109,7 @@ export async function buildApi(
       bus: parts.bus,
       venueAccounts,
       models: parts.models,
+      modelRegistry,
       publisher: parts.services.publisher,
     },
     logger,
@@ -108,5 +124,5 @@ export async function buildApi(
     metricsToken: env.METRICS_TOKEN,
     production: env.NODE_ENV === 'production',
   });
-  return { app, backtests };
+  return { app, backtests, modelRegistry };
 }

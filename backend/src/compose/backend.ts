@@ -101,7 +101,7 @@ export async function composeBackend(
     leaseIntervalMs: overrides.leaseIntervalMs,
   });
   const reads = composePortfolio(ctx, { store, bus, market, engine, loops });
-  const { app, backtests } = await buildApi(ctx, {
+  const { app, backtests, modelRegistry } = await buildApi(ctx, {
     store,
     bus,
     engine,
@@ -115,6 +115,7 @@ export async function composeBackend(
 
   const notifier = await composeNotifier(ctx, store);
   let pruneTimer: NodeJS.Timeout | undefined;
+  let modelsTimer: NodeJS.Timeout | undefined;
   return {
     ctx,
     app,
@@ -136,9 +137,17 @@ export async function composeBackend(
       await loops.leases.tick();
       pruneTimer = pruneStoreEvery(ctx, store, services.config);
       notifier.start();
+      // A version switched off on another instance reaches this one's strategies within 5 s.
+      modelsTimer = setInterval(() => {
+        modelRegistry.refresh().catch((err: unknown) => {
+          ctx.logger.warn({ err }, 'model registry refresh failed');
+        });
+      }, 5_000);
+      modelsTimer.unref();
     },
     async halt() {
       clearInterval(pruneTimer);
+      clearInterval(modelsTimer);
       await notifier.stop();
       services.config.stop();
       services.controls.stop();

@@ -36,6 +36,9 @@ export const AuditAction = z.enum([
   'venue_account.connect',
   'venue_account.connect_refused',
   'venue_account.disconnect',
+  /** The model registry: a version trained, a version switched off (the model kill switch). */
+  'model.train',
+  'model.disable',
   'alert.acknowledge',
   'alert.resolve',
   'notifications.set',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from '../primitives.js';
+import { Id, Reason } from '../primitives.js';
 
 /**
  * The features a model strategy may use, declared here (like the strategies' params) so forms,
@@ -111,3 +111,42 @@ export const ModelStrategyParams = z
     path: ['exitBelow'],
   });
 export type ModelStrategyParams = z.infer<typeof ModelStrategyParams>;
+
+/** Where a training run reads its candles: today the simulated market's seeded history. */
+export const TrainModelBody = z.strictObject({
+  symbol: z.string().min(3).max(20),
+  timeframe: z.enum(['1m', '5m', '15m', '1h', '4h', '1d']).default('1m'),
+  /** How many candles ending now the model is trained and tested on. */
+  candles: z.number().int().min(500).max(200_000).default(20_000),
+  settings: TrainingSettings,
+});
+export type TrainModelBody = z.infer<typeof TrainModelBody>;
+
+export const DisableModelBody = z.strictObject({ reason: Reason });
+
+/** A model version in the registry, as the API answers it (the fitted parameters stay inside). */
+export const ModelVersion = z.strictObject({
+  id: z.string(),
+  tenantId: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  symbol: z.string(),
+  timeframe: z.string(),
+  kind: ModelKind,
+  features: z.array(FeatureIdSchema),
+  settings: TrainingSettings,
+  window: z.strictObject({
+    from: z.string(),
+    to: z.string(),
+    trainRows: z.number().int(),
+    testRows: z.number().int(),
+  }),
+  metrics: z.strictObject({ inSample: ClassifierMetrics, outOfSample: ClassifierMetrics }),
+  /** SHA-256 of the canonical JSON of the trained model and of the candles it was trained on. */
+  checksum: z.string(),
+  dataChecksum: z.string(),
+  disabledAt: z.string().nullable(),
+  disabledBy: z.string().nullable(),
+  disabledReason: z.string().nullable(),
+});
+export type ModelVersion = z.infer<typeof ModelVersion>;

@@ -58,6 +58,12 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   connectVenueAccount: WRITE,
   refreshVenueAccount: WRITE,
   disconnectVenueAccount: WRITE,
+  // A tenant's model versions: everyone in it reads them; its admins train and switch them off.
+  listModels: READ,
+  // Driven with a missing id: every caller gets 404 (another tenant's id answers the same).
+  getModel: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
+  trainModel: TENANT_ADMIN_WRITE,
+  disableModel: TENANT_ADMIN_WRITE,
   positions: READ,
   orders: READ,
   cancelOrder: WRITE,

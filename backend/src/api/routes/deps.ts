@@ -1,3 +1,4 @@
+import type { ModelRegistry } from '../../services/models/model-registry.js';
 import type { ModelLibrary } from '../../services/models/model-library.js';
 import type { ChangeBus } from '../../ports/change-bus.js';
 import type { Logger } from 'pino';
@@ -43,4 +44,5 @@ export interface ApiDeps {
   venueAccounts: VenueAccountService;
   /** Model versions by tenant: a profile or backtest may name only its own tenant's. */
   models: ModelLibrary;
+  modelRegistry: ModelRegistry;
 }

@@ -13,6 +13,7 @@ import { sql as loopCommandResolve } from './0012-loop-command-resolve.js';
 import { sql as venueAccounts } from './0013-venue-accounts.js';
 import { sql as tradeStrategy } from './0014-trade-strategy.js';
 import { sql as alertNotifications } from './0015-alert-notifications.js';
+import { sql as modelVersions } from './0016-model-versions.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -122,6 +123,13 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: alertNotifications,
     // Added columns have defaults and new tables are unread by older builds; their alerts are
     // routed by a newer instance (routed_at NULL) and their acknowledgements keep the flag.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 16,
+    name: 'model-versions',
+    sql: modelVersions,
+    // A new table only; older builds never read it.
     olderBuildsMayRun: true,
   },
 ];

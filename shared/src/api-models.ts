@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { Id } from './primitives.js';
+import type { RouteDef } from './route-def.js';
+import { DisableModelBody, ModelVersion, TrainModelBody } from './schemas/models.js';
+
+/** The model registry's part of the route table (spread into API_ROUTES). */
+export const MODEL_ROUTES = {
+  listModels: {
+    method: 'GET',
+    path: '/api/models',
+    response: z.strictObject({ items: z.array(ModelVersion) }),
+    access: 'user',
+    summary: "My tenant's model versions, newest first",
+  },
+  getModel: {
+    method: 'GET',
+    path: '/api/models/:id',
+    params: z.strictObject({ id: Id }),
+    response: ModelVersion,
+    access: 'user',
+    summary: 'One model version: settings, training window, metrics, checksums (the model card)',
+  },
+  trainModel: {
+    method: 'POST',
+    path: '/api/models',
+    body: TrainModelBody,
+    response: ModelVersion,
+    access: 'tenant_admin',
+    summary:
+      'Train a model version on the simulated market history (leakage-checked features, purged split); deterministic for a seed',
+  },
+  disableModel: {
+    method: 'POST',
+    path: '/api/models/:id/disable',
+    params: z.strictObject({ id: Id }),
+    body: DisableModelBody,
+    response: ModelVersion,
+    access: 'tenant_admin',
+    summary:
+      'Model kill switch: every profile on this version stops entering from its next candle (exits stay), audited',
+  },
+} as const satisfies Record<string, RouteDef>;

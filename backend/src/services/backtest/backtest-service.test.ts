@@ -212,7 +212,9 @@ describe.each(testStores())('backtest jobs on %s', (driver) => {
 
   it('keeps a finished worker warm for the next job, never reuses a cancelled one, and lets an idle one go', async () => {
     const owner = await newOwner();
-    const s = await service({ idleMs: 500 });
+    // Long enough that a loaded machine's slow store reads between `idle()` and the checks
+    // below cannot outlast it; the end waits past it to see the idle worker go.
+    const s = await service({ idleMs: 5_000 });
     const first = await s.submit(owner, small);
     await s.idle();
     expect((await s.get(owner, first.id)).status).toBe('done');
@@ -235,7 +237,7 @@ describe.each(testStores())('backtest jobs on %s', (driver) => {
     await s.idle();
     expect((await s.get(owner, third.id)).status).toBe('done');
     expect(s.warmWorkers).toBe(1);
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 6_000));
     expect(s.warmWorkers).toBe(0);
   }, 120_000);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Reason } from '../primitives.js';
+import { Id, Reason, Symbol } from '../primitives.js';
 
 /**
  * The features a model strategy may use, declared here (like the strategies' params) so forms,
@@ -114,7 +114,7 @@ export type ModelStrategyParams = z.infer<typeof ModelStrategyParams>;
 
 /** Where a training run reads its candles: today the simulated market's seeded history. */
 export const TrainModelBody = z.strictObject({
-  symbol: z.string().min(3).max(20),
+  symbol: Symbol,
   timeframe: z.enum(['1m', '5m', '15m', '1h', '4h', '1d']).default('1m'),
   /** How many candles ending now the model is trained and tested on. */
   candles: z.number().int().min(500).max(200_000).default(20_000),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Id, Timestamp } from '../primitives.js';
+import { Id, Timestamp, lineText } from '../primitives.js';
 import { AlertKind, AlertSeverity } from './alerts.js';
+import { TimeZone } from './portfolio.js';
 
 /** Out-of-band channels; in-app (web alert centre, mobile Alerts tab) always shows every alert. */
 export const NotificationChannel = z.enum(['email', 'webhook', 'push']);
@@ -21,7 +22,7 @@ export const QuietHours = z.strictObject({
   start: HourMinute,
   end: HourMinute,
   /** IANA zone the times are in, e.g. Europe/Berlin. */
-  timeZone: z.string().min(1).max(64),
+  timeZone: TimeZone,
   /** Critical alerts still go out during quiet hours. */
   allowCritical: z.boolean().default(true),
 });
@@ -68,7 +69,7 @@ export const RegisterDeviceBody = z.strictObject({
   token: z.string().regex(/^Expo(nent)?PushToken\[[A-Za-z0-9_-]{8,200}\]$/),
   platform: z.enum(['ios', 'android', 'web']),
   /** Shown in the audit log for interventions from this device. */
-  name: z.string().max(100).default(''),
+  name: lineText().max(100).default(''),
 });
 export type RegisterDeviceBody = z.infer<typeof RegisterDeviceBody>;
 export const UnregisterDeviceBody = z.strictObject({ token: RegisterDeviceBody.shape.token });

@@ -10,11 +10,10 @@
  * Without BENCH_FILL the run has no settings (fills at the close, the venue's default terms),
  * as before settings existed, so figures stay comparable across RESULTS.md.
  */
-import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '@bytelyst/trading-backend/adapters';
-import { generateBarColumns } from '@bytelyst/trading-backend/adapters';
+import { toContractInstrument } from '@bytelyst/trading-backend/adapters';
 import { Sma } from '@bytelyst/trading-backend/domain';
 import { paperBacktest } from '@bytelyst/trading-backend';
-import { makeProfile } from '@bytelyst/trading-backend/testing';
+import { BENCH_BTC as btc, benchProfile, btcMinutes } from './support/bench-fixtures.js';
 import { BacktestSettings } from '@bytelyst/trading-contracts';
 
 const N = Number(process.argv[2] ?? 1_000_000);
@@ -24,14 +23,7 @@ const FILL =
     : null;
 const FAST = 10;
 const SLOW = 30;
-const btc = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === 'BTC-USD')!;
-const series = generateBarColumns({
-  seed: 42,
-  instrument: btc,
-  timeframe: '1m',
-  count: N,
-  startTime: Date.UTC(2024, 0, 1),
-});
+const series = btcMinutes(N);
 
 /** CPU time of this process in ms: on a shared machine it measures one core's work, not the queue. */
 const cpuMs = () => {
@@ -62,21 +54,9 @@ async function full() {
     series: [series],
     instruments: [toContractInstrument(btc)],
     profiles: [
-      makeProfile({
-        id: 'bench',
-        tenantId: 'backtest',
-        strategy: {
-          strategy: 'sma-cross',
-          params: { fastPeriod: FAST, slowPeriod: SLOW, kind: 'sma' },
-        },
-        capital: '100000',
-        risk: {
-          cooldownAfterLossMs: 0,
-          maxDailyLoss: '1000000',
-          maxDrawdownPct: '0.99',
-          stopLossPct: null,
-          takeProfitPct: null,
-        },
+      benchProfile({
+        strategy: 'sma-cross',
+        params: { fastPeriod: FAST, slowPeriod: SLOW, kind: 'sma' },
       }),
     ],
     persistence: 'off',

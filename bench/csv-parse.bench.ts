@@ -8,25 +8,14 @@
  *
  *   pnpm exec tsx bench/csv-parse.bench.ts [rows] [rounds]
  */
-import {
-  DEFAULT_SIM_INSTRUMENTS,
-  generateBarColumns,
-  parseCsvBars,
-  toContractInstrument,
-} from '@bytelyst/trading-backend/adapters';
+import { parseCsvBars, toContractInstrument } from '@bytelyst/trading-backend/adapters';
 import { paperBacktest } from '@bytelyst/trading-backend';
 import { makeProfile } from '@bytelyst/trading-backend/testing';
+import { BENCH_BTC as btc, btcMinutes } from './support/bench-fixtures.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const ROUNDS = Number(process.argv[3] ?? process.env.BENCH_ROUNDS ?? 5);
-const btc = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === 'BTC-USD')!;
-const series = generateBarColumns({
-  seed: 42,
-  instrument: btc,
-  timeframe: '1m',
-  count: N,
-  startTime: Date.UTC(2024, 0, 1),
-});
+const series = btcMinutes(N);
 
 function csv(time: (ms: number) => string): string {
   const out = ['timestamp,open,high,low,close,volume'];

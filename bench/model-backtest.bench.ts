@@ -8,11 +8,7 @@
  *   pnpm exec tsx bench/model-backtest.bench.ts [candles] [rounds]
  */
 import { TrainingSettings, type FeatureId, type StrategyConfig } from '@bytelyst/trading-contracts';
-import {
-  DEFAULT_SIM_INSTRUMENTS,
-  generateBarColumns,
-  toContractInstrument,
-} from '@bytelyst/trading-backend/adapters';
+import { toContractInstrument } from '@bytelyst/trading-backend/adapters';
 import {
   FeatureRow,
   logOddsOf,
@@ -20,7 +16,7 @@ import {
   type ModelVersionState,
 } from '@bytelyst/trading-backend/domain';
 import { paperBacktest } from '@bytelyst/trading-backend';
-import { makeProfile } from '@bytelyst/trading-backend/testing';
+import { BENCH_BTC as btc, benchProfile, btcMinutes } from './support/bench-fixtures.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const ROUNDS = Number(process.argv[3] ?? process.env.BENCH_ROUNDS ?? 3);
@@ -38,14 +34,7 @@ const FEATURES: FeatureId[] = [
   'channel_pos_20',
   'hour_sin',
 ];
-const btc = DEFAULT_SIM_INSTRUMENTS.find((i) => i.symbol === 'BTC-USD')!;
-const series = generateBarColumns({
-  seed: 42,
-  instrument: btc,
-  timeframe: '1m',
-  count: N,
-  startTime: Date.UTC(2024, 0, 1),
-});
+const series = btcMinutes(N);
 const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -104,21 +93,7 @@ const backtest = (strategy: StrategyConfig) =>
   paperBacktest({
     series: [series],
     instruments: [toContractInstrument(btc)],
-    profiles: [
-      makeProfile({
-        id: 'bench',
-        tenantId: 'backtest',
-        strategy,
-        capital: '100000',
-        risk: {
-          cooldownAfterLossMs: 0,
-          maxDailyLoss: '1000000',
-          maxDrawdownPct: '0.99',
-          stopLossPct: null,
-          takeProfitPct: null,
-        },
-      }),
-    ],
+    profiles: [benchProfile(strategy)],
     persistence: 'off',
     equityEvery: 1440,
     models,

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
 import { generateBarColumns } from '../adapters/market/generate-bars.js';
 import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '../adapters/market/instruments.js';
-import { mulberry32 } from '../adapters/market/prng.js';
+import { mulberry32 } from '../domain/random/prng.js';
 import { SqlStore, createStore } from '../adapters/store/index.js';
 import { parseFixed } from '../domain/money/fixed.js';
 import { TestClock } from '../ports/clock.js';

@@ -1,4 +1,4 @@
-import { hash32, mulberry32, normal } from './prng.js';
+import { hash32, mulberry32, normal } from '../../domain/random/prng.js';
 
 /**
  * A seeded price path with regimes: trending up or down, ranging (mean-reverting to an anchor),

@@ -1,4 +1,5 @@
 import type { Dataset } from './dataset.js';
+import { mulberry32 } from '../random/prng.js';
 import { sigmoid } from './linear-algebra.js';
 
 /**
@@ -31,18 +32,6 @@ export interface BoostingSettings {
   bins: number;
   subsample: number;
   seed: number;
-}
-
-/** mulberry32: a small, fast PRNG so a seed gives the same subsamples everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Candidate split points per feature: midpoints between distinct quantiles of the training rows. */
@@ -196,7 +185,8 @@ export function treeOutput(t: Tree, x: ArrayLike<number>): number {
 /**
  * Gradient boosting on the logistic loss: each tree fits a Newton step on the gradients of the
  * current log-odds, with histogram splits on per-feature quantile bins from the training rows.
- * Deterministic for a seed (the seed only draws the rows each tree sees when subsample < 1).
+ * Deterministic for a seed (the seed only draws, by mulberry32, the rows each tree sees when
+ * subsample < 1).
  */
 export function fitBoostedTrees(d: Dataset, s: BoostingSettings): BoostedTreesModel {
   let pos = 0;
@@ -208,7 +198,7 @@ export function fitBoostedTrees(d: Dataset, s: BoostingSettings): BoostedTreesMo
   const f = new Float64Array(d.rows).fill(init);
   const grad = new Float64Array(d.rows);
   const hess = new Float64Array(d.rows);
-  const random = seededRandom(s.seed);
+  const random = mulberry32(s.seed);
   const trees: Tree[] = [];
   const row = new Float64Array(d.width);
   for (let t = 0; t < s.trees; t++) {

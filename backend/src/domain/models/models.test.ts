@@ -1,6 +1,6 @@
 import { TrainingSettings } from '@bytelyst/trading-contracts';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './boosted-trees.js';
+import { mulberry32 } from '../random/prng.js';
 import {
   FeatureLeakError,
   buildDataset,
@@ -19,7 +19,7 @@ import { canonicalJson, explain, predictRows, trainModel } from './model.js';
 
 /** A seeded random walk of one-minute candles: no edge anywhere in its past. */
 function randomWalk(n: number, seed: number): CandleColumns {
-  const rnd = seededRandom(seed);
+  const rnd = mulberry32(seed);
   const cols = {
     time: new Float64Array(n),
     open: new Float64Array(n),
@@ -156,7 +156,7 @@ describe('training without leakage', () => {
 
 describe('attributions add up to the output', () => {
   const cols = randomWalk(5_000, 8);
-  const rnd = seededRandom(99);
+  const rnd = mulberry32(99);
   const inputs = Array.from({ length: 200 }, () => Float64Array.from(ALL, () => (rnd() - 0.5) * 2));
 
   it('logistic regression: contributions plus the intercept equal the log-odds exactly', () => {

@@ -132,7 +132,7 @@ describe.skipIf(!browserAvailable())('mobile web build against the real services
       .toBe(true);
     await shot(page, 'm06-history-net');
 
-    await page.getByRole('tab', { name: 'Performance' }).click();
+    await page.getByRole('tab', { name: 'Results' }).click();
     await page.getByTestId('perf-equity').waitFor({ timeout: 30_000 });
     // Read in one go: both figures come from the same answer of the backend.
     const [equity, last] = await page.evaluate(() =>
@@ -204,8 +204,8 @@ describe.skipIf(!browserAvailable())('mobile web build against the real services
       ['Positions', 'positions'],
       ['History', 'history'],
       ['Alerts', 'alerts'],
-      ['Performance', 'performance'],
-      ['Strategies', 'strategies'],
+      ['Results', 'performance'],
+      ['Profiles', 'strategies'],
       ['Settings', 'settings'],
     ] as const) {
       await page.getByRole('tab', { name: tab }).click();

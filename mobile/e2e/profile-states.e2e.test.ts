@@ -106,7 +106,7 @@ describe.skipIf(!browserAvailable())('profile states on the mobile web build', (
     await page.getByLabel('Password').fill('demo-password-1');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('bot-state').waitFor({ timeout: 30_000 });
-    await page.getByRole('tab', { name: 'Strategies' }).click();
+    await page.getByRole('tab', { name: 'Profiles' }).click();
     await expect.poll(() => stateOf(BLOCKED), { timeout: 60_000 }).toBe('state BLOCKED');
     const text = await state(BLOCKED).textContent();
     expect(text).toContain('Set by the profile layer');

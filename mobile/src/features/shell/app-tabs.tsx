@@ -34,7 +34,7 @@ export function AppTabs() {
         tabBarStyle: { backgroundColor: colors.card, borderTopColor: colors.border },
       }}
     >
-      <Tabs.Screen name="index" options={{ title: 'Overview', tabBarIcon: glyph('◎') }} />
+      <Tabs.Screen name="index" options={{ title: 'Home', tabBarIcon: glyph('◎') }} />
       <Tabs.Screen name="positions" options={{ title: 'Positions', tabBarIcon: glyph('▤') }} />
       <Tabs.Screen name="history" options={{ title: 'History', tabBarIcon: glyph('↺') }} />
       <Tabs.Screen
@@ -45,8 +45,8 @@ export function AppTabs() {
           ...(openAlerts > 0 ? { tabBarBadge: openAlerts } : {}),
         }}
       />
-      <Tabs.Screen name="performance" options={{ title: 'Performance', tabBarIcon: glyph('▲') }} />
-      <Tabs.Screen name="strategies" options={{ title: 'Strategies', tabBarIcon: glyph('ƒ') }} />
+      <Tabs.Screen name="performance" options={{ title: 'Results', tabBarIcon: glyph('▲') }} />
+      <Tabs.Screen name="strategies" options={{ title: 'Profiles', tabBarIcon: glyph('ƒ') }} />
       <Tabs.Screen name="settings" options={{ title: 'Settings', tabBarIcon: glyph('⚙') }} />
     </Tabs>
   );

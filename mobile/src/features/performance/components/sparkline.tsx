@@ -41,5 +41,6 @@ export function Sparkline(props: {
 
 const styles = StyleSheet.create({
   chart: { flexDirection: 'row', alignItems: 'flex-end', gap: 1, marginVertical: 8 },
-  bar: { flex: 1, minWidth: 1, borderRadius: 1 },
+  // A short series keeps thin bars instead of one block across the card.
+  bar: { flex: 1, minWidth: 1, maxWidth: 8, borderRadius: 1 },
 });

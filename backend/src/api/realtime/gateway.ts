@@ -104,6 +104,18 @@ export class RealtimeGateway {
       this.redis = [pub, sub];
       // A dead Redis must not crash the process; the adapter resumes when it comes back.
       for (const r of this.redis) r.on('error', () => undefined);
+      // The adapter sends some commands without awaiting them (subscriptions, server-side
+      // emits); one still pending when the connection closes (an outage, a shutdown) rejects with
+      // "Connection is closed" and nobody handles it. Each command's promise is marked handled
+      // here; a caller that awaits it still sees the error.
+      for (const r of this.redis) {
+        const send = r.sendCommand.bind(r) as (...args: unknown[]) => Promise<unknown>;
+        (r as unknown as { sendCommand: typeof send }).sendCommand = (...args) => {
+          const sent = send(...args);
+          sent.catch(() => undefined);
+          return sent;
+        };
+      }
       this.io.adapter(
         createAdapter(pub, sub, { key: `${opts.redisPrefix ?? 'bytelyst-trading'}:io` }),
       );

@@ -24,8 +24,11 @@ const IV_BYTES = 12;
  */
 export class LocalKeyFileProvider implements KeyProvider {
   private file: KeyFile | undefined;
-  /** mtime of the file as last read: a rotation by another process changes it. */
-  private loadedMtimeMs = -1;
+  /**
+   * The file's identity as last read (inode, size, mtime): a rotation by another process writes
+   * a new file, which changes the inode even within the same millisecond.
+   */
+  private loadedStamp = '';
 
   constructor(private readonly path: string) {}
 
@@ -41,7 +44,7 @@ export class LocalKeyFileProvider implements KeyProvider {
   async wrap(dataKey: Uint8Array): Promise<WrappedDataKey> {
     // New secrets go under the newest KEK even when another process rotated it: one stat per
     // seal (connects are rare), so a retire after a rotation leaves no instance behind.
-    if ((await this.mtimeMs()) !== this.loadedMtimeMs) await this.load();
+    if ((await this.stamp()) !== this.loadedStamp) await this.load();
     const file = await this.keyFile();
     const kek = keyOf(file, file.current);
     if (!kek) throw new AppError('INTERNAL', 'The current key-encryption key is missing.');
@@ -93,11 +96,11 @@ export class LocalKeyFileProvider implements KeyProvider {
     return this.file;
   }
 
-  private async mtimeMs(): Promise<number> {
+  private async stamp(): Promise<string> {
     try {
-      return (await stat(this.path)).mtimeMs;
+      return stampOf(await stat(this.path));
     } catch {
-      return -1;
+      return '';
     }
   }
 
@@ -105,7 +108,7 @@ export class LocalKeyFileProvider implements KeyProvider {
     let text: string;
     try {
       const info = await stat(this.path);
-      this.loadedMtimeMs = info.mtimeMs;
+      this.loadedStamp = stampOf(info);
       // A KEK readable by group or others is as good as published; refuse rather than use it.
       if ((info.mode & 0o077) !== 0)
         throw new AppError(
@@ -173,3 +176,6 @@ function keyOf(file: KeyFile, id: string): Buffer | undefined {
   const k = file.keys.find((x) => x.id === id);
   return k ? Buffer.from(k.key, 'base64') : undefined;
 }
+
+const stampOf = (info: { ino: number; size: number; mtimeMs: number }): string =>
+  `${info.ino}:${info.size}:${info.mtimeMs}`;

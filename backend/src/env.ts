@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import {
   PRODUCT,
@@ -82,6 +83,23 @@ export const BackendEnvSchema = z
     ALERT_PUSH_ENABLED: envBoolean(false),
     EXPO_ACCESS_TOKEN: optionalEnv(z.string().min(10)),
     ALERT_WEBHOOKS_ENABLED: envBoolean(true),
+    /**
+     * Address ranges webhooks may reach although they are not public (CIDR or single address,
+     * comma-separated, e.g. `10.20.0.0/16,127.0.0.1`). Empty: public addresses only. Loopback,
+     * private, link-local and metadata addresses are refused unless listed here.
+     */
+    WEBHOOK_EGRESS_ALLOW: envList().refine(
+      (list) =>
+        list.every((entry) => {
+          const [address = '', bits] = entry.split('/');
+          const family = isIP(address);
+          const max = family === 6 ? 128 : 32;
+          return (
+            family !== 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max))
+          );
+        }),
+      'expected comma-separated IP addresses or CIDR ranges',
+    ),
     ALERT_NOTIFIER_INTERVAL_MS: envInt(5_000, 250, 600_000),
     BODY_LIMIT_BYTES: envInt(65_536, 1024, 10_485_760),
   })

@@ -8,6 +8,7 @@ import {
   RegisterDeviceBody,
   UnregisterDeviceBody,
   WebhookEndpoint,
+  WebhookTestResult,
 } from './schemas/notifications.js';
 import { Id, page } from './primitives.js';
 import type { RouteDef } from './route-def.js';
@@ -94,6 +95,22 @@ export const ALERT_ROUTES = {
     response: Ok,
     access: 'user',
     summary: 'Remove a webhook endpoint',
+  },
+  rotateWebhookSecret: {
+    method: 'POST',
+    path: '/api/me/webhooks/:id/rotate',
+    params: IdParams,
+    response: CreatedWebhook,
+    access: 'user',
+    summary: "Replace an endpoint's signing secret; answers the new one once (audited)",
+  },
+  testWebhook: {
+    method: 'POST',
+    path: '/api/me/webhooks/:id/test',
+    params: IdParams,
+    response: WebhookTestResult,
+    access: 'user',
+    summary: 'Send a signed test message to an endpoint now and say what it answered',
   },
   registerDevice: {
     method: 'POST',

@@ -16,7 +16,8 @@ import { VenueAccountService } from '../services/venue-accounts/venue-account-se
 import { CcxtAccountProbe } from '../adapters/exchange/ccxt/ccxt-account-probe.js';
 import { SqlVenueAccountStore } from '../adapters/store/repo-venue-accounts.js';
 import type { VenueAccountProbe } from '../ports/venue-accounts.js';
-import { composeSecrets } from './secrets.js';
+import type { SecretVault } from '../services/secrets/secret-vault.js';
+import type { WebhookService } from '../services/alerts/webhook-service.js';
 import type { ProcessContext } from './config.js';
 import type { PlatformLinks } from './platform.js';
 import type { PortfolioReads } from './portfolio.js';
@@ -32,6 +33,9 @@ export interface ApiParts {
   loops: TenantLoops;
   reads: PortfolioReads;
   models: ModelLibrary;
+  /** The process's one vault (venue keys, webhook secrets). */
+  vault: SecretVault;
+  webhooks: WebhookService;
   /** Checks venue keys on connect; default: ccxt. */
   venueProbe?: VenueAccountProbe | undefined;
 }
@@ -64,7 +68,7 @@ export async function buildApi(
 
   const backtests = new BacktestService({ logger, store, instanceId });
   await backtests.start();
-  const { vault } = await composeSecrets(env);
+  const { vault } = parts;
   const venueAccounts = new VenueAccountService({
     store: new SqlVenueAccountStore(store.sql),
     vault,
@@ -108,6 +112,7 @@ export async function buildApi(
       version: PRODUCT.version,
       bus: parts.bus,
       venueAccounts,
+      webhooks: parts.webhooks,
       models: parts.models,
       modelRegistry,
       publisher: parts.services.publisher,

@@ -1,4 +1,6 @@
 import { composeNotifier } from './notifier.js';
+import { composeAlerting } from './alerting.js';
+import { composeSecrets } from './secrets.js';
 import { DYNAMIC_CONFIG_CATALOG } from '@bytelyst/trading-contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -101,6 +103,11 @@ export async function composeBackend(
     leaseIntervalMs: overrides.leaseIntervalMs,
   });
   const reads = composePortfolio(ctx, { store, bus, market, engine, loops });
+  // One vault for every sealed secret (venue keys, webhook secrets): one key file per process.
+  const { vault } = await composeSecrets(env);
+  const alerting = composeAlerting(ctx, { store, vault, audit: services.audit });
+  // Endpoints added before secrets were sealed: sealed now, before anything sends to them.
+  await alerting.webhooks.sealLegacy();
   const { app, backtests, modelRegistry } = await buildApi(ctx, {
     store,
     bus,
@@ -110,10 +117,12 @@ export async function composeBackend(
     loops,
     reads,
     models,
+    vault,
+    webhooks: alerting.webhooks,
     venueProbe: overrides.venueProbe,
   });
 
-  const notifier = await composeNotifier(ctx, store);
+  const notifier = await composeNotifier(ctx, { store, alerting });
   let pruneTimer: NodeJS.Timeout | undefined;
   let modelsTimer: NodeJS.Timeout | undefined;
   return {

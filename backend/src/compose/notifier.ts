@@ -1,22 +1,24 @@
 import { SmtpEmailChannel } from '../adapters/notify/email-channel.js';
 import { createExpoPushChannel } from '../adapters/notify/expo-push-channel.js';
-import { SignedWebhookChannel } from '../adapters/notify/webhook-channel.js';
 import type { AlertChannel, PushReceipts } from '../ports/alert-channel.js';
 import type { Store } from '../ports/store.js';
 import { AlertNotifier } from '../services/alert-notifier.js';
+import type { Alerting } from './alerting.js';
 import type { ProcessContext } from './config.js';
 
 /** The alert notifier with the channels the environment configures (docs/OPERATIONS.md). */
-export async function composeNotifier(ctx: ProcessContext, store: Store): Promise<AlertNotifier> {
+export async function composeNotifier(
+  ctx: ProcessContext,
+  deps: { store: Store; alerting: Alerting },
+): Promise<AlertNotifier> {
+  const { store, alerting } = deps;
   const { env, clock, logger } = ctx;
   const channels: { email?: AlertChannel; webhook?: AlertChannel; push?: AlertChannel } = {};
   let receipts: PushReceipts | undefined;
   if (env.ALERT_SMTP_URL) {
     channels.email = new SmtpEmailChannel({ url: env.ALERT_SMTP_URL, from: env.ALERT_MAIL_FROM });
   }
-  if (env.ALERT_WEBHOOKS_ENABLED) {
-    channels.webhook = new SignedWebhookChannel({ now: () => clock.now() });
-  }
+  if (alerting.webhookChannel) channels.webhook = alerting.webhookChannel;
   if (env.ALERT_PUSH_ENABLED) {
     const push = await createExpoPushChannel({ accessToken: env.EXPO_ACCESS_TOKEN });
     channels.push = push;
@@ -26,6 +28,7 @@ export async function composeNotifier(ctx: ProcessContext, store: Store): Promis
     store,
     channels,
     receipts,
+    webhooks: alerting.webhooks,
     now: () => clock.now(),
     logger: logger.child({ component: 'alert-notifier' }),
     intervalMs: env.ALERT_NOTIFIER_INTERVAL_MS,

@@ -7,15 +7,33 @@ import type {
   WebhookFormat,
 } from '@bytelyst/trading-contracts';
 import type { TenantScope } from './scope.js';
+import type { StoredSealedSecret } from './venue-accounts.js';
 
 export interface UserScope extends TenantScope {
   userId: string;
 }
 
+/** An endpoint as the store keeps it: the secret sealed, or (rows from before 0017) plain. */
 export interface StoredWebhook extends WebhookEndpoint {
   tenantId: string;
   userId: string;
-  secret: string;
+  sealed: StoredSealedSecret | null;
+  /** Only on rows written before secrets were sealed, until sealLegacy seals them. */
+  legacySecret: string | null;
+}
+
+export interface NewWebhook {
+  id: string;
+  url: string;
+  format: WebhookFormat;
+  sealed: StoredSealedSecret;
+  secretHint: string;
+}
+
+export interface WebhookAttempt {
+  ok: boolean;
+  at: number;
+  error: string | null;
 }
 
 export interface PushDevice {
@@ -66,10 +84,30 @@ export interface NotificationStore {
   getNotificationSettings(scope: UserScope): Promise<NotificationSettings | null>;
   putNotificationSettings(scope: UserScope, settings: NotificationSettings): Promise<void>;
   listWebhooks(scope: UserScope): Promise<WebhookEndpoint[]>;
-  createWebhook(
+  createWebhook(scope: UserScope, input: NewWebhook): Promise<WebhookEndpoint>;
+  /** One of this user's endpoints with its sealed secret, or null. */
+  getOwnWebhook(scope: UserScope, id: string): Promise<StoredWebhook | null>;
+  /** NOT_FOUND when the endpoint is not this user's. */
+  replaceWebhookSecret(
     scope: UserScope,
-    input: { url: string; format: WebhookFormat; secret: string },
+    input: { id: string; sealed: StoredSealedSecret; secretHint: string },
   ): Promise<WebhookEndpoint>;
+  /** The last attempt to reach an endpoint (delivery or test); a removed endpoint is ignored. */
+  recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void>;
+  /** Endpoints still holding a plain secret (written before sealing), up to `limit`. */
+  legacyWebhooks(limit: number): Promise<StoredWebhook[]>;
+  /** Endpoints whose data key is wrapped by another KEK than `kekId` (for rotation). */
+  webhooksNotUnder(kekId: string, limit: number): Promise<StoredWebhook[]>;
+  /**
+   * Stores the sealed secret in place of the plain or older-sealed one; a compare-and-swap on
+   * `from` (the KEK id, or null for a plain secret) so two instances never clash.
+   */
+  swapWebhookSealed(input: {
+    id: string;
+    from: string | null;
+    sealed: StoredSealedSecret;
+    secretHint?: string | undefined;
+  }): Promise<boolean>;
   /** NOT_FOUND when the endpoint is not this user's. */
   deleteWebhook(scope: UserScope, id: string): Promise<void>;
   registerDevice(scope: UserScope, device: Omit<PushDevice, 'tenantId' | 'userId'>): Promise<void>;

@@ -20,7 +20,18 @@ import {
   TIMESTAMP_HEADER,
   verifyWebhook,
 } from '../adapters/notify/webhook-signature.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqlStore } from '../adapters/store/index.js';
+import { AddressEgressGuard } from '../adapters/notify/egress-guard.js';
+import { LocalKeyFileProvider } from '../adapters/secrets/local-key-file.js';
+import { TestClock } from '../ports/clock.js';
 import { AlertNotifier } from './alert-notifier.js';
+import { WebhookService } from './alerts/webhook-service.js';
+import { AuditService } from './audit-service.js';
+import { silentPublisher } from './publisher.js';
+import { SecretVault } from './secrets/secret-vault.js';
 
 /**
  * The notifier over a real store and the real channel adapters, each against its local stand-in
@@ -31,6 +42,8 @@ let relay: SmtpStandIn;
 let hooks: HttpStandIn;
 let expo: HttpStandIn;
 let push: ExpoPushChannel;
+let webhookChannel: SignedWebhookChannel;
+let webhooks: WebhookService;
 let now = Date.parse('2026-12-07T12:00:00.000Z');
 const tls = selfSignedCert();
 const TOKEN = 'ExponentPushToken[abcdefgh12345678]';
@@ -44,6 +57,22 @@ beforeAll(async () => {
   // expo-server-sdk reads its endpoint once, at import (see createExpoPushChannel).
   process.env.EXPO_BASE_URL = expo.url;
   push = await createExpoPushChannel({});
+  // The receiver is on loopback: allowed by the operator's list, as a deployment would.
+  webhookChannel = new SignedWebhookChannel({
+    now: () => now,
+    guard: new AddressEgressGuard({ allow: ['127.0.0.1/32'] }),
+    timeoutMs: 2_000,
+  });
+  const keys = new LocalKeyFileProvider(join(await mkdtemp(join(tmpdir(), 'notif-')), 'kek.json'));
+  await keys.load();
+  webhooks = new WebhookService({
+    store: t.store.notifications,
+    vault: new SecretVault(keys),
+    guard: new AddressEgressGuard({ allow: ['127.0.0.1/32'] }),
+    channel: webhookChannel,
+    audit: new AuditService({ store: t.store, publisher: silentPublisher }),
+    clock: new TestClock(now),
+  });
 });
 afterAll(async () => {
   await Promise.all([relay.close(), hooks.close(), expo.close()]);
@@ -59,10 +88,11 @@ const notifier = () =>
         from: 'alerts@bytelyst.test',
         ca: tls.cert,
       }),
-      webhook: new SignedWebhookChannel({ now: () => now, timeoutMs: 2_000 }),
+      webhook: webhookChannel,
       push,
     },
     receipts: push,
+    webhooks,
     now: () => now,
     logger: pino({ level: 'silent' }),
     receiptDelayMs: 60_000,
@@ -102,10 +132,9 @@ describe('alert notifier', () => {
         { channel: 'webhook', enabled: true, minSeverity: 'warning' },
       ],
     });
-    const hook = await t.store.notifications.createWebhook(user, {
-      url: `${hooks.url}/ops`,
-      format: 'json',
-      secret: 'a-secret-of-at-least-thirty-two-characters',
+    const hook = await webhooks.create(user, {
+      caller: { actor: { type: 'user', id: user.userId, tenantId: user.tenantId }, requestId: 'r' },
+      body: { url: `${hooks.url}/ops`, format: 'json' },
     });
     const n = notifier();
     const alert = await raise(user.tenantId);
@@ -141,14 +170,23 @@ describe('alert notifier', () => {
     expect(req?.path).toBe('/ops');
     expect(
       verifyWebhook({
-        secret: 'a-secret-of-at-least-thirty-two-characters',
+        secret: hook.secret,
         body: req?.body ?? '',
         timestamp: String(req?.headers[TIMESTAMP_HEADER]),
         signature: String(req?.headers[SIGNATURE_HEADER]),
         now,
       }),
     ).toBe(true);
-    expect(hook.id).toBeTruthy();
+    // The endpoint shows its last delivery; its secret is sealed, never stored in clear.
+    const [listed] = await webhooks.list(user);
+    expect(listed?.lastDelivery).toEqual({
+      ok: true,
+      at: new Date(now).toISOString(),
+      error: null,
+    });
+    if (!(t.store instanceof SqlStore)) throw new Error('expected the SQL store');
+    const { rows: dump } = await t.store.sql.query('SELECT * FROM webhook_endpoints');
+    expect(JSON.stringify(dump)).not.toContain(hook.secret);
     await n.stop();
   });
 

@@ -20,6 +20,8 @@ export interface AlertNotifierOptions {
   store: Store;
   channels: Partial<Record<NotificationChannel, AlertChannel>>;
   receipts?: PushReceipts | undefined;
+  /** Opens an endpoint's sealed secret for a delivery (WebhookService.destination). */
+  webhooks?: { destination(id: string): Promise<Destination | null> } | undefined;
   now: () => number;
   logger: Logger;
   /** Expo keeps receipts about a day and asks senders to wait ~15 min before reading them. */
@@ -140,6 +142,14 @@ export class AlertNotifier {
     if (!outcome.ok && outcome.kind === 'target_gone' && first.channel === 'push') {
       await store.removeDevice(first.target);
     }
+    // The settings screen shows each endpoint's last attempt.
+    if (first.channel === 'webhook' && channel && to) {
+      await store.recordWebhookAttempt(first.target, {
+        ok: outcome.ok,
+        at: now,
+        error: outcome.ok ? null : outcome.error,
+      });
+    }
   }
 
   private outcomeOf(d: ClaimedDelivery, outcome: SendOutcome, now: number): DeliveryOutcome {
@@ -162,10 +172,9 @@ export class AlertNotifier {
         return { channel: 'email', address: d.target };
       case 'push':
         return { channel: 'push', token: d.target };
-      case 'webhook': {
-        const w = await this.o.store.notifications.getWebhook(d.target);
-        return w ? { channel: 'webhook', url: w.url, secret: w.secret, format: w.format } : null;
-      }
+      case 'webhook':
+        // Without the service no secret can be opened: the delivery waits (see sendGroup).
+        return this.o.webhooks ? this.o.webhooks.destination(d.target) : null;
     }
   }
 

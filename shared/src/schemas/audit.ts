@@ -43,7 +43,9 @@ export const AuditAction = z.enum([
   'alert.resolve',
   'notifications.set',
   'webhook.create',
+  'webhook.create_refused',
   'webhook.delete',
+  'webhook.rotate',
   'device.register',
   'device.remove',
 ]);

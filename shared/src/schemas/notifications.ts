@@ -53,16 +53,34 @@ export const CreateWebhookBody = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).max(2000),
   format: WebhookFormat.default('json'),
 });
+/** The last attempt to reach an endpoint (a delivery or a test), for the settings screen. */
+export const WebhookLastDelivery = z.strictObject({
+  ok: z.boolean(),
+  at: Timestamp,
+  error: z.string().max(500).nullable(),
+});
+export type WebhookLastDelivery = z.infer<typeof WebhookLastDelivery>;
+
 export const WebhookEndpoint = z.strictObject({
   id: Id,
   url: z.string().max(2000),
   format: WebhookFormat,
+  /** The secret masked to its last four characters; the secret itself is shown only once. */
+  secretHint: z.string().max(16),
+  lastDelivery: WebhookLastDelivery.nullable(),
   createdAt: Timestamp,
 });
 export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
-/** Returned once at creation: the secret the receiver verifies signatures with. */
+/** Returned once at creation and at rotation: the secret the receiver verifies signatures with. */
 export const CreatedWebhook = WebhookEndpoint.extend({ secret: z.string().min(32).max(128) });
 export type CreatedWebhook = z.infer<typeof CreatedWebhook>;
+
+/** What a test message to an endpoint met; `error` names the refusal or HTTP status. */
+export const WebhookTestResult = z.strictObject({
+  ok: z.boolean(),
+  error: z.string().max(500).nullable(),
+});
+export type WebhookTestResult = z.infer<typeof WebhookTestResult>;
 
 export const RegisterDeviceBody = z.strictObject({
   /** An Expo push token, e.g. ExponentPushToken[xxxxxxxx]. */

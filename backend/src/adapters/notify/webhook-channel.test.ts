@@ -4,6 +4,7 @@ import {
   sampleAlert,
   type HttpStandIn,
 } from '../../../test-support/notify-stand-ins.js';
+import { AddressEgressGuard } from './egress-guard.js';
 import { SignedWebhookChannel } from './webhook-channel.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './webhook-signature.js';
 
@@ -12,7 +13,10 @@ const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 
 describe('signed webhooks', () => {
   let receiver: HttpStandIn;
-  const channel = new SignedWebhookChannel({ now: () => NOW, timeoutMs: 2_000 });
+  // The stand-in listens on loopback: allowed through the operator's allow-list, as in a
+  // deployment that posts to an internal receiver, never by switching the guard off.
+  const guard = new AddressEgressGuard({ allow: ['127.0.0.1/32'] });
+  const channel = new SignedWebhookChannel({ now: () => NOW, guard, timeoutMs: 2_000 });
   beforeAll(async () => {
     receiver = await httpStandIn();
   });
@@ -79,5 +83,28 @@ describe('signed webhooks', () => {
       ok: false,
       kind: 'retryable',
     });
+  });
+
+  it('does not follow a redirect', async () => {
+    receiver.respond = () => ({ status: 302 });
+    expect(
+      await channel.send({ alerts: [sampleAlert()], digest: false, to: to('json') }),
+    ).toMatchObject({ ok: false, kind: 'permanent' });
+    receiver.respond = () => ({ status: 200 });
+  });
+
+  it('refuses at delivery time an address the allow-list does not cover, sending nothing', async () => {
+    const strict = new SignedWebhookChannel({ now: () => NOW, guard: new AddressEgressGuard() });
+    const before = receiver.requests.length;
+    for (const url of [`${receiver.url}/hook`, receiver.url.replace('127.0.0.1', 'localhost')]) {
+      const out = await strict.send({
+        alerts: [sampleAlert()],
+        digest: false,
+        to: { ...to('json'), url },
+      });
+      expect(out).toMatchObject({ ok: false, kind: 'permanent' });
+      expect(!out.ok && out.error).toMatch(/^EGRESS_REFUSED loopback/);
+    }
+    expect(receiver.requests.length).toBe(before);
   });
 });

@@ -1,11 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import {
   AppError,
   NotificationSettings,
   type WebhookEndpoint,
   type WebhookFormat,
 } from '@bytelyst/trading-contracts';
-import type { PushDevice, StoredWebhook, UserScope } from '../../ports/notification-store.js';
+import type {
+  NewWebhook,
+  PushDevice,
+  StoredWebhook,
+  UserScope,
+  WebhookAttempt,
+} from '../../ports/notification-store.js';
+import type { StoredSealedSecret } from '../../ports/venue-accounts.js';
 import type { Row, SqlExecutor } from './driver.js';
 import { iso, json, jsonParam, str } from './row.js';
 
@@ -15,7 +21,17 @@ export const mapWebhook = (r: Row): StoredWebhook => ({
   userId: str(r.user_id),
   url: str(r.url),
   format: str(r.format) as WebhookFormat,
-  secret: str(r.secret),
+  sealed: (r.sealed as StoredSealedSecret | null | undefined) ?? null,
+  legacySecret: r.secret === null || r.secret === undefined ? null : str(r.secret),
+  secretHint: str(r.secret_hint),
+  lastDelivery:
+    r.last_at === null || r.last_at === undefined
+      ? null
+      : {
+          ok: r.last_ok === true,
+          at: iso(r.last_at),
+          error: r.last_error === null || r.last_error === undefined ? null : str(r.last_error),
+        },
   createdAt: iso(r.created_at),
 });
 
@@ -23,6 +39,8 @@ export const publicWebhook = (w: StoredWebhook): WebhookEndpoint => ({
   id: w.id,
   url: w.url,
   format: w.format,
+  secretHint: w.secretHint,
+  lastDelivery: w.lastDelivery,
   createdAt: w.createdAt,
 });
 
@@ -78,14 +96,109 @@ export const listWebhooksOf = async (
 export const createWebhook = async (
   db: SqlExecutor,
   scope: UserScope & { now: string },
-  input: { url: string; format: WebhookFormat; secret: string },
+  input: NewWebhook,
 ): Promise<WebhookEndpoint> => {
   const { rows } = await db.query(
-    `INSERT INTO webhook_endpoints (id, tenant_id, user_id, url, format, secret, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz) RETURNING *`,
-    [randomUUID(), scope.tenantId, scope.userId, input.url, input.format, input.secret, scope.now],
+    `INSERT INTO webhook_endpoints
+       (id, tenant_id, user_id, url, format, sealed, kek_id, secret_hint, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::timestamptz) RETURNING *`,
+    [
+      input.id,
+      scope.tenantId,
+      scope.userId,
+      input.url,
+      input.format,
+      jsonParam(input.sealed),
+      input.sealed.kekId,
+      input.secretHint,
+      scope.now,
+    ],
   );
   return publicWebhook(mapWebhook(rows[0] as Row));
+};
+
+export const getOwnWebhook = async (
+  db: SqlExecutor,
+  scope: UserScope,
+  id: string,
+): Promise<StoredWebhook | null> => {
+  const { rows } = await db.query(
+    'SELECT * FROM webhook_endpoints WHERE tenant_id = $1 AND user_id = $2 AND id = $3',
+    [scope.tenantId, scope.userId, id],
+  );
+  return rows[0] ? mapWebhook(rows[0]) : null;
+};
+
+export const replaceWebhookSecret = async (
+  db: SqlExecutor,
+  scope: UserScope,
+  input: { id: string; sealed: StoredSealedSecret; secretHint: string },
+): Promise<WebhookEndpoint> => {
+  const { rows } = await db.query(
+    `UPDATE webhook_endpoints SET sealed = $4::jsonb, kek_id = $5, secret_hint = $6, secret = NULL
+      WHERE tenant_id = $1 AND user_id = $2 AND id = $3 RETURNING *`,
+    [
+      scope.tenantId,
+      scope.userId,
+      input.id,
+      jsonParam(input.sealed),
+      input.sealed.kekId,
+      input.secretHint,
+    ],
+  );
+  if (!rows[0]) throw new AppError('NOT_FOUND', `webhook ${input.id} not found`);
+  return publicWebhook(mapWebhook(rows[0]));
+};
+
+export const recordWebhookAttempt = async (
+  db: SqlExecutor,
+  id: string,
+  attempt: WebhookAttempt,
+): Promise<void> => {
+  await db.query(
+    `UPDATE webhook_endpoints SET last_ok = $2, last_error = $3, last_at = $4::timestamptz
+      WHERE id = $1`,
+    [id, attempt.ok, attempt.error?.slice(0, 500) ?? null, new Date(attempt.at).toISOString()],
+  );
+};
+
+export const legacyWebhooks = async (db: SqlExecutor, limit: number): Promise<StoredWebhook[]> => {
+  const { rows } = await db.query(
+    'SELECT * FROM webhook_endpoints WHERE sealed IS NULL ORDER BY id LIMIT $1',
+    [limit],
+  );
+  return rows.map(mapWebhook);
+};
+
+export const webhooksNotUnder = async (
+  db: SqlExecutor,
+  kekId: string,
+  limit: number,
+): Promise<StoredWebhook[]> => {
+  const { rows } = await db.query(
+    `SELECT * FROM webhook_endpoints WHERE kek_id IS NOT NULL AND kek_id <> $1
+      ORDER BY id LIMIT $2`,
+    [kekId, limit],
+  );
+  return rows.map(mapWebhook);
+};
+
+export const swapWebhookSealed = async (
+  db: SqlExecutor,
+  input: {
+    id: string;
+    from: string | null;
+    sealed: StoredSealedSecret;
+    secretHint?: string | undefined;
+  },
+): Promise<boolean> => {
+  const { rowCount } = await db.query(
+    `UPDATE webhook_endpoints SET sealed = $3::jsonb, kek_id = $4, secret = NULL,
+       secret_hint = COALESCE($5, secret_hint)
+      WHERE id = $1 AND kek_id IS NOT DISTINCT FROM $2`,
+    [input.id, input.from, jsonParam(input.sealed), input.sealed.kekId, input.secretHint ?? null],
+  );
+  return (rowCount ?? 0) > 0;
 };
 
 export const deleteWebhook = async (

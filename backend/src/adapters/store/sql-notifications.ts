@@ -18,6 +18,12 @@ export function sqlNotifications(o: {
     listWebhooks: async (scope) =>
       (await notify.listWebhooksOf(db, scope)).map(notify.publicWebhook),
     createWebhook: (scope, input) => notify.createWebhook(db, at(scope), input),
+    getOwnWebhook: (scope, id) => notify.getOwnWebhook(db, scope, id),
+    replaceWebhookSecret: (scope, input) => notify.replaceWebhookSecret(db, scope, input),
+    recordWebhookAttempt: (id, attempt) => notify.recordWebhookAttempt(db, id, attempt),
+    legacyWebhooks: (limit) => notify.legacyWebhooks(db, limit),
+    webhooksNotUnder: (kekId, limit) => notify.webhooksNotUnder(db, kekId, limit),
+    swapWebhookSealed: (input) => notify.swapWebhookSealed(db, input),
     deleteWebhook: (scope, id) => notify.deleteWebhook(db, scope, id),
     registerDevice: (scope, device) => notify.registerDevice(db, at(scope), device),
     removeDevice: (token, scope) => notify.removeDevice(db, token, scope),

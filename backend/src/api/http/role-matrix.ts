@@ -86,6 +86,8 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   webhooks: READ,
   createWebhook: WRITE,
   deleteWebhook: WRITE,
+  rotateWebhookSecret: WRITE,
+  testWebhook: WRITE,
   registerDevice: WRITE,
   unregisterDevice: WRITE,
   prices: READ,

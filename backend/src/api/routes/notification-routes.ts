@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { AppError, NotificationSettings } from '@bytelyst/trading-contracts';
 import { isKnownTimeZone } from '../../domain/alerts/route-alert.js';
 import type { Principal } from '../auth/principal.js';
@@ -13,6 +12,8 @@ type NotificationRoutes = Pick<
   | 'webhooks'
   | 'createWebhook'
   | 'deleteWebhook'
+  | 'rotateWebhookSecret'
+  | 'testWebhook'
   | 'registerDevice'
   | 'unregisterDevice'
 >;
@@ -30,12 +31,7 @@ export const notificationRoutes = (deps: ApiDeps): NotificationRoutes => {
   const audit = (
     principal: Principal,
     e: {
-      action:
-        | 'notifications.set'
-        | 'webhook.create'
-        | 'webhook.delete'
-        | 'device.register'
-        | 'device.remove';
+      action: 'notifications.set' | 'device.register' | 'device.remove';
       target: string;
       after?: unknown;
       requestId: string;
@@ -69,29 +65,23 @@ export const notificationRoutes = (deps: ApiDeps): NotificationRoutes => {
       return body;
     },
     webhooks: async ({ principal }) => ({
-      items: await deps.store.notifications.listWebhooks(userScope(principal)),
+      items: await deps.webhooks.list(userScope(principal)),
     }),
-    createWebhook: async ({ principal, body, requestId }) => {
-      // Generated here so every endpoint has a strong secret of its own; shown only now.
-      const secret = randomBytes(32).toString('base64url');
-      const created = await deps.store.notifications.createWebhook(userScope(principal), {
-        ...body,
-        secret,
-      });
-      await audit(principal, {
-        action: 'webhook.create',
-        target: `webhook:${created.id}`,
-        after: { url: created.url, format: created.format },
-        requestId,
-      });
-      return { ...created, secret };
-    },
+    createWebhook: ({ principal, body, requestId }) =>
+      deps.webhooks.create(userScope(principal), {
+        caller: { actor: realActor(principal), requestId },
+        body,
+      }),
+    rotateWebhookSecret: ({ principal, params, requestId }) =>
+      deps.webhooks.rotate(userScope(principal), {
+        caller: { actor: realActor(principal), requestId },
+        id: params.id,
+      }),
+    testWebhook: ({ principal, params }) => deps.webhooks.test(userScope(principal), params.id),
     deleteWebhook: async ({ principal, params, requestId }) => {
-      await deps.store.notifications.deleteWebhook(userScope(principal), params.id);
-      await audit(principal, {
-        action: 'webhook.delete',
-        target: `webhook:${params.id}`,
-        requestId,
+      await deps.webhooks.delete(userScope(principal), {
+        caller: { actor: realActor(principal), requestId },
+        id: params.id,
       });
       return { ok: true };
     },

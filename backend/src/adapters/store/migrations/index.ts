@@ -14,6 +14,7 @@ import { sql as venueAccounts } from './0013-venue-accounts.js';
 import { sql as tradeStrategy } from './0014-trade-strategy.js';
 import { sql as alertNotifications } from './0015-alert-notifications.js';
 import { sql as modelVersions } from './0016-model-versions.js';
+import { sql as webhookSecretsSealed } from './0017-webhook-secrets-sealed.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -131,5 +132,11 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: modelVersions,
     // A new table only; older builds never read it.
     olderBuildsMayRun: true,
+  },
+  {
+    version: 17,
+    name: 'webhook-secrets-sealed',
+    sql: webhookSecretsSealed,
+    // Not for older builds: they read the plain `secret` column, which sealing empties.
   },
 ];

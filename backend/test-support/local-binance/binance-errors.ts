@@ -20,6 +20,7 @@ export const BINANCE_ERRORS = {
     code: -1102,
     msg: 'A mandatory parameter was not sent, was empty/null, or malformed.',
   },
+  listenKeyNotFound: { status: 400, code: -1125, msg: 'This listenKey does not exist.' },
   badSymbol: { status: 400, code: -1121, msg: 'Invalid symbol.' },
   lotSize: { status: 400, code: -1013, msg: 'Filter failure: LOT_SIZE' },
   priceFilter: { status: 400, code: -1013, msg: 'Filter failure: PRICE_FILTER' },

@@ -141,3 +141,45 @@ export function klineJson(b: Bar, durationMs: number) {
     '0',
   ];
 }
+
+/** GET /api/v3/account: commission rates, permissions and the balances given. */
+export function accountJson(o: {
+  balances: Map<string, string>;
+  canWithdraw: boolean;
+  now: number;
+}) {
+  return {
+    makerCommission: 5,
+    takerCommission: 10,
+    buyerCommission: 0,
+    sellerCommission: 0,
+    commissionRates: { maker: '0.00050000', taker: '0.00100000', buyer: '0', seller: '0' },
+    canTrade: true,
+    canWithdraw: o.canWithdraw,
+    canDeposit: true,
+    brokered: false,
+    requireSelfTradePrevention: false,
+    preventSor: false,
+    updateTime: o.now,
+    accountType: 'SPOT',
+    balances: [...o.balances].map(([asset, free]) => ({ asset, free, locked: '0' })),
+    permissions: ['SPOT'],
+    uid: 0,
+  };
+}
+
+/** GET /sapi/v1/account/apiRestrictions: what the key may do. */
+export function apiRestrictionsJson(canWithdraw: boolean) {
+  return {
+    ipRestrict: false,
+    createTime: 1_700_000_000_000,
+    enableReading: true,
+    enableSpotAndMarginTrading: true,
+    enableWithdrawals: canWithdraw,
+    enableInternalTransfer: false,
+    enableMargin: false,
+    enableFutures: false,
+    permitsUniversalTransfer: false,
+    enableVanillaOptions: false,
+  };
+}

@@ -4,11 +4,13 @@ import type { Instrument } from '@bytelyst/trading-contracts';
 import { PaperExchange } from '../../src/adapters/exchange/paper/paper-exchange.js';
 import type { PaperAccount } from '../../src/adapters/exchange/paper/paper-account.js';
 import { SimulatedMarket } from '../../src/adapters/market/simulated-market.js';
-import { formatFixed, mul, parseFixed, SCALE, ZERO } from '../../src/domain/money/fixed.js';
+import { formatFixed, SCALE } from '../../src/domain/money/fixed.js';
 import { ExecutionError } from '../../src/ports/execution-client.js';
 import { type Clock, systemClock } from '../../src/ports/clock.js';
 import { BinanceError, type BinanceErrorName } from './binance-errors.js';
 import {
+  accountJson,
+  apiRestrictionsJson,
   binanceSymbol,
   exchangeInfoJson,
   orderIdOf,
@@ -17,7 +19,10 @@ import {
 } from './binance-format.js';
 import { klinesJson, tickerJson } from './market-endpoints.js';
 import { verifySignedRequest } from './signed-request.js';
-import { submitFromParams } from './submit-params.js';
+import { type PushVenue, onMarketEvent, publishTicker, userEventsOf } from './stream-push.js';
+import { balancesOf } from './stream-events.js';
+import { checkSpotBalance, chargeWeight, submitFromParams } from './submit-params.js';
+import { LocalBinanceStreams } from './ws-streams.js';
 
 export interface LocalBinanceAccount {
   apiKey: string;
@@ -57,26 +62,43 @@ export interface LocalBinanceOptions {
   marketFillParts?: number;
   /** Let the simulated market move prices (demo); off: prices only from `setPrice` (tests). */
   livePrices?: boolean;
+  /**
+   * The clock signatures' timestamps are checked against (default `clock`). Tests that run the
+   * market on a test clock keep ccxt's signatures on the wall clock, as a real venue does.
+   */
+  authClock?: Clock;
+  /** How often, in real ms, the market catches up with the clock and streams push (0 = never). */
+  pumpMs?: number;
 }
 
 const WARMUP_MS = 3 * 3_600_000;
 const WEIGHT: Record<string, number> = {
   'GET /api/v3/exchangeInfo': 20,
   'GET /api/v3/account': 20,
+  'GET /api/v3/klines': 2,
+  'GET /api/v3/ticker/24hr': 2,
+  'POST /api/v3/userDataStream': 2,
+  'PUT /api/v3/userDataStream': 2,
+  'DELETE /api/v3/userDataStream': 2,
 };
 
 /**
- * A local exchange that speaks Binance's spot REST protocol, for ccxt's `binance` class pointed
- * at it by URL override. Orders match on the paper venue's engine (same fills, fees and
- * partial fills as paper trading), prices and klines come from the seeded simulated market.
- * Signed endpoints verify HMAC-SHA256 and timestamp/recvWindow; errors, rate-limit headers and
- * 429 + Retry-After are Binance's own. Every request is logged with the key it carried.
+ * A local exchange that speaks Binance's spot REST and WebSocket protocols, for ccxt's `binance`
+ * class (and its `pro` class) pointed at it by URL override. Orders match on the paper venue's
+ * engine (same fills, fees and partial fills as paper trading), prices and klines come from the
+ * seeded simulated market. Signed endpoints verify HMAC-SHA256 and timestamp/recvWindow; errors,
+ * rate-limit headers and 429 + Retry-After are Binance's own. Every request is logged with the
+ * key it carried. Streams (ws-streams.ts): klines, tickers, the user-data stream.
  */
 export class LocalBinance {
   readonly exchange: PaperExchange;
   readonly market: SimulatedMarket;
   readonly requests: LoggedRequest[] = [];
+  readonly streams: LocalBinanceStreams;
   private readonly clock: Clock;
+  private readonly authClock: Clock;
+  private pump: NodeJS.Timeout | null = null;
+  private push: PushVenue | undefined;
   private readonly keys = new Map<string, LocalBinanceAccount>();
   private readonly faults: { route: string; fault: LocalBinanceFault }[] = [];
   private readonly weight = new Map<string, { windowStart: number; used: number }>();
@@ -99,11 +121,40 @@ export class LocalBinance {
       marketFillParts: o.marketFillParts ?? 2,
       startingCash: o.startingCash ?? '100000',
     });
-    if (o.livePrices ?? true)
-      this.market.subscribe((e) => {
-        if (e.kind === 'tick') this.exchange.setPrice(e.symbol, e.price);
-      });
+    this.authClock = o.authClock ?? this.clock;
+    this.streams = new LocalBinanceStreams({
+      now: () => this.clock.now(),
+      authNow: () => this.authClock.now(),
+      key: (apiKey) => this.keys.get(apiKey),
+      account: (id) => this.exchange.account(id),
+      userEvents: (account, report) => userEventsOf(this.venueState(), { account, report }),
+      symbolOf: (binance) =>
+        this.instruments().find((i) => binanceSymbol(i.symbol) === binance)?.symbol,
+    });
+    this.market.subscribe((e) => onMarketEvent(this.venueState(), e));
     this.market.advanceTo(now);
+  }
+
+  /** The market catches up with the clock: prices move, candles close, streams push. */
+  advance(): void {
+    this.market.advanceTo(this.clock.now());
+    this.streams.expireKeys();
+  }
+
+  /** Cuts every market stream and refuses new ones (REST stays up) until called with false. */
+  marketOutage(on: boolean): void {
+    this.streams.marketOutage(on);
+  }
+
+  private venueState(): PushVenue {
+    return (this.push ??= {
+      streams: this.streams,
+      exchange: this.exchange,
+      market: this.market,
+      clock: this.clock,
+      created: this.created,
+      livePrices: this.o.livePrices ?? true,
+    });
   }
 
   addAccount(a: LocalBinanceAccount): void {
@@ -112,6 +163,7 @@ export class LocalBinance {
 
   setPrice(symbol: string, price: number): void {
     this.exchange.setPrice(symbol, price);
+    publishTicker(this.venueState(), symbol);
   }
 
   instruments(): readonly Instrument[] {
@@ -129,14 +181,23 @@ export class LocalBinance {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
+    this.streams.attach(server);
     await new Promise<void>((resolve) => server.listen(port, host, resolve));
     this.server = server;
+    const pumpMs = this.o.pumpMs ?? 250;
+    if (pumpMs > 0) {
+      this.pump = setInterval(() => this.advance(), pumpMs);
+      this.pump.unref();
+    }
     const addr = server.address();
     if (addr === null || typeof addr === 'string') throw new Error('no address');
     return `http://${host}:${addr.port}`;
   }
 
   async close(): Promise<void> {
+    if (this.pump) clearInterval(this.pump);
+    this.pump = null;
+    await this.streams.close();
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),
@@ -166,13 +227,18 @@ export class LocalBinance {
       if (fault === 'unavailable')
         return this.send(res, log, 503, '<html>503 Service Unavailable</html>');
       // Binance counts REQUEST_WEIGHT per IP address, whatever key the request carries.
-      const weight = this.charge(req.socket.remoteAddress ?? '-', WEIGHT[route] ?? 1);
+      const weight = chargeWeight(this.weight, {
+        caller: req.socket.remoteAddress ?? '-',
+        cost: WEIGHT[route] ?? 1,
+        limit: this.o.weightPerMinute ?? 6000,
+        now: this.clock.now(),
+      });
       res.setHeader('X-MBX-USED-WEIGHT-1M', String(weight.used));
       if (weight.retryAfterS !== null) {
         res.setHeader('Retry-After', String(weight.retryAfterS));
         throw new BinanceError('tooManyRequests');
       }
-      this.market.advanceTo(this.clock.now());
+      this.advance();
       const answer = await this.route(route, { url, body, apiKey, log });
       if (fault === 'drop-after') return this.hang(res, log);
       this.send(res, log, 200, JSON.stringify(answer));
@@ -214,6 +280,7 @@ export class LocalBinance {
           this.ourSymbol(q.get('symbol') ?? ''),
         );
     }
+    if (route.endsWith(' /api/v3/userDataStream')) return this.userDataStream(route, r);
     const { account, params, key } = this.signed(r);
     r.log.accountId = key.accountId;
     r.log.clientOrderId = params.get('newClientOrderId') ?? params.get('origClientOrderId');
@@ -221,18 +288,7 @@ export class LocalBinance {
       case 'GET /api/v3/account':
         return this.accountJson(account, key);
       case 'GET /sapi/v1/account/apiRestrictions':
-        return {
-          ipRestrict: false,
-          createTime: 1_700_000_000_000,
-          enableReading: true,
-          enableSpotAndMarginTrading: true,
-          enableWithdrawals: key.canWithdraw ?? false,
-          enableInternalTransfer: false,
-          enableMargin: false,
-          enableFutures: false,
-          permitsUniversalTransfer: false,
-          enableVanillaOptions: false,
-        };
+        return apiRestrictionsJson(key.canWithdraw ?? false);
       case 'POST /api/v3/order':
         return this.newOrder(account, params);
       case 'GET /api/v3/order':
@@ -258,6 +314,18 @@ export class LocalBinance {
     }
   }
 
+  /** Listen keys need the API key only (Binance's USER_STREAM security type), no signature. */
+  private userDataStream(route: string, r: { url: URL; body: string; apiKey: string | null }) {
+    const key = r.apiKey === null ? undefined : this.keys.get(r.apiKey);
+    if (!key) throw new BinanceError('invalidKey');
+    if (route.startsWith('POST')) return { listenKey: this.streams.createListenKey(key.accountId) };
+    const params = new URLSearchParams([r.url.search.replace(/^\?/, ''), r.body].join('&'));
+    const listenKey = params.get('listenKey');
+    if (!listenKey) throw new BinanceError('mandatoryParam');
+    this.streams.keepAlive(listenKey, key.accountId, route.startsWith('DELETE'));
+    return {};
+  }
+
   private signed(r: { url: URL; body: string; apiKey: string | null }) {
     const key = r.apiKey === null ? undefined : this.keys.get(r.apiKey);
     if (!key) throw new BinanceError('invalidKey');
@@ -265,14 +333,14 @@ export class LocalBinance {
       query: r.url.search.replace(/^\?/, ''),
       body: r.body,
       secret: key.secret,
-      now: this.clock.now(),
+      now: this.authClock.now(),
     });
     return { key, params, account: this.exchange.account(key.accountId) };
   }
 
   private newOrder(account: PaperAccount, params: URLSearchParams) {
     const request = submitFromParams(params, (s) => this.ourSymbol(s));
-    this.checkBalance(account, request);
+    checkSpotBalance(account, { request, last: this.exchange.lastPrice(request.symbol) });
     let placed;
     try {
       placed = this.exchange.submit(account, request);
@@ -296,26 +364,6 @@ export class LocalBinance {
         tradeId: tradeJson(f).id,
       })),
     };
-  }
-
-  /** Spot: a buy needs its cost and fee in quote cash, a sell needs the base it sells. */
-  private checkBalance(account: PaperAccount, r: ReturnType<typeof submitFromParams>): void {
-    const qty = parseFixed(r.quantity);
-    if (r.side === 'SELL') {
-      if ((account.positions.get(r.symbol) ?? ZERO) < qty)
-        throw new BinanceError('insufficientBalance');
-      return;
-    }
-    const last = this.exchange.lastPrice(r.symbol);
-    const price =
-      r.limitPrice !== null
-        ? parseFixed(r.limitPrice)
-        : r.stopPrice !== null
-          ? parseFixed(r.stopPrice)
-          : last;
-    if (price === undefined) return;
-    const cost = mul(mul(qty, price), SCALE + SCALE / 100n);
-    if (cost > account.cash) throw new BinanceError('insufficientBalance');
   }
 
   private cancel(account: PaperAccount, params: URLSearchParams) {
@@ -361,29 +409,11 @@ export class LocalBinance {
   }
 
   private accountJson(account: PaperAccount, key: LocalBinanceAccount) {
-    const assets = new Map<string, string>();
-    for (const i of this.instruments()) {
-      assets.set(i.quote, formatFixed(account.cash));
-      assets.set(i.base, formatFixed(account.positions.get(i.symbol) ?? ZERO));
-    }
-    return {
-      makerCommission: 5,
-      takerCommission: 10,
-      buyerCommission: 0,
-      sellerCommission: 0,
-      commissionRates: { maker: '0.00050000', taker: '0.00100000', buyer: '0', seller: '0' },
-      canTrade: true,
+    return accountJson({
+      balances: balancesOf(account, this.instruments()),
       canWithdraw: key.canWithdraw ?? false,
-      canDeposit: true,
-      brokered: false,
-      requireSelfTradePrevention: false,
-      preventSor: false,
-      updateTime: this.clock.now(),
-      accountType: 'SPOT',
-      balances: [...assets].map(([asset, free]) => ({ asset, free, locked: '0' })),
-      permissions: ['SPOT'],
-      uid: 0,
-    };
+      now: this.clock.now(),
+    });
   }
 
   private ourSymbol(binance: string): string {
@@ -396,21 +426,6 @@ export class LocalBinance {
     const i = this.faults.findIndex((f) => f.route === route || f.route === '*');
     if (i < 0) return null;
     return this.faults.splice(i, 1)[0]?.fault ?? null;
-  }
-
-  private charge(caller: string, cost: number) {
-    const limit = this.o.weightPerMinute ?? 6000;
-    const now = this.clock.now();
-    const windowStart = Math.floor(now / 60_000) * 60_000;
-    let w = this.weight.get(caller);
-    if (!w || w.windowStart !== windowStart) w = { windowStart, used: 0 };
-    w.used += cost;
-    this.weight.set(caller, w);
-    const over = w.used > limit;
-    return {
-      used: w.used,
-      retryAfterS: over ? Math.ceil((windowStart + 60_000 - now) / 1000) : null,
-    };
   }
 
   /** The answer is never sent; the socket closes when the server does (or after a minute). */

@@ -7,7 +7,10 @@ import type { Clock } from '../../src/ports/clock.js';
 import { BinanceError } from './binance-errors.js';
 import { binanceSymbol, klineJson } from './binance-format.js';
 
-/** GET /api/v3/klines: closed candles of the simulated market, oldest first. */
+/**
+ * GET /api/v3/klines: candles of the simulated market, oldest first. As on Binance, the last row
+ * is the candle still open (a client wanting closed candles only must drop it).
+ */
 export function klinesJson(market: SimulatedMarket, r: { q: URLSearchParams; symbol: string }) {
   const { q, symbol } = r;
   const tf = (q.get('interval') ?? '1m') as Timeframe;
@@ -16,9 +19,10 @@ export function klinesJson(market: SimulatedMarket, r: { q: URLSearchParams; sym
   const start = Number(q.get('startTime') ?? 0);
   const end = Number(q.get('endTime') ?? Infinity);
   const limit = Math.min(1000, Number(q.get('limit') ?? 500));
-  const bars = market
-    .history(symbol, tf, 600)
-    .filter((b) => b.openTime >= start && b.openTime <= end);
+  const forming = market.formingCandle(symbol, tf);
+  const bars = [...market.history(symbol, tf, 600), ...(forming ? [forming] : [])].filter(
+    (b) => b.openTime >= start && b.openTime <= end,
+  );
   return (q.get('startTime') ? bars.slice(0, limit) : bars.slice(-limit)).map((b) =>
     klineJson(b, ms),
   );

@@ -69,6 +69,12 @@ export class CandleAggregator {
     return bar;
   }
 
+  /** The candle still open in `tf` (its values so far), or undefined before the first tick. */
+  forming(tf: Timeframe): Bar | undefined {
+    const c = this.open.get(tf);
+    return c ? { kind: 'candle', symbol: this.symbol, timeframe: tf, ...c } : undefined;
+  }
+
   history(tf: Timeframe, limit: number): readonly Bar[] {
     const list = this.closed.get(tf) ?? [];
     return list.slice(Math.max(0, list.length - limit));

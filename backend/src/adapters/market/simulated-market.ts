@@ -101,6 +101,11 @@ export class SimulatedMarket implements MarketDataFeed {
     return this.aggs.get(symbol)?.history(timeframe, limit) ?? [];
   }
 
+  /** The candle still open (not a closed candle: a venue's stream and klines show it too). */
+  formingCandle(symbol: string, timeframe: Timeframe): Bar | undefined {
+    return this.aggs.get(symbol)?.forming(timeframe);
+  }
+
   /** Produces every tick due up to `t` (inclusive), emitting ticks and closed candles in time order. */
   advanceTo(t: number): void {
     while (!this.disposed && this.nextTickAt <= t) {

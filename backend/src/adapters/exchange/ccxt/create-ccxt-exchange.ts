@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import ccxt, { type Exchange } from 'ccxt';
 
 export interface CcxtCredentials {
@@ -12,14 +13,22 @@ export interface CcxtCredentials {
    * `<url>/sapi/v1`): the local exchange that speaks Binance's protocol.
    */
   urlOverride?: string | undefined;
+  /**
+   * ccxt's `pro` class of the venue (REST and WebSocket streams: watchOHLCV, watchTicker,
+   * watchOrders); under `urlOverride` its WebSocket URLs move to the same host.
+   */
+  pro?: boolean;
 }
+
+type ExchangeCtor = new (config: object) => Exchange;
 
 /**
  * Builds a configured ccxt exchange from deployment settings. Rate limiting stays on (ccxt's own
  * throttle), and sandbox mode is the default so a misconfigured deployment cannot trade real money.
  */
 export function createCcxtExchange(c: CcxtCredentials): Exchange {
-  const ctor = (ccxt as unknown as Record<string, new (config: object) => Exchange>)[c.exchangeId];
+  const classes = (c.pro ? ccxt.pro : ccxt) as unknown as Record<string, ExchangeCtor>;
+  const ctor = classes[c.exchangeId];
   if (typeof ctor !== 'function') throw new Error(`ccxt has no exchange "${c.exchangeId}"`);
   const exchange = new ctor({
     apiKey: c.apiKey,
@@ -40,6 +49,18 @@ function overrideUrls(exchange: Exchange, base: string): void {
     if (typeof url !== 'string' || !/^https?:/.test(url)) continue;
     api[name] = root + new URL(url).pathname.replace(/\/$/, '');
   }
+  // WebSocket groups (`ws`, and `ws-api` nested in it) keep their paths on the same host.
+  const wsRoot = root.replace(/^http/, 'ws');
+  const moveWs = (group: Record<string, unknown>): void => {
+    for (const [name, url] of Object.entries(group)) {
+      if (typeof url === 'string' && /^wss?:/.test(url))
+        group[name] = wsRoot + new URL(url).pathname.replace(/\/$/, '');
+      else if (url && typeof url === 'object') moveWs(url as Record<string, unknown>);
+    }
+  };
+  if (api.ws && typeof api.ws === 'object') moveWs(api.ws as Record<string, unknown>);
+  // ccxt opens plain ws:// sockets only through an http agent it is given (the local exchange).
+  (exchange as unknown as { httpAgent?: Agent }).httpAgent ??= new Agent({ keepAlive: true });
   (exchange.urls as { api?: Record<string, unknown> }).api = api;
   // The local exchange is spot only and has no wallet (sapi capital) endpoints.
   exchange.options.fetchMarkets = { types: ['spot'], loadAllOptions: false };

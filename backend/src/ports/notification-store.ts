@@ -7,7 +7,7 @@ import type {
   WebhookFormat,
 } from '@bytelyst/trading-contracts';
 import type { TenantScope } from './scope.js';
-import type { StoredSealedSecret } from './venue-accounts.js';
+import type { StoredSealedSecret } from './sealed-secret.js';
 
 export interface UserScope extends TenantScope {
   userId: string;

@@ -4,16 +4,10 @@ import type {
   VenueAccountMode,
   VenueBalance,
 } from '@bytelyst/trading-contracts';
+import type { StoredSealedSecret } from './sealed-secret.js';
 import type { TenantScope } from './store.js';
 
-/** Sealed credentials as the store keeps them (see services/secrets/secret-vault.ts). */
-export interface StoredSealedSecret {
-  readonly kekId: string;
-  readonly wrappedKey: string;
-  readonly iv: string;
-  readonly tag: string;
-  readonly ciphertext: string;
-}
+export type { StoredSealedSecret } from './sealed-secret.js';
 
 export interface NewVenueAccount {
   id: string;

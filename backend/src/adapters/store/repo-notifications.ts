@@ -11,7 +11,7 @@ import type {
   UserScope,
   WebhookAttempt,
 } from '../../ports/notification-store.js';
-import type { StoredSealedSecret } from '../../ports/venue-accounts.js';
+import type { StoredSealedSecret } from '../../ports/sealed-secret.js';
 import type { Row, SqlExecutor } from './driver.js';
 import { iso, json, jsonParam, str } from './row.js';
 

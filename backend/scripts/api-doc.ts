@@ -38,11 +38,12 @@ export function renderApiDoc(): string {
     '- Operators and tenant admins may send `x-preview-as: <userId>` (a user of their own tenant who owns a profile, or `customer` for themselves) to see exactly what that user sees. A preview is read-only: every write answers 403 `PREVIEW_READ_ONLY`, and the audit row names the real admin with `previewAs` beside it.',
     "- A manual order's ids derive from (tenant, user, `Idempotency-Key`), never from `x-request-id` (a header the caller chooses, kept on the order as `requestId` for tracing only); a keyless close is always a new order.",
     '- While the product is in maintenance, user writes marked `yes` answer 503 `MAINTENANCE`; those marked `exit` (close, reduce-only or any manual order, cancel, disable) stay open, and the engine refuses every entry then (`422 ORDER_DENIED`, reason `MAINTENANCE`).',
+    "- The mobile app sends `x-client-surface: mobile` and `x-client-device: <install id> <name>` on every request. On routes with a `mobile action`, such a request runs only if the tenant's mobile policy (`GET /api/mobile-policy`, set by a tenant admin with `PUT /api/admin/mobile-policy`, audited) allows that action, it carries an `Idempotency-Key`, and (pause/resume) the profile is the caller's own; otherwise 403 `MOBILE_ACTION_NOT_ALLOWED` (`details.reasons` names the action). The audit row of such an action has `after.via = { surface: 'mobile', device }`. The header is a declaration, not a credential: without it a request is the web's, where the user may take every one of these actions anyway. Default policy: `alert.acknowledge` only.",
     '',
     '## Routes',
     '',
-    '| method | path | access | user write | summary |',
-    '|---|---|---|---|---|',
+    '| method | path | access | user write | mobile action | summary |',
+    '|---|---|---|---|---|---|',
   ];
   for (const def of Object.values(API_ROUTES)) {
     const write =
@@ -51,10 +52,13 @@ export function renderApiDoc(): string {
           ? 'exit'
           : 'yes'
         : '';
-    lines.push(`| ${def.method} | \`${def.path}\` | ${def.access} | ${write} | ${def.summary} |`);
+    const mobile = 'mobileAction' in def && def.mobileAction ? `\`${def.mobileAction}\`` : '';
+    lines.push(
+      `| ${def.method} | \`${def.path}\` | ${def.access} | ${write} | ${mobile} | ${def.summary} |`,
+    );
   }
   lines.push(
-    '| GET | `/metrics` | METRICS_TOKEN bearer (without one: loopback callers, none in production) | | Prometheus metrics |',
+    '| GET | `/metrics` | METRICS_TOKEN bearer (without one: loopback callers, none in production) | | | Prometheus metrics |',
     '',
   );
   lines.push(

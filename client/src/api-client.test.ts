@@ -160,6 +160,29 @@ describe('createApiClient', () => {
     expect(buildQuery({})).toBe('');
   });
 
+  it("sends the surface's default headers, read per call, under the call's own", async () => {
+    const server = fakeServer(() => json(200, { ok: true }));
+    let device: string | null = null;
+    const api = createApiClient({
+      baseUrl: 'http://api',
+      fetch: server.fetch,
+      defaultHeaders: () => ({
+        'x-client-surface': 'mobile',
+        ...(device ? { 'x-client-device': device } : {}),
+      }),
+    });
+    await api.call('me').catch(() => undefined);
+    device = 'inst-12345678 phone';
+    await api.call('me', { headers: { 'x-client-surface': 'web' } }).catch(() => undefined);
+    const sent = server.seen.map((s) => s.init.headers as Record<string, string>);
+    expect(sent[0]?.['x-client-surface']).toBe('mobile');
+    expect(sent[0]?.['x-client-device']).toBeUndefined();
+    expect(sent[1]).toMatchObject({
+      'x-client-surface': 'web',
+      'x-client-device': 'inst-12345678 phone',
+    });
+  });
+
   it('returns a 503 readiness body as data, but not an arbitrary 5xx body', async () => {
     const health = {
       status: 'degraded',

@@ -40,6 +40,11 @@ export interface ApiClientOptions {
   /** When set, admins see what a customer of their tenant would see. */
   previewAs?: () => 'customer' | null;
   newRequestId?: () => string;
+  /**
+   * Sent on every request before the call's own headers: how a surface identifies itself (the
+   * mobile app's CLIENT_SURFACE_HEADER and device), read per call so a late value is picked up.
+   */
+  defaultHeaders?: () => Record<string, string>;
 }
 
 export interface ApiClient {
@@ -132,6 +137,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const headers: Record<string, string> = {
       accept: 'application/json',
       [REQUEST_ID_HEADER]: requestId,
+      ...options.defaultHeaders?.(),
       ...opts?.headers,
     };
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -40,6 +40,7 @@ export const ALERT_ROUTES = {
     params: IdParams,
     response: Alert,
     access: 'user',
+    mobileAction: 'alert.acknowledge',
     summary: 'Acknowledge an alert (audited; the first who and when are kept)',
   },
   resolveAlert: {

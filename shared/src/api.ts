@@ -29,6 +29,7 @@ import { Decision, DecisionsQuery } from './schemas/decisions.js';
 import { HealthResponse } from './schemas/health.js';
 import { Candle, CandlesQuery, PricesResponse } from './schemas/market.js';
 import { MeProfile } from './schemas/me.js';
+import { MobilePolicy, PutMobilePolicyBody } from './schemas/mobile-policy.js';
 import { CreateProfileBody, TradingProfile, UpdateProfileBody } from './schemas/profiles.js';
 import { StrategyInfo } from './schemas/strategies.js';
 import {
@@ -157,6 +158,7 @@ export const API_ROUTES = {
     response: TradingProfile,
     access: 'user',
     userWrite: true,
+    mobileAction: 'profile.resume',
     summary: 'Start trading a profile',
   },
   disableProfile: {
@@ -167,6 +169,7 @@ export const API_ROUTES = {
     access: 'user',
     userWrite: true,
     exitWrite: true,
+    mobileAction: 'profile.pause',
     summary: 'Stop opening positions for a profile',
   },
   resolveBlock: {
@@ -297,6 +300,7 @@ export const API_ROUTES = {
     access: 'user',
     userWrite: true,
     exitWrite: true,
+    mobileAction: 'position.close',
     summary: 'Close a position at market',
   },
   createBacktest: {
@@ -384,6 +388,21 @@ export const API_ROUTES = {
     response: DynamicConfigEntry,
     access: 'operator',
     summary: 'Change one dynamic config key (409 on stale version)',
+  },
+  mobilePolicy: {
+    method: 'GET',
+    path: '/api/mobile-policy',
+    response: MobilePolicy,
+    access: 'user',
+    summary: "My organisation's approved mobile interventions",
+  },
+  adminPutMobilePolicy: {
+    method: 'PUT',
+    path: '/api/admin/mobile-policy',
+    body: PutMobilePolicyBody,
+    response: MobilePolicy,
+    access: 'tenant_admin',
+    summary: 'Set which interventions the mobile app may take in my organisation (audited)',
   },
   adminAudit: {
     method: 'GET',

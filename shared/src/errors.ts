@@ -21,6 +21,10 @@ export const ERROR_CODES = {
     status: 403,
     message: 'A preview shows what the customer sees; it cannot change anything.',
   },
+  MOBILE_ACTION_NOT_ALLOWED: {
+    status: 403,
+    message: "Your organisation's mobile policy does not allow this action from the app.",
+  },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This route does not answer that method.' },
   CONFLICT: { status: 409, message: 'The resource changed; reload and try again.' },

@@ -10,7 +10,6 @@ export const FEATURE_FLAG_KEYS = [
   'tabs.ledger',
   'tabs.admin',
   'manualTrading',
-  'mobile.interventions',
   'ai.insights',
 ] as const;
 export type FeatureFlagKey = (typeof FEATURE_FLAG_KEYS)[number];
@@ -35,7 +34,6 @@ export const DEFAULT_FEATURE_FLAGS: FeatureFlags = {
   'tabs.ledger': true,
   'tabs.admin': true,
   manualTrading: true,
-  'mobile.interventions': false,
   'ai.insights': false,
 };
 

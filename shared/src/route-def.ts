@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { MobileAction } from './schemas/mobile-policy.js';
 
 export type RouteAccess = 'public' | 'user' | 'tenant_admin' | 'operator';
 
@@ -25,5 +26,10 @@ export type RouteDef = {
    * open during maintenance: nothing opens new exposure and everyone can still get out.
    */
   exitWrite?: true;
+  /**
+   * An intervention the mobile app may take only where its tenant's mobile policy approves it;
+   * from the app it also needs an Idempotency-Key and is audited with the device.
+   */
+  mobileAction?: MobileAction;
   summary: string;
 };

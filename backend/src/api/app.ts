@@ -6,6 +6,8 @@ import {
   allowedMethods,
   API_ROUTES,
   AppError,
+  CLIENT_DEVICE_HEADER,
+  CLIENT_SURFACE_HEADER,
   PRODUCT,
   REQUEST_ID_HEADER,
 } from '@bytelyst/trading-contracts';
@@ -35,6 +37,8 @@ import { orderRoutes } from './routes/order-routes.js';
 import { blockRoutes } from './routes/block-routes.js';
 import { venueAccountRoutes } from './routes/venue-account-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
+import { mobilePolicyRoutes } from './routes/mobile-policy-routes.js';
+import { MobileInterventions } from './mobile-interventions.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 
@@ -143,6 +147,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       REQUEST_ID_HEADER,
       'idempotency-key',
       'x-preview-as',
+      CLIENT_SURFACE_HEADER,
+      CLIENT_DEVICE_HEADER,
     ],
   });
 
@@ -190,6 +196,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...venueAccountRoutes(o.deps),
       ...modelRoutes(o.deps),
       ...adminRoutes(o.deps),
+      ...mobilePolicyRoutes(o.deps),
       ...catalogRoutes(o.deps),
       ...backtestRoutes(o.deps),
     },
@@ -204,6 +211,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       isTenantDisabled: o.isTenantDisabled,
       // Per user once authenticated (the per-IP limit above applies to every request).
       perUser: new RateLimiter({ max: o.rateLimitPerMinute, windowMs: 60_000 }),
+      mobile: new MobileInterventions({ store: o.deps.store, profiles: o.deps.profiles }),
       maintenanceMessage: () => {
         const s = o.deps.productStatus.current().status;
         return s?.maintenance.active

@@ -26,6 +26,7 @@ import type {
   RiskLimits,
   StrategyConfig,
 } from '@bytelyst/trading-contracts';
+import type { MobileAction, MobilePolicy } from '@bytelyst/trading-contracts';
 import type { AlertStore } from './alert-store.js';
 import type { DeliveryStore, NotificationStore } from './notification-store.js';
 import type { PageInput, TenantScope } from './scope.js';
@@ -231,6 +232,12 @@ export interface TenantStore {
   /** Every tenant: the composition root starts one loop per enabled tenant. */
   listTenants(): Promise<Tenant[]>;
   setTenantDisabled(input: { tenantId: string; disabled: boolean }): Promise<Tenant>;
+  /** The tenant's approved mobile interventions; the default policy when none was set. */
+  getMobilePolicy(scope: TenantScope): Promise<MobilePolicy>;
+  putMobilePolicy(
+    scope: TenantScope,
+    input: { allowed: readonly MobileAction[]; by: string },
+  ): Promise<{ before: MobilePolicy; after: MobilePolicy }>;
 }
 
 export interface ProfileStore {

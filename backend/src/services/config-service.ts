@@ -68,7 +68,11 @@ export class ConfigService {
   }
 
   list(): DynamicConfigEntry[] {
-    return [...this.entries.values()].sort((a, b) => a.key.localeCompare(b.key));
+    // A key a later build retired (e.g. flags.mobile.interventions) stays in the table but is
+    // no longer part of the contract: it is not listed, so the response still validates.
+    return [...this.entries.values()]
+      .filter((e) => Object.hasOwn(DYNAMIC_CONFIG_SCHEMAS, e.key))
+      .sort((a, b) => a.key.localeCompare(b.key));
   }
 
   get<K extends DynamicConfigKey>(key: K): DynamicConfigValue<K> | undefined {

@@ -19,7 +19,6 @@ const CONFIG_OVERRIDES: Partial<Record<FeatureFlagKey, Parameters<ConfigService[
   'tabs.marketplace': 'flags.tabs.marketplace',
   'tabs.membership': 'flags.tabs.membership',
   manualTrading: 'flags.manualTrading',
-  'mobile.interventions': 'flags.mobile.interventions',
 };
 
 /**

@@ -8,6 +8,7 @@ import {
 import { DEFAULT_FEATURE_FLAGS, PRODUCT } from '@bytelyst/trading-contracts';
 import { Platform } from 'react-native';
 import { env } from '../config/env';
+import { createDeviceIdentity } from './device';
 import { sessionStorage } from './secure-storage';
 
 /**
@@ -50,3 +51,16 @@ export const telemetry = createTelemetry({
   ...(isWeb ? { storage: window.localStorage } : {}),
   storageKey: `${PRODUCT.productId}.telemetry`,
 });
+
+/**
+ * This phone, named in the audit row of every intervention it makes (install id + OS). The id
+ * lives beside the session in secure storage; loading starts at once and is never awaited.
+ */
+export const device = createDeviceIdentity({
+  storage,
+  key: `${PRODUCT.productId}.device`,
+  name: isWeb
+    ? `web ${typeof navigator === 'undefined' ? '' : navigator.platform}`
+    : `${Platform.OS} ${String(Platform.Version)}`,
+});
+void device.load().catch(() => undefined);

@@ -6,10 +6,21 @@ import { SafeAreaProvider } from 'react-native-safe-area-context';
 import { env } from '../config/env';
 import { configureApi } from '../lib/api';
 import { isApiError } from '@bytelyst/trading-client';
-import { flagsClient, platformClient, statusWatcher, telemetry } from '../platform/platform';
+import {
+  device,
+  flagsClient,
+  platformClient,
+  statusWatcher,
+  telemetry,
+} from '../platform/platform';
 
-// Every backend call carries the platform token and refreshes it once on a 401 (SDK).
-configureApi({ baseUrl: env.tradingApiUrl, fetch: platformClient.authorizedFetch });
+// Every backend call carries the platform token and refreshes it once on a 401 (SDK), and says
+// it comes from the app (and which phone), so the backend applies the tenant's mobile policy.
+configureApi({
+  baseUrl: env.tradingApiUrl,
+  fetch: platformClient.authorizedFetch,
+  defaultHeaders: device.headers,
+});
 
 function newQueryClient() {
   return new QueryClient({

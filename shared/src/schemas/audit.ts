@@ -48,6 +48,8 @@ export const AuditAction = z.enum([
   'webhook.rotate',
   'device.register',
   'device.remove',
+  /** A tenant admin changed which interventions the mobile app may take. */
+  'mobile_policy.set',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

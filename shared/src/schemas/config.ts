@@ -12,7 +12,6 @@ export const DYNAMIC_CONFIG_SCHEMAS = {
   'flags.tabs.marketplace': z.boolean(),
   'flags.tabs.membership': z.boolean(),
   'flags.manualTrading': z.boolean(),
-  'flags.mobile.interventions': z.boolean(),
   'risk.maxOrderNotional': z.string().regex(/^\d{1,15}(\.\d{1,8})?$/),
   'risk.staleMarketDataMs': z.number().int().min(1000).max(600_000),
   'loop.holdDecisionRetentionHours': z
@@ -61,10 +60,6 @@ export const DYNAMIC_CONFIG_CATALOG = {
     fallback: "the deploy's TAB_MEMBERSHIP_ENABLED",
   },
   'flags.manualTrading': { about: 'Allows manual orders and closes.', default: true },
-  'flags.mobile.interventions': {
-    about: 'Allows the approved interventions (pause, close) from the phone.',
-    default: false,
-  },
   'risk.maxOrderNotional': {
     about: 'Product-wide order cap. Stored only: no service reads it yet; profile limits apply.',
     default: null,

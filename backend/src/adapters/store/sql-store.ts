@@ -1,4 +1,4 @@
-import type { DynamicConfigKey } from '@bytelyst/trading-contracts';
+import type { DynamicConfigKey, MobileAction } from '@bytelyst/trading-contracts';
 import type { DeliveryStore, NotificationStore } from '../../ports/notification-store.js';
 import type { TradingJournal } from '../../ports/journal.js';
 import type {
@@ -44,6 +44,7 @@ import {
 import * as alerts from './repo-alerts.js';
 import * as audit from './repo-audit.js';
 import { sqlNotifications } from './sql-notifications.js';
+import { getMobilePolicy, putMobilePolicy } from './repo-mobile-policy.js';
 import * as commands from './repo-commands.js';
 import * as controls from './repo-controls.js';
 import * as backtests from './repo-backtests.js';
@@ -135,6 +136,14 @@ export class SqlStore implements Store {
   ensureTenant(input: { id: string; name: string }) {
     return profiles.ensureTenant(this.db, input);
   }
+  getMobilePolicy(scope: TenantScope) {
+    return getMobilePolicy(this.db, scope);
+  }
+
+  putMobilePolicy(scope: TenantScope, input: { allowed: readonly MobileAction[]; by: string }) {
+    return putMobilePolicy(this.db, scope, { ...input, now: this.now() });
+  }
+
   getTenant(tenantId: string) {
     return profiles.getTenant(this.db, tenantId);
   }

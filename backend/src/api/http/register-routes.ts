@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { authenticate, BREAK_GLASS_ID, type AuthOptions } from '../auth/authenticate.js';
 import { effectiveRole, type Principal } from '../auth/principal.js';
 import { tenantScope, type TenantScope } from '../../ports/store.js';
+import type { MobileInterventions } from '../mobile-interventions.js';
+import { surfaceOf } from '../client-surface.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RouteContext, RouteHandlers } from './route-context.js';
 
@@ -36,6 +38,8 @@ export interface Guards {
   maintenanceMessage: () => string | null;
   /** Requests per user and window, counted once the caller is known. */
   perUser: RateLimiter;
+  /** The tenant's mobile policy, applied to the app's requests on `mobileAction` routes. */
+  mobile: Pick<MobileInterventions, 'admit'>;
 }
 
 declare module 'fastify' {
@@ -76,6 +80,7 @@ export function registerApiRoutes(
     const exitWrite = 'exitWrite' in def && def.exitWrite === true;
     const serviceCallers = 'serviceCallers' in def && def.serviceCallers === true;
     const isRead = def.method === 'GET';
+    const mobileAction = 'mobileAction' in def ? def.mobileAction : undefined;
     const handler = handlers[name] as (ctx: RouteContext<typeof name>) => Promise<unknown>;
 
     /** Access rules for a known caller; throws the refusal. Runs on every request of the route. */
@@ -138,6 +143,11 @@ export function registerApiRoutes(
           principal,
         };
         if (principal) ctx.scope = tenantScope(principal.tenantId);
+        // The app's interventions pass the tenant's mobile policy first (one awaited read).
+        if (mobileAction && principal && surfaceOf(request) === 'mobile')
+          return guards.mobile
+            .admit({ action: mobileAction, principal, request })
+            .then(() => handler(ctx));
         return handler(ctx);
       },
     });

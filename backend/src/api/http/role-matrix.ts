@@ -106,6 +106,9 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   adminSetControl: TENANT_ADMIN_WRITE,
   adminConfig: OPERATOR_READ,
   adminPutConfig: OPERATOR_WRITE,
+  // Everyone in a tenant reads its mobile policy (the app shows only what is allowed).
+  mobilePolicy: READ,
+  adminPutMobilePolicy: TENANT_ADMIN_WRITE,
   adminAudit: TENANT_ADMIN_READ,
   adminClusters: OPERATOR_READ,
   adminSignals: OPERATOR_READ,

@@ -1,4 +1,6 @@
-import type { Alert } from '@bytelyst/trading-contracts';
+import { IDEMPOTENCY_HEADER, type Alert } from '@bytelyst/trading-contracts';
+import { viaOf } from '../client-surface.js';
+import { idempotent } from './idempotency.js';
 import type { Principal } from '../auth/principal.js';
 import type { AuthedContext, RouteHandlers } from '../http/route-context.js';
 import { realActor } from '../security-audit.js';
@@ -22,27 +24,33 @@ export const alertRoutes = (deps: ApiDeps): AlertRoutes => {
     ctx: AuthedContext<'acknowledgeAlert' | 'resolveAlert'>,
     action: 'acknowledge' | 'resolve',
   ): Promise<Alert> => {
-    const { scope, principal, params, requestId } = ctx;
-    const visible = await visibleProfileIds(deps.profiles, principal);
-    const { before, after } = await deps.store.changeAlert(scope, {
-      id: params.id,
-      action,
-      by: actorId(principal),
-      onlyProfiles: ids(visible),
-    });
-    if (before.state !== after.state) {
-      await deps.audit.record({
-        actor: realActor(principal),
-        tenantId: scope.tenantId,
-        action: action === 'resolve' ? 'alert.resolve' : 'alert.acknowledge',
-        target: `alert:${after.id}`,
-        before: { state: before.state },
-        after: { state: after.state },
-        requestId,
+    const { scope, principal, params, requestId, request, reply } = ctx;
+    const run = async () => ({ status: 200, body: await apply() });
+    // The app always sends a key (a retried tap replays the first answer); the web may not.
+    if (!request.headers[IDEMPOTENCY_HEADER]) return apply();
+    return idempotent({ store: deps.store, scope, userId: principal.userId, request, reply }, run);
+    async function apply(): Promise<Alert> {
+      const visible = await visibleProfileIds(deps.profiles, principal);
+      const { before, after } = await deps.store.changeAlert(scope, {
+        id: params.id,
+        action,
+        by: actorId(principal),
+        onlyProfiles: ids(visible),
       });
-      await publishChange(deps, after);
+      if (before.state !== after.state) {
+        await deps.audit.record({
+          actor: realActor(principal),
+          tenantId: scope.tenantId,
+          action: action === 'resolve' ? 'alert.resolve' : 'alert.acknowledge',
+          target: `alert:${after.id}`,
+          before: { state: before.state },
+          after: { state: after.state, ...viaOf(request) },
+          requestId,
+        });
+        await publishChange(deps, after);
+      }
+      return after;
     }
-    return after;
   };
   return {
     alerts: async ({ scope, principal, query }) => {

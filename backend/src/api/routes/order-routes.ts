@@ -6,6 +6,7 @@ import type { ApiDeps } from './deps.js';
 import { DEFAULT_ORDER_DEADLINE_MS } from '../routing/command-relay.js';
 import { OrderDeadline, withinDeadline } from '../../services/order-deadline.js';
 import { idempotent } from './idempotency.js';
+import { viaOf } from '../client-surface.js';
 import { actorOf, assertKnownSymbols } from './profile-routes.js';
 import { assertProfileVisible } from './visibility.js';
 
@@ -96,8 +97,12 @@ export const orderRoutes = (deps: ApiDeps): OrderRoutes => ({
           target: `profile:${body.profileId}:${body.symbol}`,
           after:
             result.kind === 'placed'
-              ? { orderId: result.order.id, clientOrderId: result.order.clientOrderId }
-              : { denied: result.reasons },
+              ? {
+                  orderId: result.order.id,
+                  clientOrderId: result.order.clientOrderId,
+                  ...viaOf(request),
+                }
+              : { denied: result.reasons, ...viaOf(request) },
           reason: body.reason ?? null,
           requestId,
         });

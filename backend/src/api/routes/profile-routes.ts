@@ -6,10 +6,13 @@ import {
   type StrategyConfig,
   type TradingProfile,
   effectiveProfileState,
+  IDEMPOTENCY_HEADER,
 } from '@bytelyst/trading-contracts';
 import { realActor } from '../security-audit.js';
 import type { Principal } from '../auth/principal.js';
-import type { RouteHandlers } from '../http/route-context.js';
+import type { AuthedContext, RouteHandlers } from '../http/route-context.js';
+import { viaOf } from '../client-surface.js';
+import { idempotent } from './idempotency.js';
 import type { ApiDeps } from './deps.js';
 import { enforcePlanLimits } from './membership.js';
 import { announceProfileChange } from './profile-changes.js';
@@ -120,6 +123,34 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
     }),
   });
 
+  /**
+   * Pause (disable) or resume (enable). With an Idempotency-Key (the app always sends one) a
+   * repeat replays the first answer; the audit row names the phone when the app made the change.
+   */
+  const setEnabled = async (
+    ctx: AuthedContext<'enableProfile' | 'disableProfile'>,
+    enabled: boolean,
+  ): Promise<TradingProfile> => {
+    const { scope, principal, params, requestId, request, reply } = ctx;
+    const run = async () => {
+      await load(scope, principal, params.id);
+      const change = await deps.store.setProfileEnabled(scope, { id: params.id, enabled });
+      await deps.audit.record({
+        actor: actorOf(principal),
+        tenantId: scope.tenantId,
+        action: enabled ? 'profile.enable' : 'profile.disable',
+        target: `profile:${params.id}`,
+        before: { enabled: change.before?.enabled ?? null },
+        after: { enabled, ...viaOf(request) },
+        requestId,
+      });
+      await changed(change.after);
+      return { status: 200, body: withEffective(change.after) };
+    };
+    if (!request.headers[IDEMPOTENCY_HEADER]) return (await run()).body;
+    return idempotent({ store: deps.store, scope, userId: principal.userId, request, reply }, run);
+  };
+
   return {
     listProfiles: async ({ scope, principal }) => {
       const all = await deps.profiles.profiles(scope.tenantId);
@@ -212,36 +243,8 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
       await changed(removed, { removed: true });
       return { ok: true as const };
     },
-    enableProfile: async ({ scope, principal, params, requestId }) => {
-      await load(scope, principal, params.id);
-      const change = await deps.store.setProfileEnabled(scope, { id: params.id, enabled: true });
-      await deps.audit.record({
-        actor: actorOf(principal),
-        tenantId: scope.tenantId,
-        action: 'profile.enable',
-        target: `profile:${params.id}`,
-        before: { enabled: change.before?.enabled ?? null },
-        after: { enabled: true },
-        requestId,
-      });
-      await changed(change.after);
-      return withEffective(change.after);
-    },
-    disableProfile: async ({ scope, principal, params, requestId }) => {
-      await load(scope, principal, params.id);
-      const change = await deps.store.setProfileEnabled(scope, { id: params.id, enabled: false });
-      await deps.audit.record({
-        actor: actorOf(principal),
-        tenantId: scope.tenantId,
-        action: 'profile.disable',
-        target: `profile:${params.id}`,
-        before: { enabled: change.before?.enabled ?? null },
-        after: { enabled: false },
-        requestId,
-      });
-      await changed(change.after);
-      return withEffective(change.after);
-    },
+    enableProfile: (ctx) => setEnabled(ctx, true),
+    disableProfile: (ctx) => setEnabled(ctx, false),
   };
 };
 

@@ -15,6 +15,7 @@ import { sql as tradeStrategy } from './0014-trade-strategy.js';
 import { sql as alertNotifications } from './0015-alert-notifications.js';
 import { sql as modelVersions } from './0016-model-versions.js';
 import { sql as webhookSecretsSealed } from './0017-webhook-secrets-sealed.js';
+import { sql as mobilePolicies } from './0018-mobile-policies.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -138,5 +139,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'webhook-secrets-sealed',
     sql: webhookSecretsSealed,
     // Not for older builds: they read the plain `secret` column, which sealing empties.
+  },
+  {
+    version: 18,
+    name: 'mobile-policies',
+    sql: mobilePolicies,
+    // A new table only; older builds never read it (they keep the old global flag).
+    olderBuildsMayRun: true,
   },
 ];

@@ -1,5 +1,5 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiKey, apiPages, apiQuery, callApi } from '../../../lib/api';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { apiPages, apiQuery } from '../../../lib/api';
 
 /** Alerts that still need attention (open or acknowledged), newest first. */
 export const alertPagesOptions = () => apiPages('alerts', { limit: 30 });
@@ -8,14 +8,3 @@ export const useAlertPages = () => useInfiniteQuery(alertPagesOptions());
 /** Open alerts by severity: the tab's badge. */
 export const alertCountsOptions = () => apiQuery('alertCounts', {});
 export const useAlertCounts = () => useQuery(alertCountsOptions());
-
-export function useAcknowledgeAlert() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => callApi('acknowledgeAlert', { params: { id } }),
-    onSettled: () => {
-      void qc.invalidateQueries({ queryKey: apiKey('alerts') });
-      void qc.invalidateQueries({ queryKey: apiKey('alertCounts') });
-    },
-  });
-}

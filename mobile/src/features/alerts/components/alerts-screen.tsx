@@ -4,7 +4,10 @@ import { Screen } from '../../../components/screen';
 import { colors, text } from '../../../components/theme';
 import { Badge, Button, Card, DataState } from '../../../components/ui';
 import { formatTime } from '@bytelyst/trading-client';
-import { useAcknowledgeAlert, useAlertCounts, useAlertPages } from '../api/alerts';
+import { useAlertCounts, useAlertPages } from '../api/alerts';
+import { useInterventions } from '../../../api/interventions';
+import { useMobileAllows } from '../../../api/mobile-policy';
+import { InterventionAction } from '../../../components/intervention-action';
 
 const TONE: Record<AlertSeverity, 'info' | 'warn' | 'bad'> = {
   info: 'info',
@@ -15,7 +18,7 @@ const TONE: Record<AlertSeverity, 'info' | 'warn' | 'bad'> = {
 export function AlertsScreen() {
   const q = useAlertPages();
   const counts = useAlertCounts();
-  const ack = useAcknowledgeAlert();
+  const canAck = useMobileAllows('alert.acknowledge');
   const alerts = q.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Screen
@@ -38,12 +41,7 @@ export function AlertsScreen() {
           emptyText="No alerts. All quiet."
         >
           {alerts.map((a) => (
-            <AlertRow
-              key={a.id}
-              alert={a}
-              busy={ack.isPending}
-              onAcknowledge={() => ack.mutate(a.id)}
-            />
+            <AlertRow key={`${a.id}:${a.state}`} alert={a} canAcknowledge={canAck} />
           ))}
         </DataState>
       </Card>
@@ -60,8 +58,9 @@ export function AlertsScreen() {
   );
 }
 
-function AlertRow(props: { alert: Alert; busy: boolean; onAcknowledge: () => void }) {
+function AlertRow(props: { alert: Alert; canAcknowledge: boolean }) {
   const a = props.alert;
+  const act = useInterventions();
   return (
     <View style={styles.row} testID="alert">
       <View style={styles.line}>
@@ -73,13 +72,15 @@ function AlertRow(props: { alert: Alert; busy: boolean; onAcknowledge: () => voi
       </View>
       <Text style={text.body}>{a.message}</Text>
       <Text style={text.muted}>{formatTime(a.createdAt)}</Text>
-      {a.state === 'open' ? (
-        <Button
-          tone="plain"
+      {a.state === 'open' && props.canAcknowledge ? (
+        <InterventionAction
           label="Acknowledge"
-          disabled={props.busy}
-          onPress={props.onAcknowledge}
+          confirmText={`Acknowledge “${a.code}”? Everyone in your organisation sees that you did.`}
+          confirmLabel="Confirm"
+          tone="primary"
+          doneText="Acknowledged."
           testID="alert-ack"
+          run={(key) => act.acknowledgeAlert(a.id, key)}
         />
       ) : null}
     </View>

@@ -13,6 +13,10 @@ import type { Tone } from '../../../lib/bot-state';
 import { describeReason } from '../../../lib/bot-state';
 import { formatPrice, formatTime } from '@bytelyst/trading-client';
 import { useProfileDecisions, useProfiles } from '../api/strategies';
+import { useAuth } from '@bytelyst/react-auth';
+import { useInterventions } from '../../../api/interventions';
+import { useMobileAllows } from '../../../api/mobile-policy';
+import { InterventionAction } from '../../../components/intervention-action';
 
 const ACTION_TONE: Record<DecisionAction, Tone> = {
   ENTER: 'ok',
@@ -22,7 +26,10 @@ const ACTION_TONE: Record<DecisionAction, Tone> = {
   SKIPPED: 'warn',
 };
 
-/** Read-only on purpose: strategies are edited on the web. */
+/**
+ * Strategies are edited on the web; the app may pause and resume the user's own profiles where
+ * the tenant's mobile policy approves it.
+ */
 export function StrategiesScreen() {
   const q = useProfiles();
   const profiles = q.data?.items ?? [];
@@ -83,9 +90,46 @@ function ProfileCard({ profile }: { profile: TradingProfile }) {
         ) : null}
         {e.state === 'BLOCKED' ? <BlockFigures reason={e.reason} /> : null}
       </View>
+      <PauseResume profile={profile} />
       <DecisionFeed profileId={profile.id} />
     </Card>
   );
+}
+
+/** Pause (disable) or resume one of the caller's own profiles, where the policy allows it. */
+function PauseResume({ profile }: { profile: TradingProfile }) {
+  const me = useAuth().user?.id;
+  const canPause = useMobileAllows('profile.pause');
+  const canResume = useMobileAllows('profile.resume');
+  const act = useInterventions();
+  if (profile.userId !== me) return null;
+  if (profile.enabled && canPause)
+    return (
+      <InterventionAction
+        // A new confirmation (and key) whenever the profile's state changes.
+        key="pause"
+        label="Pause profile"
+        confirmText={`Pause ${profile.name}? It opens no new positions; open ones are still managed.`}
+        confirmLabel="Confirm pause"
+        doneText="Paused."
+        testID={`profile-pause-${profile.id}`}
+        run={(key) => act.pauseProfile(profile.id, key)}
+      />
+    );
+  if (!profile.enabled && canResume)
+    return (
+      <InterventionAction
+        key="resume"
+        label="Resume profile"
+        confirmText={`Resume ${profile.name}? It may open new positions again.`}
+        confirmLabel="Confirm resume"
+        tone="primary"
+        doneText="Resumed."
+        testID={`profile-resume-${profile.id}`}
+        run={(key) => act.resumeProfile(profile.id, key)}
+      />
+    );
+  return null;
 }
 
 /** Books against the venue per symbol, read from the block the reconciliation wrote. */

@@ -7,6 +7,7 @@ import { Clusters, Entries, Signals } from './clusters';
 import { ConfigEditor } from './config-editor';
 import { ControlsPanel } from './controls-panel';
 import { HealthPanel } from './health-panel';
+import { MobilePolicyPanel } from './mobile-policy-panel';
 import { PeoplePanel } from './people-panel';
 import { ProductPanel } from './product-panel';
 
@@ -18,6 +19,7 @@ const TABS = [
   { id: 'config', label: 'Config', operatorOnly: true },
   { id: 'audit', label: 'Audit log', operatorOnly: false },
   { id: 'people', label: 'People', operatorOnly: false },
+  { id: 'mobile', label: 'Mobile', operatorOnly: false },
   { id: 'product', label: 'Product', operatorOnly: true },
   { id: 'clusters', label: 'Strategy clusters', operatorOnly: true },
   { id: 'signals', label: 'Signals', operatorOnly: true },
@@ -64,6 +66,7 @@ export function AdminPage({ tenantId, role }: { tenantId: string; role: Role }) 
       {tab === 'config' && <ConfigEditor />}
       {tab === 'audit' && <AuditLog />}
       {tab === 'people' && <PeoplePanel role={role} selfId={selfId} />}
+      {tab === 'mobile' && <MobilePolicyPanel />}
       {tab === 'product' && <ProductPanel />}
       {tab === 'clusters' && <Clusters />}
       {tab === 'signals' && <Signals />}

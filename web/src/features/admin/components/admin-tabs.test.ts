@@ -7,6 +7,7 @@ describe('Admin Panel sections by role', () => {
       'controls',
       'audit',
       'people',
+      'mobile',
       'health',
     ]);
     expect(adminTabsFor('operator').map((t) => t.id)).toEqual([
@@ -14,6 +15,7 @@ describe('Admin Panel sections by role', () => {
       'config',
       'audit',
       'people',
+      'mobile',
       'product',
       'clusters',
       'signals',

@@ -35,6 +35,18 @@ export const ERROR_CODES = {
   },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNPROCESSABLE: { status: 422, message: 'The request cannot be carried out.' },
+  PROFILE_NOT_FLAT: {
+    status: 409,
+    message: 'The profile holds positions or open orders; close them before changing its account.',
+  },
+  PROMOTION_REQUIRED: {
+    status: 409,
+    message: 'A profile moves to a live venue account only through a promotion.',
+  },
+  PAPER_RECORD_INSUFFICIENT: {
+    status: 422,
+    message: "The profile's paper record does not meet the tenant's promotion policy yet.",
+  },
   ORDER_DENIED: { status: 422, message: 'The order was denied by a risk or control rule.' },
   TRADING_HALTED: { status: 423, message: 'Trading is halted.' },
   ACCOUNT_LOCKED: { status: 423, message: 'Too many failed attempts; try again later.' },

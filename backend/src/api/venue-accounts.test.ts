@@ -198,7 +198,7 @@ describe('venue accounts', () => {
     expect(acme.body.items.some((a: VenueAccount) => a.id === aliceAccount)).toBe(true);
   });
 
-  it('refuses to disconnect while a profile on the account holds a position, listing it', async () => {
+  it('refuses to disconnect while a profile on the account holds a position or trades on it', async () => {
     await b.store.sql.query(
       `UPDATE trading_profiles SET venue_account_id = $1 WHERE tenant_id = 'acme' AND id = 'p-alice-btc-trend'`,
       [aliceAccount],
@@ -219,6 +219,16 @@ describe('venue accounts', () => {
 
     await b.store.sql.query(
       `UPDATE positions SET quantity = 0 WHERE tenant_id = 'acme' AND profile_id = 'p-alice-btc-trend'`,
+    );
+    // Flat, but still trading on the account: it must move to another account first.
+    const inUse = await as('alice', {
+      method: 'DELETE',
+      path: `/api/venue-accounts/${aliceAccount}`,
+    });
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.error.details.reasons).toEqual(['profile p-alice-btc-trend BTC trend (EMA 5/20)']);
+    await b.store.sql.query(
+      `UPDATE trading_profiles SET venue_account_id = NULL WHERE tenant_id = 'acme' AND id = 'p-alice-btc-trend'`,
     );
     const done = await as('alice', {
       method: 'DELETE',

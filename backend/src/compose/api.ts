@@ -48,7 +48,12 @@ export interface ApiParts {
 export async function buildApi(
   ctx: ProcessContext,
   parts: ApiParts,
-): Promise<{ app: FastifyInstance; backtests: BacktestService; modelRegistry: ModelRegistry }> {
+): Promise<{
+  app: FastifyInstance;
+  backtests: BacktestService;
+  modelRegistry: ModelRegistry;
+  venueAccounts: VenueAccountService;
+}> {
   const { env, logger, instanceId, clock, staleMs } = ctx;
   const { store, engine, platform, loops, reads } = parts;
   const { audit, controls, config, flags } = parts.services;
@@ -129,5 +134,5 @@ export async function buildApi(
     metricsToken: env.METRICS_TOKEN,
     production: env.NODE_ENV === 'production',
   });
-  return { app, backtests, modelRegistry };
+  return { app, backtests, modelRegistry, venueAccounts };
 }

@@ -1,7 +1,8 @@
 import { composeNotifier } from './notifier.js';
 import { composeAlerting } from './alerting.js';
 import { composeSecrets } from './secrets.js';
-import { DYNAMIC_CONFIG_CATALOG } from '@bytelyst/trading-contracts';
+import { AppError, DYNAMIC_CONFIG_CATALOG } from '@bytelyst/trading-contracts';
+import { VenueAccountClients } from './venue-account-clients.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
@@ -83,7 +84,19 @@ export async function composeBackend(
   });
   // Model versions: read by the engine's model strategies and checked by the API.
   const models = new ModelLibrary();
-  const engine = composeEngine(ctx, { store, market, exchange, models });
+  // The engine opens a venue account's client only when a tenant's loop starts (after this
+  // composition), with the account service the API builds below.
+  let accountClients: VenueAccountClients | null = null;
+  const engine = composeEngine(ctx, {
+    store,
+    market,
+    exchange,
+    models,
+    venueAccounts: (tenantId, accountId) => {
+      if (!accountClients) throw new AppError('NOT_READY', 'Venue accounts are not ready.');
+      return accountClients.open({ tenantId }, accountId);
+    },
+  });
   const bus = await openChangeBus(ctx, store);
   const platform = await connectPlatform(ctx, store, overrides);
   const services = await composeServices(ctx, {
@@ -108,7 +121,7 @@ export async function composeBackend(
   const alerting = composeAlerting(ctx, { store, vault, audit: services.audit });
   // Endpoints added before secrets were sealed: sealed now, before anything sends to them.
   await alerting.webhooks.sealLegacy();
-  const { app, backtests, modelRegistry } = await buildApi(ctx, {
+  const { app, backtests, modelRegistry, venueAccounts } = await buildApi(ctx, {
     store,
     bus,
     engine,
@@ -120,6 +133,13 @@ export async function composeBackend(
     vault,
     webhooks: alerting.webhooks,
     venueProbe: overrides.venueProbe,
+  });
+  accountClients = new VenueAccountClients({
+    accounts: venueAccounts,
+    clock: ctx.clock,
+    symbols: market.instruments().map((i) => i.symbol),
+    urlOverrides: env.LOCAL_EXCHANGE_URL ? { localbinance: env.LOCAL_EXCHANGE_URL } : {},
+    timeoutMs: 10_000,
   });
 
   const notifier = await composeNotifier(ctx, { store, alerting });

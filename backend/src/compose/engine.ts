@@ -4,12 +4,18 @@ import { createTradingEngine, type TradingEngine } from '../engine/index.js';
 import type { ModelLookup } from '../domain/strategies/model-strategy.js';
 import type { MarketDataFeed } from '../ports/market-data.js';
 import type { ProcessContext } from './config.js';
-import { executionFor } from './venue.js';
+import { type VenueAccountOpener, executionFor } from './venue.js';
 
 /** The trading engine on this process's clock, market, venue and journal. */
 export function composeEngine(
   ctx: ProcessContext,
-  parts: { store: SqlStore; market: MarketDataFeed; exchange: PaperExchange; models: ModelLookup },
+  parts: {
+    store: SqlStore;
+    market: MarketDataFeed;
+    exchange: PaperExchange;
+    models: ModelLookup;
+    venueAccounts: VenueAccountOpener;
+  },
 ): TradingEngine {
   const { env, clock, instanceId, logger } = ctx;
   const { market } = parts;
@@ -21,6 +27,7 @@ export function composeEngine(
       clock,
       symbols: market.instruments().map((i) => i.symbol),
       instanceId,
+      venueAccounts: parts.venueAccounts,
     }),
     journal: parts.store.journal,
     instanceId,

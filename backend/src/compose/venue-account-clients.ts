@@ -9,8 +9,9 @@ import type { VenueAccountService } from '../services/venue-accounts/venue-accou
 /**
  * One ccxt execution client per venue account, built from that account's own sealed keys and
  * cached under tenant and account: a client never holds another account's keys, so no request
- * for one tenant can carry another's. Not yet wired into the engine (ROADMAP: trading on a
- * connected account); the engine still takes its venue per tenant from `EXCHANGE`.
+ * for one tenant can carry another's. The engine opens its own (uncached) client per account
+ * through `open` and disposes it when it lets go of the tenant; `clientFor` caches for callers
+ * that share one client (balance reads).
  */
 export class VenueAccountClients {
   private readonly clients = new Map<string, Promise<ExecutionClient>>();
@@ -35,6 +36,11 @@ export class VenueAccountClients {
       client.catch(() => this.clients.delete(key));
     }
     return client;
+  }
+
+  /** A fresh client of the account for an owner that disposes it (the engine's tenant loop). */
+  open(scope: TenantScope, accountId: string): Promise<ExecutionClient> {
+    return this.build(scope, accountId);
   }
 
   /** Drops an account's client (disconnect, key change); the next call builds it afresh. */

@@ -1,3 +1,4 @@
+import { AppError } from '@bytelyst/trading-contracts';
 import { CcxtExecutionClient } from '../adapters/exchange/ccxt/ccxt-execution-client.js';
 import { createCcxtExchange } from '../adapters/exchange/ccxt/create-ccxt-exchange.js';
 import { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
@@ -7,17 +8,42 @@ import type { SqlStore } from '../adapters/store/index.js';
 import { SqlPaperVenueStore } from '../adapters/store/repo-paper-venue.js';
 import type { BackendEnv } from '../env.js';
 import type { Clock } from '../ports/clock.js';
-import type { ExecutionClientProvider } from '../ports/execution-client.js';
+import type { ExecutionClient, ExecutionClientProvider } from '../ports/execution-client.js';
+
+/** Opens a fresh client of one venue account of a tenant (VenueAccountClients.open). */
+export type VenueAccountOpener = (tenantId: string, accountId: string) => Promise<ExecutionClient>;
 
 /**
- * The venue each tenant trades on: the in-process paper book, a paper venue over HTTP, or a real
- * venue through ccxt. One set of ccxt keys opens one venue account, so it serves exactly one tenant
- * (CCXT_TENANT_ID); every other tenant keeps trading on paper rather than sharing that account.
+ * The client of each venue account a tenant trades on. A profile naming a venue account trades
+ * through that account's own client (its sealed keys, its rate limit), whatever `EXCHANGE` says.
+ * The tenant's paper account (account id null) is, by `EXCHANGE`: the in-process paper book, a
+ * paper venue over HTTP, or, for the one tenant CCXT_TENANT_ID only, the venue the deployment's
+ * CCXT_* keys open (the older single-account setup, kept for deployments that use it; every
+ * other tenant keeps trading on paper rather than sharing that account).
  */
 export function executionFor(
   env: BackendEnv,
-  options: { paper: PaperExchange; clock: Clock; symbols: readonly string[]; instanceId?: string },
+  options: {
+    paper: PaperExchange;
+    clock: Clock;
+    symbols: readonly string[];
+    instanceId?: string;
+    venueAccounts?: VenueAccountOpener;
+  },
 ): ExecutionClientProvider {
+  const paperOf = paperAccountFor(env, options);
+  return (tenantId, accountId) => {
+    if (accountId === null) return paperOf(tenantId);
+    if (!options.venueAccounts)
+      throw new AppError('NOT_READY', 'Venue accounts are not available on this instance.');
+    return options.venueAccounts(tenantId, accountId);
+  };
+}
+
+function paperAccountFor(
+  env: BackendEnv,
+  options: { paper: PaperExchange; clock: Clock; symbols: readonly string[]; instanceId?: string },
+): (tenantId: string) => ExecutionClient {
   switch (env.EXCHANGE) {
     case 'paper':
       return (tenantId) => options.paper.client(tenantId);

@@ -18,7 +18,13 @@ import { verdictFor } from './control-verdict.js';
 import { flatteningOrder, manualOrder } from './manual-orders.js';
 import { lastPrice } from './pre-trade.js';
 import { type PositionMismatch, comparePositions, describeMismatch } from './reconcile-plan.js';
-import { type ProfileRuntime, type TenantRuntime, refreshFloatCopies } from './runtime.js';
+import {
+  type ProfileRuntime,
+  type TenantRuntime,
+  accountKeyOf,
+  refreshFloatCopies,
+} from './runtime.js';
+import { clientOfAccount, profilesOnAccount } from './accounts.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 export interface ResolveBlockInput {
@@ -54,17 +60,18 @@ export async function throwRefusal(
 /**
  * Books vs venue now, for the symbols this profile trades or holds: asked of the venue at the
  * moment of the decision (never the figures frozen in the block's text), summed over every
- * profile of the tenant, because the venue holds one account per tenant.
+ * profile on the same venue account, because the venue sees their sum.
  */
 async function currentMismatches(
   ctx: EngineContext,
   o: { tenant: TenantRuntime; rt: ProfileRuntime },
 ): Promise<PositionMismatch[]> {
+  const key = accountKeyOf(o.rt.profile);
   const venue = new Map<string, Fixed>();
-  for (const p of await o.tenant.client.fetchPositions())
+  for (const p of await clientOfAccount(o.tenant, key).fetchPositions())
     venue.set(p.symbol, parseFixed(p.quantity));
   const books = new Map<string, Fixed>();
-  for (const rt of o.tenant.profiles.values())
+  for (const rt of profilesOnAccount(o.tenant, key))
     for (const pos of rt.positions.values())
       books.set(pos.symbol, (books.get(pos.symbol) ?? 0n) + pos.qty);
   const all = comparePositions({

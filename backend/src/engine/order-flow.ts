@@ -10,6 +10,7 @@ import { bookVenueFill, snapshotEquity } from './profile-books.js';
 import type { EngineContext } from './context.js';
 import { noteExitOutcome } from './exits.js';
 import type { TenantRuntime } from './runtime.js';
+import { clientOfOrder } from './accounts.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /** Books every report the venue pushed since the last drain (fills first, then order updates). */
@@ -37,7 +38,7 @@ export async function fetchMissingFills(
   ctx: EngineContext,
   options: { tenant: TenantRuntime; order: OrderState; uow: UnitOfWork },
 ): Promise<void> {
-  const fills = await options.tenant.client.fetchFills({
+  const fills = await clientOfOrder(options.tenant, options.order).fetchFills({
     since: options.order.createdAt - 1,
     symbol: options.order.symbol,
   });
@@ -58,7 +59,7 @@ export async function settleUnknown(
 ): Promise<boolean> {
   const { tenant, order, uow } = options;
   try {
-    const v = await tenant.client.fetchOrderByClientId({
+    const v = await clientOfOrder(tenant, order).fetchOrderByClientId({
       clientOrderId: order.clientOrderId,
       symbol: order.symbol,
     });
@@ -199,7 +200,7 @@ export async function placeOrders(
   tenant.awaitingAnswers = true;
   try {
     answers = await Promise.allSettled(
-      orders.map((order) => tenant.client.submitOrder(orderTermsOf(order))),
+      orders.map((order) => clientOfOrder(tenant, order).submitOrder(orderTermsOf(order))),
     );
     await drainInbox(ctx, tenant, uow);
   } finally {
@@ -271,7 +272,7 @@ export async function cancelOrder(
   const { tenant, order } = options;
   const uow = new UnitOfWork(ctx, tenant);
   try {
-    const v = await tenant.client.cancelOrder({
+    const v = await clientOfOrder(tenant, order).cancelOrder({
       clientOrderId: order.clientOrderId,
       symbol: order.symbol,
     });

@@ -32,10 +32,10 @@ export async function snapshotDue(
   }
 }
 
-/** While the venue counts as unreachable, a cheap read tells when it is back. */
+/** While the venue counts as unreachable, a cheap read of every account tells when it is back. */
 export async function probeVenue(t: TenantRuntime): Promise<void> {
   try {
-    await t.client.fetchBalances();
+    for (const account of t.accounts.values()) await account.client.fetchBalances();
     t.exchangeUnreachable = false;
   } catch (e) {
     if (!isExecutionError(e)) throw e;

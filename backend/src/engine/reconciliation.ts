@@ -7,8 +7,14 @@ import { isExecutionError } from '../ports/execution-client.js';
 import { bookVenueFill, fundProfile, rollDay, snapshotEquity } from './profile-books.js';
 import type { EngineContext } from './context.js';
 import { comparePositions, describeMismatch, externalOrders } from './reconcile-plan.js';
-import { type TenantRuntime, createProfileRuntime, refreshFloatCopies } from './runtime.js';
+import {
+  PAPER_ACCOUNT,
+  type TenantRuntime,
+  createProfileRuntime,
+  refreshFloatCopies,
+} from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { accountOfProfile, clientOfAccount, openProfileAccounts, profilesOnAccount } from './accounts.js';
 
 const DAY_MS = 86_400_000;
 
@@ -106,93 +112,11 @@ export async function reconcileTenant(
   const uow = new UnitOfWork(ctx, tenant);
   try {
     await loadState(ctx, tenant, options.profiles ?? []);
-    const client = tenant.client;
-    const local = [...tenant.orders.values()].filter((x) => isOpen(x) || x.outcomeUnknown);
-    local.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-    const since = Math.min(
-      ctx.clock.now() - ctx.config.fillLookbackMs,
-      ...local.map((x) => x.createdAt - 1),
-    );
-    const venueFills = local.length > 0 ? await client.fetchFills({ since }) : [];
-    for (const order of local) {
-      const v = await client.fetchOrderByClientId({
-        clientOrderId: order.clientOrderId,
-        symbol: order.symbol,
-      });
-      report.settledOrders++;
-      if (v === null) {
-        applyNeverArrived(order, ctx.clock.now());
-        report.neverArrived.push(order.clientOrderId);
-      } else {
-        for (const f of venueFills) {
-          if (f.clientOrderId !== order.clientOrderId) continue;
-          if (await bookVenueFill(ctx, { tenant, fill: f, uow })) report.fillsApplied++;
-        }
-        applyOrderReport(order, v, ctx.clock.now());
-      }
-      uow.order(order);
-      const slot = order.profileId
-        ? tenant.profiles.get(order.profileId)?.slots.get(order.symbol)
-        : undefined;
-      if (slot?.pending === order && !isOpen(order)) slot.pending = null;
-    }
-    const venueOpen = await client.fetchOpenOrders();
-    const unknownOpen = externalOrders(venueOpen, (id) => tenant.orders.has(id));
-    for (const v of unknownOpen) {
-      if (await ctx.journal.findOrder(tenant.id, v.clientOrderId)) continue;
-      report.externalOrders.push(v.clientOrderId);
-      uow.alert({
-        profileId: null,
-        severity: 'warning',
-        code: 'EXTERNAL_ORDER',
-        message: `venue order ${v.exchangeOrderId} (${v.clientOrderId}) on ${v.symbol} was not placed by this system`,
-        key: `external|${v.exchangeOrderId}`,
-      });
-    }
-    const venuePositions = new Map<string, Fixed>();
-    for (const p of await client.fetchPositions())
-      venuePositions.set(p.symbol, parseFixed(p.quantity));
-    await client.fetchBalances();
-    const books = new Map<string, Fixed>();
-    for (const rt of tenant.profiles.values()) {
-      for (const pos of rt.positions.values())
-        books.set(pos.symbol, (books.get(pos.symbol) ?? 0n) + pos.qty);
-    }
-    const mismatches = comparePositions({
-      local: books,
-      venue: venuePositions,
-      tolerance: parseFixed(ctx.config.positionTolerance),
-    });
-    const now = ctx.clock.now();
-    for (const m of mismatches) {
-      const text = describeMismatch(m);
-      report.mismatches.push(text);
-      for (const rt of tenant.profiles.values()) {
-        const holds =
-          rt.profile.symbols.includes(m.symbol) || (rt.positions.get(m.symbol)?.qty ?? 0n) !== 0n;
-        if (!holds || rt.blockedReason !== null) continue;
-        rt.blockedReason = `RECONCILIATION_MISMATCH ${text}`.slice(0, 500);
-        uow.profileBlock(rt.profile.id, rt.blockedReason);
-        uow.alert({
-          profileId: rt.profile.id,
-          severity: 'critical',
-          code: 'POSITION_MISMATCH',
-          message: `profile blocked: ${text}`,
-          key: `mismatch|${rt.profile.id}|${m.symbol}|${now}`,
-        });
-        uow.auditEvent({
-          at: new Date(now).toISOString(),
-          actor: { type: 'system', id: ctx.instanceId, tenantId: tenant.id },
-          tenantId: tenant.id,
-          action: 'profile.blocked',
-          target: `profile:${rt.profile.id}`,
-          before: null,
-          after: { blockedReason: rt.blockedReason },
-          reason: 'position differs from the venue beyond tolerance',
-          requestId: null,
-        });
-      }
-    }
+    await openProfileAccounts(tenant);
+    // Each account on its own: its orders, its external orders, its positions against the sum
+    // of the books of the profiles on it (never against another account's).
+    for (const account of tenant.accounts.values())
+      await reconcileAccount(ctx, { tenant, key: account.key, uow, report });
     for (const rt of tenant.profiles.values()) {
       fundProfile(ctx, rt, uow);
       for (const pos of rt.positions.values())
@@ -201,6 +125,7 @@ export async function reconcileTenant(
       refreshFloatCopies(rt);
     }
     report.ok = true;
+    const now = ctx.clock.now();
     uow.auditEvent({
       at: new Date(now).toISOString(),
       actor: { type: 'system', id: ctx.instanceId, tenantId: tenant.id },
@@ -227,5 +152,105 @@ export async function reconcileTenant(
       'reconciliation failed; tenant stays blocked',
     );
     return report;
+  }
+}
+
+type MutableReport = { -readonly [K in keyof ReconciliationReport]: ReconciliationReport[K] };
+
+async function reconcileAccount(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; key: string; uow: UnitOfWork; report: MutableReport },
+): Promise<void> {
+  const { tenant, uow, report } = o;
+  const client = clientOfAccount(tenant, o.key);
+  const onAccount = profilesOnAccount(tenant, o.key);
+  const local = [...tenant.orders.values()].filter(
+    (x) => (isOpen(x) || x.outcomeUnknown) && accountOfProfile(tenant, x.profileId) === o.key,
+  );
+  local.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const since = Math.min(
+    ctx.clock.now() - ctx.config.fillLookbackMs,
+    ...local.map((x) => x.createdAt - 1),
+  );
+  const venueFills = local.length > 0 ? await client.fetchFills({ since }) : [];
+  for (const order of local) {
+    const v = await client.fetchOrderByClientId({
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+    });
+    report.settledOrders++;
+    if (v === null) {
+      applyNeverArrived(order, ctx.clock.now());
+      report.neverArrived.push(order.clientOrderId);
+    } else {
+      for (const f of venueFills) {
+        if (f.clientOrderId !== order.clientOrderId) continue;
+        if (await bookVenueFill(ctx, { tenant, fill: f, uow })) report.fillsApplied++;
+      }
+      applyOrderReport(order, v, ctx.clock.now());
+    }
+    uow.order(order);
+    const slot = order.profileId
+      ? tenant.profiles.get(order.profileId)?.slots.get(order.symbol)
+      : undefined;
+    if (slot?.pending === order && !isOpen(order)) slot.pending = null;
+  }
+  const venueOpen = await client.fetchOpenOrders();
+  const unknownOpen = externalOrders(venueOpen, (id) => tenant.orders.has(id));
+  const where = o.key === PAPER_ACCOUNT ? '' : ` on venue account ${o.key}`;
+  for (const v of unknownOpen) {
+    if (await ctx.journal.findOrder(tenant.id, v.clientOrderId)) continue;
+    report.externalOrders.push(v.clientOrderId);
+    uow.alert({
+      profileId: null,
+      severity: 'warning',
+      code: 'EXTERNAL_ORDER',
+      message: `venue order ${v.exchangeOrderId} (${v.clientOrderId}) on ${v.symbol}${where} was not placed by this system`,
+      key: `external|${v.exchangeOrderId}`,
+    });
+  }
+  const venuePositions = new Map<string, Fixed>();
+  for (const p of await client.fetchPositions())
+    venuePositions.set(p.symbol, parseFixed(p.quantity));
+  await client.fetchBalances();
+  const books = new Map<string, Fixed>();
+  for (const rt of onAccount) {
+    for (const pos of rt.positions.values())
+      books.set(pos.symbol, (books.get(pos.symbol) ?? 0n) + pos.qty);
+  }
+  const mismatches = comparePositions({
+    local: books,
+    venue: venuePositions,
+    tolerance: parseFixed(ctx.config.positionTolerance),
+  });
+  const now = ctx.clock.now();
+  for (const m of mismatches) {
+    const text = `${describeMismatch(m)}${where}`;
+    report.mismatches.push(text);
+    for (const rt of onAccount) {
+      const holds =
+        rt.profile.symbols.includes(m.symbol) || (rt.positions.get(m.symbol)?.qty ?? 0n) !== 0n;
+      if (!holds || rt.blockedReason !== null) continue;
+      rt.blockedReason = `RECONCILIATION_MISMATCH ${text}`.slice(0, 500);
+      uow.profileBlock(rt.profile.id, rt.blockedReason);
+      uow.alert({
+        profileId: rt.profile.id,
+        severity: 'critical',
+        code: 'POSITION_MISMATCH',
+        message: `profile blocked: ${text}`,
+        key: `mismatch|${rt.profile.id}|${m.symbol}|${now}`,
+      });
+      uow.auditEvent({
+        at: new Date(now).toISOString(),
+        actor: { type: 'system', id: ctx.instanceId, tenantId: tenant.id },
+        tenantId: tenant.id,
+        action: 'profile.blocked',
+        target: `profile:${rt.profile.id}`,
+        before: null,
+        after: { blockedReason: rt.blockedReason },
+        reason: 'position differs from the venue beyond tolerance',
+        requestId: null,
+      });
+    }
   }
 }

@@ -12,6 +12,13 @@ import type { Fence } from '../ports/journal.js';
 import type { EngineContext } from './context.js';
 import { SerialQueue } from './serial-queue.js';
 
+/** The key of the tenant's built-in paper account in `TenantRuntime.accounts`. */
+export const PAPER_ACCOUNT = 'paper';
+
+/** The account a profile's orders go to: its venue account, or the paper book. */
+export const accountKeyOf = (profile: TradingProfile): string =>
+  profile.venueAccountId ?? PAPER_ACCOUNT;
+
 /** The backoff of a slot's refused automatic exits (exits.ts sets and reads it). */
 export interface ExitRetry {
   /** Refusals in a row of this slot's automatic exits. */
@@ -78,10 +85,28 @@ export interface ProfileRuntime {
 
 export type TenantStatus = 'starting' | 'reconciling' | 'running' | 'stopped' | 'failed';
 
+/**
+ * One venue account the tenant trades through, with its own client (its own keys, its own rate
+ * limit). Profiles are sub-accounts of it: each keeps its own books, and the venue sees their sum.
+ * Keyed by the venue account id; PAPER_ACCOUNT is the tenant's built-in paper book, which every
+ * user's paper account shares (the profiles on it are told apart by their own books, as before
+ * venue accounts existed).
+ */
+export interface AccountRuntime {
+  readonly key: string;
+  readonly client: ExecutionClient;
+  unsubscribe: (() => void) | null;
+}
+
 export interface TenantRuntime {
   readonly id: string;
   readonly fence: Fence | undefined;
+  /** The client of the tenant's paper account (PAPER_ACCOUNT in `accounts`). */
   readonly client: ExecutionClient;
+  /** Every account a profile of the tenant trades on, opened at reconciliation (accounts.ts). */
+  readonly accounts: Map<string, AccountRuntime>;
+  /** Opens the client of an account the tenant does not hold yet (set by the engine). */
+  openAccount: ((key: string) => Promise<AccountRuntime>) | null;
   readonly queue: SerialQueue;
   readonly profiles: Map<string, ProfileRuntime>;
   /** Every order this run knows, by client order id (= order id). */
@@ -109,7 +134,6 @@ export interface TenantRuntime {
   needsCancelSweep: boolean;
   /** Last time the venue was probed while unreachable. */
   lastProbeAt: number;
-  unsubscribe: (() => void) | null;
   /** Alert keys already raised (so an external order is reported once). */
   readonly alerted: Set<string>;
   /**
@@ -129,6 +153,10 @@ export function createTenantRuntime(options: {
     id: options.id,
     fence: options.fence,
     client: options.client,
+    accounts: new Map([
+      [PAPER_ACCOUNT, { key: PAPER_ACCOUNT, client: options.client, unsubscribe: null }],
+    ]),
+    openAccount: null,
     queue: new SerialQueue(),
     profiles: new Map(),
     orders: new Map(),
@@ -145,7 +173,6 @@ export function createTenantRuntime(options: {
     periodicStepQueued: false,
     needsCancelSweep: false,
     lastProbeAt: -Infinity,
-    unsubscribe: null,
     alerted: new Set(),
     holds: [],
     holdsSince: 0,

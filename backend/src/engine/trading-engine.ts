@@ -44,7 +44,14 @@ import { pricesOf, toCandle } from './market-wire.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
 import { actOnCandle, evaluateCandle } from './pipeline.js';
 import { type ReconciliationReport, reconcileTenant } from './reconciliation.js';
-import { type TenantRuntime, applyProfile, createTenantRuntime } from './runtime.js';
+import {
+  type AccountRuntime,
+  PAPER_ACCOUNT,
+  type TenantRuntime,
+  accountKeyOf,
+  applyProfile,
+  createTenantRuntime,
+} from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { type EngineHealth, buildBotState, buildHealth } from './bot-state.js';
 import { enforceCancels, nextPeriodicStep } from './periodic-steps.js';
@@ -136,19 +143,25 @@ export class TradingEngine {
     lease: { epoch: number; profiles?: readonly TradingProfile[] },
   ): Promise<ReconciliationReport> {
     if (this.tenants.has(tenantId)) await this.stopTenant(tenantId);
-    const client = this.provider(tenantId);
+    const paper = this.provider(tenantId, null);
+    const client = paper instanceof Promise ? await paper : paper;
     const tenant = createTenantRuntime({
       id: tenantId,
       fence: { instanceId: this.deps.instanceId, epoch: lease.epoch },
       client,
     });
+    // Accounts other than paper are opened by reconciliation, once it knows the profiles.
+    tenant.openAccount = (key) => this.openAccount(tenant, key);
     this.tenants.set(tenantId, tenant);
     this.tenantList = [...this.tenants.values()];
     await client.connect();
-    tenant.unsubscribe = followReports(this.ctx, {
-      tenant,
-      guard: (task) => this.guard(tenant, task),
-    });
+    const paperAccount = tenant.accounts.get(PAPER_ACCOUNT);
+    if (paperAccount)
+      paperAccount.unsubscribe = followReports(this.ctx, {
+        tenant,
+        client,
+        guard: (task) => this.guard(tenant, task),
+      });
     const report = await tenant.queue.run(() =>
       reconcileTenant(this.ctx, { tenant, ...(lease.profiles && { profiles: lease.profiles }) }),
     );
@@ -164,11 +177,26 @@ export class TradingEngine {
     if (t.holds.length > 0) await this.guard(t, () => flushHolds(this.ctx, t));
     t.status = 'stopped';
     await t.queue.idle();
-    t.unsubscribe?.();
     this.tenants.delete(tenantId);
     this.tenantList = [...this.tenants.values()];
     this.reindex();
-    await t.client.dispose();
+    for (const account of t.accounts.values()) {
+      account.unsubscribe?.();
+      await account.client.dispose();
+    }
+  }
+
+  /** A venue account's own client, connected and followed (its reports feed the tenant's inbox). */
+  private async openAccount(tenant: TenantRuntime, key: string): Promise<AccountRuntime> {
+    const client = await this.provider(tenant.id, key);
+    await client.connect();
+    const account: AccountRuntime = { key, client, unsubscribe: null };
+    account.unsubscribe = followReports(this.ctx, {
+      tenant,
+      client,
+      guard: (task) => this.guard(tenant, task),
+    });
+    return account;
   }
 
   /** The API persisted a profile; the engine picks it up (strategy state restarts if it changed). */
@@ -179,6 +207,13 @@ export class TradingEngine {
     // A new profile, or a changed allocation, is funded through the ledger (the delta only).
     void this.guard(t, async () => {
       if (t.profiles.get(profile.id) !== rt) return;
+      if (!t.accounts.has(accountKeyOf(profile))) {
+        // A venue account the tenant has not traded on: open it and reconcile before any order
+        // goes there (the new account's external orders and positions are checked, as at start).
+        await reconcileTenant(this.ctx, { tenant: t });
+        this.afterReconcile(t);
+        return;
+      }
       const uow = new UnitOfWork(this.ctx, t);
       fundProfile(this.ctx, rt, uow);
       snapshotEquity(this.ctx, rt, uow);

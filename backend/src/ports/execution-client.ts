@@ -135,8 +135,15 @@ export interface ExecutionClient {
   dispose(): Promise<void>;
 }
 
-/** Each tenant trades through its own account; the engine asks for the tenant's client. */
-export type ExecutionClientProvider = (tenantId: string) => ExecutionClient;
+/**
+ * The client of one venue account of a tenant. `accountId` null is the tenant's built-in paper
+ * account; any other id is a venue account of that tenant (its own keys, never another's).
+ * The engine owns (and disposes) what it is given.
+ */
+export type ExecutionClientProvider = (
+  tenantId: string,
+  accountId: string | null,
+) => ExecutionClient | Promise<ExecutionClient>;
 
 /**
  * A venue simulated in-process (a backtest's): it hands out one client per account and fills

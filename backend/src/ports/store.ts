@@ -114,6 +114,8 @@ export interface NewProfile {
   risk: RiskLimits;
   enabled: boolean;
   mode?: TradingMode | undefined;
+  /** null or omitted: the owner's paper account. */
+  venueAccountId?: string | null | undefined;
 }
 
 export interface ProfilePatch {
@@ -127,6 +129,8 @@ export interface ProfilePatch {
   mode?: TradingMode | undefined;
   /** null clears a reconciliation block. */
   blockedReason?: string | null | undefined;
+  /** null: back to the owner's paper account. */
+  venueAccountId?: string | null | undefined;
 }
 
 export interface UpdateProfileInput {

@@ -51,6 +51,8 @@ export interface VenueAccountStore {
   markDisconnected(scope: TenantScope, input: { id: string; now: string }): Promise<VenueAccount>;
   sealedFor(scope: TenantScope, id: string): Promise<StoredSealedSecret | null>;
   openPositions(scope: TenantScope, id: string): Promise<AccountPosition[]>;
+  /** Profiles (not deleted) trading on the account: id and name. */
+  profilesOn(scope: TenantScope, id: string): Promise<{ id: string; name: string }[]>;
   /** Accounts (any tenant) whose credentials are wrapped by a KEK other than `kekId`. */
   sealedNotUnder(
     kekId: string,

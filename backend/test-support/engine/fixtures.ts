@@ -17,6 +17,7 @@ export function makeProfile(o: {
   capital?: string;
   risk?: Partial<RiskLimits>;
   enabled?: boolean;
+  venueAccountId?: string | null;
 }): TradingProfile {
   const at = new Date(0).toISOString();
   return {
@@ -33,6 +34,7 @@ export function makeProfile(o: {
     capitalAllocation: o.capital ?? '10000',
     risk: { ...DEFAULT_RISK_LIMITS, ...o.risk },
     enabled: o.enabled ?? true,
+    venueAccountId: o.venueAccountId ?? null,
     mode: 'RUNNING',
     blockedReason: null,
     version: 1,

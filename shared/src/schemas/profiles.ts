@@ -126,6 +126,12 @@ export const TradingProfile = z.strictObject({
   risk: StoredRiskLimits,
   enabled: z.boolean(),
   mode: TradingMode,
+  /**
+   * The venue account the profile trades on (it is a sub-account of it, with its own books);
+   * null: its owner's built-in paper account. Changed only while the profile is flat with no open
+   * orders, and from paper to a live account only through a promotion.
+   */
+  venueAccountId: Id.nullable().default(null),
   blockedReason: z.string().max(500).nullable(),
   version: z.number().int().nonnegative(),
   createdAt: Timestamp,
@@ -139,6 +145,8 @@ export const CreateProfileBody = z.strictObject({
   ...profileFields,
   risk: RiskLimits.optional(),
   enabled: z.boolean().default(false),
+  /** A paper or sandbox account of the caller (or the tenant's); omitted: the paper account. */
+  venueAccountId: Id.nullable().optional(),
 });
 export type CreateProfileBody = z.infer<typeof CreateProfileBody>;
 
@@ -149,6 +157,8 @@ export const UpdateProfileBody = z.strictObject({
   strategy: StrategyConfig.optional(),
   capitalAllocation: Capital.optional(),
   risk: RiskLimits.optional(),
+  /** Another account (null: back to paper); refused while the profile holds anything. */
+  venueAccountId: Id.nullable().optional(),
   expectedVersion: z.number().int().nonnegative(),
 });
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;

@@ -57,6 +57,7 @@ export const mapProfile = (r: Row): TradingProfile => ({
   risk: json<RiskLimits>(r.risk),
   enabled: bool(r.enabled),
   mode: str(r.mode) as TradingMode,
+  venueAccountId: strOrNull(r.venue_account_id),
   blockedReason: strOrNull(r.blocked_reason),
   version: int(r.version),
   createdAt: iso(r.created_at),

@@ -47,7 +47,8 @@ export const setTenantDisabled = async (
 };
 
 const PROFILE_COLUMNS = `tenant_id, id, user_id, name, symbols, timeframe, strategy_id, strategy,
-  capital_allocation, risk, enabled, mode, blocked_reason, version, created_at, updated_at`;
+  capital_allocation, risk, enabled, mode, blocked_reason, version, created_at, updated_at,
+  venue_account_id`;
 
 const profileParams = (p: TradingProfile): unknown[] => [
   p.tenantId,
@@ -66,6 +67,7 @@ const profileParams = (p: TradingProfile): unknown[] => [
   p.version,
   p.createdAt,
   p.updatedAt,
+  p.venueAccountId,
 ];
 
 export const createProfile = async (
@@ -85,6 +87,7 @@ export const createProfile = async (
     risk: input.risk,
     enabled: input.enabled,
     mode: input.mode ?? 'RUNNING',
+    venueAccountId: input.venueAccountId ?? null,
     blockedReason: null,
     version: 1,
     createdAt: input.now,
@@ -93,7 +96,7 @@ export const createProfile = async (
   const { rows } = await db.query(
     `INSERT INTO trading_profiles (${PROFILE_COLUMNS})
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9::numeric, $10::jsonb, $11, $12, $13,
-             $14, $15::timestamptz, $16::timestamptz)
+             $14, $15::timestamptz, $16::timestamptz, $17)
      RETURNING *`,
     profileParams(profile),
   );
@@ -160,7 +163,8 @@ export const updateProfile = async (
     `UPDATE trading_profiles SET
        name = $3, symbols = $4::jsonb, timeframe = $5, strategy_id = $6, strategy = $7::jsonb,
        capital_allocation = $8::numeric, risk = $9::jsonb, enabled = $10, mode = $11,
-       blocked_reason = $12, version = version + 1, updated_at = $13::timestamptz
+       blocked_reason = $12, version = version + 1, updated_at = $13::timestamptz,
+       venue_account_id = $15
      WHERE tenant_id = $1 AND id = $2 AND version = $14 AND deleted_at IS NULL
      RETURNING *`,
     [
@@ -178,6 +182,7 @@ export const updateProfile = async (
       next.blockedReason,
       input.now,
       before.version,
+      next.venueAccountId,
     ],
   );
   if (!rows[0]) throw new AppError('VERSION_CONFLICT', `profile ${input.id} changed meanwhile`);

@@ -134,6 +134,15 @@ export class SqlVenueAccountStore implements VenueAccountStore {
     }));
   }
 
+  async profilesOn(scope: TenantScope, id: string) {
+    const { rows } = await this.run(
+      `SELECT id, name FROM trading_profiles
+        WHERE tenant_id = $1 AND venue_account_id = $2 AND deleted_at IS NULL ORDER BY id`,
+      [scope.tenantId, id],
+    );
+    return rows.map((r) => ({ id: str(r.id), name: str(r.name) }));
+  }
+
   async sealedNotUnder(kekId: string, limit: number) {
     const { rows } = await this.run(
       `SELECT tenant_id, id, sealed FROM venue_accounts

@@ -17,6 +17,7 @@ import type { ApiDeps } from './deps.js';
 import { enforcePlanLimits } from './membership.js';
 import { announceProfileChange } from './profile-changes.js';
 import { assertProfileVisible } from './visibility.js';
+import { assertProfileFlat, resolveProfileAccount } from './profile-account.js';
 import type { TenantScope } from '../../ports/store.js';
 
 type ProfileRoutes = Pick<
@@ -171,7 +172,13 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
         symbols: body.symbols,
         capital: body.capitalAllocation,
       });
+      const venueAccountId = await resolveProfileAccount(deps, {
+        scope,
+        ownerId: principal.userId,
+        accountId: body.venueAccountId ?? null,
+      });
       const profile = await deps.store.createProfile(scope, {
+        venueAccountId,
         userId: principal.userId,
         name: body.name,
         symbols: body.symbols,
@@ -186,7 +193,11 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
         tenantId: scope.tenantId,
         action: 'profile.create',
         target: `profile:${profile.id}`,
-        after: { name: profile.name, enabled: profile.enabled },
+        after: {
+          name: profile.name,
+          enabled: profile.enabled,
+          venueAccountId: profile.venueAccountId,
+        },
         requestId,
       });
       await changed(profile);
@@ -208,7 +219,19 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
         capital: body.capitalAllocation ?? current.capitalAllocation,
         replacing: current,
       });
-      const { expectedVersion, ...patch } = body;
+      const { expectedVersion, venueAccountId: requested, ...rest } = body;
+      let patch: typeof rest & { venueAccountId?: string | null } = rest;
+      if (requested !== undefined) {
+        const venueAccountId = await resolveProfileAccount(deps, {
+          scope,
+          ownerId: current.userId,
+          accountId: requested,
+        });
+        if (venueAccountId !== current.venueAccountId) {
+          await assertProfileFlat(deps, { scope, profile: current });
+          patch = { ...rest, venueAccountId };
+        }
+      }
       const change = await deps.store.updateProfile(scope, {
         id: params.id,
         expectedVersion,
@@ -219,8 +242,15 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
         tenantId: scope.tenantId,
         action: 'profile.update',
         target: `profile:${params.id}`,
-        before: { version: change.before?.version ?? null },
-        after: { version: change.after.version, fields: Object.keys(patch) },
+        before: {
+          version: change.before?.version ?? null,
+          ...('venueAccountId' in patch && { venueAccountId: current.venueAccountId }),
+        },
+        after: {
+          version: change.after.version,
+          fields: Object.keys(patch),
+          ...('venueAccountId' in patch && { venueAccountId: change.after.venueAccountId }),
+        },
         requestId,
       });
       await changed(change.after);

@@ -68,6 +68,7 @@ async function run(req: BacktestRequest): Promise<void> {
     capitalAllocation: req.capital,
     risk: req.risk ?? DEFAULT_RISK_LIMITS,
     enabled: true,
+    venueAccountId: null,
     mode: 'RUNNING',
     blockedReason: null,
     version: 0,

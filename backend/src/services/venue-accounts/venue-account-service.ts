@@ -141,7 +141,10 @@ export class VenueAccountService {
     return (await this.deps.store.get(scope, account.id)) ?? account;
   }
 
-  /** Refused while a profile on the account holds a position; the refusal lists them. */
+  /**
+   * Refused while a profile on the account holds a position, or still trades on it; the refusal
+   * lists them.
+   */
   async disconnect(scope: TenantScope, input: { caller: AccountCaller; id: string }) {
     const account = await this.visible(scope, input);
     if (account.venueId === 'paper')
@@ -153,6 +156,15 @@ export class VenueAccountService {
         'CONFLICT',
         `Close the ${open.length} open position(s) on this account before disconnecting it.`,
         { details: { reasons: open.map((p) => `${p.profileId} ${p.symbol} ${p.quantity}`) } },
+      );
+    // A profile left on a disconnected account could place nothing and would stop its tenant's
+    // reconciliation: it moves to another account (paper) first.
+    const using = await this.deps.store.profilesOn(scope, account.id);
+    if (using.length > 0)
+      throw new AppError(
+        'CONFLICT',
+        `Move the ${using.length} profile(s) trading on this account to another account first.`,
+        { details: { reasons: using.map((p) => `profile ${p.id} ${p.name}`.slice(0, 200)) } },
       );
     const after = await this.deps.store.markDisconnected(scope, {
       id: account.id,

@@ -1,0 +1,44 @@
+import type { OrderState } from '../domain/orders/order.js';
+import type { ExecutionClient } from '../ports/execution-client.js';
+import { type TenantRuntime, PAPER_ACCOUNT, accountKeyOf } from './runtime.js';
+
+/**
+ * Routing of a tenant's venue calls to the account each profile trades on. A profile is a
+ * sub-account: its orders, cancels and queries go through its account's client only, so one
+ * account's keys never carry another account's orders.
+ */
+
+/** The account key of a profile of the tenant (the paper book for an unknown profile). */
+export function accountOfProfile(tenant: TenantRuntime, profileId: string | null): string {
+  const rt = profileId ? tenant.profiles.get(profileId) : undefined;
+  return rt ? accountKeyOf(rt.profile) : PAPER_ACCOUNT;
+}
+
+/**
+ * The client an order goes through. An order of a profile whose account is not open would be
+ * sent nowhere, so this throws: reconciliation opens every profile's account before trading.
+ */
+export function clientOfOrder(tenant: TenantRuntime, order: OrderState): ExecutionClient {
+  return clientOfAccount(tenant, accountOfProfile(tenant, order.profileId));
+}
+
+export function clientOfAccount(tenant: TenantRuntime, key: string): ExecutionClient {
+  const account = tenant.accounts.get(key);
+  if (!account) throw new Error(`venue account ${key} of tenant ${tenant.id} is not open`);
+  return account.client;
+}
+
+/** Opens the clients of accounts the tenant's profiles name and the tenant does not hold yet. */
+export async function openProfileAccounts(tenant: TenantRuntime): Promise<void> {
+  for (const rt of tenant.profiles.values()) {
+    const key = accountKeyOf(rt.profile);
+    if (tenant.accounts.has(key)) continue;
+    if (!tenant.openAccount) throw new Error(`no venue account opener for tenant ${tenant.id}`);
+    tenant.accounts.set(key, await tenant.openAccount(key));
+  }
+}
+
+/** The profiles of the tenant that trade on one account. */
+export function profilesOnAccount(tenant: TenantRuntime, key: string) {
+  return [...tenant.profiles.values()].filter((rt) => accountKeyOf(rt.profile) === key);
+}

@@ -122,8 +122,22 @@ describe('two tenants trade on their own venue accounts at once', () => {
       });
     // Both tenants at once, each a different size so a crossed wire would show in the figures.
     const plans: [Desk, ['BUY' | 'SELL', string][]][] = [
-      [desks[0] as Desk, [['BUY', '0.01'], ['BUY', '0.02'], ['SELL', '0.01']]],
-      [desks[1] as Desk, [['BUY', '0.03'], ['SELL', '0.01'], ['BUY', '0.005']]],
+      [
+        desks[0] as Desk,
+        [
+          ['BUY', '0.01'],
+          ['BUY', '0.02'],
+          ['SELL', '0.01'],
+        ],
+      ],
+      [
+        desks[1] as Desk,
+        [
+          ['BUY', '0.03'],
+          ['SELL', '0.01'],
+          ['BUY', '0.005'],
+        ],
+      ],
     ];
     await Promise.all(
       plans.map(async ([d, steps]) => {

@@ -226,7 +226,9 @@ describe('venue accounts', () => {
       path: `/api/venue-accounts/${aliceAccount}`,
     });
     expect(inUse.status).toBe(409);
-    expect(inUse.body.error.details.reasons).toEqual(['profile p-alice-btc-trend BTC trend (EMA 5/20)']);
+    expect(inUse.body.error.details.reasons).toEqual([
+      'profile p-alice-btc-trend BTC trend (EMA 5/20)',
+    ]);
     await b.store.sql.query(
       `UPDATE trading_profiles SET venue_account_id = NULL WHERE tenant_id = 'acme' AND id = 'p-alice-btc-trend'`,
     );

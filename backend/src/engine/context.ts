@@ -133,3 +133,12 @@ export interface ControlState {
   tenants: Map<string, TradingMode>;
   profiles: Map<string, TradingMode>;
 }
+
+/** A change of control layers handed to the engine (TradingEngine.setControls). */
+export interface ControlsUpdate {
+  product?: ProductStatus | null;
+  productReceivedAt?: number | null;
+  global?: TradingMode;
+  tenants?: ReadonlyMap<string, TradingMode>;
+  profiles?: ReadonlyMap<string, TradingMode>;
+}

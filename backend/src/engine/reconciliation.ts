@@ -14,7 +14,12 @@ import {
   refreshFloatCopies,
 } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
-import { accountOfProfile, clientOfAccount, openProfileAccounts, profilesOnAccount } from './accounts.js';
+import {
+  accountOfProfile,
+  clientOfAccount,
+  openProfileAccounts,
+  profilesOnAccount,
+} from './accounts.js';
 
 const DAY_MS = 86_400_000;
 

@@ -6,9 +6,7 @@ import {
   type Instrument,
   type ManualTradeBody,
   type PriceTick,
-  type ProductStatus,
   type Timeframe,
-  type TradingMode,
   type TradingProfile,
   TIMEFRAME_MS,
 } from '@bytelyst/trading-contracts';
@@ -20,6 +18,7 @@ import type { TradingJournal } from '../ports/journal.js';
 import type { MarketDataFeed, MarketEvent, Tick } from '../ports/market-data.js';
 import { equityOf, fundProfile, snapshotEquity } from './profile-books.js';
 import {
+  type ControlsUpdate,
   type EngineConfigInput,
   type EngineContext,
   type EngineLogger,
@@ -39,19 +38,12 @@ import {
 import { flushHolds } from './hold-decisions.js';
 import * as resolution from './block-resolution.js';
 import { OrderDeadlinePassed, OrderNotSaved, type SendGate } from './order-flow.js';
-import { followReports } from './report-inbox.js';
 import { pricesOf, toCandle } from './market-wire.js';
 import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
 import { actOnCandle, evaluateCandle } from './pipeline.js';
 import { type ReconciliationReport, reconcileTenant } from './reconciliation.js';
-import {
-  type AccountRuntime,
-  PAPER_ACCOUNT,
-  type TenantRuntime,
-  accountKeyOf,
-  applyProfile,
-  createTenantRuntime,
-} from './runtime.js';
+import { connectAccount, disposeAccounts, reconcileIfNewAccount } from './account-runtime.js';
+import { PAPER_ACCOUNT, type TenantRuntime, applyProfile, createTenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { type EngineHealth, buildBotState, buildHealth } from './bot-state.js';
 import { enforceCancels, nextPeriodicStep } from './periodic-steps.js';
@@ -68,13 +60,7 @@ export interface TradingEngineDeps {
   readonly models?: EngineContext['models'];
 }
 
-export interface ControlsUpdate {
-  product?: ProductStatus | null;
-  productReceivedAt?: number | null;
-  global?: TradingMode;
-  tenants?: ReadonlyMap<string, TradingMode>;
-  profiles?: ReadonlyMap<string, TradingMode>;
-}
+export type { ControlsUpdate };
 
 export type { EngineHealth } from './bot-state.js';
 
@@ -143,25 +129,19 @@ export class TradingEngine {
     lease: { epoch: number; profiles?: readonly TradingProfile[] },
   ): Promise<ReconciliationReport> {
     if (this.tenants.has(tenantId)) await this.stopTenant(tenantId);
-    const paper = this.provider(tenantId, null);
-    const client = paper instanceof Promise ? await paper : paper;
+    const client = await this.provider(tenantId, null);
     const tenant = createTenantRuntime({
       id: tenantId,
       fence: { instanceId: this.deps.instanceId, epoch: lease.epoch },
       client,
     });
+    const guard = (task: () => Promise<void>) => this.guard(tenant, task);
     // Accounts other than paper are opened by reconciliation, once it knows the profiles.
-    tenant.openAccount = (key) => this.openAccount(tenant, key);
+    tenant.openAccount = async (key) =>
+      connectAccount(this.ctx, { tenant, key, client: await this.provider(tenantId, key), guard });
     this.tenants.set(tenantId, tenant);
     this.tenantList = [...this.tenants.values()];
-    await client.connect();
-    const paperAccount = tenant.accounts.get(PAPER_ACCOUNT);
-    if (paperAccount)
-      paperAccount.unsubscribe = followReports(this.ctx, {
-        tenant,
-        client,
-        guard: (task) => this.guard(tenant, task),
-      });
+    await connectAccount(this.ctx, { tenant, key: PAPER_ACCOUNT, client, guard });
     const report = await tenant.queue.run(() =>
       reconcileTenant(this.ctx, { tenant, ...(lease.profiles && { profiles: lease.profiles }) }),
     );
@@ -180,23 +160,7 @@ export class TradingEngine {
     this.tenants.delete(tenantId);
     this.tenantList = [...this.tenants.values()];
     this.reindex();
-    for (const account of t.accounts.values()) {
-      account.unsubscribe?.();
-      await account.client.dispose();
-    }
-  }
-
-  /** A venue account's own client, connected and followed (its reports feed the tenant's inbox). */
-  private async openAccount(tenant: TenantRuntime, key: string): Promise<AccountRuntime> {
-    const client = await this.provider(tenant.id, key);
-    await client.connect();
-    const account: AccountRuntime = { key, client, unsubscribe: null };
-    account.unsubscribe = followReports(this.ctx, {
-      tenant,
-      client,
-      guard: (task) => this.guard(tenant, task),
-    });
-    return account;
+    await disposeAccounts(t);
   }
 
   /** The API persisted a profile; the engine picks it up (strategy state restarts if it changed). */
@@ -207,13 +171,10 @@ export class TradingEngine {
     // A new profile, or a changed allocation, is funded through the ledger (the delta only).
     void this.guard(t, async () => {
       if (t.profiles.get(profile.id) !== rt) return;
-      if (!t.accounts.has(accountKeyOf(profile))) {
-        // A venue account the tenant has not traded on: open it and reconcile before any order
-        // goes there (the new account's external orders and positions are checked, as at start).
-        await reconcileTenant(this.ctx, { tenant: t });
-        this.afterReconcile(t);
-        return;
-      }
+      // A venue account the tenant has not traded on is opened and reconciled before any order
+      // goes there (its external orders and positions are checked, as at start).
+      if (await reconcileIfNewAccount(this.ctx, { tenant: t, profile }))
+        return this.afterReconcile(t);
       const uow = new UnitOfWork(this.ctx, t);
       fundProfile(this.ctx, rt, uow);
       snapshotEquity(this.ctx, rt, uow);

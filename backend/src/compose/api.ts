@@ -118,6 +118,7 @@ export async function buildApi(
       bus: parts.bus,
       venueAccounts,
       webhooks: parts.webhooks,
+      alerts: parts.services.alerts,
       models: parts.models,
       modelRegistry,
       publisher: parts.services.publisher,

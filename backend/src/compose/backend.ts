@@ -1,5 +1,6 @@
 import { composeNotifier } from './notifier.js';
 import { composeAlerting } from './alerting.js';
+import { composeConditionWatcher } from './condition-alerts.js';
 import { composeSecrets } from './secrets.js';
 import { AppError, DYNAMIC_CONFIG_CATALOG } from '@bytelyst/trading-contracts';
 import { VenueAccountClients } from './venue-account-clients.js';
@@ -143,6 +144,12 @@ export async function composeBackend(
   });
 
   const notifier = await composeNotifier(ctx, { store, alerting });
+  const watcher = composeConditionWatcher(ctx, {
+    store,
+    engine,
+    productStatus: platform.productStatus,
+    services,
+  });
   let pruneTimer: NodeJS.Timeout | undefined;
   let modelsTimer: NodeJS.Timeout | undefined;
   return {
@@ -166,6 +173,7 @@ export async function composeBackend(
       await loops.leases.tick();
       pruneTimer = pruneStoreEvery(ctx, store, services.config);
       notifier.start();
+      watcher.start();
       // A version switched off on another instance reaches this one's strategies within 5 s.
       modelsTimer = setInterval(() => {
         modelRegistry.refresh().catch((err: unknown) => {
@@ -177,6 +185,7 @@ export async function composeBackend(
     async halt() {
       clearInterval(pruneTimer);
       clearInterval(modelsTimer);
+      await watcher.stop();
       await notifier.stop();
       services.config.stop();
       services.controls.stop();

@@ -38,6 +38,7 @@ export function composeEngine(
       marketStaleMs: ctx.staleMs,
       persistHoldDecisions: true,
       equitySnapshotEveryMs: 60_000,
+      fillAlerts: true,
     },
   });
 }

@@ -3,6 +3,7 @@ import type { TradingEngine } from '../engine/index.js';
 import type { ChangeBus } from '../ports/change-bus.js';
 import type { MarketDataFeed } from '../ports/market-data.js';
 import type { ProductStatusSource } from '../ports/product-status-source.js';
+import { AlertService } from '../services/alerts/alert-service.js';
 import { AuditService } from '../services/audit-service.js';
 import { ConfigService } from '../services/config-service.js';
 import { ControlsService } from '../services/controls-service.js';
@@ -16,6 +17,8 @@ export interface OperatorServices {
   /** Services are built before the socket gateway exists; it becomes their target once listening. */
   readonly publisher: DeferredPublisher;
   readonly audit: AuditService;
+  /** Alerts raised outside the trading loop (controls, conditions, model drift). */
+  readonly alerts: AlertService;
   readonly controls: ControlsService;
   readonly config: ConfigService;
   readonly flags: FlagsService;
@@ -40,7 +43,9 @@ export async function composeServices(
   const { store, bus, engine, productStatus } = parts;
   const publisher = new DeferredPublisher();
   const audit = new AuditService({ store, publisher });
+  const alerts = new AlertService({ store, publisher, logger });
   const controls = new ControlsService({
+    alerts,
     store,
     audit,
     publisher,
@@ -68,5 +73,5 @@ export async function composeServices(
 
   const layers = await controls.reload();
   engine.setControls({ global: layers.global, tenants: layers.tenants, profiles: layers.profiles });
-  return { publisher, audit, controls, config, flags };
+  return { publisher, audit, alerts, controls, config, flags };
 }

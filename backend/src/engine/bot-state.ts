@@ -61,6 +61,14 @@ export interface EngineHealth {
   reconciled: boolean;
   /** Tenants whose reconciliation has not (yet) succeeded, or whose loop failed. */
   unreconciledTenants: string[];
+  /** Outages of the running tenants (tenantHealth), for the condition watcher. */
+  tenants: TenantHealth[];
+}
+
+export interface TenantHealth {
+  tenantId: string;
+  venueUnreachable: boolean;
+  staleSymbols: string[];
 }
 
 export function buildHealth(
@@ -69,13 +77,36 @@ export function buildHealth(
 ): EngineHealth {
   const now = ctx.clock.now();
   const lastTick = Math.max(-1, ...ctx.lastTickAt.values());
-  const unreconciled = [...options.tenants]
-    .filter((t) => !t.reconciled || t.status === 'failed')
-    .map((t) => t.id);
+  const all = [...options.tenants];
+  const unreconciled = all.filter((t) => !t.reconciled || t.status === 'failed').map((t) => t.id);
   return {
     marketDataAgeMs: lastTick < 0 ? null : now - lastTick,
     loopHeartbeatAgeMs: options.lastLoopAt === null ? null : now - options.lastLoopAt,
     reconciled: unreconciled.length === 0,
     unreconciledTenants: unreconciled,
+    tenants: tenantHealth(ctx, all),
   };
+}
+
+/**
+ * Per tenant this engine runs: whether its venue counts as unreachable and which of its enabled
+ * profiles' symbols have had no tick within the stale bound (the condition watcher's input).
+ * Tenants still starting or stopped are left out: their state is not known yet.
+ */
+export function tenantHealth(ctx: EngineContext, tenants: Iterable<TenantRuntime>): TenantHealth[] {
+  const now = ctx.clock.now();
+  const out: TenantHealth[] = [];
+  for (const t of tenants) {
+    if (t.status !== 'running') continue;
+    const stale = new Set<string>();
+    for (const p of t.profiles.values()) {
+      if (!p.profile.enabled) continue;
+      for (const s of p.profile.symbols) {
+        const at = ctx.lastTickAt.get(s);
+        if (at === undefined || now - at > ctx.config.marketStaleMs) stale.add(s);
+      }
+    }
+    out.push({ tenantId: t.id, venueUnreachable: t.exchangeUnreachable, staleSymbols: [...stale] });
+  }
+  return out;
 }

@@ -68,6 +68,12 @@ export const EngineConfigSchema = z.strictObject({
    * rule (none yet); tests of the shared-account netting turn it on.
    */
   allowShortSelling: z.boolean().default(false),
+  /**
+   * One informational alert per booked fill (kind `fill`, already resolved: nothing to act on),
+   * for users who route fills to a channel or a digest. On for live trading (the composition);
+   * off by default so backtests and benches do not carry an alert per fill.
+   */
+  fillAlerts: z.boolean().default(false),
   /** Backtests have no platform-service: treat the product as switched on. */
   assumeProductEnabled: z.boolean().default(false),
   /**

@@ -179,6 +179,15 @@ export async function bookVenueFill(
   const b = r.booked;
   ctx.stats.fills++;
   if (b.fill) uow.fill(b.fill, b.ledgerEntries);
+  if (ctx.config.fillAlerts)
+    uow.alert({
+      profileId: profile.profile.id,
+      severity: 'info',
+      code: 'ORDER_FILLED',
+      message: `${order.side} ${fill.quantity} ${order.symbol} at ${fill.price} filled (order ${order.id})`,
+      key: `fill|${order.id}|${fill.exchangeTradeId}`,
+      informational: true,
+    });
   uow.order(order);
   uow.position(position);
   profile.cash += b.cashDelta;

@@ -106,12 +106,39 @@ export class UnitOfWork {
     code: string;
     message: string;
     key?: string;
+    /**
+     * A notice, not a problem (a fill): stored resolved by `system`, so it counts in no open
+     * badge, and not remembered in `alerted` (its stable id already makes a replay a no-op, and
+     * one key per fill would grow without bound).
+     */
+    informational?: boolean;
   }): void {
     const now = this.ctx.clock.now();
     const key = options.key ?? `${options.code}|${options.profileId ?? ''}|${now}`;
+    const at = new Date(now).toISOString();
+    if (options.informational) {
+      (this.alerts ??= []).push({
+        ...this.alertRow(options, key, at),
+        state: 'resolved',
+        acknowledged: true,
+        acknowledgedBy: 'system',
+        acknowledgedAt: at,
+        resolvedBy: 'system',
+        resolvedAt: at,
+      });
+      return;
+    }
     if (this.tenant.alerted.has(key)) return;
     this.tenant.alerted.add(key);
-    (this.alerts ??= []).push({
+    (this.alerts ??= []).push(this.alertRow(options, key, at));
+  }
+
+  private alertRow(
+    options: { profileId: string | null; severity: AlertSeverity; code: string; message: string },
+    key: string,
+    at: string,
+  ): Alert {
+    return {
       id: stableId('a-', this.tenant.id, key),
       tenantId: this.tenant.id,
       profileId: options.profileId,
@@ -125,8 +152,8 @@ export class UnitOfWork {
       acknowledgedAt: null,
       resolvedBy: null,
       resolvedAt: null,
-      createdAt: new Date(now).toISOString(),
-    });
+      createdAt: at,
+    };
   }
 
   async commit(): Promise<void> {

@@ -34,7 +34,26 @@ export interface NewAlert {
   createdAt?: string | undefined;
 }
 
+/** An alert about a lasting condition, or a one-off one from a service (not the engine). */
+export interface RaisedAlert extends NewAlert {
+  /** Null: system-wide (every tenant sees it). */
+  tenantId: string | null;
+  /**
+   * What the alert is about while it lasts (`outage:venue`, `halt:global`). With a source, an
+   * alert is not raised again while one of the same tenant and source is unresolved.
+   */
+  source?: string | undefined;
+}
+
 export interface AlertStore {
+  /** Inserts, or answers null when an unresolved alert of the same tenant and source exists. */
+  raiseAlert(input: RaisedAlert): Promise<Alert | null>;
+  /** Resolves the unresolved alert of this tenant (null: system-wide) and source, if any. */
+  resolveAlertSource(input: {
+    tenantId: string | null;
+    source: string;
+    by: string;
+  }): Promise<Alert | null>;
   createAlert(scope: TenantScope, input: NewAlert): Promise<Alert>;
   listAlerts(scope: TenantScope, filter?: AlertsFilter): Promise<Page<Alert>>;
   /** `onlyProfiles`: refuse (NOT_FOUND) an alert of a profile outside this list. */

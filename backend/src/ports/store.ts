@@ -32,7 +32,13 @@ import type { DeliveryStore, NotificationStore } from './notification-store.js';
 import type { PageInput, TenantScope } from './scope.js';
 
 export { tenantScope, type PageInput, type TenantScope } from './scope.js';
-export type { AlertChange, AlertsFilter, AlertStore, NewAlert } from './alert-store.js';
+export type {
+  AlertChange,
+  AlertsFilter,
+  AlertStore,
+  NewAlert,
+  RaisedAlert,
+} from './alert-store.js';
 import type { ChangeTopic } from './change-bus.js';
 import type { TradingJournal } from './journal.js';
 

@@ -10,6 +10,8 @@ import {
 import type { ChangeBus } from '../ports/change-bus.js';
 import { tenantScope, type Store } from '../ports/store.js';
 import type { Logger } from 'pino';
+import { controlChangeAlerts } from '../domain/alerts/control-alerts.js';
+import type { AlertService } from './alerts/alert-service.js';
 import type { AuditService } from './audit-service.js';
 import type { Publisher } from './publisher.js';
 
@@ -28,6 +30,8 @@ export interface ControlsServiceDeps {
   bus: ChangeBus;
   productStatus: () => ProductStatus | null;
   logger?: Pick<Logger, 'warn'>;
+  /** Raises the alert of each change (a halt, a pause, a resume); none when absent. */
+  alerts?: AlertService | undefined;
 }
 
 /**
@@ -242,11 +246,42 @@ export class ControlsService {
     // instance's version poll do not depend on any of it.
     this.deps.audit.publish(change.row);
     this.publish(change.after);
+    await this.alertChange({ body, tenantId, actor, before: change.before, after: change.after });
     await this.reload().catch((err: unknown) =>
       this.deps.logger?.warn({ err }, 'control reload failed; the version poll retries'),
     );
     await this.deps.bus.announce('controls');
     return change.after;
+  }
+
+  /**
+   * After the commit, never inside it: a failed alert insert must not roll back a halt. The alert
+   * service does not throw, so an alert lost here is logged and the control still holds.
+   */
+  private async alertChange(o: {
+    body: SetTradingControlBody;
+    tenantId: string | null;
+    actor: Actor;
+    before: TradingControl | null;
+    after: TradingControl;
+  }): Promise<void> {
+    const alerts = this.deps.alerts;
+    if (!alerts) return;
+    const plan = controlChangeAlerts({
+      scope: o.body.scope,
+      targetId: o.body.scope === 'global' ? null : (o.body.targetId ?? null),
+      tenantId: o.tenantId,
+      before: o.before?.mode ?? null,
+      after: o.after.mode,
+      reason: o.body.reason,
+      by: o.actor.id,
+    });
+    if (plan.resolveSource) {
+      await alerts
+        .resolveSource({ tenantId: o.tenantId, source: plan.resolveSource, by: o.actor.id })
+        .catch((err: unknown) => this.deps.logger?.warn({ err }, 'halt alert not resolved'));
+    }
+    if (plan.raise) await alerts.raiseAlert(plan.raise);
   }
 
   /**

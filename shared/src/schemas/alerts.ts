@@ -39,10 +39,18 @@ export const ALERT_KIND_BY_CODE: Readonly<Record<string, AlertKind>> = {
   ORDER_NOT_PLACED: 'order_rejected',
   MARKET_DATA_STALE: 'outage',
   RISK_HALT: 'risk_halt',
+  /** A global, tenant or profile trading mode set to HALTED (resolved when lifted). */
+  TRADING_HALTED: 'risk_halt',
   VENUE_OUTAGE: 'outage',
   DATA_OUTAGE: 'outage',
+  PLATFORM_UNREACHABLE: 'outage',
   MODEL_DRIFT: 'model_drift',
   CONTROL_CHANGED: 'control_change',
+  KILL_SWITCH_ON: 'control_change',
+  MAINTENANCE_ON: 'control_change',
+  TENANT_DISABLED: 'control_change',
+  PROFILE_DISABLED: 'control_change',
+  PROFILE_ENABLED: 'control_change',
   ORDER_FILLED: 'fill',
 };
 export const alertKindOf = (code: string): AlertKind => ALERT_KIND_BY_CODE[code] ?? 'other';

@@ -160,6 +160,10 @@ const alert = (a: Alert) => ({
   code: a.code,
   message: a.message,
   acknowledged: a.acknowledged,
+  acknowledged_by: a.acknowledgedBy,
+  acknowledged_at: a.acknowledgedAt,
+  resolved_by: a.resolvedBy,
+  resolved_at: a.resolvedAt,
   created_at: a.createdAt,
 });
 

@@ -7,6 +7,7 @@ import {
   type AlertCounts,
   type Page,
 } from '@bytelyst/trading-contracts';
+import type { RaisedAlert } from '../../ports/alert-store.js';
 import type { AlertChange, AlertsFilter, NewAlert, TenantScope } from '../../ports/store.js';
 import type { Row, SqlExecutor } from './driver.js';
 import { mapAlert } from './mappers.js';
@@ -33,6 +34,50 @@ export const createAlert = async (
     ],
   );
   return mapAlert(rows[0] as Row);
+};
+
+export const raiseAlert = async (
+  db: SqlExecutor,
+  input: RaisedAlert & { now: string },
+): Promise<Alert | null> => {
+  const { rows } = await db.query(
+    `INSERT INTO alerts (id, tenant_id, profile_id, severity, kind, code, message, acknowledged,
+       created_at, source)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, false, $8::timestamptz, $9)
+     ON CONFLICT ((COALESCE(tenant_id, '')), source)
+       WHERE source IS NOT NULL AND resolved_at IS NULL DO NOTHING
+     RETURNING *`,
+    [
+      input.id ?? randomUUID(),
+      input.tenantId,
+      input.profileId,
+      input.severity,
+      input.kind ?? alertKindOf(input.code),
+      input.code,
+      input.message.slice(0, 500),
+      input.createdAt ?? input.now,
+      input.source ?? null,
+    ],
+  );
+  return rows[0] ? mapAlert(rows[0]) : null;
+};
+
+export const resolveAlertSource = async (
+  db: SqlExecutor,
+  input: { tenantId: string | null; source: string; by: string; now: string },
+): Promise<Alert | null> => {
+  const { rows } = await db.query(
+    `UPDATE alerts SET
+       acknowledged = true,
+       acknowledged_by = COALESCE(acknowledged_by, $3),
+       acknowledged_at = COALESCE(acknowledged_at, $4::timestamptz),
+       resolved_by = $3,
+       resolved_at = $4::timestamptz
+     WHERE COALESCE(tenant_id, '') = $1 AND source = $2 AND resolved_at IS NULL
+     RETURNING *`,
+    [input.tenantId ?? '', input.source, input.by, input.now],
+  );
+  return rows[0] ? mapAlert(rows[0]) : null;
 };
 
 const ALERT_CODES_OF: Record<string, string[]> = {};

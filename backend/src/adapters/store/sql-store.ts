@@ -14,6 +14,7 @@ import type {
   ListProfilesOptions,
   MigrationResult,
   NewAlert,
+  RaisedAlert,
   NewAuditEvent,
   NewProfile,
   OrdersFilter,
@@ -242,6 +243,14 @@ export class SqlStore implements Store {
   }
 
   // Alerts
+  raiseAlert(input: RaisedAlert) {
+    return alerts.raiseAlert(this.db, { ...input, now: this.now() });
+  }
+
+  resolveAlertSource(input: { tenantId: string | null; source: string; by: string }) {
+    return alerts.resolveAlertSource(this.db, { ...input, now: this.now() });
+  }
+
   createAlert(scope: TenantScope, input: NewAlert) {
     return alerts.createAlert(this.db, scope, { ...input, now: this.now() });
   }

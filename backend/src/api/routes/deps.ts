@@ -17,6 +17,7 @@ import type { BacktestService } from '../../services/backtest/backtest-service.j
 import type { AnalyticsService } from '../../services/portfolio/analytics-service.js';
 import type { EquitySeriesService } from '../../services/portfolio/equity-series-service.js';
 import type { PortfolioService } from '../../services/portfolio/portfolio-service.js';
+import type { AlertService } from '../../services/alerts/alert-service.js';
 import type { WebhookService } from '../../services/alerts/webhook-service.js';
 import type { VenueAccountService } from '../../services/venue-accounts/venue-account-service.js';
 
@@ -43,6 +44,8 @@ export interface ApiDeps {
   analytics: AnalyticsService;
   backtests: BacktestService;
   venueAccounts: VenueAccountService;
+  /** Alerts raised outside the trading loop; never throws. */
+  alerts: AlertService;
   /** A user's webhook endpoints: egress-checked, secrets sealed. */
   webhooks: WebhookService;
   /** Model versions by tenant: a profile or backtest may name only its own tenant's. */

@@ -1,3 +1,4 @@
+import { profileToggleAlert } from '../../domain/alerts/control-alerts.js';
 import {
   AppError,
   DEFAULT_RISK_LIMITS,
@@ -145,6 +146,16 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
         after: { enabled, ...viaOf(request) },
         requestId,
       });
+      if (change.before?.enabled !== enabled)
+        await deps.alerts.raiseAlert(
+          profileToggleAlert({
+            tenantId: scope.tenantId,
+            profileId: params.id,
+            name: change.after.name,
+            enabled,
+            by: actorOf(principal).id,
+          }),
+        );
       await changed(change.after);
       return { status: 200, body: withEffective(change.after) };
     };

@@ -16,6 +16,7 @@ import { sql as alertNotifications } from './0015-alert-notifications.js';
 import { sql as modelVersions } from './0016-model-versions.js';
 import { sql as webhookSecretsSealed } from './0017-webhook-secrets-sealed.js';
 import { sql as mobilePolicies } from './0018-mobile-policies.js';
+import { sql as alertSources } from './0019-alert-sources.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -145,6 +146,14 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'mobile-policies',
     sql: mobilePolicies,
     // A new table only; older builds never read it (they keep the old global flag).
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 19,
+    name: 'alert-sources',
+    sql: alertSources,
+    // A nullable column older builds never write (their alerts have no source) and an index
+    // over rows that have one.
     olderBuildsMayRun: true,
   },
 ];

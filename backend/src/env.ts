@@ -51,6 +51,13 @@ export const BackendEnvSchema = z
     CORS_ALLOWED_ORIGINS: envList(),
     DYNAMIC_CONFIG_REFRESH_MS: envInt(5000, 250, 600_000),
     ENABLE_BACKTEST: envBoolean(true),
+    /** Worker threads per instance for queued research jobs; default: cores - 1 (at least 1). */
+    JOB_WORKERS: optionalEnv(z.coerce.number().int().min(1).max(64)),
+    /** pg-boss's schema (with DATABASE_URL); created on first start. */
+    JOB_QUEUE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL identifier')
+      .default('pgboss'),
     BACKTEST_CUSTOMER_ENABLED: envBoolean(false),
     TAB_MARKETPLACE_ENABLED: envBoolean(true),
     TAB_MEMBERSHIP_ENABLED: envBoolean(true),

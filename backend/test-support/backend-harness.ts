@@ -19,6 +19,7 @@ import type {
   ProductStatusSource,
 } from '../src/ports/product-status-source.js';
 import { parseBackendEnv } from '../src/env.js';
+import type { JobOverrides } from '../src/compose/research.js';
 import { startBackend, type RunningBackend } from '../src/server.js';
 import { testEnv } from './env.js';
 import type { PaperExchange } from '../src/adapters/exchange/paper/paper-exchange.js';
@@ -123,6 +124,8 @@ export interface TestBackendOptions {
   leaseIntervalMs?: number;
   /** Default none; 'platform' follows the feed of the platform at PLATFORM_API_URL (env). */
   revocations?: RevocationSource | 'platform';
+  /** Job queue timings and worker threads (research tests). */
+  jobs?: JobOverrides;
 }
 
 export interface TestBackend extends RunningBackend {
@@ -165,6 +168,7 @@ export function testOverrides(
     productStatus: status,
     ...(o.schema ? { schema: o.schema } : {}),
     ...(o.exchange ? { exchange: o.exchange } : {}),
+    ...(o.jobs ? { jobs: o.jobs } : {}),
     leaseIntervalMs: o.leaseIntervalMs ?? 500,
     ...(o.revocations === 'platform' ? {} : { revocations: o.revocations ?? noRevocations }),
     // The market timer fires once per real second, which is `speed` seconds of market time.

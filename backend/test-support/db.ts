@@ -70,7 +70,13 @@ export const createTestSchema = async (): Promise<{
   if (!url) throw new Error('createTestSchema needs DATABASE_URL');
   const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await adminQuery(url, `CREATE SCHEMA ${schema}`);
-  return { url, schema, drop: () => adminQuery(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
+  // The job queue of a backend on this schema keeps its tables in `<schema>_jobs` (pg-boss).
+  const drop = () =>
+    adminQuery(
+      url,
+      `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`,
+    );
+  return { url, schema, drop };
 };
 
 export const createTestStore = async (

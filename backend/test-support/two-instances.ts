@@ -4,6 +4,7 @@ import {
   toContractInstrument,
 } from '../src/adapters/market/instruments.js';
 import { systemClock } from '../src/ports/clock.js';
+import type { JobOverrides } from '../src/compose/research.js';
 import { startTestBackend, type TestBackend } from './backend-harness.js';
 import { createTestSchema } from './db.js';
 
@@ -18,6 +19,8 @@ export interface TwoInstances {
   a: TestBackend;
   b: TestBackend;
   exchange: PaperExchange;
+  /** The PostgreSQL schema both share (a third process may join it). */
+  schema: string;
   /** Stops both instances and drops their schema. */
   stop: () => Promise<void>;
 }
@@ -30,6 +33,7 @@ export async function startTwoInstances(o: {
   redisUrl: string;
   instancePrefix: string;
   speed?: number;
+  jobs?: JobOverrides;
 }): Promise<TwoInstances> {
   const schema = await createTestSchema();
   const exchange = demoPaperVenue();
@@ -39,6 +43,7 @@ export async function startTwoInstances(o: {
     redisUrl: o.redisUrl,
     exchange,
     speed: o.speed ?? 10,
+    ...(o.jobs ? { jobs: o.jobs } : {}),
   };
   const started: TestBackend[] = [];
   const stop = async () => {
@@ -53,5 +58,5 @@ export async function startTwoInstances(o: {
     throw err;
   }
   const [a, b] = started as [TestBackend, TestBackend];
-  return { a, b, exchange, stop };
+  return { a, b, exchange, schema: schema.schema, stop };
 }

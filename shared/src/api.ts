@@ -4,6 +4,7 @@ import { Id, page } from './primitives.js';
 import type { RouteDef } from './route-def.js';
 import { VENUE_ACCOUNT_ROUTES } from './api-venue-accounts.js';
 import { MODEL_ROUTES } from './api-models.js';
+import { RESEARCH_ROUTES } from './api-research.js';
 import {
   CopyPresetBody,
   MarketplacePreset,
@@ -455,6 +456,7 @@ export const API_ROUTES = {
   },
   ...VENUE_ACCOUNT_ROUTES,
   ...MODEL_ROUTES,
+  ...RESEARCH_ROUTES,
 } as const satisfies Record<string, RouteDef>;
 
 export type { RouteAccess } from './route-def.js';

@@ -33,6 +33,19 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
     token: tokens.admin,
     body: { strategy: { strategy: 'sma-cross', params: {} }, symbol: 'BTC-USD', candles: 1000 },
   });
+  const second = await call(backend, {
+    path: '/api/backtests',
+    token: tokens.admin,
+    body: { strategy: { strategy: 'rsi-reversion', params: {} }, symbol: 'BTC-USD', candles: 1000 },
+  });
+  const search = await call(backend, {
+    path: '/api/searches',
+    token: tokens.admin,
+    body: {
+      base: { strategy: { strategy: 'sma-cross', params: {} }, symbol: 'BTC-USD', candles: 1000 },
+      space: { fastPeriod: { values: [5, 10] } },
+    },
+  });
   // A model version of acme (the admin's tenant), read back by alice as any member may.
   const model = await call(backend, {
     method: 'POST',
@@ -50,9 +63,22 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
   const sampleId: Partial<Record<ApiRouteName, string>> = {
     getBacktest: backtest.body.id,
     getModel: model.body.id,
+    getSearch: search.body.id,
+    listSearchTrials: search.body.id,
     ...(alertId ? { alertDeliveries: alertId } : {}),
   };
-  const asAdmin = new Set<ApiRouteName>(['listBacktests', 'getBacktest']);
+  const query: Partial<Record<ApiRouteName, string>> = {
+    ...SAMPLE_QUERY,
+    compareBacktests: `?ids=${backtest.body.id},${second.body.id}`,
+  };
+  const asAdmin = new Set<ApiRouteName>([
+    'listBacktests',
+    'getBacktest',
+    'listSearches',
+    'getSearch',
+    'listSearchTrials',
+    'compareBacktests',
+  ]);
   for (const name of Object.keys(API_ROUTES) as ApiRouteName[]) {
     const def = API_ROUTES[name];
     if (def.method !== 'GET') continue;
@@ -63,7 +89,7 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
           ? tokens.alice
           : null;
     const id = sampleId[name] ?? 'p-alice-btc-trend';
-    const path = fillPath(def.path, { id }) + (SAMPLE_QUERY[name] ?? '');
+    const path = fillPath(def.path, { id }) + (query[name] ?? '');
     const r = await call(backend, { path, token });
     if (name === 'healthReady' && r.status === 503) continue; // readiness may fail while warming up; its body is still checked below
     // Without a raised alert, the contract for a missing one is a 404 in the error envelope.

@@ -27,6 +27,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { requestIdFor } from './request-id.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { backtestRoutes } from './routes/backtest-routes.js';
+import { researchRoutes } from './routes/research-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import type { ApiDeps } from './routes/deps.js';
 import { historyRoutes } from './routes/history-routes.js';
@@ -199,6 +200,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...mobilePolicyRoutes(o.deps),
       ...catalogRoutes(o.deps),
       ...backtestRoutes(o.deps),
+      ...researchRoutes(o.deps),
     },
     {
       auth: {

@@ -18,6 +18,7 @@ import { SqlVenueAccountStore } from '../adapters/store/repo-venue-accounts.js';
 import type { VenueAccountProbe } from '../ports/venue-accounts.js';
 import type { SecretVault } from '../services/secrets/secret-vault.js';
 import type { WebhookService } from '../services/alerts/webhook-service.js';
+import { composeResearch, type JobOverrides, type Research } from './research.js';
 import type { ProcessContext } from './config.js';
 import type { PlatformLinks } from './platform.js';
 import type { PortfolioReads } from './portfolio.js';
@@ -38,6 +39,9 @@ export interface ApiParts {
   webhooks: WebhookService;
   /** Checks venue keys on connect; default: ccxt. */
   venueProbe?: VenueAccountProbe | undefined;
+  /** The store's schema (the job queue's sits beside it). */
+  schema?: string | undefined;
+  jobs?: JobOverrides | undefined;
 }
 
 /**
@@ -53,6 +57,7 @@ export async function buildApi(
   backtests: BacktestService;
   modelRegistry: ModelRegistry;
   venueAccounts: VenueAccountService;
+  research: Research;
 }> {
   const { env, logger, instanceId, clock, staleMs } = ctx;
   const { store, engine, platform, loops, reads } = parts;
@@ -73,6 +78,11 @@ export async function buildApi(
 
   const backtests = new BacktestService({ logger, store, instanceId });
   await backtests.start();
+  const research = await composeResearch(ctx, {
+    store,
+    schema: parts.schema,
+    overrides: parts.jobs,
+  });
   const { vault } = parts;
   const venueAccounts = new VenueAccountService({
     store: new SqlVenueAccountStore(store.sql),
@@ -106,6 +116,7 @@ export async function buildApi(
       equitySeries: reads.books.equitySeries,
       analytics: reads.books.analytics,
       backtests,
+      searches: research.searches,
       engine: loops.apiEngine,
       controls,
       config,
@@ -135,5 +146,5 @@ export async function buildApi(
     metricsToken: env.METRICS_TOKEN,
     production: env.NODE_ENV === 'production',
   });
-  return { app, backtests, modelRegistry, venueAccounts };
+  return { app, backtests, modelRegistry, venueAccounts, research };
 }

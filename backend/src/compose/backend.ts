@@ -1,3 +1,4 @@
+import type { JobOverrides, Research } from './research.js';
 import { composeNotifier } from './notifier.js';
 import { composeAlerting } from './alerting.js';
 import { composeConditionWatcher } from './condition-alerts.js';
@@ -42,6 +43,8 @@ export interface BackendOverrides {
   schema?: string;
   /** Checks venue keys on connect; default: ccxt against the venue. */
   venueProbe?: VenueAccountProbe;
+  /** Job queue timings and worker threads (tests shorten the wait for a dead instance's jobs). */
+  jobs?: JobOverrides;
 }
 
 /** A whole backend, built but not started and not listening (no sockets). */
@@ -59,6 +62,8 @@ export interface ComposedBackend {
   readonly controls: ControlsService;
   readonly config: ConfigService;
   readonly models: ModelLibrary;
+  /** The job queue and the parameter searches on it. */
+  readonly research: Research;
   /** Starts the engine, the market, the loop leases and the store's pruning. */
   start(): Promise<void>;
   /** Stops everything that ticks (loops, engine, market, feeds); the app still answers. */
@@ -122,7 +127,7 @@ export async function composeBackend(
   const alerting = composeAlerting(ctx, { store, vault, audit: services.audit });
   // Endpoints added before secrets were sealed: sealed now, before anything sends to them.
   await alerting.webhooks.sealLegacy();
-  const { app, backtests, modelRegistry, venueAccounts } = await buildApi(ctx, {
+  const { app, backtests, modelRegistry, venueAccounts, research } = await buildApi(ctx, {
     store,
     bus,
     engine,
@@ -134,6 +139,8 @@ export async function composeBackend(
     vault,
     webhooks: alerting.webhooks,
     venueProbe: overrides.venueProbe,
+    schema: overrides.schema,
+    jobs: overrides.jobs,
   });
   accountClients = new VenueAccountClients({
     accounts: venueAccounts,
@@ -166,6 +173,7 @@ export async function composeBackend(
     controls: services.controls,
     config: services.config,
     models,
+    research,
     async start() {
       engine.start();
       await market.start();
@@ -200,6 +208,7 @@ export async function composeBackend(
     async close() {
       await app.close();
       await backtests.close();
+      await research.close();
       await bus.dispose();
       await store.close();
     },

@@ -99,6 +99,14 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   listBacktests: row(['ok', 'not_found', 'not_found', 'not_found', 'not_found']),
   getBacktest: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
   cancelBacktest: WRITE,
+  // Searches and comparisons follow the backtest flags (operators only by default).
+  createSearch: WRITE,
+  listSearches: row(['ok', 'not_found', 'not_found', 'not_found', 'not_found']),
+  getSearch: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
+  listSearchTrials: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
+  cancelSearch: WRITE,
+  // Driven without ids: a 400 from the query's schema, whoever asks.
+  compareBacktests: row(['admitted', 'admitted', 'admitted', 'admitted', 'admitted']),
   marketplacePresets: READ,
   marketplaceCopy: WRITE,
   membership: READ,

@@ -8,30 +8,32 @@ type BacktestRoutes = Pick<
   'createBacktest' | 'listBacktests' | 'getBacktest' | 'cancelBacktest'
 >;
 
+/** Backtests are on for operators with `backtest`; customers also need `backtest.customer`. */
+export const backtestAccess = (deps: ApiDeps) => (role: Role) => {
+  if (
+    !deps.flags.isOn('backtest') ||
+    (role !== 'operator' && !deps.flags.isOn('backtest.customer'))
+  ) {
+    throw new AppError('FEATURE_DISABLED', 'Backtesting is not enabled for you.');
+  }
+};
+
+/** The backtest worker has no model registry yet (docs/ROADMAP.md): say so rather than run a
+ * model that holds on every candle. */
+export const refuseModelStrategy = (strategy: string, path: string): void => {
+  if (strategy === 'model')
+    throw new AppError('VALIDATION_FAILED', 'Model strategies cannot be backtested here yet.', {
+      details: { issues: [{ path, message: 'model backtests are not available' }] },
+    });
+};
+
 export const backtestRoutes = (deps: ApiDeps): BacktestRoutes => {
-  /** Backtests are on for operators with `backtest`; customers also need `backtest.customer`. */
-  const requireAccess = (role: Role) => {
-    if (
-      !deps.flags.isOn('backtest') ||
-      (role !== 'operator' && !deps.flags.isOn('backtest.customer'))
-    ) {
-      throw new AppError('FEATURE_DISABLED', 'Backtesting is not enabled for you.');
-    }
-  };
+  const requireAccess = backtestAccess(deps);
   return {
     createBacktest: async ({ principal, body }) => {
       requireAccess(principal.role);
       assertKnownSymbols(deps, [body.symbol]);
-      // The backtest worker has no model registry yet (docs/ROADMAP.md): say so rather than
-      // run a model that holds on every candle.
-      if (body.strategy.strategy === 'model')
-        throw new AppError('VALIDATION_FAILED', 'Model strategies cannot be backtested here yet.', {
-          details: {
-            issues: [
-              { path: 'body.strategy.strategy', message: 'model backtests are not available' },
-            ],
-          },
-        });
+      refuseModelStrategy(body.strategy.strategy, 'body.strategy.strategy');
       return deps.backtests.submit(
         { tenantId: principal.tenantId, userId: principal.userId },
         body,

@@ -14,6 +14,7 @@ import type { ReadinessProbe } from './readiness.js';
 import type { ProfileDirectory } from '../../services/profile-directory.js';
 import type { PositionsView } from '../../services/positions-view.js';
 import type { BacktestService } from '../../services/backtest/backtest-service.js';
+import type { SearchService } from '../../services/research/search-service.js';
 import type { AnalyticsService } from '../../services/portfolio/analytics-service.js';
 import type { EquitySeriesService } from '../../services/portfolio/equity-series-service.js';
 import type { PortfolioService } from '../../services/portfolio/portfolio-service.js';
@@ -43,6 +44,7 @@ export interface ApiDeps {
   equitySeries: EquitySeriesService;
   analytics: AnalyticsService;
   backtests: BacktestService;
+  searches: SearchService;
   venueAccounts: VenueAccountService;
   /** Alerts raised outside the trading loop; never throws. */
   alerts: AlertService;

@@ -17,6 +17,7 @@ import { sql as modelVersions } from './0016-model-versions.js';
 import { sql as webhookSecretsSealed } from './0017-webhook-secrets-sealed.js';
 import { sql as mobilePolicies } from './0018-mobile-policies.js';
 import { sql as alertSources } from './0019-alert-sources.js';
+import { sql as parameterSearches } from './0020-parameter-searches.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -154,6 +155,13 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: alertSources,
     // A nullable column older builds never write (their alerts have no source) and an index
     // over rows that have one.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 20,
+    name: 'parameter-searches',
+    sql: parameterSearches,
+    // New tables only; older builds never read them.
     olderBuildsMayRun: true,
   },
 ];

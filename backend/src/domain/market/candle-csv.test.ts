@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCandleCsv, parseNumberAt } from './candle-csv.js';
+import { CandleCsvParser, parseCandleCsv, parseNumberAt } from './candle-csv.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const M = 60_000;
@@ -89,5 +89,56 @@ describe('candle CSV', () => {
     expect(parseNumberAt('12345678901234567.5', 0, 19)).toBe(Number('12345678901234567.5'));
     expect(parseNumberAt('', 0, 0)).toBeNaN();
     expect(parseNumberAt('1.2.3', 0, 5)).toBeNaN();
+  });
+  it('gives the same result whatever chunks the file arrives in', () => {
+    const lines = ['time;open;high;low;close;volume'];
+    for (let i = 0; i < 40; i++) {
+      const t = new Date(T0 + (i + (i > 20 ? 3 : 0)) * M).toISOString().slice(0, 19);
+      lines.push(
+        i === 7 ? `${t};1;x;1;1;1` : i === 9 ? lines[lines.length - 1]! : `${t};1;2;0.5;1.5;${i}`,
+      );
+    }
+    const text = `${lines.join('\r\n')}\r\n`;
+    const whole = parseCandleCsv(text, { intervalMs: M });
+    expect(whole.rows).toBe(38);
+    expect(whole.errors.map((e) => e.line)).toEqual([9]);
+    expect(whole.duplicates.map((e) => e.line)).toEqual([11]);
+    // Row 7 was bad and row 9 a repeat of row 8, so the times of rows 7 and 9 are holes too.
+    expect(whole.gaps).toEqual([
+      { after: T0 + 6 * M, before: T0 + 8 * M, missing: 1 },
+      { after: T0 + 8 * M, before: T0 + 10 * M, missing: 1 },
+      { after: T0 + 20 * M, before: T0 + 24 * M, missing: 3 },
+    ]);
+    expect(whole.missing).toBe(5);
+    expect(whole.timeForm).toBe('iso_no_zone');
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: text.length - 1 }), { maxLength: 30 }),
+        (cuts) => {
+          const p = new CandleCsvParser({ intervalMs: M });
+          let at = 0;
+          for (const c of [...cuts].sort((a, b) => a - b)) {
+            p.push(text.slice(at, c));
+            at = c;
+          }
+          p.push(text.slice(at));
+          const r = p.finish();
+          expect({ ...r, time: [...r.time], volume: [...r.volume] }).toEqual({
+            ...whole,
+            time: [...whole.time],
+            volume: [...whole.volume],
+          });
+        },
+      ),
+    );
+  });
+
+  it('says how the file writes its times', () => {
+    expect(parseCandleCsv(`${T0 / 1000},1,1,1,1`).timeForm).toBe('epoch_seconds');
+    expect(parseCandleCsv(`${T0},1,1,1,1`).timeForm).toBe('epoch_milliseconds');
+    expect(parseCandleCsv('2026-01-01T00:00:00Z,1,1,1,1').timeForm).toBe('iso_with_zone');
+    expect(parseCandleCsv('2026-01-01 05:30:00+05:30,1,1,1,1').timeForm).toBe('iso_with_zone');
+    expect(parseCandleCsv('2026-01-01 05:30,1,1,1,1').timeForm).toBe('iso_no_zone');
+    expect(parseCandleCsv('t,o,h,l,c').timeForm).toBeNull();
   });
 });

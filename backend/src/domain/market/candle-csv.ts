@@ -1,8 +1,21 @@
-import { parseTimestampAt } from './timestamps.js';
+import {
+  delimiterOf,
+  fields,
+  headerLayout,
+  type Layout,
+  parseNumberAt,
+  positionalLayout,
+} from './candle-csv-fields.js';
+import { parseTimestampAt, type TimestampForm, timestampFormAt } from './timestamps.js';
+
+export { parseNumberAt } from './candle-csv-fields.js';
+export type { TimestampForm } from './timestamps.js';
 
 /**
  * Candle CSV parsing, in one pass over the text without splitting it into line or field arrays
- * (that and a regular expression per value made parsing cost as much as the backtest).
+ * (that and a regular expression per value made parsing cost as much as the backtest). It takes
+ * the file in chunks as they arrive (`CandleCsvParser.push`), so an upload is parsed while it is
+ * still being received and never held whole as one string.
  *
  * Columns: a header row is detected (its first value is not a timestamp or a later one is not a
  * number) and then names the columns, in any order (time|timestamp|date|datetime|open_time|ts,
@@ -36,6 +49,10 @@ export interface ParsedCandleCsv {
   readonly close: Float64Array;
   readonly volume: Float64Array;
   readonly header: boolean;
+  /** How the first kept row wrote its time (null when no row was kept). */
+  readonly timeForm: TimestampForm | null;
+  /** Lines read, blank ones and the header included. */
+  readonly lines: number;
   /** Bad rows, at most `maxIssues` listed; `errorCount` counts them all. */
   readonly errors: CsvIssue[];
   readonly errorCount: number;
@@ -45,6 +62,8 @@ export interface ParsedCandleCsv {
   /** Holes in the series (only when `intervalMs` was given), at most `maxIssues` listed. */
   readonly gaps: CsvGap[];
   readonly gapCount: number;
+  /** Candles missing over all gaps. */
+  readonly missing: number;
 }
 
 export interface ParseCandleCsvOptions {
@@ -54,258 +73,255 @@ export interface ParseCandleCsvOptions {
   readonly maxIssues?: number;
 }
 
-const COLUMN_NAMES: Record<string, Column> = {
-  time: 0,
-  timestamp: 0,
-  date: 0,
-  datetime: 0,
-  open_time: 0,
-  opentime: 0,
-  ts: 0,
-  t: 0,
-  open: 1,
-  o: 1,
-  high: 2,
-  h: 2,
-  low: 3,
-  l: 3,
-  close: 4,
-  c: 4,
-  volume: 5,
-  vol: 5,
-  v: 5,
-};
-type Column = 0 | 1 | 2 | 3 | 4 | 5;
-const REQUIRED = ['time', 'open', 'high', 'low', 'close'] as const;
-
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+const COLUMNS = 6;
 
 /**
- * The number at [s, e). Up to 15 significant digits without an exponent take the fast path: an
- * exact integer mantissa divided by an exact power of ten, which IEEE division rounds correctly,
- * so the result is bit-identical to `Number(text)`. Anything else goes to `Number`.
+ * A CSV parser fed in chunks: `push` each piece of text as it arrives (any split, even inside a
+ * line), then `finish`. Never throws: what is wrong comes back as issues with line numbers.
  */
-export function parseNumberAt(text: string, s: number, e: number): number {
-  let i = s;
-  let neg = false;
-  const c0 = text.charCodeAt(i);
-  if (c0 === 45 || c0 === 43) {
-    neg = c0 === 45;
-    i++;
-  }
-  let m = 0;
-  let nd = 0;
-  let frac = -1;
-  for (; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      nd++;
-    } else if (c === 46 && frac < 0) frac = i;
-    else break;
-  }
-  if (i === e && nd > 0 && nd <= 15) {
-    const v = frac < 0 ? m : m / (POW10[e - frac - 1] ?? 1);
-    return neg ? -v : v;
-  }
-  return e > s ? Number(text.slice(s, e)) : NaN;
-}
+export class CandleCsvParser {
+  private readonly maxIssues: number;
+  private readonly step: number;
+  private carry = '';
+  private cap = 0;
+  private n = 0;
+  private cols: Float64Array[] = [];
+  private layout: Layout | null = null;
+  private header = false;
+  private timeForm: TimestampForm | null = null;
+  private stopped = false;
+  private prev = -Infinity;
+  private lineNo = 0;
+  private b = new Int32Array(64);
+  private readonly vals = new Float64Array(COLUMNS);
+  private readonly errors: CsvIssue[] = [];
+  private readonly duplicates: CsvIssue[] = [];
+  private readonly gaps: CsvGap[] = [];
+  private errorCount = 0;
+  private duplicateCount = 0;
+  private gapCount = 0;
+  private missing = 0;
 
-interface Layout {
-  readonly delim: string;
-  readonly cols: Int8Array;
-  readonly width: number;
-}
-
-function delimiterOf(line: string): string {
-  if (line.includes(',')) return ',';
-  if (line.includes(';')) return ';';
-  if (line.includes('\t')) return '\t';
-  return ',';
-}
-
-/** Field bounds of one line, trimmed of spaces and quotes, written into `b` (start, end pairs). */
-function fields(text: string, o: { from: number; to: number; delim: string; b: Int32Array }) {
-  let n = 0;
-  let s = o.from;
-  const max = o.b.length / 2;
-  while (n < max) {
-    let e = text.indexOf(o.delim, s);
-    if (e < 0 || e > o.to) e = o.to;
-    let a = s;
-    let z = e;
-    while (a < z && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 34)) a++;
-    while (z > a && (text.charCodeAt(z - 1) === 32 || text.charCodeAt(z - 1) === 34)) z--;
-    o.b[2 * n] = a;
-    o.b[2 * n + 1] = z;
-    n++;
-    if (e === o.to) break;
-    s = e + 1;
+  constructor(opts: ParseCandleCsvOptions = {}) {
+    this.maxIssues = opts.maxIssues ?? 100;
+    this.step = opts.intervalMs ?? 0;
   }
-  return n;
-}
 
-function headerLayout(names: string[], delim: string): Layout | string {
-  const cols = new Int8Array(names.length).fill(-1);
-  const seen = new Set<Column>();
-  names.forEach((raw, i) => {
-    const col = COLUMN_NAMES[raw.trim().replace(/^"|"$/g, '').toLowerCase().replace(/\s+/g, '_')];
-    if (col !== undefined && !seen.has(col)) {
-      cols[i] = col;
-      seen.add(col);
+  /** Candles kept so far. */
+  get rows(): number {
+    return this.n;
+  }
+
+  push(chunk: string): void {
+    const text = this.carry.length > 0 ? this.carry + chunk : chunk;
+    const last = text.lastIndexOf('\n');
+    if (last < 0) {
+      this.carry = text;
+      return;
     }
-  });
-  const missing = REQUIRED.filter((_, k) => !seen.has(k as Column));
-  if (missing.length > 0) return `header: no ${missing.join(', ')} column`;
-  return { delim, cols, width: names.length };
-}
+    this.carry = text.slice(last + 1);
+    this.lines(text, last);
+  }
 
-const empty = (): Float64Array => new Float64Array(0);
+  finish(): ParsedCandleCsv {
+    if (this.carry.length > 0) {
+      const text = `${this.carry}\n`;
+      this.carry = '';
+      this.lines(text, text.length - 1);
+    }
+    const n = this.n;
+    const cut = (a: Float64Array | undefined) =>
+      a === undefined || n === 0 ? new Float64Array(0) : n < a.length ? a.slice(0, n) : a;
+    const [time, open, high, low, close, volume] = this.cols;
+    this.cols = [];
+    return {
+      rows: n,
+      time: cut(time),
+      open: cut(open),
+      high: cut(high),
+      low: cut(low),
+      close: cut(close),
+      volume: cut(volume),
+      header: this.header,
+      timeForm: this.timeForm,
+      lines: this.lineNo,
+      errors: this.errors,
+      errorCount: this.errorCount,
+      duplicates: this.duplicates,
+      duplicateCount: this.duplicateCount,
+      gaps: this.gaps,
+      gapCount: this.gapCount,
+      missing: this.missing,
+    };
+  }
 
-/** Parses a candle CSV. Never throws: what is wrong comes back as issues with line numbers. */
-export function parseCandleCsv(text: string, opts: ParseCandleCsvOptions = {}): ParsedCandleCsv {
-  const maxIssues = opts.maxIssues ?? 100;
-  let cap = 1;
-  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) cap++;
-  const time = new Float64Array(cap);
-  const open = new Float64Array(cap);
-  const high = new Float64Array(cap);
-  const low = new Float64Array(cap);
-  const close = new Float64Array(cap);
-  const volume = new Float64Array(cap);
-  const out = [time, open, high, low, close, volume] as const;
-  const errors: CsvIssue[] = [];
-  const duplicates: CsvIssue[] = [];
-  const gaps: CsvGap[] = [];
-  let errorCount = 0;
-  let duplicateCount = 0;
-  let gapCount = 0;
-  const bad = (line: number, message: string) => {
-    if (errorCount++ < maxIssues) errors.push({ line, message });
-  };
-  let layout: Layout | null = null;
-  let header = false;
-  let n = 0;
-  let prev = -Infinity;
-  let lineNo = 0;
-  let b = new Int32Array(64);
-  const vals = new Float64Array(6);
-  for (let pos = 0; pos <= text.length;) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    const next = end + 1;
-    lineNo++;
-    let to = end;
-    if (to > pos && text.charCodeAt(to - 1) === 13) to--;
-    let blank = true;
-    for (let k = pos; k < to; k++) {
-      const c = text.charCodeAt(k);
-      if (c !== 32 && c !== 9) {
-        blank = false;
-        break;
-      }
+  private bad(line: number, message: string): void {
+    if (this.errorCount++ < this.maxIssues) this.errors.push({ line, message });
+  }
+
+  /** Room for `more` rows: sized exactly for a whole file, doubled while streaming. */
+  private reserve(more: number): void {
+    const need = this.n + more;
+    if (need <= this.cap) return;
+    const cap = this.cap === 0 ? need : Math.max(need, this.cap * 2);
+    this.cols = Array.from({ length: COLUMNS }, (_, k) => {
+      const a = new Float64Array(cap);
+      const old = this.cols[k];
+      if (old) a.set(old.subarray(0, this.n));
+      return a;
+    });
+    this.cap = cap;
+  }
+
+  /** The first non-blank line: a header, or the first data row that fixes the layout. */
+  private firstLine(text: string, pos: number, to: number): boolean {
+    const first = text.slice(pos, to);
+    const delim = delimiterOf(first);
+    const names = first.split(String.fromCharCode(delim));
+    if (names.length * 2 > this.b.length) this.b = new Int32Array(names.length * 2);
+    const b = this.b;
+    const nf = fields(text, { from: pos, to, delim, b });
+    let numeric = nf >= 5 && !Number.isNaN(parseTimestampAt(text, b[0] ?? 0, b[1] ?? 0));
+    for (let k = 1; numeric && k < Math.min(nf, 5); k++)
+      numeric = !Number.isNaN(parseNumberAt(text, b[2 * k] ?? 0, b[2 * k + 1] ?? 0));
+    if (numeric) {
+      this.layout = positionalLayout(delim, nf);
+      return false;
     }
-    if (blank) {
-      pos = next;
-      continue;
+    const l = headerLayout(names, delim);
+    if (typeof l === 'string') {
+      this.bad(this.lineNo, l);
+      this.stopped = true;
+    } else {
+      this.layout = l;
+      this.header = true;
     }
-    if (layout === null) {
-      const first = text.slice(pos, to);
-      const delim = delimiterOf(first);
-      const names = first.split(delim);
-      if (names.length * 2 > b.length) b = new Int32Array(names.length * 2);
-      const nf = fields(text, { from: pos, to, delim, b });
-      let numeric = nf >= 5 && !Number.isNaN(parseTimestampAt(text, b[0] ?? 0, b[1] ?? 0));
-      for (let k = 1; numeric && k < Math.min(nf, 5); k++)
-        numeric = !Number.isNaN(parseNumberAt(text, b[2 * k] ?? 0, b[2 * k + 1] ?? 0));
-      if (!numeric) {
-        const l = headerLayout(names, delim);
-        if (typeof l === 'string') {
-          bad(lineNo, l);
+    return true;
+  }
+
+  /** Parses every line of `text` ending at or before `last` (which is a '\n'). */
+  private lines(text: string, last: number): void {
+    if (this.stopped) return;
+    let count = 0;
+    for (let p = text.indexOf('\n'); p >= 0 && p <= last; p = text.indexOf('\n', p + 1)) count++;
+    this.reserve(count);
+    const [time, open, high, low, close, volume] = this.cols as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    const vals = this.vals;
+    const step = this.step;
+    const maxIssues = this.maxIssues;
+    let n = this.n;
+    let prev = this.prev;
+    let lineNo = this.lineNo;
+    for (let pos = 0; pos <= last;) {
+      const end = text.indexOf('\n', pos);
+      const next = end + 1;
+      lineNo++;
+      let to = end;
+      if (to > pos && text.charCodeAt(to - 1) === 13) to--;
+      let blank = true;
+      for (let k = pos; k < to; k++) {
+        const c = text.charCodeAt(k);
+        if (c !== 32 && c !== 9) {
+          blank = false;
           break;
         }
-        layout = l;
-        header = true;
+      }
+      if (blank) {
         pos = next;
         continue;
       }
-      const cols = new Int8Array(Math.max(nf, 6)).fill(-1);
-      for (let k = 0; k < 6; k++) cols[k] = k;
-      layout = { delim, cols, width: 6 };
+      if (this.layout === null) {
+        this.lineNo = lineNo;
+        if (this.firstLine(text, pos, to)) {
+          if (this.stopped) break;
+          pos = next;
+          continue;
+        }
+      }
+      const layout = this.layout as Layout;
+      const b = this.b;
+      const nf = fields(text, { from: pos, to, delim: layout.delim, b });
+      vals.fill(NaN);
+      vals[5] = 0;
+      let seen = 0;
+      let ta = 0;
+      let tz = 0;
+      const cols = layout.cols;
+      for (let k = 0; k < nf && k < cols.length; k++) {
+        const col = cols[k] ?? -1;
+        if (col < 0) continue;
+        const a = b[2 * k] ?? 0;
+        const z = b[2 * k + 1] ?? 0;
+        if (col === 0) {
+          ta = a;
+          tz = z;
+          vals[0] = parseTimestampAt(text, a, z);
+        } else vals[col] = parseNumberAt(text, a, z);
+        seen++;
+      }
+      pos = next;
+      const t = vals[0] ?? NaN;
+      const o = vals[1] ?? NaN;
+      const h = vals[2] ?? NaN;
+      const l = vals[3] ?? NaN;
+      const c = vals[4] ?? NaN;
+      const v = vals[5] ?? NaN;
+      if (seen < 5) {
+        this.bad(lineNo, `expected at least 5 values (time, open, high, low, close), found ${nf}`);
+        continue;
+      }
+      if (Number.isNaN(t)) {
+        this.bad(lineNo, 'timestamp is not epoch seconds, epoch milliseconds or ISO 8601');
+        continue;
+      }
+      if (!(o > 0 && h > 0 && l > 0 && c > 0 && v >= 0) || !Number.isFinite(h + v)) {
+        this.bad(lineNo, 'prices must be numbers above 0 and volume a number of at least 0');
+        continue;
+      }
+      if (h < l || h < o || h < c || l > o || l > c) {
+        this.bad(lineNo, 'high must be the highest and low the lowest of open, high, low, close');
+        continue;
+      }
+      if (t === prev) {
+        if (this.duplicateCount++ < maxIssues)
+          this.duplicates.push({ line: lineNo, message: `repeats ${new Date(t).toISOString()}` });
+        continue;
+      }
+      if (t < prev) {
+        this.bad(lineNo, 'timestamps must increase (this row is earlier than the one before)');
+        continue;
+      }
+      if (step > 0 && n > 0 && t - prev > step) {
+        const missing = Math.ceil((t - prev) / step) - 1;
+        this.missing += missing;
+        if (this.gapCount++ < maxIssues) this.gaps.push({ after: prev, before: t, missing });
+      }
+      if (n === 0) this.timeForm = timestampFormAt(text, ta, tz);
+      prev = t;
+      time[n] = t;
+      open[n] = o;
+      high[n] = h;
+      low[n] = l;
+      close[n] = c;
+      volume[n] = v;
+      n++;
     }
-    const nf = fields(text, { from: pos, to, delim: layout.delim, b });
-    vals.fill(NaN);
-    vals[5] = 0;
-    let seen = 0;
-    for (let k = 0; k < nf && k < layout.cols.length; k++) {
-      const col = layout.cols[k] ?? -1;
-      if (col < 0) continue;
-      const a = b[2 * k] ?? 0;
-      const z = b[2 * k + 1] ?? 0;
-      vals[col] = col === 0 ? parseTimestampAt(text, a, z) : parseNumberAt(text, a, z);
-      seen++;
-    }
-    pos = next;
-    const t = vals[0] ?? NaN;
-    const o = vals[1] ?? NaN;
-    const h = vals[2] ?? NaN;
-    const l = vals[3] ?? NaN;
-    const c = vals[4] ?? NaN;
-    const v = vals[5] ?? NaN;
-    if (seen < 5) {
-      bad(lineNo, `expected at least 5 values (time, open, high, low, close), found ${nf}`);
-      continue;
-    }
-    if (Number.isNaN(t)) {
-      bad(lineNo, 'timestamp is not epoch seconds, epoch milliseconds or ISO 8601');
-      continue;
-    }
-    if (!(o > 0 && h > 0 && l > 0 && c > 0 && v >= 0) || !Number.isFinite(h + v)) {
-      bad(lineNo, 'prices must be numbers above 0 and volume a number of at least 0');
-      continue;
-    }
-    if (h < l || h < o || h < c || l > o || l > c) {
-      bad(lineNo, 'high must be the highest and low the lowest of open, high, low, close');
-      continue;
-    }
-    if (t === prev) {
-      if (duplicateCount++ < maxIssues)
-        duplicates.push({ line: lineNo, message: `repeats ${new Date(t).toISOString()}` });
-      continue;
-    }
-    if (t < prev) {
-      bad(lineNo, 'timestamps must increase (this row is earlier than the one before)');
-      continue;
-    }
-    const step = opts.intervalMs ?? 0;
-    if (step > 0 && n > 0 && t - prev > step) {
-      if (gapCount++ < maxIssues)
-        gaps.push({ after: prev, before: t, missing: Math.ceil((t - prev) / step) - 1 });
-    }
-    prev = t;
-    time[n] = t;
-    open[n] = o;
-    high[n] = h;
-    low[n] = l;
-    close[n] = c;
-    volume[n] = v;
-    n++;
+    this.n = n;
+    this.prev = prev;
+    this.lineNo = lineNo;
   }
-  const [t, o, h, l, c, v] = out.map((a) => (n === 0 ? empty() : n < cap ? a.slice(0, n) : a));
-  return {
-    rows: n,
-    time: t ?? empty(),
-    open: o ?? empty(),
-    high: h ?? empty(),
-    low: l ?? empty(),
-    close: c ?? empty(),
-    volume: v ?? empty(),
-    header,
-    errors,
-    errorCount,
-    duplicates,
-    duplicateCount,
-    gaps,
-    gapCount,
-  };
+}
+
+/** Parses a whole candle CSV at once. Never throws: see `CandleCsvParser`. */
+export function parseCandleCsv(text: string, opts: ParseCandleCsvOptions = {}): ParsedCandleCsv {
+  const p = new CandleCsvParser(opts);
+  p.push(text);
+  return p.finish();
 }

@@ -141,3 +141,28 @@ export function parseTimestamp(text: string): number {
   const s = text.trim();
   return parseTimestampAt(s, 0, s.length);
 }
+
+/** How a file writes its times: told from one timestamp, for the import's report. */
+export type TimestampForm =
+  'epoch_seconds' | 'epoch_milliseconds' | 'iso_with_zone' | 'iso_no_zone';
+
+/** The form of the (valid) timestamp at [start, end) of `s`. */
+export function timestampFormAt(s: string, start: number, end: number): TimestampForm {
+  if (!(end - start >= 10 && s.charCodeAt(start + 4) === 45)) {
+    let i = start;
+    let v = 0;
+    for (; i < end; i++) {
+      const c = s.charCodeAt(i) - C0;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    return v < EPOCH_SECONDS_BELOW ? 'epoch_seconds' : 'epoch_milliseconds';
+  }
+  const last = s.charCodeAt(end - 1);
+  if (last === 90 || last === 122) return 'iso_with_zone';
+  for (let i = start + 10; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 43 || c === 45) return 'iso_with_zone';
+  }
+  return 'iso_no_zone';
+}

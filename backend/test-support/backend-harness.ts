@@ -201,7 +201,8 @@ export async function call(
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { ...c.headers };
   if (c.token) headers.authorization = `Bearer ${c.token}`;
-  if (c.body !== undefined) headers['content-type'] = 'application/json';
+  if (c.body !== undefined && !headers['content-type'])
+    headers['content-type'] = 'application/json';
   if (!('url' in b)) return inject(b.app, c, headers);
   const res = await fetch(`${b.url}${c.path}`, {
     method: c.method ?? (c.body === undefined ? 'GET' : 'POST'),

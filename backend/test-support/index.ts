@@ -10,3 +10,4 @@ export * from './backend-harness.js';
 export * from './api-harness.js';
 export * from './two-instances.js';
 export * from './reads.js';
+export * from './market-data.js';

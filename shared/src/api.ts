@@ -5,6 +5,7 @@ import type { RouteDef } from './route-def.js';
 import { VENUE_ACCOUNT_ROUTES } from './api-venue-accounts.js';
 import { MODEL_ROUTES } from './api-models.js';
 import { RESEARCH_ROUTES } from './api-research.js';
+import { MARKET_DATA_ROUTES } from './api-market-data.js';
 import {
   CopyPresetBody,
   MarketplacePreset,
@@ -457,6 +458,7 @@ export const API_ROUTES = {
   ...VENUE_ACCOUNT_ROUTES,
   ...MODEL_ROUTES,
   ...RESEARCH_ROUTES,
+  ...MARKET_DATA_ROUTES,
 } as const satisfies Record<string, RouteDef>;
 
 export type { RouteAccess } from './route-def.js';

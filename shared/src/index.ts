@@ -27,5 +27,6 @@ export * from './schemas/backtest.js';
 export * from './schemas/research.js';
 export * from './schemas/venue-accounts.js';
 export * from './schemas/models.js';
+export * from './schemas/market-data.js';
 export * from './security-windows.js';
 export * from './route-match.js';

@@ -57,12 +57,20 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
       settings: { features: ['ret_1', 'rsi_14'], model: { kind: 'logistic' } },
     },
   });
+  // A stored candle series (read back by the admin: customers need backtest.customer).
+  await call(backend, {
+    path: '/api/market-data/csv?symbol=BTC-USD&timeframe=1m&importId=imp-contract',
+    token: tokens.admin,
+    headers: { 'content-type': 'text/csv' },
+    body: 'time,open,high,low,close\n2026-01-01T00:00:00Z,1,2,0.5,1.5\n2026-01-01T00:02:00Z,1,2,0.5,1.5\n',
+  });
   // Alerts come from trading events; read deliveries of one when the demo has raised any.
   const alerts = await call(backend, { path: '/api/alerts?limit=1', token: tokens.alice });
   const alertId = (alerts.body.items as { id: string }[] | undefined)?.[0]?.id;
   const sampleId: Partial<Record<ApiRouteName, string>> = {
     getBacktest: backtest.body.id,
     getModel: model.body.id,
+    getCandleImport: 'imp-contract',
     getSearch: search.body.id,
     listSearchTrials: search.body.id,
     ...(alertId ? { alertDeliveries: alertId } : {}),
@@ -78,6 +86,8 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
     'getSearch',
     'listSearchTrials',
     'compareBacktests',
+    'listCandleSeries',
+    'getCandleImport',
   ]);
   for (const name of Object.keys(API_ROUTES) as ApiRouteName[]) {
     const def = API_ROUTES[name];

@@ -40,6 +40,7 @@ import { venueAccountRoutes } from './routes/venue-account-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
 import { mobilePolicyRoutes } from './routes/mobile-policy-routes.js';
 import { MobileInterventions } from './mobile-interventions.js';
+import { marketDataRoutes } from './routes/market-data-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 
@@ -183,6 +184,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     return o.metrics.registry.metrics();
   });
 
+  // A candle CSV upload is handed to its route unread (no body limit here: the import bounds
+  // it), so a file of hundreds of megabytes is parsed as it arrives, never buffered whole.
+  app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+
   registerApiRoutes(
     app,
     {
@@ -201,6 +206,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...catalogRoutes(o.deps),
       ...backtestRoutes(o.deps),
       ...researchRoutes(o.deps),
+      ...marketDataRoutes(o.deps),
     },
     {
       auth: {

@@ -1,4 +1,7 @@
 import { SqlModelVersionStore } from '../adapters/store/repo-model-versions.js';
+import { SqlCandleStore } from '../adapters/store/repo-candles.js';
+import { CcxtCandleSources } from '../adapters/exchange/ccxt/ccxt-candle-source.js';
+import { CandleImportService } from '../services/market-data/candle-import-service.js';
 import { SimulatedTrainingCandles } from '../adapters/market/training-candles.js';
 import { DEFAULT_SIM_INSTRUMENTS } from '../adapters/market/instruments.js';
 import { ModelRegistry } from '../services/models/model-registry.js';
@@ -76,7 +79,13 @@ export async function buildApi(
     tenantsWithoutLoop: () => store.tenantsWithoutLoop(10_000),
   });
 
-  const backtests = new BacktestService({ logger, store, instanceId });
+  const candles = new SqlCandleStore(store.sql);
+  const localVenue = env.LOCAL_EXCHANGE_URL ? { localbinance: env.LOCAL_EXCHANGE_URL } : {};
+  const marketData = new CandleImportService({
+    store: candles,
+    venues: new CcxtCandleSources({ urlOverrides: localVenue, timeoutMs: 10_000 }),
+  });
+  const backtests = new BacktestService({ logger, store, instanceId, candles });
   await backtests.start();
   const research = await composeResearch(ctx, {
     store,
@@ -91,7 +100,7 @@ export async function buildApi(
       parts.venueProbe ??
       new CcxtAccountProbe({
         timeoutMs: 10_000,
-        urlOverrides: env.LOCAL_EXCHANGE_URL ? { localbinance: env.LOCAL_EXCHANGE_URL } : {},
+        urlOverrides: localVenue,
       }),
     audit,
     clock,
@@ -117,6 +126,7 @@ export async function buildApi(
       analytics: reads.books.analytics,
       backtests,
       searches: research.searches,
+      marketData,
       engine: loops.apiEngine,
       controls,
       config,

@@ -4,6 +4,7 @@ import { RiskLimits, StoredRiskLimits } from './profiles.js';
 import { StrategyConfig } from './strategies.js';
 import { TradeStats } from './portfolio.js';
 import { Trade } from './trading.js';
+import { BacktestSource } from './market-data.js';
 
 /**
  * When an order decided at a candle's close fills (docs/BACKTESTING.md): `next_open` at the next
@@ -108,12 +109,17 @@ export const BacktestStatistics = z.strictObject({
 });
 export type BacktestStatistics = z.infer<typeof BacktestStatistics>;
 
-/** A backtest over seeded simulated history: the live pipeline on a simulated clock. */
+/**
+ * A backtest: the live pipeline on a simulated clock, over seeded simulated history or a stored
+ * series of the caller's tenant (`source`).
+ */
 export const BacktestRequest = z.strictObject({
   strategy: StrategyConfig,
   symbol: Symbol,
   timeframe: Timeframe.default('1m'),
-  /** Number of candles of history to replay (2,000,000 one-minute candles is ~3.8 years). */
+  /** Simulated candles or a stored series (then `candles` and `seed` are not used). */
+  source: BacktestSource.default({ kind: 'simulated' }),
+  /** Simulated source: candles of history to replay (2,000,000 one-minute candles is ~3.8 years). */
   candles: z.number().int().min(100).max(2_000_000).default(100_000),
   seed: z
     .number()
@@ -176,6 +182,8 @@ export const BacktestJob = z.strictObject({
   request: BacktestRequest.extend({
     risk: StoredRiskLimits.optional(),
     settings: BacktestSettings.optional(),
+    // Jobs stored before sources existed replayed simulated candles.
+    source: BacktestSource.optional(),
   }),
   status: BacktestStatus,
   /** 0..1 of the candles replayed so far. */

@@ -13,6 +13,13 @@ export interface SqlExecutor {
   query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * PostgreSQL server inside a transaction only: `COPY ... FROM STDIN` fed with text-format chunks
+   * (bulk writes); resolves to the rows copied. Absent on PGlite, which takes multi-row inserts.
+   */
+  copyFrom?(sql: string, chunks: Iterable<string>): Promise<number>;
+  /** PostgreSQL server only: `COPY (...) TO STDOUT`, each chunk of text handed over as it comes. */
+  copyTo?(sql: string, onChunk: (text: string) => void): Promise<void>;
 }
 
 /**

@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import pg from 'pg';
+import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
 import type { QueryResult, Row, SqlDriver, SqlExecutor } from './driver.js';
 import { toAppError } from './driver.js';
 
@@ -23,6 +27,30 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** COPY streams on one connection (a transaction's client). */
+const copyOn = (client: pg.PoolClient): Required<Pick<SqlExecutor, 'copyFrom' | 'copyTo'>> => ({
+  async copyFrom(sql, chunks) {
+    try {
+      const stream = client.query(copyFromStdin(sql));
+      await pipeline(Readable.from(chunks, { objectMode: false }), stream);
+      return stream.rowCount;
+    } catch (error) {
+      throw toAppError(error);
+    }
+  },
+  async copyTo(sql, onChunk) {
+    try {
+      const stream = client.query(copyToStdout(sql));
+      const decoder = new StringDecoder('utf8');
+      for await (const chunk of stream) onChunk(decoder.write(chunk as Buffer));
+      const rest = decoder.end();
+      if (rest) onChunk(rest);
+    } catch (error) {
+      throw toAppError(error);
+    }
+  },
+});
 
 const wrap = (client: Queryable): SqlExecutor => ({
   async query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
@@ -153,7 +181,7 @@ export const openPostgresDriver = async (options: PostgresDriverOptions): Promis
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn({ ...wrap(client), ...copyOn(client) });
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -107,6 +107,13 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   cancelSearch: WRITE,
   // Driven without ids: a 400 from the query's schema, whoever asks.
   compareBacktests: row(['admitted', 'admitted', 'admitted', 'admitted', 'admitted']),
+  // The market data store opens with the backtest flags (customers: off by default).
+  listCandleSeries: row(['ok', 'not_found', 'not_found', 'not_found', 'not_found']),
+  importCandlesCsv: WRITE,
+  importCandlesVenue: WRITE,
+  // Driven with a missing id: every caller gets 404 (another user's import answers the same).
+  getCandleImport: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
+  deleteCandleSeries: TENANT_ADMIN_WRITE,
   marketplacePresets: READ,
   marketplaceCopy: WRITE,
   membership: READ,

@@ -15,6 +15,7 @@ import type { ProfileDirectory } from '../../services/profile-directory.js';
 import type { PositionsView } from '../../services/positions-view.js';
 import type { BacktestService } from '../../services/backtest/backtest-service.js';
 import type { SearchService } from '../../services/research/search-service.js';
+import type { CandleImportService } from '../../services/market-data/candle-import-service.js';
 import type { AnalyticsService } from '../../services/portfolio/analytics-service.js';
 import type { EquitySeriesService } from '../../services/portfolio/equity-series-service.js';
 import type { PortfolioService } from '../../services/portfolio/portfolio-service.js';
@@ -45,6 +46,8 @@ export interface ApiDeps {
   analytics: AnalyticsService;
   backtests: BacktestService;
   searches: SearchService;
+  /** The market data store: CSV and venue imports, stored series. */
+  marketData: CandleImportService;
   venueAccounts: VenueAccountService;
   /** Alerts raised outside the trading loop; never throws. */
   alerts: AlertService;

@@ -1,7 +1,24 @@
 import type { BacktestJob, BacktestRequest, BacktestSummary } from '@bytelyst/trading-contracts';
 
-/** What the service tells a backtest worker: one job at a time, the worker stays for the next. */
-export type BacktestWorkerCommand = { kind: 'run'; request: BacktestRequest };
+/** Candle columns read from the market data store, handed to the worker (buffers transferred). */
+export interface StoredCandleColumns {
+  time: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+/**
+ * What the service tells a backtest worker: one job at a time, the worker stays for the next.
+ * `candles` is the stored series of a `stored` source, already cut to the date range.
+ */
+export type BacktestWorkerCommand = {
+  kind: 'run';
+  request: BacktestRequest;
+  candles?: StoredCandleColumns;
+};
 
 /** What one backtest yields (the worker posts it with `done`). */
 export interface BacktestOutput {

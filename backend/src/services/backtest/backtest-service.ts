@@ -8,7 +8,12 @@ import {
   type TenantScope,
   tenantScope,
 } from '../../ports/store.js';
-import type { BacktestWorkerCommand, BacktestWorkerMessage } from './backtest-messages.js';
+import type { CandleRangeReader, CandleStore } from '../../ports/candle-store.js';
+import type {
+  BacktestWorkerCommand,
+  BacktestWorkerMessage,
+  StoredCandleColumns,
+} from './backtest-messages.js';
 
 const WORKER = new URL('./backtest-worker-entry.mjs', import.meta.url);
 /** Finished jobs kept per user; the oldest are forgotten first. */
@@ -19,6 +24,8 @@ const STALE_MS = 60_000;
 const HEARTBEAT_MS = 15_000;
 const PROGRESS_WRITE_MS = 250;
 const TIMEOUT_MS = 5 * 60_000;
+/** Most stored candles one backtest replays (about 9.5 years of one-minute candles). */
+const MAX_STORED_CANDLES = 5_000_000;
 /** A warm worker with no job is let go after this long. */
 const IDLE_MS = 120_000;
 
@@ -63,6 +70,8 @@ export interface BacktestServiceOptions {
   heartbeatMs?: number;
   /** Progress reaches the database at most this often per job (and brings back cancels). */
   progressWriteMs?: number;
+  /** The market data store, for requests whose source is a stored series. */
+  candles?: CandleRangeReader & Pick<CandleStore, 'getSeries'>;
 }
 
 /** A parked worker leaves the pool: its idle timer and its idle-time listeners go. */
@@ -130,6 +139,7 @@ export class BacktestService {
   async submit(owner: Owner, request: BacktestRequest): Promise<BacktestJob> {
     // After close nothing would ever start it: refuse instead of queueing forever.
     if (this.closed) throw new AppError('NOT_READY', 'Backtests are shutting down on this server.');
+    await this.assertSource(owner, request);
     const job: BacktestJob = {
       id: `bt-${randomUUID()}`,
       tenantId: owner.tenantId,
@@ -157,6 +167,49 @@ export class BacktestService {
     this.pump();
     await this.starting.get(job.id);
     return this.get(owner, job.id);
+  }
+
+  /** A stored source must name a series of the caller's tenant (else: refused at once). */
+  private async assertSource(owner: Owner, request: BacktestRequest): Promise<void> {
+    if (request.source.kind !== 'stored') return;
+    const ref = {
+      symbol: request.symbol,
+      venue: request.source.venue,
+      timeframe: request.timeframe,
+    };
+    const series = await this.o.candles?.getSeries(tenantScope(owner.tenantId), ref);
+    if (!series)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `No stored candles of ${ref.symbol} ${ref.timeframe} from ${ref.venue}; import them first.`,
+        { details: { issues: [{ path: 'body.source', message: 'no such stored series' }] } },
+      );
+  }
+
+  /** The stored candles a job replays, cut to its date range (none for a simulated source). */
+  private async storedCandles(
+    scope: TenantScope,
+    request: BacktestRequest,
+  ): Promise<StoredCandleColumns | undefined> {
+    if (request.source.kind !== 'stored') return undefined;
+    if (!this.o.candles) throw new AppError('NOT_READY', 'No market data store on this server.');
+    const s = request.settings;
+    const c = await this.o.candles.readCandles(scope, {
+      symbol: request.symbol,
+      venue: request.source.venue,
+      timeframe: request.timeframe,
+      from: s.from === null ? null : Date.parse(s.from),
+      to: s.to === null ? null : Date.parse(s.to),
+      maxCandles: MAX_STORED_CANDLES,
+    });
+    return {
+      time: c.time,
+      open: c.open,
+      high: c.high,
+      low: c.low,
+      close: c.close,
+      volume: c.volume,
+    };
   }
 
   async get(owner: Owner, id: string): Promise<BacktestJob> {
@@ -240,6 +293,18 @@ export class BacktestService {
       this.pump();
       return;
     }
+    let candles: StoredCandleColumns | undefined;
+    try {
+      candles = await this.storedCandles(scope, job.request);
+    } catch (error) {
+      this.local.delete(id);
+      this.running--;
+      const message =
+        error instanceof AppError ? error.message : 'Reading the stored candles failed.';
+      await this.track(this.finishRow(scope, id, { status: 'failed', error: message }));
+      this.pump();
+      return;
+    }
     const worker = this.takeWorker();
     let settled: Promise<unknown> | null = null;
     let lastWrite = 0;
@@ -295,8 +360,19 @@ export class BacktestService {
       void finish({ status: 'failed', error: 'The backtest stopped unexpectedly.' });
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     job.settle = finish;
-    const command: BacktestWorkerCommand = { kind: 'run', request: job.request };
-    worker.postMessage(command);
+    const command: BacktestWorkerCommand = {
+      kind: 'run',
+      request: job.request,
+      ...(candles ? { candles } : {}),
+    };
+    // The columns move to the worker thread rather than being copied.
+    const buffers = candles
+      ? [candles.time, candles.open, candles.high, candles.low, candles.close, candles.volume]
+      : [];
+    worker.postMessage(
+      command,
+      buffers.map((a) => a.buffer as ArrayBuffer),
+    );
   }
 
   private finishRow(scope: TenantScope, id: string, outcome: Outcome): Promise<void> {

@@ -7,11 +7,16 @@
 import { parentPort } from 'node:worker_threads';
 import type { BacktestWorkerCommand, BacktestWorkerMessage } from './backtest-messages.js';
 import { runBacktest, simulatedSeries } from '../../compose/backtest-run.js';
+import type { BarColumns } from '../../ports/market-data.js';
 
 const post = (m: BacktestWorkerMessage) => parentPort?.postMessage(m);
 
 async function run(m: BacktestWorkerCommand): Promise<void> {
-  const out = await runBacktest(m.request, simulatedSeries(m.request), (progress) =>
+  // A stored source's candles came with the command (read by the service, range already cut).
+  const series: BarColumns = m.candles
+    ? { symbol: m.request.symbol, timeframe: m.request.timeframe, ...m.candles }
+    : simulatedSeries(m.request);
+  const out = await runBacktest(m.request, series, (progress) =>
     post({ kind: 'progress', progress }),
   );
   post({ kind: 'done', ...out });

@@ -18,6 +18,7 @@ import { sql as webhookSecretsSealed } from './0017-webhook-secrets-sealed.js';
 import { sql as mobilePolicies } from './0018-mobile-policies.js';
 import { sql as alertSources } from './0019-alert-sources.js';
 import { sql as parameterSearches } from './0020-parameter-searches.js';
+import { sql as candles } from './0021-candles.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -161,6 +162,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 20,
     name: 'parameter-searches',
     sql: parameterSearches,
+    // New tables only; older builds never read them.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 21,
+    name: 'candles',
+    sql: candles,
     // New tables only; older builds never read them.
     olderBuildsMayRun: true,
   },

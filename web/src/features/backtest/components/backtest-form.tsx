@@ -42,6 +42,7 @@ export function BacktestForm(props: {
         strategy: strategy.config(),
         symbol,
         timeframe,
+        source: initial?.source ?? { kind: 'simulated' },
         candles: candles.trim() === '' ? Number.NaN : candleCount,
         seed: seed.trim() === '' ? Number.NaN : Number(seed),
         capital: capital.trim(),

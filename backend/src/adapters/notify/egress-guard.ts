@@ -156,7 +156,8 @@ export class AddressEgressGuard implements EgressGuard {
       return { ok: false, reason: 'scheme', detail: 'credentials in the URL are not accepted' };
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     let addresses: CheckedAddress[];
-    if (isIP(host) !== 0) addresses = [{ address: host, family: isIP(host) === 6 ? 6 : 4 }];
+    const literal = isIP(host) !== 0;
+    if (literal) addresses = [{ address: host, family: isIP(host) === 6 ? 6 : 4 }];
     else {
       try {
         addresses = await this.resolve(host);
@@ -170,7 +171,13 @@ export class AddressEgressGuard implements EgressGuard {
     // be connected to either.
     for (const a of addresses) {
       const reason = refusalOf(a.address, this.allowed);
-      if (reason) return { ok: false, reason, detail: `${host} resolves to a ${reason} address` };
+      if (!reason) continue;
+      const what = `a ${reason.replace('_', '-')} address`;
+      return {
+        ok: false,
+        reason,
+        detail: literal ? `${host} is ${what}` : `${host} resolves to ${what}`,
+      };
     }
     return { ok: true, addresses };
   }

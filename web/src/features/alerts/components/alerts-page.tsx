@@ -7,6 +7,7 @@ import { formatTime } from '@bytelyst/trading-client';
 import { useAlertCounts, useAlertPages } from '../api/get-alerts';
 import { useChangeAlert } from '../api/change-alert';
 import { NotificationSettingsPanel } from './notification-settings-panel';
+import { WebhooksPanel } from './webhooks-panel';
 
 const TONE: Record<AlertSeverity, Tone> = { info: 'info', warning: 'warn', critical: 'danger' };
 const FILTERS: { id: AlertState | 'all'; label: string }[] = [
@@ -67,6 +68,7 @@ export function AlertsPage() {
         </PagedList>
       </Panel>
       <NotificationSettingsPanel />
+      <WebhooksPanel />
     </div>
   );
 }

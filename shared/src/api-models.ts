@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Id } from './primitives.js';
 import type { RouteDef } from './route-def.js';
-import { DisableModelBody, ModelVersion, TrainModelBody } from './schemas/models.js';
+import { ModelVersion } from './schemas/model-versions.js';
+import { ApproveModelBody, DisableModelBody, TrainModelBody } from './schemas/models.js';
 
 /** The model registry's part of the route table (spread into API_ROUTES). */
 export const MODEL_ROUTES = {
@@ -38,5 +39,15 @@ export const MODEL_ROUTES = {
     access: 'tenant_admin',
     summary:
       'Model kill switch: every profile on this version stops entering from its next candle (exits stay), audited',
+  },
+  approveModel: {
+    method: 'POST',
+    path: '/api/models/:id/approve',
+    params: z.strictObject({ id: Id }),
+    body: ApproveModelBody,
+    response: ModelVersion,
+    access: 'tenant_admin',
+    summary:
+      'Approve a version for live-venue profiles (paper needs no approval), audited; refused for a switched-off version',
   },
 } as const satisfies Record<string, RouteDef>;

@@ -3,7 +3,8 @@ import { SqlCandleStore } from '../adapters/store/repo-candles.js';
 import { CcxtCandleSources } from '../adapters/exchange/ccxt/ccxt-candle-source.js';
 import { CandleImportService } from '../services/market-data/candle-import-service.js';
 import { SimulatedTrainingCandles } from '../adapters/market/training-candles.js';
-import { DEFAULT_SIM_INSTRUMENTS } from '../adapters/market/instruments.js';
+import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '../adapters/market/instruments.js';
+import { modelCardBacktester } from './model-card-backtest.js';
 import { ModelRegistry } from '../services/models/model-registry.js';
 import type { ModelLibrary } from '../services/models/model-library.js';
 import { PRODUCT } from '@bytelyst/trading-contracts';
@@ -85,7 +86,13 @@ export async function buildApi(
     store: candles,
     venues: new CcxtCandleSources({ urlOverrides: localVenue, timeoutMs: 10_000 }),
   });
-  const backtests = new BacktestService({ logger, store, instanceId, candles });
+  const backtests = new BacktestService({
+    logger,
+    store,
+    instanceId,
+    candles,
+    models: parts.models,
+  });
   await backtests.start();
   const research = await composeResearch(ctx, {
     store,
@@ -114,6 +121,7 @@ export async function buildApi(
     library: parts.models,
     audit,
     clock,
+    cardBacktest: modelCardBacktester(DEFAULT_SIM_INSTRUMENTS.map(toContractInstrument)),
   });
   await modelRegistry.refresh();
   const app = await buildApp({

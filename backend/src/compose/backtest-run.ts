@@ -5,7 +5,6 @@
  */
 import {
   DEFAULT_RISK_LIMITS,
-  TIMEFRAME_MS,
   type Alert,
   type BacktestRequest,
   type BacktestSummary,
@@ -18,10 +17,15 @@ import {
   toContractInstrument,
   type SimInstrument,
 } from '../adapters/market/instruments.js';
-import { paperBacktest } from './paper-backtest.js';
+import { paperBacktest, runStatistics } from './paper-backtest.js';
 import type { BacktestOutput } from '../services/backtest/backtest-messages.js';
 import { tradeStats } from '../domain/portfolio/analytics.js';
-import { backtestStatistics } from '../domain/portfolio/backtest-statistics.js';
+import type { TrainedModel } from '../domain/models/model.js';
+import {
+  type ModelLookup,
+  type ModelVersionState,
+  NO_MODELS,
+} from '../domain/strategies/model-strategy.js';
 import { downsampleMinMax } from '../domain/portfolio/downsample.js';
 import { MAX_DRAWDOWN_HALT_ALERT } from '../engine/drawdown-halt.js';
 import type { BarColumns } from '../ports/market-data.js';
@@ -33,6 +37,20 @@ export const HISTORY_START = Date.UTC(2022, 0, 3);
 const haltOf = (alerts: readonly Alert[]): BacktestSummary['halt'] => {
   const a = alerts.find((x) => x.code === MAX_DRAWDOWN_HALT_ALERT);
   return a ? { at: a.createdAt, code: a.code, message: a.message } : null;
+};
+
+/** The one model a model strategy's job carries, as the engine's lookup (tenant `backtest`). */
+const modelsOf = (req: BacktestRequest, model: TrainedModel | undefined): ModelLookup => {
+  if (req.strategy.strategy !== 'model' || !model) return NO_MODELS;
+  const state: ModelVersionState = {
+    version: req.strategy.params.modelVersion,
+    tenantId: 'backtest',
+    model,
+    // A backtest replays the model as trained: the kill switch and approval are live controls.
+    disabledReason: null,
+    approvedAt: null,
+  };
+  return { model: (v) => (v === state.version ? state : undefined) };
 };
 
 export function simInstrumentOf(symbol: string): SimInstrument {
@@ -60,6 +78,7 @@ export async function runBacktest(
   req: BacktestRequest,
   history: BarColumns,
   onProgress?: (fraction: number) => void,
+  model?: TrainedModel,
 ): Promise<BacktestOutput> {
   const sim = simInstrumentOf(req.symbol);
   const settings = req.settings;
@@ -99,6 +118,7 @@ export async function runBacktest(
     // (runner.test.ts): only the records nobody reads are skipped.
     persistence: 'off',
     settings: { run: settings, capital: req.capital },
+    models: modelsOf(req, model),
     equityEvery: every,
     onProgress: (n) => {
       const t = performance.now();
@@ -135,19 +155,11 @@ export async function runBacktest(
     elapsedMs,
     halt: haltOf(result.alerts),
     unfilledAtEnd: result.unfilledAtEnd,
-    statistics: backtestStatistics({
-      startEquity: start,
-      times: result.equitySeries.times,
-      equity: result.equitySeries.equity,
-      periodMs: TIMEFRAME_MS[req.timeframe],
+    statistics: runStatistics(result, {
+      series,
+      capital: req.capital,
+      timeframe: req.timeframe,
       riskFreeRate: settings.riskFreeRate,
-      trades: result.trades,
-      exposedCandles: result.exposedCandles,
-      fees: result.costs.fees,
-      slippage: result.costs.slippage,
-      firstOpen: series.open[0] ?? 0,
-      lastClose: series.close[candles - 1] ?? 0,
-      refusedEntries: refusedEntries(result),
     }),
   };
   const priceStep = Math.max(1, Math.ceil(candles / 1000));
@@ -164,12 +176,4 @@ export async function runBacktest(
     trades: result.trades.slice(-200),
     prices: prices.slice(0, 1000),
   };
-}
-
-/** Entries refused by the gate, by the venue at the fill, and orders the data ended before. */
-function refusedEntries(r: Awaited<ReturnType<typeof paperBacktest>>): Record<string, number> {
-  const out: Record<string, number> = { ...r.stats.refusedEntries };
-  for (const [k, v] of Object.entries(r.costs.refusedAtFill)) out[k] = (out[k] ?? 0) + v;
-  if (r.unfilledAtEnd > 0) out.UNFILLED_AT_END = r.unfilledAtEnd;
-  return out;
 }

@@ -1,4 +1,10 @@
-import type { BacktestSettings, Instrument } from '@bytelyst/trading-contracts';
+import {
+  type BacktestSettings,
+  type BacktestStatistics,
+  type Instrument,
+  TIMEFRAME_MS,
+  type Timeframe,
+} from '@bytelyst/trading-contracts';
 import {
   PaperExchange,
   type PaperExchangeOptions,
@@ -10,6 +16,7 @@ import {
   type EngineConfigInput,
   runBacktest,
 } from '../engine/index.js';
+import { backtestStatistics } from '../domain/portfolio/backtest-statistics.js';
 import { TestClock } from '../ports/clock.js';
 import type { BarColumns } from '../ports/market-data.js';
 
@@ -73,5 +80,35 @@ export function paperBacktest(options: PaperBacktestOptions): Promise<BacktestRe
     clock,
     feed,
     venue,
+  });
+}
+
+/** Entries refused by the gate, by the venue at the fill, and orders the data ended before. */
+function refusedEntries(r: BacktestResult): Record<string, number> {
+  const out: Record<string, number> = { ...r.stats.refusedEntries };
+  for (const [k, v] of Object.entries(r.costs.refusedAtFill)) out[k] = (out[k] ?? 0) + v;
+  if (r.unfilledAtEnd > 0) out.UNFILLED_AT_END = r.unfilledAtEnd;
+  return out;
+}
+
+/** A finished run's statistics over every candle's equity (docs/BACKTESTING.md, "Statistics"). */
+export function runStatistics(
+  result: BacktestResult,
+  input: { series: BarColumns; capital: string; timeframe: Timeframe; riskFreeRate: number },
+): BacktestStatistics {
+  const candles = input.series.time.length;
+  return backtestStatistics({
+    startEquity: Number(input.capital),
+    times: result.equitySeries.times,
+    equity: result.equitySeries.equity,
+    periodMs: TIMEFRAME_MS[input.timeframe],
+    riskFreeRate: input.riskFreeRate,
+    trades: result.trades,
+    exposedCandles: result.exposedCandles,
+    fees: result.costs.fees,
+    slippage: result.costs.slippage,
+    firstOpen: input.series.open[0] ?? 0,
+    lastClose: input.series.close[candles - 1] ?? 0,
+    refusedEntries: refusedEntries(result),
   });
 }

@@ -1,6 +1,7 @@
 import type { ControlVerdict, TradingMode } from '@bytelyst/trading-contracts';
 import { evaluateControls } from '../domain/controls/controls.js';
 import type { EngineContext } from './context.js';
+import { modelGateOf } from './model-gate.js';
 import type { ProfileRuntime, TenantRuntime } from './runtime.js';
 
 const ENABLED_PRODUCT = {
@@ -36,6 +37,7 @@ export function verdictFor(
       : (c.profiles.get(profile.profile.id) ?? profile.profile.mode)
     : undefined;
   const symbols = profile ? profile.profile.symbols : [];
+  const model = profile ? modelGateOf(ctx, profile) : undefined;
   return evaluateControls({
     now,
     product: assume ? ENABLED_PRODUCT : c.product,
@@ -50,6 +52,7 @@ export function verdictFor(
             enabled: profile.profile.enabled,
             blockedByReconciliation:
               profile.blockedReason !== null || !(tenant?.reconciled ?? false),
+            ...(model ? { model } : {}),
           },
         }
       : {}),

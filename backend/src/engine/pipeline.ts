@@ -13,6 +13,7 @@ import { haltForDrawdown } from './drawdown-halt.js';
 import { INTENT_ENTER, INTENT_NAME, INTENT_NONE, type Intent, evaluateSlot } from './evaluate.js';
 import { exitBackingOff, exitMayBeReduceOnly } from './exits.js';
 import { holdDecision } from './hold-decisions.js';
+import { noteDrift, raiseDrift } from './model-drift.js';
 import { placeOrders } from './order-flow.js';
 import { preTradeCheck } from './pre-trade.js';
 import type { TradedSymbol, TenantRuntime } from './runtime.js';
@@ -42,6 +43,15 @@ export function evaluateCandle(
   for (const { tenant, slot } of options.targets) {
     ctx.stats.candles++;
     const intent: Intent = evaluateSlot(slot, options.bar);
+    // A new drift breach needs a step (its alert) even on a HOLD candle.
+    if (noteDrift(slot)) {
+      groups ??= new Map();
+      let g = groups.get(tenant);
+      if (!g) groups.set(tenant, (g = { slots: [], intents: [] }));
+      g.slots.push(slot);
+      g.intents.push(intent);
+      continue;
+    }
     if (intent === INTENT_NONE) {
       slot.lastBlock = null;
       ctx.stats.decisions.HOLD++;
@@ -188,6 +198,7 @@ export async function actOnCandle(
     const slot = slots[i];
     const intent = intents[i];
     if (!slot || intent === undefined) continue;
+    if (slot.profile.modelDrift !== null) raiseDrift(ctx, { tenant, profile: slot.profile, uow });
     if (intent === INTENT_NONE) {
       holdDecision(ctx, { tenant, slot, bar });
       continue;

@@ -6,7 +6,7 @@ import { type PositionState, averageEntry, flatPosition } from '../domain/positi
 import { type RiskLimitsExact, toExactLimits } from '../domain/risk/entry-check.js';
 import { createStrategy } from '../domain/strategies/registry.js';
 import type { Strategy } from '../domain/strategies/strategy.js';
-import type { ModelLookup } from '../domain/strategies/model-strategy.js';
+import { type ModelLookup, tenantModel } from '../domain/strategies/model-strategy.js';
 import type { ExecutionClient, ExecutionReport } from '../ports/execution-client.js';
 import type { Fence } from '../ports/journal.js';
 import type { EngineContext } from './context.js';
@@ -80,6 +80,13 @@ export interface ProfileRuntime {
   blockedReason: string | null;
   /** Set when a risk rule halted the profile (max drawdown); cleared by a new profile version. */
   haltedReason: string | null;
+  /**
+   * Set when its model's live drift watch passed the profile's bound (the figures, for surfaces);
+   * held until a new profile version, like a risk halt, so an operator looks before it re-enters.
+   */
+  modelDrift: string | null;
+  /** The profile trades a live venue account (a model version then needs an approval). */
+  liveVenue: boolean;
   lastEquityAt: number;
 }
 
@@ -203,6 +210,8 @@ export function createProfileRuntime(options: {
     lastLossAt: null,
     blockedReason: p.blockedReason,
     haltedReason: null,
+    modelDrift: null,
+    liveVenue: false,
     lastEquityAt: -Infinity,
   };
   rebuildSlots(rt, options.instruments, options.models);
@@ -219,12 +228,7 @@ export function rebuildSlots(
   rt.slotList = [];
   // A tenant's profiles see its own model versions only.
   const tenantId = rt.profile.tenantId;
-  const ownModels: ModelLookup = {
-    model: (v) => {
-      const found = models.model(v);
-      return found?.tenantId === tenantId ? found : undefined;
-    },
-  };
+  const ownModels: ModelLookup = { model: (v) => tenantModel(models, tenantId, v) };
   for (const symbol of rt.profile.symbols) {
     const instrument = instruments.get(symbol);
     if (!instrument) continue;
@@ -272,7 +276,10 @@ export function applyProfile(
     tenant.profiles.set(profile.id, created);
     return created;
   }
-  if (profile.version !== rt.profile.version) rt.haltedReason = null;
+  if (profile.version !== rt.profile.version) {
+    rt.haltedReason = null;
+    rt.modelDrift = null;
+  }
   rt.profile = profile;
   rt.limits = toExactLimits(profile.risk);
   rt.drawdownLimitFloat = Number(profile.risk.maxDrawdownPct);

@@ -27,6 +27,9 @@ const REASONS: Record<ControlReasonCode, string> = {
   MARKET_DATA_STALE: 'Market data is stale',
   EXCHANGE_UNREACHABLE: 'The exchange is unreachable',
   LOOP_NOT_OWNER: 'The trading loop is starting on another instance',
+  MODEL_DISABLED: "A profile's model version is switched off: exits only",
+  MODEL_DRIFT: "A profile's model drifted past its bound: exits only",
+  MODEL_NOT_APPROVED: "A live profile's model version is not approved: exits only",
 };
 
 export const describeReason = (code: ControlReasonCode): string => REASONS[code];

@@ -36,9 +36,14 @@ export const AuditAction = z.enum([
   'venue_account.connect',
   'venue_account.connect_refused',
   'venue_account.disconnect',
-  /** The model registry: a version trained, a version switched off (the model kill switch). */
+  /**
+   * The model registry: a version trained, approved for live venues, switched off (the model
+   * kill switch); a profile's model drifted past its bound.
+   */
   'model.train',
+  'model.approve',
   'model.disable',
+  'model.drift',
   'alert.acknowledge',
   'alert.resolve',
   'notifications.set',

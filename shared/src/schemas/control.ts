@@ -77,6 +77,11 @@ export const ControlReasonCode = z.enum([
   'MARKET_DATA_STALE',
   'EXCHANGE_UNREACHABLE',
   'LOOP_NOT_OWNER',
+  // The model layer (model strategies only): the version's kill switch, live drift past the
+  // profile's bound, or a live-venue profile on a version no admin has approved.
+  'MODEL_DISABLED',
+  'MODEL_DRIFT',
+  'MODEL_NOT_APPROVED',
 ]);
 export type ControlReasonCode = z.infer<typeof ControlReasonCode>;
 

@@ -9,7 +9,14 @@ import type { ControlReasonCode } from './control.js';
 export const EffectiveState = z.enum(['RUNNING', 'PAUSED', 'HALTED', 'BLOCKED', 'DISABLED']);
 export type EffectiveState = z.infer<typeof EffectiveState>;
 
-export const ControlLayer = z.enum(['product', 'maintenance', 'global', 'tenant', 'profile']);
+export const ControlLayer = z.enum([
+  'product',
+  'maintenance',
+  'global',
+  'tenant',
+  'profile',
+  'model',
+]);
 export type ControlLayer = z.infer<typeof ControlLayer>;
 
 export const EffectiveProfileState = z.strictObject({
@@ -25,6 +32,9 @@ const PAUSES: [ControlReasonCode, ControlLayer, string][] = [
   ['GLOBAL_PAUSED', 'global', 'Paused globally by an operator: exits only'],
   ['TENANT_PAUSED', 'tenant', 'Paused for the organisation by an operator: exits only'],
   ['PROFILE_PAUSED', 'profile', 'Paused by an operator: exits only'],
+  ['MODEL_DISABLED', 'model', 'Its model version is switched off: exits only'],
+  ['MODEL_DRIFT', 'model', 'Its model drifted past the bound: exits only'],
+  ['MODEL_NOT_APPROVED', 'model', 'Its model version is not approved for live trading: exits only'],
 ];
 const HALTS: [ControlReasonCode, ControlLayer, string][] = [
   ['PRODUCT_DISABLED', 'product', 'The product is switched off: no new entries'],
@@ -41,6 +51,8 @@ export function effectiveProfileState(o: {
   enabled: boolean;
   blockedReason: string | null;
   reasons: readonly ControlReasonCode[];
+  /** The model layer's own words (the kill switch's reason, the drift figures), when it applies. */
+  modelReason?: string | null;
 }): EffectiveProfileState {
   if (o.blockedReason !== null || o.reasons.includes('PROFILE_BLOCKED_RECONCILIATION'))
     return {
@@ -53,6 +65,14 @@ export function effectiveProfileState(o: {
   if (!o.enabled)
     return { state: 'DISABLED', layer: 'profile', reason: 'Switched off by its owner' };
   for (const [code, layer, reason] of PAUSES)
-    if (o.reasons.includes(code)) return { state: 'PAUSED', layer, reason };
+    if (o.reasons.includes(code))
+      return {
+        state: 'PAUSED',
+        layer,
+        reason: (layer === 'model' && o.modelReason
+          ? `${reason} (${o.modelReason})`
+          : reason
+        ).slice(0, 500),
+      };
   return { state: 'RUNNING', layer: null, reason: null };
 }

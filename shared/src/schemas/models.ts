@@ -105,6 +105,25 @@ export const ModelStrategyParams = z
     modelVersion: Id.describe('Model version id from the registry'),
     enterAbove: z.number().gt(0).lt(1).default(0.6).describe('Enter long when p is above this'),
     exitBelow: z.number().gt(0).lt(1).default(0.5).describe('Exit when p falls below this'),
+    driftPsiMax: z
+      .number()
+      .gt(0)
+      .max(5)
+      .default(1)
+      .describe('Entries stop when any feature drifts past this PSI from training'),
+    driftHitRateDrop: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.15)
+      .describe('Entries stop when the live hit rate falls this far below validation'),
+    driftWindow: z
+      .number()
+      .int()
+      .min(50)
+      .max(10_000)
+      .default(1440)
+      .describe('Candles the drift watch measures over'),
   })
   .refine((p) => p.exitBelow <= p.enterAbove, {
     message: 'exitBelow must not be above enterAbove',
@@ -124,29 +143,5 @@ export type TrainModelBody = z.infer<typeof TrainModelBody>;
 
 export const DisableModelBody = z.strictObject({ reason: Reason });
 
-/** A model version in the registry, as the API answers it (the fitted parameters stay inside). */
-export const ModelVersion = z.strictObject({
-  id: z.string(),
-  tenantId: z.string(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  symbol: z.string(),
-  timeframe: z.string(),
-  kind: ModelKind,
-  features: z.array(FeatureIdSchema),
-  settings: TrainingSettings,
-  window: z.strictObject({
-    from: z.string(),
-    to: z.string(),
-    trainRows: z.number().int(),
-    testRows: z.number().int(),
-  }),
-  metrics: z.strictObject({ inSample: ClassifierMetrics, outOfSample: ClassifierMetrics }),
-  /** SHA-256 of the canonical JSON of the trained model and of the candles it was trained on. */
-  checksum: z.string(),
-  dataChecksum: z.string(),
-  disabledAt: z.string().nullable(),
-  disabledBy: z.string().nullable(),
-  disabledReason: z.string().nullable(),
-});
-export type ModelVersion = z.infer<typeof ModelVersion>;
+/** A tenant admin's or operator's approval of a version for live-venue profiles (after the card). */
+export const ApproveModelBody = z.strictObject({ note: Reason });

@@ -1,4 +1,4 @@
-import type { ModelVersion } from '@bytelyst/trading-contracts';
+import { ModelCardBacktest, type ModelVersion } from '@bytelyst/trading-contracts';
 import type { TrainedModel } from '../../domain/models/model.js';
 import type { ModelVersionStore, StoredModelVersion } from '../../ports/model-versions.js';
 import type { TenantScope } from '../../ports/store.js';
@@ -6,9 +6,10 @@ import { type Row, type SqlExecutor, toAppError } from './driver.js';
 import { iso, isoOrNull, str, strOrNull } from './row.js';
 
 const COLUMNS = `tenant_id, id, created_by, created_at, symbol, timeframe, artifact, checksum,
-  data_checksum, window_from, window_to, disabled_at, disabled_by, disabled_reason`;
+  data_checksum, window_from, window_to, disabled_at, disabled_by, disabled_reason,
+  approved_at, approved_by, approval_note, card`;
 
-/** Model versions in SQL (migration 0016). The artifact is stored as the exact text hashed. */
+/** Model versions in SQL (migrations 0016, 0017). The artifact is stored as the exact text hashed. */
 export class SqlModelVersionStore implements ModelVersionStore {
   constructor(private readonly db: SqlExecutor) {}
 
@@ -16,8 +17,9 @@ export class SqlModelVersionStore implements ModelVersionStore {
     const m = v.version;
     await this.run(
       `INSERT INTO model_versions (tenant_id, id, created_by, created_at, symbol, timeframe,
-          artifact, checksum, data_checksum, window_from, window_to)
-       VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10::timestamptz, $11::timestamptz)`,
+          artifact, checksum, data_checksum, window_from, window_to, card)
+       VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10::timestamptz, $11::timestamptz,
+               $12)`,
       [
         scope.tenantId,
         m.id,
@@ -30,6 +32,7 @@ export class SqlModelVersionStore implements ModelVersionStore {
         m.dataChecksum,
         m.window.from,
         m.window.to,
+        m.backtest ? JSON.stringify(m.backtest) : null,
       ],
     );
   }
@@ -72,6 +75,20 @@ export class SqlModelVersionStore implements ModelVersionStore {
     return this.get(scope, input.id);
   }
 
+  async approve(
+    scope: TenantScope,
+    input: { id: string; by: string; note: string; at: string },
+  ): Promise<ModelVersion | null> {
+    // A switched-off version is never approved; a second approval keeps the first's record.
+    await this.run(
+      `UPDATE model_versions
+          SET approved_at = $3::timestamptz, approved_by = $4, approval_note = $5
+        WHERE tenant_id = $1 AND id = $2 AND approved_at IS NULL AND disabled_at IS NULL`,
+      [scope.tenantId, input.id, input.at, input.by, input.note],
+    );
+    return this.get(scope, input.id);
+  }
+
   private async run(sql: string, params: readonly unknown[]) {
     try {
       return await this.db.query(sql, params);
@@ -110,6 +127,11 @@ function toStored(r: Row): StoredModelVersion & { artifact: string } {
       disabledAt: isoOrNull(r.disabled_at),
       disabledBy: strOrNull(r.disabled_by),
       disabledReason: strOrNull(r.disabled_reason),
+      approvedAt: isoOrNull(r.approved_at),
+      approvedBy: strOrNull(r.approved_by),
+      approvalNote: strOrNull(r.approval_note),
+      importance: model.importance ?? null,
+      backtest: r.card ? ModelCardBacktest.parse(JSON.parse(str(r.card))) : null,
     },
   };
 }

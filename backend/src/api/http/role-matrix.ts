@@ -64,6 +64,7 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   getModel: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
   trainModel: TENANT_ADMIN_WRITE,
   disableModel: TENANT_ADMIN_WRITE,
+  approveModel: TENANT_ADMIN_WRITE,
   positions: READ,
   orders: READ,
   cancelOrder: WRITE,

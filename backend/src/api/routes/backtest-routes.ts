@@ -1,7 +1,7 @@
 import { AppError, type Role } from '@bytelyst/trading-contracts';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
-import { assertKnownSymbols } from './profile-routes.js';
+import { assertKnownModel, assertKnownSymbols } from './profile-routes.js';
 
 type BacktestRoutes = Pick<
   RouteHandlers,
@@ -18,8 +18,10 @@ export const backtestAccess = (deps: ApiDeps) => (role: Role) => {
   }
 };
 
-/** The backtest worker has no model registry yet (docs/ROADMAP.md): say so rather than run a
- * model that holds on every candle. */
+/**
+ * Parameter-search trials run on the job queue's workers, which carry no model yet
+ * (docs/ROADMAP.md): say so rather than run a model that holds on every candle.
+ */
 export const refuseModelStrategy = (strategy: string, path: string): void => {
   if (strategy === 'model')
     throw new AppError('VALIDATION_FAILED', 'Model strategies cannot be backtested here yet.', {
@@ -33,7 +35,8 @@ export const backtestRoutes = (deps: ApiDeps): BacktestRoutes => {
     createBacktest: async ({ principal, body }) => {
       requireAccess(principal.role);
       assertKnownSymbols(deps, [body.symbol]);
-      refuseModelStrategy(body.strategy.strategy, 'body.strategy.strategy');
+      // The job carries the version's model to the worker; another tenant's is unknown.
+      assertKnownModel(deps, principal.tenantId, body.strategy);
       return deps.backtests.submit(
         { tenantId: principal.tenantId, userId: principal.userId },
         body,

@@ -5,7 +5,10 @@ import type { ModelCaller } from '../../services/models/model-registry.js';
 import type { ApiDeps } from './deps.js';
 import { assertKnownSymbols } from './profile-routes.js';
 
-type ModelRoutes = Pick<RouteHandlers, 'listModels' | 'getModel' | 'trainModel' | 'disableModel'>;
+type ModelRoutes = Pick<
+  RouteHandlers,
+  'listModels' | 'getModel' | 'trainModel' | 'disableModel' | 'approveModel'
+>;
 
 const callerOf = (principal: Principal, requestId: string): ModelCaller => ({
   userId: principal.userId,
@@ -25,5 +28,10 @@ export const modelRoutes = (d: ApiDeps): ModelRoutes => ({
     d.modelRegistry.disable(scope, callerOf(principal, requestId), {
       id: params.id,
       reason: body.reason,
+    }),
+  approveModel: async ({ scope, principal, params, body, requestId }) =>
+    d.modelRegistry.approve(scope, callerOf(principal, requestId), {
+      id: params.id,
+      note: body.note,
     }),
 });

@@ -5,6 +5,16 @@ import type {
   TradingMode,
 } from '@bytelyst/trading-contracts';
 
+/** The model layer of one profile: each flag stops its entries; its exits stay. */
+export interface ModelGate {
+  /** The version's kill switch is on. */
+  readonly disabled: boolean;
+  /** Live features or hit rate drifted past the profile's bound. */
+  readonly drifted: boolean;
+  /** The profile trades a live venue and no admin has approved the version. */
+  readonly notApproved: boolean;
+}
+
 /** Everything that can stop trading right now, layer by layer (DESIGN §4). */
 export interface ControlInputs {
   readonly now: number;
@@ -20,6 +30,8 @@ export interface ControlInputs {
     readonly mode: TradingMode;
     readonly enabled: boolean;
     readonly blockedByReconciliation: boolean;
+    /** Present for model strategies: the model layer of this profile. */
+    readonly model?: ModelGate;
   };
   readonly gates: {
     readonly marketDataStale: boolean;
@@ -54,6 +66,10 @@ const EFFECT: Record<ControlReasonCode, { entry: boolean; reduce: boolean; cance
   EXCHANGE_UNREACHABLE: { entry: true, reduce: false, cancel: false },
   // Another instance owns this tenant's loop: this one must not place or cancel anything.
   LOOP_NOT_OWNER: { entry: true, reduce: true, cancel: false },
+  // The model only proposes: any model reason takes its entries away, never its exits or stops.
+  MODEL_DISABLED: { entry: true, reduce: false, cancel: false },
+  MODEL_DRIFT: { entry: true, reduce: false, cancel: false },
+  MODEL_NOT_APPROVED: { entry: true, reduce: false, cancel: false },
 };
 
 export const CONTROL_EFFECTS: Readonly<typeof EFFECT> = EFFECT;
@@ -93,6 +109,10 @@ export function evaluateControls(input: ControlInputs): ControlVerdict {
     if (p) reasons.push(p);
     if (!input.profile.enabled) reasons.push('PROFILE_DISABLED');
     if (input.profile.blockedByReconciliation) reasons.push('PROFILE_BLOCKED_RECONCILIATION');
+    const m = input.profile.model;
+    if (m?.disabled) reasons.push('MODEL_DISABLED');
+    if (m?.drifted) reasons.push('MODEL_DRIFT');
+    if (m?.notApproved) reasons.push('MODEL_NOT_APPROVED');
   }
   if (input.gates.marketDataStale) reasons.push('MARKET_DATA_STALE');
   if (input.gates.exchangeUnreachable) reasons.push('EXCHANGE_UNREACHABLE');

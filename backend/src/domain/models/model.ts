@@ -7,6 +7,7 @@ import {
 } from './boosted-trees.js';
 import { type CandleColumns } from './features.js';
 import { type Dataset, builtInDataset, purgedSplit } from './dataset.js';
+import { driftReference } from './drift.js';
 import { sigmoid } from './linear-algebra.js';
 import { type LogisticModel, fitLogistic, logisticParts } from './logistic.js';
 import { classifierMetrics } from './metrics.js';
@@ -24,11 +25,41 @@ export interface TrainedModel {
   readonly fitted: FittedModel;
   readonly window: { from: number; to: number; trainRows: number; testRows: number };
   readonly metrics: { inSample: ClassifierMetrics; outOfSample: ClassifierMetrics };
-  /** Mean and standard deviation of each feature on the training rows (the drift reference). */
-  readonly reference: { mean: number[]; std: number[] };
+  /**
+   * The training rows' distribution of each feature (the drift reference): mean and deviation,
+   * and decile edges with each bin's share. Artifacts trained before the edges were kept lack
+   * them; drift is then judged against normal deciles of the mean and deviation.
+   */
+  readonly reference: {
+    mean: number[];
+    std: number[];
+    edges?: number[][];
+    fractions?: number[][];
+  };
+  /**
+   * Mean absolute contribution of each feature to the log-odds over the test rows (the model
+   * card's importance). Absent on artifacts trained before it was kept.
+   */
+  readonly importance?: number[];
 }
 
-const reference = (d: Dataset) => {
+const reference = (d: Dataset) => ({
+  ...moments(d),
+  ...driftReference(d.x, d.rows, d.width),
+});
+
+/** Mean |contribution| per feature over the rows: which features moved its log-odds most. */
+function importanceOf(m: FittedModel, d: Dataset): number[] {
+  const sum = new Float64Array(d.width);
+  const c = new Float64Array(d.width);
+  for (let r = 0; r < d.rows; r++) {
+    explain(m, d.x.subarray(r * d.width, (r + 1) * d.width), c);
+    for (let j = 0; j < d.width; j++) sum[j] = (sum[j] as number) + Math.abs(c[j] as number);
+  }
+  return Array.from(sum, (s) => (d.rows > 0 ? s / d.rows : 0));
+}
+
+const moments = (d: Dataset) => {
   const mean = new Array<number>(d.width).fill(0);
   const sq = new Array<number>(d.width).fill(0);
   for (let r = 0; r < d.rows; r++)
@@ -63,6 +94,10 @@ export class EmptyTrainingSetError extends Error {
     super(`not enough candles to train and test: ${train} training rows, ${test} test rows`);
   }
 }
+
+/** Index of the first candle that is neither trained on nor in the purge/embargo gap. */
+export const testStartIndex = (candles: number, settings: TrainingSettings): number =>
+  Math.floor(candles * settings.trainFraction) + settings.embargo;
 
 /**
  * Trains on the candles before `trainFraction` of the series and measures on the candles after
@@ -102,6 +137,7 @@ export function trainModel(
       outOfSample: classifierMetrics(predictRows(fitted, test), test.y, probabilityCut),
     },
     reference: reference(train),
+    importance: importanceOf(fitted, test),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ModelStrategyParams } from '@bytelyst/trading-contracts';
+import { DriftWatch } from '../models/drift.js';
 import { FeatureRow } from '../models/features.js';
 import { type TrainedModel, explain, logOddsOf } from '../models/model.js';
 import { sigmoid } from '../models/linear-algebra.js';
@@ -26,8 +27,23 @@ export interface ModelVersionState {
   /** Only this tenant's profiles may use the version. */
   readonly tenantId: string;
   readonly model: TrainedModel;
-  /** Set by the model kill switch: the strategy proposes exits only. */
+  /** Set by the model kill switch: its profiles' entries stop (the controls' model layer). */
   readonly disabledReason: string | null;
+  /** When a tenant admin or operator approved it for live venues (epoch ms); null: paper only. */
+  readonly approvedAt: number | null;
+}
+
+/**
+ * The version if `tenantId` may use it: another tenant's version is as unknown as a missing one.
+ * Every tenant-facing lookup (the engine's slots and controls, the API) goes through this.
+ */
+export function tenantModel(
+  lookup: ModelLookup,
+  tenantId: string,
+  version: string,
+): ModelVersionState | undefined {
+  const found = lookup.model(version);
+  return found?.tenantId === tenantId ? found : undefined;
 }
 
 /** How many feature contributions a decision keeps (largest in absolute value). */
@@ -36,8 +52,9 @@ export const TOP_CONTRIBUTIONS = 5;
 /**
  * The model proposes; the engine disposes. Each closed candle updates the feature streams (the
  * same code the training ran) and the model's probability p. Flat and p above `enterAbove`:
- * ENTER; long and p below `exitBelow`: EXIT. A disabled model (kill switch) proposes exits only
- * (reduce-only); a version the registry does not hold holds, with the reason in every decision.
+ * ENTER; long and p below `exitBelow`: EXIT. The model's switches (kill switch, drift, approval)
+ * are the controls' model layer, not the strategy's: it keeps proposing, and the one gate refuses
+ * its entries with the layer's reason. A version the registry does not hold holds.
  */
 export class ModelStrategy implements Strategy {
   readonly id = 'model' as const;
@@ -45,6 +62,7 @@ export class ModelStrategy implements Strategy {
   strength = 0;
   reason = 'WARMUP';
   private readonly row: FeatureRow | null;
+  private readonly watch: DriftWatch | null;
   private readonly scratch: Float64Array;
   private p = NaN;
   private close = NaN;
@@ -58,6 +76,13 @@ export class ModelStrategy implements Strategy {
     const state = models?.model(params.modelVersion);
     const features = state?.model.features ?? [];
     this.row = state ? new FeatureRow(features) : null;
+    this.watch = state
+      ? new DriftWatch(state.model, {
+          window: params.driftWindow,
+          psiMax: params.driftPsiMax,
+          hitRateDrop: params.driftHitRateDrop,
+        })
+      : null;
     this.scratch = new Float64Array(features.length);
     // The longest built-in window (50-candle average) plus the MACD's 26 + 9 settle well before 60.
     this.warmup = 60;
@@ -85,15 +110,11 @@ export class ModelStrategy implements Strategy {
     }
     const p = sigmoid(logOddsOf(state.model.fitted, this.row.values, this.scratch));
     this.p = p;
+    this.watch?.observe(this.row.values, bar.close, p);
     this.strength = clampStrength((p - 0.5) * 2);
     if (p < this.params.exitBelow) {
       this.reason = 'MODEL_P_BELOW_EXIT';
       return SIGNAL_EXIT;
-    }
-    if (state.disabledReason !== null) {
-      // Reduce-only: the kill switch takes away entries, never the model's own exits.
-      this.reason = 'MODEL_DISABLED';
-      return SIGNAL_HOLD;
     }
     if (p > this.params.enterAbove) {
       this.reason = 'MODEL_P_ABOVE_ENTRY';
@@ -130,6 +151,15 @@ export class ModelStrategy implements Strategy {
       out[`value.${f}`] = x;
     }
     return out;
+  }
+
+  get driftBreach(): string | null {
+    return this.watch?.breach ?? null;
+  }
+
+  /** What the drift watch measured so far (the model card's live panel, tests). */
+  driftReading() {
+    return this.watch?.reading() ?? null;
   }
 
   /** The model version id, for the decision record. */

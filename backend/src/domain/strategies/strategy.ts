@@ -34,6 +34,11 @@ export interface Strategy {
   inputs(): Record<string, number | string>;
   /** Short code naming why the last signal was given, e.g. "SMA_CROSS_UP". */
   readonly reason: string;
+  /**
+   * Model strategies: set once its live drift watch passed its bound, with the figures. The
+   * engine turns it into the controls' model layer (entries stop) and one alert.
+   */
+  readonly driftBreach?: string | null;
 }
 
 export type StrategyFactory<C extends StrategyConfig = StrategyConfig> = (

@@ -1,4 +1,8 @@
-import { type FeatureId, TrainingSettings } from '@bytelyst/trading-contracts';
+import {
+  type FeatureId,
+  ModelStrategyParams,
+  TrainingSettings,
+} from '@bytelyst/trading-contracts';
 import { describe, expect, it } from 'vitest';
 import { generateBarColumns } from '../../adapters/market/generate-bars.js';
 import {
@@ -43,9 +47,22 @@ describe('a model strategy in a backtest', () => {
     TrainingSettings.parse({ features: FEATURES, horizon: 5, model: { kind: 'logistic' } }),
   );
   const traded = slice(all, 20_000, 40_000);
-  const params = { modelVersion: 'm-test-1', enterAbove: 0.505, exitBelow: 0.495 };
+  const params = ModelStrategyParams.parse({
+    modelVersion: 'm-test-1',
+    enterAbove: 0.505,
+    exitBelow: 0.495,
+    // Not a drift test: the simulated volatility moves this short window past any usual bound.
+    driftPsiMax: 5,
+  });
+  // Candles replayed so far. During candle i the strategy reads the lookup with done = i, and the
+  // gate (after the feed moved on) with done = i + 1.
+  let done = 0;
   const run = (state: () => ModelVersionState) =>
     paperBacktest({
+      equityEvery: 1,
+      onProgress: (n) => {
+        done = n;
+      },
       series: [traded],
       instruments: [toContractInstrument(btc)],
       profiles: [
@@ -66,6 +83,7 @@ describe('a model strategy in a backtest', () => {
       tenantId: 'backtest',
       model,
       disabledReason: null,
+      approvedAt: null,
     };
     const a = await run(() => state);
     const b = await run(() => state);
@@ -89,6 +107,7 @@ describe('a model strategy in a backtest', () => {
       tenantId: 'backtest',
       model,
       disabledReason: null,
+      approvedAt: null,
     };
     const killed: ModelVersionState = { ...live, disabledReason: 'drift past the bound' };
     const index = (iso: string) => (Date.parse(iso) - (traded.time[0] as number)) / 60_000;
@@ -96,14 +115,16 @@ describe('a model strategy in a backtest', () => {
     const reference = (await run(() => live)).journal?.tables('backtest').decisions ?? [];
     const entry = reference.find((d) => d.action === 'ENTER' && index(d.candleTime) > 10_000);
     const KILL_AT = index(entry?.candleTime ?? '') + 1;
-    // One lookup when the strategy is built, then one per candle: candle i is lookup i + 2.
-    let lookups = 0;
-    const res = await run(() => (++lookups >= KILL_AT + 2 ? killed : live));
+    // The controls' model layer reads the switch as on from candle KILL_AT.
+    const res = await run(() => (done >= KILL_AT + 1 ? killed : live));
     const decisions = res.journal?.tables('backtest').decisions ?? [];
     const before = decisions.filter((d) => index(d.candleTime) < KILL_AT);
     const after = decisions.filter((d) => index(d.candleTime) >= KILL_AT);
     expect(before.some((d) => d.action === 'ENTER')).toBe(true);
     expect(after.filter((d) => d.action === 'ENTER')).toEqual([]);
+    // Its entries are refused by the model layer, which names itself on each refusal.
+    const refused = after.filter((d) => d.controlReasons.includes('MODEL_DISABLED'));
+    expect(refused.length).toBeGreaterThan(0);
     // The position open at the switch is still closed by the model's own exit.
     expect(after.some((d) => d.action === 'EXIT')).toBe(true);
   });

@@ -1,4 +1,5 @@
 import type { BacktestJob, BacktestRequest, BacktestSummary } from '@bytelyst/trading-contracts';
+import type { TrainedModel } from '../../domain/models/model.js';
 
 /** Candle columns read from the market data store, handed to the worker (buffers transferred). */
 export interface StoredCandleColumns {
@@ -18,6 +19,8 @@ export type BacktestWorkerCommand = {
   kind: 'run';
   request: BacktestRequest;
   candles?: StoredCandleColumns;
+  /** A model strategy's trained model (the worker has no registry of its own). */
+  model?: TrainedModel;
 };
 
 /** What one backtest yields (the worker posts it with `done`). */

@@ -14,6 +14,7 @@ import type {
   BacktestWorkerMessage,
   StoredCandleColumns,
 } from './backtest-messages.js';
+import type { ModelVersionState } from '../../domain/strategies/model-strategy.js';
 
 const WORKER = new URL('./backtest-worker-entry.mjs', import.meta.url);
 /** Finished jobs kept per user; the oldest are forgotten first. */
@@ -72,6 +73,8 @@ export interface BacktestServiceOptions {
   progressWriteMs?: number;
   /** The market data store, for requests whose source is a stored series. */
   candles?: CandleRangeReader & Pick<CandleStore, 'getSeries'>;
+  /** The registry's loaded versions, for model strategies (a tenant sees its own only). */
+  models?: { forTenant(tenantId: string, version: string): ModelVersionState | undefined };
 }
 
 /** A parked worker leaves the pool: its idle timer and its idle-time listeners go. */
@@ -360,10 +363,20 @@ export class BacktestService {
       void finish({ status: 'failed', error: 'The backtest stopped unexpectedly.' });
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     job.settle = finish;
+    const strategy = job.request.strategy;
+    const model =
+      strategy.strategy === 'model'
+        ? this.o.models?.forTenant(job.owner.tenantId, strategy.params.modelVersion)?.model
+        : undefined;
+    if (strategy.strategy === 'model' && !model) {
+      void finish({ status: 'failed', error: 'The model version is not available here.' });
+      return;
+    }
     const command: BacktestWorkerCommand = {
       kind: 'run',
       request: job.request,
       ...(candles ? { candles } : {}),
+      ...(model ? { model } : {}),
     };
     // The columns move to the worker thread rather than being copied.
     const buffers = candles

@@ -16,8 +16,11 @@ async function run(m: BacktestWorkerCommand): Promise<void> {
   const series: BarColumns = m.candles
     ? { symbol: m.request.symbol, timeframe: m.request.timeframe, ...m.candles }
     : simulatedSeries(m.request);
-  const out = await runBacktest(m.request, series, (progress) =>
-    post({ kind: 'progress', progress }),
+  const out = await runBacktest(
+    m.request,
+    series,
+    (progress) => post({ kind: 'progress', progress }),
+    m.model,
   );
   post({ kind: 'done', ...out });
 }

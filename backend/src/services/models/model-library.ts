@@ -1,4 +1,8 @@
-import type { ModelLookup, ModelVersionState } from '../../domain/strategies/model-strategy.js';
+import {
+  type ModelLookup,
+  type ModelVersionState,
+  tenantModel,
+} from '../../domain/strategies/model-strategy.js';
 
 /**
  * The model versions this process can trade with, shared by the engine (model strategies read
@@ -14,8 +18,7 @@ export class ModelLibrary implements ModelLookup {
 
   /** The version if `tenantId` may use it; another tenant's version is as unknown as a missing one. */
   forTenant(tenantId: string, version: string): ModelVersionState | undefined {
-    const found = this.versions.get(version);
-    return found?.tenantId === tenantId ? found : undefined;
+    return tenantModel(this, tenantId, version);
   }
 
   put(state: ModelVersionState): void {

@@ -6,9 +6,21 @@ import {
   type TrainModelBody,
 } from '@bytelyst/trading-contracts';
 import { FeatureLeakError } from '../../domain/models/dataset.js';
-import { EmptyTrainingSetError, canonicalJson, trainModel } from '../../domain/models/model.js';
+import {
+  EmptyTrainingSetError,
+  type TrainedModel,
+  canonicalJson,
+  testStartIndex,
+  trainModel,
+} from '../../domain/models/model.js';
+import type { ModelVersionState } from '../../domain/strategies/model-strategy.js';
 import type { Clock } from '../../ports/clock.js';
-import type { ModelVersionStore, TrainingCandles } from '../../ports/model-versions.js';
+import type { BarColumns } from '../../ports/market-data.js';
+import type {
+  ModelCardBacktester,
+  ModelVersionStore,
+  TrainingCandles,
+} from '../../ports/model-versions.js';
 import type { TenantScope } from '../../ports/store.js';
 import type { AuditService } from '../audit-service.js';
 import type { ModelLibrary } from './model-library.js';
@@ -19,13 +31,24 @@ export interface ModelCaller {
   requestId: string;
 }
 
+const msOrNull = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+/** A stored version as the engine trades it. */
+const stateOf = (v: ModelVersion, model: TrainedModel): ModelVersionState => ({
+  version: v.id,
+  tenantId: v.tenantId,
+  model,
+  disabledReason: v.disabledReason,
+  approvedAt: msOrNull(v.approvedAt),
+});
+
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** SHA-256 over the candle columns' bytes: which data a version was trained on, checkable later. */
-const candlesChecksum = (cols: Record<string, Float64Array>) => {
+const candlesChecksum = (cols: BarColumns) => {
   const h = createHash('sha256');
-  for (const k of ['time', 'open', 'high', 'low', 'close', 'volume'])
-    h.update(new Uint8Array((cols[k] as Float64Array).buffer));
+  for (const c of [cols.time, cols.open, cols.high, cols.low, cols.close, cols.volume])
+    h.update(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
   return h.digest('hex');
 };
 
@@ -42,18 +65,14 @@ export class ModelRegistry {
       library: ModelLibrary;
       audit: AuditService;
       clock: Clock;
+      cardBacktest: ModelCardBacktester;
     },
   ) {}
 
   /** Loads every stored version into the library (at start, then on each refresh). */
   async refresh(): Promise<void> {
     for (const { version, model } of await this.deps.store.all())
-      this.deps.library.put({
-        version: version.id,
-        tenantId: version.tenantId,
-        model,
-        disabledReason: version.disabledReason,
-      });
+      this.deps.library.put(stateOf(version, model));
   }
 
   list(scope: TenantScope): Promise<ModelVersion[]> {
@@ -113,16 +132,23 @@ export class ModelRegistry {
       disabledAt: null,
       disabledBy: null,
       disabledReason: null,
+      approvedAt: null,
+      approvedBy: null,
+      approvalNote: null,
+      importance: model.importance ?? null,
+      backtest: null,
     };
     const existing = await this.deps.store.get(scope, version.id);
     if (existing) return existing;
-    await this.deps.store.insert(scope, { version, model, artifact });
-    this.deps.library.put({
-      version: version.id,
-      tenantId: scope.tenantId,
+    // The card's out-of-sample backtest: the test stretch only, traded as a profile would.
+    const card = await this.deps.cardBacktest({
+      cols,
+      fromIndex: testStartIndex(cols.close.length, model.settings),
       model,
-      disabledReason: null,
     });
+    const stored: ModelVersion = { ...version, backtest: card };
+    await this.deps.store.insert(scope, { version: stored, model, artifact });
+    this.deps.library.put(stateOf(stored, model));
     await this.deps.audit.record({
       actor: caller.actor,
       tenantId: scope.tenantId,
@@ -136,7 +162,39 @@ export class ModelRegistry {
       },
       requestId: caller.requestId,
     });
-    return version;
+    return stored;
+  }
+
+  /**
+   * Approves a version for live-venue profiles, after its card was seen. Paper profiles need no
+   * approval; a switched-off version cannot be approved (switch-offs are final: retrain).
+   */
+  async approve(
+    scope: TenantScope,
+    caller: ModelCaller,
+    input: { id: string; note: string },
+  ): Promise<ModelVersion> {
+    const before = await this.get(scope, input.id);
+    if (before.disabledAt !== null)
+      throw new AppError(
+        'CONFLICT',
+        `Model version ${input.id} is switched off (${before.disabledReason ?? ''}); it cannot be approved.`,
+      );
+    if (before.approvedAt !== null) return before;
+    const at = new Date(this.deps.clock.now()).toISOString();
+    const after = await this.deps.store.approve(scope, { ...input, by: caller.userId, at });
+    if (!after) throw new AppError('NOT_FOUND', 'No such model version.');
+    const loaded = this.deps.library.forTenant(scope.tenantId, input.id);
+    if (loaded) this.deps.library.put({ ...loaded, approvedAt: msOrNull(after.approvedAt) });
+    await this.deps.audit.record({
+      actor: caller.actor,
+      tenantId: scope.tenantId,
+      action: 'model.approve',
+      target: `model:${input.id}`,
+      after: { note: after.approvalNote, approvedAt: after.approvedAt },
+      requestId: caller.requestId,
+    });
+    return after;
   }
 
   /** The model kill switch: every profile on the version stops entering from its next candle. */

@@ -19,6 +19,7 @@ import { sql as mobilePolicies } from './0018-mobile-policies.js';
 import { sql as alertSources } from './0019-alert-sources.js';
 import { sql as parameterSearches } from './0020-parameter-searches.js';
 import { sql as candles } from './0021-candles.js';
+import { sql as modelApproval } from './0022-model-approval.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -170,6 +171,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'candles',
     sql: candles,
     // New tables only; older builds never read them.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 22,
+    name: 'model-approval',
+    sql: modelApproval,
+    // Nullable columns older builds neither read nor write.
     olderBuildsMayRun: true,
   },
 ];

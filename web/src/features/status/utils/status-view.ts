@@ -17,6 +17,9 @@ export const CONTROL_REASON_TEXT: Record<ControlReasonCode, string> = {
   MARKET_DATA_STALE: 'Market data is stale: no new entries',
   EXCHANGE_UNREACHABLE: 'The exchange is unreachable: no new entries',
   LOOP_NOT_OWNER: 'This instance does not own the trading loop',
+  MODEL_DISABLED: "A profile's model version is switched off: exits only",
+  MODEL_DRIFT: "A profile's model drifted past its bound: exits only",
+  MODEL_NOT_APPROVED: "A live profile's model version is not approved: exits only",
 };
 
 export type StatusKind =

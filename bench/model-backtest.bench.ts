@@ -7,7 +7,12 @@
  *
  *   pnpm exec tsx bench/model-backtest.bench.ts [candles] [rounds]
  */
-import { TrainingSettings, type FeatureId, type StrategyConfig } from '@bytelyst/trading-contracts';
+import {
+  ModelStrategyParams,
+  TrainingSettings,
+  type FeatureId,
+  type StrategyConfig,
+} from '@bytelyst/trading-contracts';
 import { toContractInstrument } from '@bytelyst/trading-backend/adapters';
 import {
   FeatureRow,
@@ -68,6 +73,7 @@ const state: ModelVersionState = {
   tenantId: 'backtest',
   model: lr.value,
   disabledReason: null,
+  approvedAt: null,
 };
 const models = { model: (v: string) => (v === state.version ? state : undefined) };
 
@@ -100,7 +106,14 @@ const backtest = (strategy: StrategyConfig) =>
   });
 const MODEL: StrategyConfig = {
   strategy: 'model',
-  params: { modelVersion: state.version, enterAbove: 0.51, exitBelow: 0.5 },
+  // The drift watch runs on every candle (its cost is measured) but at its widest bound, so the
+  // whole series trades: the simulated volatility drifts far from the training stretch.
+  params: ModelStrategyParams.parse({
+    modelVersion: state.version,
+    enterAbove: 0.51,
+    exitBelow: 0.5,
+    driftPsiMax: 5,
+  }),
 };
 const SMA: StrategyConfig = {
   strategy: 'sma-cross',

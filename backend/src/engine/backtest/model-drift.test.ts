@@ -1,8 +1,4 @@
-import {
-  type FeatureId,
-  ModelStrategyParams,
-  TrainingSettings,
-} from '@bytelyst/trading-contracts';
+import { type FeatureId, ModelStrategyParams, TrainingSettings } from '@bytelyst/trading-contracts';
 import { describe, expect, it } from 'vitest';
 import { generateBarColumns } from '../../adapters/market/generate-bars.js';
 import {

@@ -41,6 +41,7 @@ export function modelCardBacktester(instruments: readonly Instrument[]): ModelCa
         params: ModelStrategyParams.parse({ modelVersion: CARD_VERSION }),
       },
       capitalAllocation: CARD_CAPITAL,
+      venueAccountId: null,
       risk: DEFAULT_RISK_LIMITS,
       enabled: true,
       mode: 'RUNNING',

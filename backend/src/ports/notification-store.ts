@@ -136,6 +136,18 @@ export interface DeliveryStore {
     limit: number;
     leaseMs: number;
   }): Promise<ClaimedDelivery[]>;
+  /**
+   * The remaining due digest deliveries of one user, channel and target (up to `limit`), leased:
+   * a digest window goes out as one message even when it is larger than one pass's claim.
+   */
+  claimDigestWindow(options: {
+    userId: string;
+    channel: NotificationChannel;
+    target: string;
+    now: number;
+    leaseMs: number;
+    limit: number;
+  }): Promise<ClaimedDelivery[]>;
   recordDeliveryOutcome(id: string, outcome: DeliveryOutcome, now: number): Promise<void>;
   /** Push messages delivered before `deliveredBefore` whose receipt is not checked yet. */
   pushAwaitingReceipt(options: {

@@ -276,4 +276,46 @@ describe('alert notifier', () => {
     expect((await deliveriesOf(user.tenantId, held.id))[0]?.status).toBe('delivered');
     await n.stop();
   });
+
+  // Last: it moves the clock past an hour boundary.
+  it("sends a digest as one summary of its whole window, beyond one pass's claim", async () => {
+    const user = await userWith({
+      rules: [{ channel: 'webhook', enabled: true, minSeverity: 'info' }],
+      digest: { enabled: true, maxSeverity: 'warning', intervalMinutes: 60 },
+    });
+    const hook = await webhooks.create(user, {
+      caller: { actor: { type: 'user', id: user.userId, tenantId: user.tenantId }, requestId: 'r' },
+      body: { url: `${hooks.url}/digest`, format: 'json' },
+    });
+    const n = notifier();
+    // 70 alerts in one window: more than the 50 one pass claims.
+    for (let i = 0; i < 70; i++) {
+      await raise(user.tenantId, {
+        code: i < 60 ? 'ORDER_FILLED' : 'DATA_OUTAGE',
+        severity: i < 60 ? 'info' : 'warning',
+      });
+      now += 1_000;
+    }
+    await n.tick();
+    const before = hooks.requests.filter((r) => r.path === '/digest').length;
+    expect(before).toBe(0);
+    // The window closes on the hour boundary; one message carries all 70.
+    now = Math.ceil(now / 3_600_000) * 3_600_000 + 1;
+    await n.tick();
+    const sent = hooks.requests.filter((r) => r.path === '/digest');
+    expect(sent.length).toBe(1);
+    const body = JSON.parse(sent[0]?.body ?? '{}');
+    expect(body.type).toBe('alert.digest');
+    expect(body.alerts).toHaveLength(70);
+    expect(body.summary).toMatchObject({
+      count: 70,
+      bySeverity: { info: 60, warning: 10 },
+      byKind: { fill: 60, outage: 10 },
+    });
+    expect(body.summary.from < body.summary.to).toBe(true);
+    const [listed] = await webhooks.list(user);
+    expect(listed?.lastDelivery?.ok).toBe(true);
+    expect(hook.id).toBe(listed?.id);
+    await n.stop();
+  });
 });

@@ -30,6 +30,8 @@ export interface AlertNotifierOptions {
 }
 
 const LEASE_MS = 60_000;
+/** Alerts one digest message covers; a window beyond it continues in the next message. */
+const MAX_DIGEST_ALERTS = 1_000;
 
 /**
  * Fans new alerts out to each recipient's channels and drains the delivery outbox, on its own
@@ -111,17 +113,40 @@ export class AlertNotifier {
     return out;
   }
 
-  /** Sends due deliveries; a digest's due deliveries to one target go as one message. */
+  /**
+   * Sends due deliveries. A digest goes out as one summary of its whole window per target: the
+   * pass claims the rest of the window's deliveries to that target too (one pass's limit of 50
+   * would otherwise split a busy window into several messages).
+   */
   async drain(): Promise<number> {
     const store = this.o.store.notifications;
-    const due = await store.claimDueDeliveries({ now: this.o.now(), limit: 50, leaseMs: LEASE_MS });
+    const now = this.o.now();
+    const due = await store.claimDueDeliveries({ now, limit: 50, leaseMs: LEASE_MS });
     const groups = new Map<string, ClaimedDelivery[]>();
     for (const d of due) {
       const key = d.digest ? `${d.userId}|${d.channel}|${d.target}` : d.id;
       groups.set(key, [...(groups.get(key) ?? []), d]);
     }
-    for (const group of groups.values()) await this.sendGroup(group);
-    return due.length;
+    let sent = due.length;
+    for (const group of groups.values()) {
+      const first = group[0];
+      if (first?.digest) {
+        const rest = await store.claimDigestWindow({
+          userId: first.userId,
+          channel: first.channel,
+          target: first.target,
+          now,
+          leaseMs: LEASE_MS,
+          limit: MAX_DIGEST_ALERTS - group.length,
+        });
+        const seen = new Set(group.map((d) => d.id));
+        for (const d of rest) if (!seen.has(d.id)) group.push(d);
+        sent += rest.length;
+        group.sort((a, b) => a.alert.createdAt.localeCompare(b.alert.createdAt));
+      }
+      await this.sendGroup(group);
+    }
+    return sent;
   }
 
   private async sendGroup(group: ClaimedDelivery[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AlertChannel, AlertMessage, SendOutcome } from '../../ports/alert-channel.js';
-import { alertBody, alertSubject } from '../../domain/alerts/alert-text.js';
+import { alertBody, alertSubject, digestBody } from '../../domain/alerts/alert-text.js';
 
 export interface EmailChannelOptions {
   /**
@@ -56,7 +56,7 @@ export class SmtpEmailChannel implements AlertChannel {
         from: this.o.from,
         to: message.to.address,
         subject: alertSubject(message.alerts, message.digest),
-        text: alertBody(message.alerts),
+        text: message.digest ? digestBody(message.alerts) : alertBody(message.alerts),
       });
       return { ok: true };
     } catch (error) {

@@ -6,7 +6,12 @@ import type {
   ReceiptOutcome,
   SendOutcome,
 } from '../../ports/alert-channel.js';
-import { alertLine, alertSubject } from '../../domain/alerts/alert-text.js';
+import {
+  alertLine,
+  alertSubject,
+  digestHeadline,
+  digestSummary,
+} from '../../domain/alerts/alert-text.js';
 
 /** Expo's error code for a token the device no longer answers to: drop it, never retry. */
 const TOKEN_GONE = 'DeviceNotRegistered';
@@ -50,7 +55,10 @@ export class ExpoPushChannel implements AlertChannel, PushReceipts {
         {
           to: to.token,
           title: alertSubject(message.alerts, message.digest),
-          body: message.alerts.map(alertLine).join('\n').slice(0, 1000),
+          body: (message.digest
+            ? digestHeadline(digestSummary(message.alerts))
+            : message.alerts.map(alertLine).join('\n')
+          ).slice(0, 1000),
           sound: first?.severity === 'critical' ? 'default' : null,
           priority: first?.severity === 'critical' ? 'high' : 'normal',
           data: { alertIds: message.alerts.map((a) => a.id) },

@@ -4,7 +4,13 @@ import type { LookupFunction } from 'node:net';
 import type { Alert, WebhookFormat } from '@bytelyst/trading-contracts';
 import type { CheckedAddress, EgressGuard } from '../../ports/egress-guard.js';
 import type { AlertChannel, AlertMessage, SendOutcome } from '../../ports/alert-channel.js';
-import { alertBody, alertLine, alertSubject } from '../../domain/alerts/alert-text.js';
+import {
+  alertBody,
+  alertLine,
+  alertSubject,
+  digestBody,
+  digestSummary,
+} from '../../domain/alerts/alert-text.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature.js';
 
 /**
@@ -18,14 +24,22 @@ export function webhookPayload(
 ): unknown {
   switch (format) {
     case 'slack':
-      return { text: `*${alertSubject(alerts, digest)}*\n${alerts.map(alertLine).join('\n')}` };
+      return {
+        text: `*${alertSubject(alerts, digest)}*\n${digest ? digestBody(alerts) : alerts.map(alertLine).join('\n')}`,
+      };
     case 'discord':
       // Discord refuses content over 2000 characters.
       return {
-        content: `**${alertSubject(alerts, digest)}**\n${alertBody(alerts)}`.slice(0, 2000),
+        content:
+          `**${alertSubject(alerts, digest)}**\n${digest ? digestBody(alerts) : alertBody(alerts)}`.slice(
+            0,
+            2000,
+          ),
       };
     case 'json':
-      return { type: digest ? 'alert.digest' : 'alert', alerts };
+      return digest
+        ? { type: 'alert.digest', summary: digestSummary(alerts), alerts }
+        : { type: 'alert', alerts };
   }
 }
 

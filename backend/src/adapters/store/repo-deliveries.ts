@@ -115,6 +115,46 @@ export const enqueueDeliveries = async (
   }
 };
 
+/**
+ * Every due digest delivery of one user, channel and target, leased like claimDueDeliveries: the
+ * rest of a digest window that one drain pass's limit left behind, so the window goes out as one
+ * summary.
+ */
+export const claimDigestWindow = async (
+  db: SqlExecutor,
+  options: {
+    userId: string;
+    channel: string;
+    target: string;
+    now: number;
+    leaseMs: number;
+    limit: number;
+  },
+): Promise<ClaimedDelivery[]> => {
+  const { rows: claimed } = await db.query(
+    `UPDATE alert_deliveries SET next_attempt_at = $2::timestamptz WHERE id IN (
+       SELECT id FROM alert_deliveries
+       WHERE status = 'pending' AND digest AND user_id = $3 AND channel = $4 AND target = $5
+         AND next_attempt_at <= $1::timestamptz
+       ORDER BY next_attempt_at, id LIMIT $6 FOR UPDATE SKIP LOCKED)
+     RETURNING id`,
+    [
+      ms(options.now),
+      ms(options.now + options.leaseMs),
+      options.userId,
+      options.channel,
+      options.target,
+      options.limit,
+    ],
+  );
+  if (claimed.length === 0) return [];
+  const { rows } = await db.query(
+    `${ALERT_JOIN} WHERE d.id = ANY($1::text[]) ORDER BY a.created_at, d.id`,
+    [claimed.map((r) => str(r.id))],
+  );
+  return rows.map(mapClaimed);
+};
+
 export const claimDueDeliveries = async (
   db: SqlExecutor,
   options: { now: number; limit: number; leaseMs: number },

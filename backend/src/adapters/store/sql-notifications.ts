@@ -34,6 +34,7 @@ export function sqlNotifications(o: {
     enqueueDeliveries: (items) =>
       o.atomic((tx) => deliveries.enqueueDeliveries(tx, items, o.now())),
     claimDueDeliveries: (options) => o.atomic((tx) => deliveries.claimDueDeliveries(tx, options)),
+    claimDigestWindow: (options) => o.atomic((tx) => deliveries.claimDigestWindow(tx, options)),
     recordDeliveryOutcome: (id, outcome, now) =>
       deliveries.recordDeliveryOutcome(db, id, outcome, now),
     pushAwaitingReceipt: (options) => deliveries.pushAwaitingReceipt(db, options),

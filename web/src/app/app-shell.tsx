@@ -23,6 +23,9 @@ const AdminPage = lazy(() =>
 const AlertsPage = lazy(() =>
   import('../features/alerts/components/alerts-page').then((m) => ({ default: m.AlertsPage })),
 );
+const DataPage = lazy(() =>
+  import('../features/market-data/components/data-page').then((m) => ({ default: m.DataPage })),
+);
 const BacktestPage = lazy(() =>
   import('../features/backtest/components/backtest-page').then((m) => ({
     default: m.BacktestPage,
@@ -88,6 +91,8 @@ function Page({ id, tenantId, role }: { id: PageId; tenantId: string; role: Role
       return <VenueAccountsPage />;
     case 'backtest':
       return <BacktestPage />;
+    case 'data':
+      return <DataPage />;
     case 'decisions':
       return <DecisionsPage />;
     case 'history':

@@ -8,6 +8,7 @@ import { ResetPasswordPage } from '../features/auth/components/reset-password-pa
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { FORGOT_PATH, RESET_PATH } from '../features/auth/utils/auth-route';
 import { configureApi } from '../lib/api';
+import { configureUpload } from '../lib/upload';
 import { navigate, useRoute } from '../lib/router';
 import { isApiError } from '@bytelyst/trading-client';
 import { AppShell } from './app-shell';
@@ -16,6 +17,7 @@ import { flagsClient, platformClient, statusWatcher, telemetry } from './platfor
 
 // Every backend call goes through the SDK's authorizedFetch: bearer token, single-flight refresh.
 configureApi({ baseUrl: env.tradingApiUrl, fetch: platformClient.authorizedFetch });
+configureUpload({ baseUrl: env.tradingApiUrl, getToken: platformClient.getAccessToken });
 
 export function createQueryClient() {
   return new QueryClient({

@@ -7,6 +7,7 @@ export type PageId =
   | 'profiles'
   | 'venues'
   | 'backtest'
+  | 'data'
   | 'decisions'
   | 'history'
   | 'ledger'
@@ -28,6 +29,7 @@ const ALL: NavItem[] = [
   // Short labels: an operator's thirteen tabs must fit one line at 1280 px (browser-tested).
   { id: 'venues', label: 'Venues' },
   { id: 'backtest', label: 'Backtest' },
+  { id: 'data', label: 'Data' },
   { id: 'decisions', label: 'Decisions' },
   { id: 'history', label: 'Orders & trades' },
   { id: 'ledger', label: 'Ledger' },
@@ -55,6 +57,7 @@ export function visibleNav(input: { flags: FeatureFlags; role: Role | null; prev
       case 'membership':
         return input.flags['tabs.membership'];
       case 'backtest':
+      case 'data':
         // Operators may always backtest while the feature is on; customers need their own flag.
         return input.flags.backtest && (isOperator || input.flags['backtest.customer']);
       case 'admin':

@@ -2,7 +2,10 @@ import { API_ROUTES, type ApiRouteName } from '@bytelyst/trading-contracts';
 import { CALLERS, ROLE_MATRIX, type Caller, type Cell } from '../src/api/http/role-matrix.js';
 import { call, mintToken, type CallTarget } from './backend-harness.js';
 
-const EXISTING_ID: Partial<Record<ApiRouteName, string>> = { getProfile: 'p-alice-btc-trend' };
+const EXISTING_ID: Partial<Record<ApiRouteName, string>> = {
+  getProfile: 'p-alice-btc-trend',
+  profilePromotion: 'p-alice-btc-trend',
+};
 const QUERY: Partial<Record<ApiRouteName, string>> = { candles: '?symbol=BTC-USD&limit=5' };
 
 /** The request each route is driven with: reads name acme's data, writes change nothing. */

@@ -32,6 +32,13 @@ import { HealthResponse } from './schemas/health.js';
 import { Candle, CandlesQuery, PricesResponse } from './schemas/market.js';
 import { MeProfile } from './schemas/me.js';
 import { MobilePolicy, PutMobilePolicyBody } from './schemas/mobile-policy.js';
+import {
+  PromoteProfileBody,
+  PromotionPolicy,
+  PromotionReview,
+  PromotionReviewQuery,
+  PutPromotionPolicyBody,
+} from './schemas/promotion.js';
 import { CreateProfileBody, TradingProfile, UpdateProfileBody } from './schemas/profiles.js';
 import { StrategyInfo } from './schemas/strategies.js';
 import {
@@ -390,6 +397,40 @@ export const API_ROUTES = {
     response: DynamicConfigEntry,
     access: 'operator',
     summary: 'Change one dynamic config key (409 on stale version)',
+  },
+  promotionPolicy: {
+    method: 'GET',
+    path: '/api/promotion-policy',
+    response: PromotionPolicy,
+    access: 'user',
+    summary: "My organisation's paper-to-live promotion policy",
+  },
+  adminPutPromotionPolicy: {
+    method: 'PUT',
+    path: '/api/admin/promotion-policy',
+    body: PutPromotionPolicyBody,
+    response: PromotionPolicy,
+    access: 'tenant_admin',
+    summary: 'Set the minimum paper record and the ramp-up of newly live profiles (audited)',
+  },
+  profilePromotion: {
+    method: 'GET',
+    path: '/api/profiles/:id/promotion',
+    params: IdParams,
+    query: PromotionReviewQuery,
+    response: PromotionReview,
+    access: 'user',
+    summary: "A profile's paper record beside its latest backtest, against the policy",
+  },
+  promoteProfile: {
+    method: 'POST',
+    path: '/api/profiles/:id/promote',
+    params: IdParams,
+    body: PromoteProfileBody,
+    response: TradingProfile,
+    access: 'user',
+    userWrite: true,
+    summary: 'Move a profile from paper to a live account (confirmed, audited, ramped up)',
   },
   mobilePolicy: {
     method: 'GET',

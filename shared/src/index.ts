@@ -14,6 +14,7 @@ export * from './schemas/decisions.js';
 export * from './schemas/alerts.js';
 export * from './schemas/notifications.js';
 export * from './schemas/mobile-policy.js';
+export * from './schemas/promotion.js';
 export * from './schemas/block-resolution.js';
 export * from './schemas/audit.js';
 export * from './schemas/market.js';

@@ -49,7 +49,9 @@ await runCheck('tenant-isolation', async ({ backend, tokens, fail }) => {
       ? { profileId: foreign, symbol: 'AAPL-USD', side: 'BUY', quantity: '1' }
       : def.method === 'PATCH'
         ? { name: 'x', expectedVersion: 1 }
-        : undefined;
+        : def.path.endsWith('/promote')
+          ? { venueAccountId: 'va-probe', confirm: true, expectedVersion: 1 }
+          : undefined;
     probed++;
     for (const token of [tokens.alice, tokens.admin, tokens.carol]) {
       const r = await call(backend, {

@@ -39,6 +39,7 @@ import { blockRoutes } from './routes/block-routes.js';
 import { venueAccountRoutes } from './routes/venue-account-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
 import { mobilePolicyRoutes } from './routes/mobile-policy-routes.js';
+import { promotionRoutes } from './routes/promotion-routes.js';
 import { MobileInterventions } from './mobile-interventions.js';
 import { marketDataRoutes } from './routes/market-data-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
@@ -203,6 +204,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...modelRoutes(o.deps),
       ...adminRoutes(o.deps),
       ...mobilePolicyRoutes(o.deps),
+      ...promotionRoutes(o.deps),
       ...catalogRoutes(o.deps),
       ...backtestRoutes(o.deps),
       ...researchRoutes(o.deps),

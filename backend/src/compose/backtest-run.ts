@@ -101,6 +101,7 @@ export async function runBacktest(
     risk: req.risk ?? DEFAULT_RISK_LIMITS,
     enabled: true,
     venueAccountId: null,
+    rampUp: null,
     mode: 'RUNNING',
     blockedReason: null,
     version: 0,

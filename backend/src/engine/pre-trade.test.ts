@@ -375,3 +375,79 @@ describe('no short selling on a spot venue', () => {
     expect(r.decision?.reasons.map((x) => x.code)).toContain('SHORT_NOT_ALLOWED');
   });
 });
+
+describe('the ramp-up of a newly live profile', () => {
+  const rampUp = {
+    startedAt: new Date(START).toISOString(),
+    steps: [
+      { fromDay: 0, maxOrderNotional: '100' },
+      { fromDay: 2, maxOrderNotional: '1000' },
+    ],
+    fullAfterDays: 5,
+  };
+  const promoted = (w: World) => {
+    w.profile.profile = { ...w.profile.profile, rampUp };
+  };
+  const buy = (w: World, quantity: string) =>
+    preTradeCheck(w.ctx, {
+      tenant: w.tenant,
+      slot: w.slot,
+      order: {
+        side: 'BUY',
+        type: 'MARKET',
+        quantity: parseFixed(quantity),
+        price: parseFixed(String(CLOSE)),
+        reduceOnly: false,
+      },
+    });
+
+  it('sizes entries down to the cap of the day, with the reason, and lifts it at the end', () => {
+    const w = world({ arrange: promoted });
+    const day0 = buy(w, '0.1');
+    expect(day0.action).toBe('PASS');
+    // 100 / 40,000 = 0.0025 BTC, whole lots.
+    expect(formatFixed(day0.quantity)).toBe('0.0025');
+    expect(day0.reasons).toEqual([
+      expect.objectContaining({
+        code: 'RAMP_UP_CAP',
+        values: expect.objectContaining({ cap: '100', day: '0' }),
+      }),
+    ]);
+    w.clock.set(START + 2 * 86_400_000);
+    w.ctx.lastTickAt.set('BTC-USD', START + 2 * 86_400_000);
+    w.ctx.controls.productReceivedAt = START + 2 * 86_400_000;
+    expect(formatFixed(buy(w, '0.1').quantity)).toBe('0.025');
+    w.clock.set(START + 5 * 86_400_000);
+    w.ctx.lastTickAt.set('BTC-USD', START + 5 * 86_400_000);
+    w.ctx.controls.productReceivedAt = START + 5 * 86_400_000;
+    // Within the profile's own order limit (2,500) the full size goes out again.
+    const full = buy(w, '0.05');
+    expect(full).toMatchObject({ action: 'PASS', reasons: [] });
+    expect(formatFixed(full.quantity)).toBe('0.05');
+  });
+
+  it('refuses an entry when not one lot fits within the cap, and never caps an exit', () => {
+    const w = world({
+      arrange: (x) => {
+        x.profile.profile = {
+          ...x.profile.profile,
+          rampUp: { ...rampUp, steps: [{ fromDay: 0, maxOrderNotional: '0.01' }] },
+        };
+        x.slot.position.qty = parseFixed('0.1');
+      },
+    });
+    expect(buy(w, '0.01')).toMatchObject({ action: 'BLOCKED' });
+    const exit = preTradeCheck(w.ctx, {
+      tenant: w.tenant,
+      slot: w.slot,
+      order: {
+        side: 'SELL',
+        type: 'MARKET',
+        quantity: parseFixed('0.1'),
+        price: parseFixed(String(CLOSE)),
+        reduceOnly: true,
+      },
+    });
+    expect(exit).toMatchObject({ action: 'PASS', reasons: [] });
+  });
+});

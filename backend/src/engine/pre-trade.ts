@@ -4,6 +4,7 @@ import { isOnStep, notional, priceFromNumber } from '../domain/money/instrument.
 import { type CostBounds, fittingQuantity, worstCaseCost } from '../domain/risk/capital.js';
 import { checkEntry } from '../domain/risk/entry-check.js';
 import type { RiskDenial } from '../domain/risk/rules.js';
+import { quantityWithinCap, rampUpCap } from '../domain/venues/ramp-up.js';
 import { equityOf, rollDay } from './profile-books.js';
 import type { EngineContext } from './context.js';
 import { verdictFor } from './control-verdict.js';
@@ -34,7 +35,10 @@ export interface GateResult {
   /** True when the order only shrinks the position (it needs `canReduce`, not `canEnter`). */
   readonly reduces: boolean;
   readonly verdict: ControlVerdict;
-  /** The gate's own reasons (risk and data), in a stable order; empty on PASS. */
+  /**
+   * The gate's own reasons (risk and data), in a stable order; on PASS only a resize's (an entry
+   * sized down to a newly live profile's ramp-up cap, RAMP_UP_CAP).
+   */
   readonly reasons: DecisionReason[];
   /** A drawdown breach among the denials: the caller halts the profile. */
   readonly drawdown: RiskDenial | null;
@@ -199,6 +203,24 @@ export function preTradeCheck(
       lot: slot.spec.lot,
     });
     cost = costOf(quantity);
+  }
+  const ramp = rampUpCap(profile.profile.rampUp, now);
+  if (ramp && notional(quantity, price) > ramp.cap) {
+    // A newly live profile (promotion): entries are sized down to the ramp-up's cap, with the
+    // reason on the decision; one that cannot fit a lot within it is refused.
+    quantity = quantityWithinCap({ cap: ramp.cap, price, lot: slot.spec.lot });
+    cost = costOf(quantity);
+    reasons.push({
+      kind: 'risk',
+      code: 'RAMP_UP_CAP',
+      message: `live since ${ramp.day} day(s): orders capped at ${formatFixed(ramp.cap)} by the ramp-up`,
+      values: {
+        cap: formatFixed(ramp.cap),
+        day: String(ramp.day),
+        quantity: formatFixed(quantity),
+      },
+    });
+    if (quantity === 0n) return result('BLOCKED', quantity);
   }
   const e = equityOf(ctx, profile);
   const denials = checkEntry({

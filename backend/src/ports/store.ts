@@ -26,7 +26,13 @@ import type {
   RiskLimits,
   StrategyConfig,
 } from '@bytelyst/trading-contracts';
-import type { MobileAction, MobilePolicy } from '@bytelyst/trading-contracts';
+import type {
+  MobileAction,
+  MobilePolicy,
+  PromotionPolicy,
+  PromotionPolicyFields,
+  RampUp,
+} from '@bytelyst/trading-contracts';
 import type { AlertStore } from './alert-store.js';
 import type { DeliveryStore, NotificationStore } from './notification-store.js';
 import type { PageInput, TenantScope } from './scope.js';
@@ -137,6 +143,8 @@ export interface ProfilePatch {
   blockedReason?: string | null | undefined;
   /** null: back to the owner's paper account. */
   venueAccountId?: string | null | undefined;
+  /** Set by a promotion to a live account; null clears it (back to paper). */
+  rampUp?: RampUp | null | undefined;
 }
 
 export interface UpdateProfileInput {
@@ -248,6 +256,12 @@ export interface TenantStore {
     scope: TenantScope,
     input: { allowed: readonly MobileAction[]; by: string },
   ): Promise<{ before: MobilePolicy; after: MobilePolicy }>;
+  /** The tenant's paper-to-live promotion policy; the default policy when none was set. */
+  getPromotionPolicy(scope: TenantScope): Promise<PromotionPolicy>;
+  putPromotionPolicy(
+    scope: TenantScope,
+    input: { policy: PromotionPolicyFields; by: string },
+  ): Promise<{ before: PromotionPolicy; after: PromotionPolicy }>;
 }
 
 export interface ProfileStore {

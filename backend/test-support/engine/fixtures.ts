@@ -35,6 +35,7 @@ export function makeProfile(o: {
     risk: { ...DEFAULT_RISK_LIMITS, ...o.risk },
     enabled: o.enabled ?? true,
     venueAccountId: o.venueAccountId ?? null,
+    rampUp: null,
     mode: 'RUNNING',
     blockedReason: null,
     version: 1,

@@ -55,6 +55,8 @@ export const AuditAction = z.enum([
   'device.remove',
   /** A tenant admin changed which interventions the mobile app may take. */
   'mobile_policy.set',
+  'promotion_policy.set',
+  'profile.promote',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

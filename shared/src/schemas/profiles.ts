@@ -13,6 +13,7 @@ import {
   compareDecimal,
 } from '../primitives.js';
 import { TradingMode } from './control.js';
+import { RampUp } from './promotion.js';
 import { StrategyConfig } from './strategies.js';
 
 export const SizingMode = z.enum(['refuse', 'down']);
@@ -132,6 +133,8 @@ export const TradingProfile = z.strictObject({
    * orders, and from paper to a live account only through a promotion.
    */
   venueAccountId: Id.nullable().default(null),
+  /** Set by a promotion to a live account: the order-size cap schedule it trades under. */
+  rampUp: RampUp.nullable().default(null),
   blockedReason: z.string().max(500).nullable(),
   version: z.number().int().nonnegative(),
   createdAt: Timestamp,

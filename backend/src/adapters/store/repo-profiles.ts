@@ -48,7 +48,7 @@ export const setTenantDisabled = async (
 
 const PROFILE_COLUMNS = `tenant_id, id, user_id, name, symbols, timeframe, strategy_id, strategy,
   capital_allocation, risk, enabled, mode, blocked_reason, version, created_at, updated_at,
-  venue_account_id`;
+  venue_account_id, ramp_up`;
 
 const profileParams = (p: TradingProfile): unknown[] => [
   p.tenantId,
@@ -68,6 +68,7 @@ const profileParams = (p: TradingProfile): unknown[] => [
   p.createdAt,
   p.updatedAt,
   p.venueAccountId,
+  p.rampUp === null ? null : jsonParam(p.rampUp),
 ];
 
 export const createProfile = async (
@@ -88,6 +89,7 @@ export const createProfile = async (
     enabled: input.enabled,
     mode: input.mode ?? 'RUNNING',
     venueAccountId: input.venueAccountId ?? null,
+    rampUp: null,
     blockedReason: null,
     version: 1,
     createdAt: input.now,
@@ -96,7 +98,7 @@ export const createProfile = async (
   const { rows } = await db.query(
     `INSERT INTO trading_profiles (${PROFILE_COLUMNS})
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9::numeric, $10::jsonb, $11, $12, $13,
-             $14, $15::timestamptz, $16::timestamptz, $17)
+             $14, $15::timestamptz, $16::timestamptz, $17, $18::jsonb)
      RETURNING *`,
     profileParams(profile),
   );
@@ -164,7 +166,7 @@ export const updateProfile = async (
        name = $3, symbols = $4::jsonb, timeframe = $5, strategy_id = $6, strategy = $7::jsonb,
        capital_allocation = $8::numeric, risk = $9::jsonb, enabled = $10, mode = $11,
        blocked_reason = $12, version = version + 1, updated_at = $13::timestamptz,
-       venue_account_id = $15
+       venue_account_id = $15, ramp_up = $16::jsonb
      WHERE tenant_id = $1 AND id = $2 AND version = $14 AND deleted_at IS NULL
      RETURNING *`,
     [
@@ -183,6 +185,7 @@ export const updateProfile = async (
       input.now,
       before.version,
       next.venueAccountId,
+      next.rampUp === null ? null : jsonParam(next.rampUp),
     ],
   );
   if (!rows[0]) throw new AppError('VERSION_CONFLICT', `profile ${input.id} changed meanwhile`);

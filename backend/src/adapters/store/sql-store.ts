@@ -1,4 +1,8 @@
-import type { DynamicConfigKey, MobileAction } from '@bytelyst/trading-contracts';
+import type {
+  DynamicConfigKey,
+  MobileAction,
+  PromotionPolicyFields,
+} from '@bytelyst/trading-contracts';
 import type { DeliveryStore, NotificationStore } from '../../ports/notification-store.js';
 import type { TradingJournal } from '../../ports/journal.js';
 import type {
@@ -46,6 +50,7 @@ import * as alerts from './repo-alerts.js';
 import * as audit from './repo-audit.js';
 import { sqlNotifications } from './sql-notifications.js';
 import { getMobilePolicy, putMobilePolicy } from './repo-mobile-policy.js';
+import { getPromotionPolicy, putPromotionPolicy } from './repo-promotion-policy.js';
 import * as commands from './repo-commands.js';
 import * as controls from './repo-controls.js';
 import * as backtests from './repo-backtests.js';
@@ -143,6 +148,14 @@ export class SqlStore implements Store {
 
   putMobilePolicy(scope: TenantScope, input: { allowed: readonly MobileAction[]; by: string }) {
     return putMobilePolicy(this.db, scope, { ...input, now: this.now() });
+  }
+
+  getPromotionPolicy(scope: TenantScope) {
+    return getPromotionPolicy(this.db, scope);
+  }
+
+  putPromotionPolicy(scope: TenantScope, input: { policy: PromotionPolicyFields; by: string }) {
+    return putPromotionPolicy(this.db, scope, { ...input, now: this.now() });
   }
 
   getTenant(tenantId: string) {

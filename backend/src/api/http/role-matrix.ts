@@ -48,6 +48,8 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   getProfile: READ_OWN_ID,
   createProfile: WRITE,
   updateProfile: WRITE,
+  profilePromotion: READ_OWN_ID,
+  promoteProfile: WRITE,
   deleteProfile: WRITE,
   enableProfile: WRITE,
   disableProfile: WRITE,
@@ -125,6 +127,8 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   // Everyone in a tenant reads its mobile policy (the app shows only what is allowed).
   mobilePolicy: READ,
   adminPutMobilePolicy: TENANT_ADMIN_WRITE,
+  promotionPolicy: READ,
+  adminPutPromotionPolicy: TENANT_ADMIN_WRITE,
   adminAudit: TENANT_ADMIN_READ,
   adminClusters: OPERATOR_READ,
   adminSignals: OPERATOR_READ,

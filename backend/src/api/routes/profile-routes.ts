@@ -231,7 +231,7 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
         replacing: current,
       });
       const { expectedVersion, venueAccountId: requested, ...rest } = body;
-      let patch: typeof rest & { venueAccountId?: string | null } = rest;
+      let patch: typeof rest & { venueAccountId?: string | null; rampUp?: null } = rest;
       if (requested !== undefined) {
         const venueAccountId = await resolveProfileAccount(deps, {
           scope,
@@ -240,7 +240,8 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
         });
         if (venueAccountId !== current.venueAccountId) {
           await assertProfileFlat(deps, { scope, profile: current });
-          patch = { ...rest, venueAccountId };
+          // Off a live account the ramp-up ends; a later promotion starts a new one.
+          patch = { ...rest, venueAccountId, rampUp: null };
         }
       }
       const change = await deps.store.updateProfile(scope, {

@@ -20,6 +20,7 @@ import { sql as alertSources } from './0019-alert-sources.js';
 import { sql as parameterSearches } from './0020-parameter-searches.js';
 import { sql as candles } from './0021-candles.js';
 import { sql as modelApproval } from './0022-model-approval.js';
+import { sql as promotion } from './0023-promotion.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -178,6 +179,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'model-approval',
     sql: modelApproval,
     // Nullable columns older builds neither read nor write.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 23,
+    name: 'promotion',
+    sql: promotion,
+    // A new table and a nullable column older builds neither read nor write.
     olderBuildsMayRun: true,
   },
 ];

@@ -42,6 +42,7 @@ export function modelCardBacktester(instruments: readonly Instrument[]): ModelCa
       },
       capitalAllocation: CARD_CAPITAL,
       venueAccountId: null,
+      rampUp: null,
       risk: DEFAULT_RISK_LIMITS,
       enabled: true,
       mode: 'RUNNING',

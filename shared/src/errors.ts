@@ -39,6 +39,10 @@ export const ERROR_CODES = {
     status: 409,
     message: 'The profile holds positions or open orders; close them before changing its account.',
   },
+  MODEL_NOT_APPROVED: {
+    status: 409,
+    message: 'A live venue account trades only model versions a tenant admin has approved.',
+  },
   PROMOTION_REQUIRED: {
     status: 409,
     message: 'A profile moves to a live venue account only through a promotion.',

@@ -1,3 +1,4 @@
+import { isLiveVenueAccount } from '../domain/venues/venue-account.js';
 import { AppError } from '@bytelyst/trading-contracts';
 import { CcxtExecutionClient } from '../adapters/exchange/ccxt/ccxt-execution-client.js';
 import { createCcxtExchange } from '../adapters/exchange/ccxt/create-ccxt-exchange.js';
@@ -72,6 +73,11 @@ export class VenueAccountClients {
       urlOverride: url,
     });
     if (this.o.timeoutMs) exchange.timeout = this.o.timeoutMs;
-    return new CcxtExecutionClient({ exchange, clock: this.o.clock, symbols: this.o.symbols });
+    return new CcxtExecutionClient({
+      exchange,
+      clock: this.o.clock,
+      symbols: this.o.symbols,
+      realMoney: isLiveVenueAccount(account),
+    });
   }
 }

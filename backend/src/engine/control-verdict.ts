@@ -37,7 +37,7 @@ export function verdictFor(
       : (c.profiles.get(profile.profile.id) ?? profile.profile.mode)
     : undefined;
   const symbols = profile ? profile.profile.symbols : [];
-  const model = profile ? modelGateOf(ctx, profile) : undefined;
+  const model = profile ? modelGateOf(ctx, tenant, profile) : undefined;
   return evaluateControls({
     now,
     product: assume ? ENABLED_PRODUCT : c.product,

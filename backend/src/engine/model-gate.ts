@@ -1,7 +1,7 @@
 import type { ModelGate } from '../domain/controls/controls.js';
 import { type ModelVersionState, tenantModel } from '../domain/strategies/model-strategy.js';
 import type { EngineContext } from './context.js';
-import type { ProfileRuntime } from './runtime.js';
+import { type ProfileRuntime, type TenantRuntime, accountKeyOf } from './runtime.js';
 
 /** The version a model profile trades on, bound to its tenant; undefined for rule strategies. */
 function versionOf(ctx: EngineContext, rt: ProfileRuntime): ModelVersionState | undefined {
@@ -15,19 +15,18 @@ function versionOf(ctx: EngineContext, rt: ProfileRuntime): ModelVersionState | 
  * The model layer of a profile's controls: absent for rule strategies. A version the process
  * does not hold is not a control (the strategy holds with `MODEL_UNAVAILABLE`).
  */
-export function modelGateOf(ctx: EngineContext, rt: ProfileRuntime): ModelGate | undefined {
+export function modelGateOf(
+  ctx: EngineContext,
+  tenant: TenantRuntime | undefined,
+  rt: ProfileRuntime,
+): ModelGate | undefined {
   if (rt.profile.strategy.strategy !== 'model') return undefined;
   const version = versionOf(ctx, rt);
+  // The account's client says whether its orders move real money (a live venue account).
+  const live = tenant?.accounts.get(accountKeyOf(rt.profile))?.client.realMoney === true;
   return {
     disabled: version !== undefined && version.disabledReason !== null,
     drifted: rt.modelDrift !== null,
-    notApproved: rt.liveVenue && version !== undefined && version.approvedAt === null,
+    notApproved: live && version !== undefined && version.approvedAt === null,
   };
-}
-
-/** The model layer's own words for surfaces: the kill switch's reason or the drift figures. */
-export function modelReasonOf(ctx: EngineContext, rt: ProfileRuntime): string | null {
-  const version = versionOf(ctx, rt);
-  if (version?.disabledReason) return version.disabledReason;
-  return rt.modelDrift;
 }

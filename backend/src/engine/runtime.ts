@@ -85,8 +85,6 @@ export interface ProfileRuntime {
    * held until a new profile version, like a risk halt, so an operator looks before it re-enters.
    */
   modelDrift: string | null;
-  /** The profile trades a live venue account (a model version then needs an approval). */
-  liveVenue: boolean;
   lastEquityAt: number;
 }
 
@@ -211,7 +209,6 @@ export function createProfileRuntime(options: {
     blockedReason: p.blockedReason,
     haltedReason: null,
     modelDrift: null,
-    liveVenue: false,
     lastEquityAt: -Infinity,
   };
   rebuildSlots(rt, options.instruments, options.models);

@@ -118,6 +118,11 @@ export interface OrderRef {
  */
 export interface ExecutionClient {
   readonly venue: string;
+  /**
+   * True when its orders move real money (a live venue account). Absent or false: paper, a
+   * backtest or a venue's sandbox. Rules guarding real money (approved models) read it.
+   */
+  readonly realMoney?: boolean;
   connect(): Promise<void>;
   /** Resolves with the venue's acknowledgement (which may already carry fills). */
   submitOrder(request: SubmitOrderRequest): Promise<VenueOrder>;

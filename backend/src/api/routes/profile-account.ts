@@ -1,4 +1,4 @@
-import { AppError, type TradingProfile } from '@bytelyst/trading-contracts';
+import { AppError, type StrategyConfig, type TradingProfile } from '@bytelyst/trading-contracts';
 import { isLiveVenueAccount } from '../../domain/venues/venue-account.js';
 import type { TenantScope } from '../../ports/store.js';
 import type { ApiDeps } from './deps.js';
@@ -69,5 +69,27 @@ export async function assertProfileFlat(
         ].slice(0, 50),
       },
     },
+  );
+}
+
+/**
+ * A profile on a live account trades only a model version a tenant admin or operator approved
+ * after reading its card; paper and sandbox accounts need no approval. Checked wherever a
+ * profile's strategy or account changes (the engine's model layer refuses entries as well).
+ */
+export async function assertModelApproved(
+  deps: Pick<ApiDeps, 'venueAccounts' | 'models'>,
+  o: { scope: TenantScope; strategy: StrategyConfig; accountId: string | null },
+): Promise<void> {
+  if (o.strategy.strategy !== 'model' || o.accountId === null) return;
+  const account = await deps.venueAccounts.account(o.scope, o.accountId).catch(() => null);
+  if (!account || !isLiveVenueAccount(account)) return;
+  const version = o.strategy.params.modelVersion;
+  const state = deps.models.forTenant(o.scope.tenantId, version);
+  if (state && state.approvedAt !== null) return;
+  throw new AppError(
+    'MODEL_NOT_APPROVED',
+    `Model version ${version} is not approved for live venues: a tenant admin approves it from its model card first.`,
+    { details: { reasons: [`model ${version} not approved`, `account ${account.id} is live`] } },
   );
 }

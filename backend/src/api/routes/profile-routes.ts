@@ -18,7 +18,11 @@ import type { ApiDeps } from './deps.js';
 import { enforcePlanLimits } from './membership.js';
 import { announceProfileChange } from './profile-changes.js';
 import { assertProfileVisible } from './visibility.js';
-import { assertProfileFlat, resolveProfileAccount } from './profile-account.js';
+import {
+  assertModelApproved,
+  assertProfileFlat,
+  resolveProfileAccount,
+} from './profile-account.js';
 import type { TenantScope } from '../../ports/store.js';
 
 type ProfileRoutes = Pick<
@@ -122,6 +126,12 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
       // The loop's reason carries the figures (books vs venue); the stored one may lag it.
       blockedReason: deps.engine.blockedReason(p.tenantId, p.id) ?? p.blockedReason,
       reasons: deps.engine.verdictFor(p.tenantId, p.id).reasons,
+      // The kill switch's own words; a drift's figures are in its alert and decisions.
+      modelReason:
+        p.strategy.strategy === 'model'
+          ? (deps.models.forTenant(p.tenantId, p.strategy.params.modelVersion)?.disabledReason ??
+            null)
+          : null,
     }),
   });
 
@@ -244,6 +254,12 @@ export const profileRoutes = (deps: ApiDeps): ProfileRoutes => {
           patch = { ...rest, venueAccountId, rampUp: null };
         }
       }
+      await assertModelApproved(deps, {
+        scope,
+        strategy: body.strategy ?? current.strategy,
+        accountId:
+          'venueAccountId' in patch ? (patch.venueAccountId ?? null) : current.venueAccountId,
+      });
       const change = await deps.store.updateProfile(scope, {
         id: params.id,
         expectedVersion,

@@ -20,6 +20,8 @@ export interface CcxtExecutionClientOptions {
   /** Our symbols this account trades (reads that need a symbol iterate over these). */
   readonly symbols: readonly string[];
   readonly quoteCurrency?: string;
+  /** The account is a live one (real money), not a sandbox. */
+  readonly realMoney?: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export interface CcxtExecutionClientOptions {
  */
 export class CcxtExecutionClient implements ExecutionClient {
   readonly venue: string;
+  readonly realMoney: boolean;
   private readonly ex: Exchange;
   private readonly clientIds = new Map<string, string>();
   private disposed = false;
@@ -36,6 +39,7 @@ export class CcxtExecutionClient implements ExecutionClient {
   constructor(private readonly o: CcxtExecutionClientOptions) {
     this.ex = o.exchange;
     this.venue = o.exchange.id;
+    this.realMoney = o.realMoney ?? false;
   }
 
   private async call<T>(kind: CallKind, fn: () => Promise<T>): Promise<T> {

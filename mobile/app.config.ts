@@ -12,7 +12,15 @@ const config: ExpoConfig = {
   ios: { bundleIdentifier: product.bundleId, supportsTablet: false },
   android: { package: product.bundleId },
   web: { bundler: 'metro', output: 'single', name: product.displayName },
-  plugins: ['expo-router', 'expo-secure-store'],
+  plugins: [
+    'expo-router',
+    'expo-secure-store',
+    'expo-notifications',
+    [
+      'expo-local-authentication',
+      { faceIDPermission: 'Confirm pauses, closes and acknowledgements with Face ID.' },
+    ],
+  ],
 };
 
 export default config;

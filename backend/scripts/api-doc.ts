@@ -33,6 +33,7 @@ export function renderApiDoc(): string {
     '- Errors: `{"error":{"code","message","requestId","details?"}}`; validation errors list field paths in `details.issues`.',
     '- Amounts (prices, quantities, cash) are decimal strings, never JSON numbers.',
     '- Lists that can grow are cursor-paginated: pass `nextCursor` back as `cursor`.',
+    '- Every `GET /api/...` answer carries a weak `ETag` over its JSON; send it back as `If-None-Match` and an unchanged answer is `304` with no body (signed-in answers stay `cache-control: no-store`: only the caller revalidates). Bodies over 1 KB are gzip- or deflate-compressed when `accept-encoding` allows.',
     '- `POST /api/trade` requires `Idempotency-Key` (8-128 of `A-Za-z0-9_.:-`); see Idempotency below.',
     "- `POST /api/trade` and `POST /api/close` take `x-order-deadline-ms` (100-60000; default 10000): an order not placed within it is never sent and answers 503 `ORDER_NOT_SAVED`. Any instance accepts any tenant's order: one whose loop runs elsewhere is executed by that instance (`loop_commands`) with the same key and deadline.",
     '- Operators and tenant admins may send `x-preview-as: <userId>` (a user of their own tenant who owns a profile, or `customer` for themselves) to see exactly what that user sees. A preview is read-only: every write answers 403 `PREVIEW_READ_ONLY`, and the audit row names the real admin with `previewAs` beside it.',

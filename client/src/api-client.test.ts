@@ -160,6 +160,48 @@ describe('createApiClient', () => {
     expect(buildQuery({})).toBe('');
   });
 
+  it('revalidates GETs with the last ETag and reuses the answer on a 304', async () => {
+    const policy = { allowed: ['alert.acknowledge'], updatedAt: null, updatedBy: null };
+    let version = 'v1';
+    const server = fakeServer((s) => {
+      const sent = (s.init.headers as Record<string, string>)['if-none-match'];
+      if (sent === `W/"${version}"`) return new Response(null, { status: 304 });
+      return json(
+        200,
+        { ...policy, allowed: version === 'v1' ? policy.allowed : [] },
+        {
+          etag: `W/"${version}"`,
+        },
+      );
+    });
+    const api = createApiClient({
+      baseUrl: 'http://api',
+      fetch: server.fetch,
+      revalidateEntries: 2,
+    });
+    const a = await api.call('mobilePolicy');
+    const b = await api.call('mobilePolicy');
+    expect(b).toEqual(a);
+    const sent = server.seen.map(
+      (s) => (s.init.headers as Record<string, string>)['if-none-match'],
+    );
+    expect(sent).toEqual([undefined, 'W/"v1"']);
+    version = 'v2';
+    expect((await api.call('mobilePolicy')).allowed).toEqual([]);
+    api.forget();
+    await api.call('mobilePolicy');
+    expect(
+      (server.seen.at(-1)?.init.headers as Record<string, string>)['if-none-match'],
+    ).toBeUndefined();
+    // Off by default: the web never sends a validator.
+    const plain = createApiClient({ baseUrl: 'http://api', fetch: server.fetch });
+    await plain.call('mobilePolicy');
+    await plain.call('mobilePolicy');
+    expect(
+      (server.seen.at(-1)?.init.headers as Record<string, string>)['if-none-match'],
+    ).toBeUndefined();
+  });
+
   it("sends the surface's default headers, read per call, under the call's own", async () => {
     const server = fakeServer(() => json(200, { ok: true }));
     let device: string | null = null;

@@ -45,10 +45,18 @@ export interface ApiClientOptions {
    * mobile app's CLIENT_SURFACE_HEADER and device), read per call so a late value is picked up.
    */
   defaultHeaders?: () => Record<string, string>;
+  /**
+   * Revalidate GETs with the last ETag (If-None-Match): an unchanged answer comes back as a 304
+   * without a body and the last parsed answer is reused. For surfaces that poll on metered
+   * networks (mobile); at most this many URLs are remembered (0 = off, the default).
+   */
+  revalidateEntries?: number;
 }
 
 export interface ApiClient {
   call<N extends ApiRouteName>(name: N, options?: CallOptions<N>): Promise<ApiResponse<N>>;
+  /** Forgets remembered answers (sign-out: nothing of the last user stays in memory). */
+  forget(): void;
 }
 
 // React Native has no crypto.randomUUID; the SDK's id falls back to a random string there.
@@ -117,6 +125,17 @@ async function readJson(res: Response): Promise<unknown> {
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const mintId = options.newRequestId ?? newId;
+  const maxEntries = options.revalidateEntries ?? 0;
+  // URL -> last ETag and parsed answer; Map order is insertion order, so the first is the oldest.
+  const validators = new Map<string, { etag: string; data: unknown }>();
+  const remember = (url: string, etag: string, data: unknown) => {
+    validators.delete(url);
+    validators.set(url, { etag, data });
+    if (validators.size > maxEntries) {
+      const oldest = validators.keys().next().value;
+      if (oldest !== undefined) validators.delete(oldest);
+    }
+  };
 
   async function call<N extends ApiRouteName>(
     name: N,
@@ -146,6 +165,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (preview) headers[PREVIEW_HEADER] = preview;
 
     const url = `${options.baseUrl}${buildPath(route.path, params)}${buildQuery(query)}`;
+    const known = maxEntries > 0 && route.method === 'GET' ? validators.get(url) : undefined;
+    if (known) headers['if-none-match'] = known.etag;
     let res: Response;
     try {
       res = await options.fetch(url, {
@@ -165,6 +186,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
     }
     const echoedId = res.headers.get(REQUEST_ID_HEADER) ?? requestId;
+    if (res.status === 304 && known) {
+      await res.text().catch(() => undefined);
+      return known.data as ApiResponse<N>;
+    }
     const payload = await readJson(res);
     if (!res.ok) {
       // Health probes answer 503 with their normal body (which checks fail); that is data.
@@ -186,8 +211,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         cause: parsed.error,
       });
     }
+    const etag = maxEntries > 0 && route.method === 'GET' ? res.headers.get('etag') : null;
+    if (etag) remember(url, etag, parsed.data);
     return parsed.data as ApiResponse<N>;
   }
 
-  return { call };
+  return { call, forget: () => validators.clear() };
 }

@@ -74,5 +74,6 @@ export function createApiBinding() {
     callApi,
     apiQuery,
     apiPages,
+    forget: (): void => client?.forget(),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FeatureFlagsResponseSchema } from './feature-flags.js';
-import { Id, page } from './primitives.js';
+import { Id, Timestamp, page } from './primitives.js';
 import type { RouteDef } from './route-def.js';
 import { VENUE_ACCOUNT_ROUTES } from './api-venue-accounts.js';
 import { MODEL_ROUTES } from './api-models.js';
@@ -73,6 +73,8 @@ const items = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(
 const IdParams = z.strictObject({ id: Id });
 const ProfileFilter = z.strictObject({ profileId: Id.optional() });
 const Ok = z.strictObject({ ok: z.literal(true) });
+/** `since` (exclusive): only snapshots after it, so a client holding a curve fetches the tail. */
+const EquityQuery = ProfileFilter.extend({ since: Timestamp.optional() });
 
 export const API_ROUTES = {
   healthLive: {
@@ -236,10 +238,11 @@ export const API_ROUTES = {
   equity: {
     method: 'GET',
     path: '/api/equity',
-    query: ProfileFilter,
+    query: EquityQuery,
     response: items(EquitySnapshot),
     access: 'user',
-    summary: 'Equity snapshots (oldest first)',
+    summary:
+      'Equity snapshots, oldest first, the latest 500; `since` returns only newer ones (incremental)',
   },
   portfolio: {
     method: 'GET',

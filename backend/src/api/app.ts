@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -24,6 +25,7 @@ import { registerApiRoutes } from './http/register-routes.js';
 import { RateLimiter } from './http/rate-limiter.js';
 import { responseSerializer } from './http/response-serializer.js';
 import { securityHeaders } from './http/security-headers.js';
+import { etagHook } from './http/etag.js';
 import { requestIdFor } from './request-id.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { backtestRoutes } from './routes/backtest-routes.js';
@@ -138,12 +140,22 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     });
     done();
   });
+  // Conditional GETs first, then compression (hooks run in the order they are added): a 304 has
+  // no body to compress, and the tag is over the JSON whatever the encoding.
+  app.addHook('onSend', etagHook);
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    // gzip only: brotli at its default quality costs far more CPU per answer than it saves on
+    // JSON of a few KB; every browser and React Native's fetch accept gzip.
+    encodings: ['gzip', 'deflate'],
+  });
   await app.register(cors, {
     origin: o.corsOrigins.length ? o.corsOrigins : false,
     credentials: true,
     // @fastify/cors allows only GET/HEAD/POST by default; browsers preflight PUT/PATCH/DELETE.
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'idempotent-replayed'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'idempotent-replayed', 'etag'],
     allowedHeaders: [
       'authorization',
       'content-type',
@@ -152,6 +164,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       'x-preview-as',
       CLIENT_SURFACE_HEADER,
       CLIENT_DEVICE_HEADER,
+      'if-none-match',
     ],
   });
 

@@ -292,7 +292,11 @@ export interface TradingReadStore {
   listDecisions(scope: TenantScope, filter?: DecisionsFilter): Promise<Page<Decision>>;
   getDecision(scope: TenantScope, id: string): Promise<Decision | null>;
   listLedger(scope: TenantScope, filter?: ProfileFilter): Promise<Page<LedgerEntry>>;
-  listEquity(scope: TenantScope, filter?: ProfileFilter): Promise<Page<EquitySnapshot>>;
+  /** Newest first; `since` (ISO, exclusive) keeps only snapshots after it (incremental reads). */
+  listEquity(
+    scope: TenantScope,
+    filter?: ProfileFilter & { since?: string | undefined },
+  ): Promise<Page<EquitySnapshot>>;
   listPositions(
     scope: TenantScope,
     options?: { profileId?: string | undefined; openOnly?: boolean | undefined },

@@ -4,7 +4,14 @@ import { formatTime } from '@bytelyst/trading-client';
 import { colors, text } from './theme';
 
 /** ProductGate's React Native fallback: the kill switch or maintenance, lifted without a reload. */
-export function BlockedScreen({ block }: { block: GateBlock }) {
+export function BlockedScreen({
+  block,
+  lastKnownAt,
+}: {
+  block: GateBlock;
+  /** Set when the platform cannot be reached and this is the status it last gave (stored). */
+  lastKnownAt?: string;
+}) {
   const maintenance = block.reason === 'maintenance';
   return (
     <View
@@ -24,6 +31,12 @@ export function BlockedScreen({ block }: { block: GateBlock }) {
       {block.expectedEndAt ? (
         <Text style={[text.muted, styles.gap]}>
           Expected back: {formatTime(block.expectedEndAt)}
+        </Text>
+      ) : null}
+      {lastKnownAt ? (
+        <Text style={[text.muted, styles.gap]} testID="blocked-last-known">
+          The platform cannot be reached right now. This is the last status it gave, at{' '}
+          {formatTime(lastKnownAt)}.
         </Text>
       ) : null}
       <Text style={[text.muted, styles.gap]}>

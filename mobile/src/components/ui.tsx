@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { onlineManager } from '@tanstack/react-query';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { ActivityIndicator, Pressable, StyleSheet, Text, View } from 'react-native';
 import { isApiError } from '@bytelyst/trading-client';
 import type { Tone } from '../lib/bot-state';
@@ -63,7 +64,22 @@ export function Button(props: {
   );
 }
 
-/** Loading, error and empty states in one place so every list says the same thing. */
+const subscribeOnline = (cb: () => void) => onlineManager.subscribe(cb);
+const isOnline = () => onlineManager.isOnline();
+
+export const OFFLINE_EMPTY_TEXT =
+  'Offline: nothing was loaded for this screen yet. It loads by itself when the connection returns.';
+
+/** A fetch that could not reach the backend: the network's fault, not the backend's. */
+export const isOfflineError = (e: unknown): boolean =>
+  isApiError(e) && e.code === 'NETWORK_UNREACHABLE';
+
+/**
+ * Loading, error and empty states in one place so every list says the same thing. Offline is
+ * its own state: a screen never spins while the device has no network (React Query pauses
+ * fetches then, so a first load would wait forever), and an unreachable backend reads as
+ * offline, not as a fault. Cached data stays on screen either way (the banner says it is stale).
+ */
 export function DataState(props: {
   loading: boolean;
   error: unknown;
@@ -71,7 +87,21 @@ export function DataState(props: {
   emptyText: string;
   children?: ReactNode;
 }) {
+  const online = useSyncExternalStore(subscribeOnline, isOnline, isOnline);
+  const offline = !online || isOfflineError(props.error);
+  if (props.loading && offline)
+    return (
+      <Text style={[text.muted, styles.pad]} testID="offline-empty">
+        {OFFLINE_EMPTY_TEXT}
+      </Text>
+    );
   if (props.loading) return <ActivityIndicator color={colors.accent} style={styles.pad} />;
+  if (offline && props.empty && props.error)
+    return (
+      <Text style={[text.muted, styles.pad]} testID="offline-empty">
+        {OFFLINE_EMPTY_TEXT}
+      </Text>
+    );
   if (props.error && props.empty) {
     // The request id lets support find the exact backend log line.
     const message = isApiError(props.error)

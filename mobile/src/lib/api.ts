@@ -8,4 +8,4 @@ export { apiKey, type PagedRoute } from '@bytelyst/trading-client';
  */
 const binding = createApiBinding();
 
-export const { configure: configureApi, callApi, apiQuery, apiPages } = binding;
+export const { configure: configureApi, callApi, apiQuery, apiPages, forget: forgetApi } = binding;

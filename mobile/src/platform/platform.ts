@@ -9,6 +9,7 @@ import { DEFAULT_FEATURE_FLAGS, PRODUCT } from '@bytelyst/trading-contracts';
 import { Platform } from 'react-native';
 import { env } from '../config/env';
 import { createDeviceIdentity } from './device';
+import { createLastStatusStore } from './last-status';
 import { sessionStorage } from './secure-storage';
 
 /**
@@ -64,3 +65,15 @@ export const device = createDeviceIdentity({
     : `${Platform.OS} ${String(Platform.Version)}`,
 });
 void device.load().catch(() => undefined);
+
+/**
+ * The last product status heard, kept in secure storage with its time. Read once at launch
+ * (before this run hears anything) for the relaunch-while-unreachable case; then every status
+ * the watcher hears is saved.
+ */
+export const lastStatus = createLastStatusStore({
+  storage,
+  key: `${PRODUCT.productId}.lastStatus`,
+});
+export const lastStatusAtLaunch = lastStatus.load();
+lastStatus.follow(statusWatcher);

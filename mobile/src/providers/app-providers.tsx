@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { AppState, Platform } from 'react-native';
 import { SafeAreaProvider } from 'react-native-safe-area-context';
 import { env } from '../config/env';
-import { configureApi } from '../lib/api';
+import { configureApi, forgetApi } from '../lib/api';
 import { isApiError } from '@bytelyst/trading-client';
 import {
   device,
@@ -20,6 +20,8 @@ configureApi({
   baseUrl: env.tradingApiUrl,
   fetch: platformClient.authorizedFetch,
   defaultHeaders: device.headers,
+  // Polls revalidate with the last ETag: an unchanged answer is a bodiless 304 (metered data).
+  revalidateEntries: 64,
 });
 
 function newQueryClient() {
@@ -67,7 +69,10 @@ export function AppProviders({ children }: { children?: ReactNode }) {
     let userId = platformClient.getState().session?.user.id ?? null;
     return platformClient.onSessionChange((session) => {
       const next = session?.user.id ?? null;
-      if (next !== userId) queryClient.clear();
+      if (next !== userId) {
+        queryClient.clear();
+        forgetApi();
+      }
       userId = next;
     });
   }, [queryClient]);

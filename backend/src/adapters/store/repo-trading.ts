@@ -151,13 +151,15 @@ export const listLedger = (
 export const listEquity = (
   db: SqlExecutor,
   scope: TenantScope,
-  filter: ProfileFilter = {},
-): Promise<Page<EquitySnapshot>> =>
-  selectPage(db, {
+  filter: ProfileFilter & { since?: string | undefined } = {},
+): Promise<Page<EquitySnapshot>> => {
+  const where = tenantFilter(scope.tenantId)
+    .eq('profile_id', filter.profileId)
+    .anyOf('profile_id', filter.onlyProfiles);
+  if (filter.since) where.and(`at > ${where.param(filter.since)}::timestamptz`);
+  return selectPage(db, {
     from: 'equity_snapshots',
-    filter: tenantFilter(scope.tenantId)
-      .eq('profile_id', filter.profileId)
-      .anyOf('profile_id', filter.onlyProfiles),
+    filter: where,
     // (at, profile_id) is the key of a snapshot within a tenant.
     timeColumn: 'at',
     idColumn: 'profile_id',
@@ -165,6 +167,7 @@ export const listEquity = (
     map: mapEquity,
     key: (s) => ({ time: s.at, id: s.profileId }),
   });
+};
 
 export const listPositions = async (
   db: SqlExecutor,

@@ -227,7 +227,7 @@ export class SqlStore implements Store {
   listLedger(scope: TenantScope, filter?: ProfileFilter) {
     return trading.listLedger(this.db, scope, filter);
   }
-  listEquity(scope: TenantScope, filter?: ProfileFilter) {
+  listEquity(scope: TenantScope, filter?: ProfileFilter & { since?: string | undefined }) {
     return trading.listEquity(this.db, scope, filter);
   }
   listPositions(

@@ -344,6 +344,10 @@ describe.each(testStores())('store on %s', (driver) => {
       expect(equity.nextCursor).not.toBeNull();
       const next = await store.listEquity(s, { profileId: 'p9', cursor: equity.nextCursor ?? '' });
       expect(next.items.map((e) => e.at)).toEqual([at(0)]);
+      // Incremental: only what came after the newest the client holds (exclusive).
+      const tail = await store.listEquity(s, { profileId: 'p9', since: at(0) });
+      expect(tail.items.map((e) => e.at)).toEqual([at(1000)]);
+      expect((await store.listEquity(s, { since: at(1000) })).items).toEqual([]);
       expect(await store.listPositions(s, { openOnly: true })).toHaveLength(1);
       expect(await store.listPositions(s)).toHaveLength(2);
     });

@@ -54,6 +54,7 @@ export const historyRoutes = (deps: ApiDeps): HistoryRoutes => {
       const page = await deps.store.listEquity(scope, {
         profileId: query.profileId,
         limit: 500,
+        since: query.since,
         onlyProfiles: ids(visible),
       });
       // The store pages newest first; charts want time order.

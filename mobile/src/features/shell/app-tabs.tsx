@@ -5,6 +5,7 @@ import { colors } from '../../components/theme';
 import { env } from '../../config/env';
 import { useRealtimeBridge } from '../../lib/realtime-bridge';
 import { useAlertCounts } from '../alerts/api/alerts';
+import { usePushAutoRegister } from '../../api/push-device';
 import { platformClient } from '../../platform/platform';
 
 const glyph = (g: string) =>
@@ -24,6 +25,8 @@ export function AppTabs() {
     enabled: true,
     renewSession,
   });
+  // Re-register this device's push token if the user already allowed notifications.
+  usePushAutoRegister();
   const openAlerts = useAlertCounts().data?.open ?? 0;
   return (
     <Tabs

@@ -8,7 +8,9 @@ import { Screen } from '../../../components/screen';
 import { pnlColor, text } from '../../../components/theme';
 import { Card, DataState, Row } from '../../../components/ui';
 import { formatMoney, formatPrice, formatTime, signOf } from '@bytelyst/trading-client';
-import { usePortfolio } from '../api/equity';
+import { useEquityHistory, usePortfolio } from '../api/equity';
+import { Sparkline } from '../../../components/sparkline';
+import { accountCurve, thin } from '../../../lib/equity-history';
 import { BotStateCard } from './bot-state-card';
 
 export function OverviewScreen() {
@@ -22,6 +24,7 @@ export function OverviewScreen() {
     <Screen title="Overview" onRefresh={onRefresh} refreshing={refreshing} testID="overview">
       <BotStateCard />
       <EquityCard />
+      <EquityHistoryCard />
       <PricesCard />
       <OpenPositionsCard />
     </Screen>
@@ -56,6 +59,33 @@ function EquityCard() {
             <Row label="As of" value={formatTime(total.at)} />
           </View>
         ) : null}
+      </DataState>
+    </Card>
+  );
+}
+
+/** The account's recent equity, thinned to what a phone-wide chart can show. */
+function EquityHistoryCard() {
+  const q = useEquityHistory();
+  const curve = accountCurve(q.data ?? []);
+  return (
+    <Card title="Equity history">
+      <DataState
+        loading={q.isPending}
+        error={q.error}
+        empty={curve.length === 0}
+        emptyText="No equity history yet."
+      >
+        <Sparkline
+          values={thin(curve, 120).map(String)}
+          height={56}
+          testID="equity-history"
+          accessibilityLabel={`equity history, ${q.data?.length ?? 0} snapshots`}
+        />
+        <Text style={text.muted}>
+          {q.data?.length ?? 0} snapshots
+          {q.data?.[0] ? ` since ${formatTime(q.data[0].at)}` : ''}
+        </Text>
       </DataState>
     </Card>
   );

@@ -14,7 +14,7 @@ import { Screen } from '../../../components/screen';
 import { colors, pnlColor, text } from '../../../components/theme';
 import { Card, DataState, Row } from '../../../components/ui';
 import { useAnalytics, useEquitySeries } from '../api/performance';
-import { Sparkline } from './sparkline';
+import { Sparkline } from '../../../components/sparkline';
 
 const winRate = (s: TradeStats) => (s.winRate === null ? '—' : `${(s.winRate * 100).toFixed(1)}%`);
 const factor = (s: TradeStats) => (s.profitFactor === null ? '—' : s.profitFactor.toFixed(2));

@@ -1,5 +1,5 @@
 import { StyleSheet, View } from 'react-native';
-import { colors } from '../../../components/theme';
+import { colors } from './theme';
 
 /**
  * A small bar chart of a series, oldest left. Heights only place the bars: the figures a user

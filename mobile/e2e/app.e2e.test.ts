@@ -217,6 +217,8 @@ describe.skipIf(!browserAvailable())('mobile web build against the real services
       'not available in the web build',
     );
     await page.getByTestId('notifications-save').waitFor();
+    await page.getByTestId('notifications').scrollIntoViewIfNeeded();
+    await shot(page, 'm08-notification-settings');
     await page.getByTestId('sign-out').click();
     await page.getByLabel('Email').waitFor({ timeout: 15_000 });
   });

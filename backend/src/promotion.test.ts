@@ -214,4 +214,60 @@ describe('paper first, then live', () => {
       );
     }, 30_000);
   }, 150_000);
+
+  it('a model profile goes live only on an approved version', async () => {
+    const trained = await call(b, {
+      method: 'POST',
+      path: '/api/models',
+      token: admin,
+      body: {
+        symbol: 'BTC-USD',
+        candles: 3_000,
+        settings: { features: ['ret_1', 'rsi_14'], horizon: 5, model: { kind: 'logistic' } },
+      },
+    });
+    expect(trained.status, JSON.stringify(trained.body)).toBe(200);
+    const version = trained.body.id as string;
+    const created = await call(b, {
+      method: 'POST',
+      path: '/api/profiles',
+      token: alice,
+      body: {
+        name: 'Model candidate',
+        symbols: ['BTC-USD'],
+        timeframe: '1h',
+        strategy: { strategy: 'model', params: { modelVersion: version } },
+        capitalAllocation: '1000',
+        enabled: false,
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const promoteModel = async () =>
+      call(b, {
+        method: 'POST',
+        path: `/api/profiles/${created.body.id}/promote`,
+        token: alice,
+        body: {
+          venueAccountId: liveAccount,
+          confirm: true,
+          expectedVersion: (
+            await call(b, { path: `/api/profiles/${created.body.id}`, token: alice })
+          ).body.version,
+        },
+      });
+    const refused = await promoteModel();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('MODEL_NOT_APPROVED');
+    expect(refused.body.error.message).toContain(version);
+    const approved = await call(b, {
+      method: 'POST',
+      path: `/api/models/${version}/approve`,
+      token: admin,
+      body: { note: 'card reviewed' },
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    // Past the approval, the paper record is what is missing now.
+    const next = await promoteModel();
+    expect(next.body.error.code).toBe('PAPER_RECORD_INSUFFICIENT');
+  });
 });

@@ -12,7 +12,7 @@ import type { Principal } from '../auth/principal.js';
 import type { RouteHandlers } from '../http/route-context.js';
 import { realActor } from '../security-audit.js';
 import type { ApiDeps } from './deps.js';
-import { assertProfileFlat } from './profile-account.js';
+import { assertModelApproved, assertProfileFlat } from './profile-account.js';
 import { announceProfileChange } from './profile-changes.js';
 import { assertProfileVisible } from './visibility.js';
 
@@ -137,6 +137,12 @@ export const promotionRoutes = (deps: ApiDeps): PromotionRoutes => {
           },
         );
       await assertProfileFlat(deps, { scope, profile });
+      // A model profile goes live only on a version a tenant admin approved from its card.
+      await assertModelApproved(deps, {
+        scope,
+        strategy: profile.strategy,
+        accountId: account.id,
+      });
       const r = await review(scope, { profile, days: body.days });
       if (!r.eligible)
         throw new AppError(

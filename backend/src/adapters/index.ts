@@ -19,3 +19,4 @@ export {
   createStore,
   type CreateStoreOptions,
 } from './store/index.js';
+export { SqlCandleStore } from './store/repo-candles.js';

@@ -20,6 +20,8 @@ import { iso, int, json, jsonParam } from './row.js';
 /** Rows per COPY chunk and per multi-row insert statement. */
 const CHUNK_ROWS = 20_000;
 const INSERT_ROWS = 5_000;
+/** Bound on one bulk statement (COPY in or out of millions of rows) instead of the pool's 10 s. */
+const BULK_TIMEOUT = '5min';
 const SERIES = 'tenant_id = $1 AND symbol = $2 AND venue = $3 AND timeframe = $4';
 
 const key = (scope: TenantScope, r: CandleSeriesRef) => [
@@ -90,6 +92,8 @@ export class SqlCandleStore implements CandleStore {
     const n = c.rows ?? c.time.length;
     const params = key(scope, input);
     return this.driver.transaction(async (tx) => {
+      // A million-row COPY is one statement: the pool's 10 s statement bound would cut it off.
+      await tx.query(`SET LOCAL statement_timeout = '${BULK_TIMEOUT}'`);
       // Two writers of one series queue here, so each summary sees the other's rows.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [params.join(' ')]);
       if (n === 0) return { stored: 0, alreadyStored: 0, series: await this.summary(tx, params) };
@@ -246,6 +250,7 @@ export class SqlCandleStore implements CandleStore {
         AND ($6::timestamptz IS NULL OR open_time < $6::timestamptz)
       ORDER BY open_time LIMIT $7`;
     await this.driver.transaction(async (tx) => {
+      await tx.query(`SET LOCAL statement_timeout = '${BULK_TIMEOUT}'`);
       if (tx.copyTo) {
         // COPY cannot take parameters: the values are inlined as literals (quoted, escaped).
         await tx.copyTo(`COPY (${inline(select, params)}) TO STDOUT`, (t) => cols.push(t));

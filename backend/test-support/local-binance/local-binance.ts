@@ -22,54 +22,20 @@ import { verifySignedRequest } from './signed-request.js';
 import { type PushVenue, onMarketEvent, publishTicker, userEventsOf } from './stream-push.js';
 import { balancesOf } from './stream-events.js';
 import { checkSpotBalance, chargeWeight, submitFromParams } from './submit-params.js';
+import type {
+  LocalBinanceAccount,
+  LocalBinanceFault,
+  LocalBinanceOptions,
+  LoggedRequest,
+} from './local-binance-types.js';
 import { LocalBinanceStreams } from './ws-streams.js';
 
-export interface LocalBinanceAccount {
-  apiKey: string;
-  secret: string;
-  /** The paper venue account behind this key (a tenant's venue account). */
-  accountId: string;
-  /** What GET /sapi/v1/account/apiRestrictions answers. */
-  canWithdraw?: boolean;
-}
-
-/**
- * `drop-before`: the request is swallowed and never processed; `drop-after`: it is processed
- * (the order lands) and the answer is swallowed. Either way the caller sees a timeout.
- */
-export type LocalBinanceFault = 'drop-before' | 'drop-after' | 'rate-limit' | 'unavailable';
-
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  /** The X-MBX-APIKEY header as sent (null on public calls). */
-  apiKey: string | null;
-  /** The account the key opened, if any. */
-  accountId: string | null;
-  /** newClientOrderId or origClientOrderId, on order calls. */
-  clientOrderId: string | null;
-  status: number;
-  at: number;
-}
-
-export interface LocalBinanceOptions {
-  clock?: Clock;
-  seed?: number;
-  startingCash?: string;
-  /** Request weight per IP address and minute before 429s (Binance's REQUEST_WEIGHT). */
-  weightPerMinute?: number;
-  /** Fills a market order comes in (partial fills). */
-  marketFillParts?: number;
-  /** Let the simulated market move prices (demo); off: prices only from `setPrice` (tests). */
-  livePrices?: boolean;
-  /**
-   * The clock signatures' timestamps are checked against (default `clock`). Tests that run the
-   * market on a test clock keep ccxt's signatures on the wall clock, as a real venue does.
-   */
-  authClock?: Clock;
-  /** How often, in real ms, the market catches up with the clock and streams push (0 = never). */
-  pumpMs?: number;
-}
+export type {
+  LocalBinanceAccount,
+  LocalBinanceFault,
+  LocalBinanceOptions,
+  LoggedRequest,
+} from './local-binance-types.js';
 
 const WARMUP_MS = 3 * 3_600_000;
 const WEIGHT: Record<string, number> = {
@@ -99,6 +65,7 @@ export class LocalBinance {
   private readonly authClock: Clock;
   private pump: NodeJS.Timeout | null = null;
   private push: PushVenue | undefined;
+  private restDown = false;
   private readonly keys = new Map<string, LocalBinanceAccount>();
   private readonly faults: { route: string; fault: LocalBinanceFault }[] = [];
   private readonly weight = new Map<string, { windowStart: number; used: number }>();
@@ -144,6 +111,11 @@ export class LocalBinance {
   /** Cuts every market stream and refuses new ones (REST stays up) until called with false. */
   marketOutage(on: boolean): void {
     this.streams.marketOutage(on);
+  }
+
+  /** Every REST call answers 503 until called with false (streams stay up). */
+  restOutage(on: boolean): void {
+    this.restDown = on;
   }
 
   private venueState(): PushVenue {
@@ -224,7 +196,7 @@ export class LocalBinance {
     if (fault === 'drop-before') return this.hang(res, log);
     try {
       if (fault === 'rate-limit') throw new BinanceError('tooManyRequests');
-      if (fault === 'unavailable')
+      if (fault === 'unavailable' || this.restDown)
         return this.send(res, log, 503, '<html>503 Service Unavailable</html>');
       // Binance counts REQUEST_WEIGHT per IP address, whatever key the request carries.
       const weight = chargeWeight(this.weight, {

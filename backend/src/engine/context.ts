@@ -128,6 +128,12 @@ export interface EngineContext {
   readonly instruments: Map<string, Instrument>;
   /** Last tick time per symbol (ms epoch), from the feed. */
   readonly lastTickAt: Map<string, number>;
+  /**
+   * Last tick times of the market each profile trades on, by profile id, when profiles may trade
+   * on markets of their own (venue market data, market-views.ts). A profile missing here then
+   * has no market yet: its data counts as stale.
+   */
+  readonly profileTicks: Map<string, Map<string, number>> | null;
   /** Model versions for model strategies (the registry's, kept current by the composition). */
   readonly models: ModelLookup;
 }
@@ -147,4 +153,12 @@ export interface ControlsUpdate {
   global?: TradingMode;
   tenants?: ReadonlyMap<string, TradingMode>;
   profiles?: ReadonlyMap<string, TradingMode>;
+}
+
+const NO_TICKS: ReadonlyMap<string, number> = new Map();
+
+/** The last tick times (by symbol) of the market a profile trades on. */
+export function ticksOf(ctx: EngineContext, profileId: string): ReadonlyMap<string, number> {
+  if (!ctx.profileTicks) return ctx.lastTickAt;
+  return ctx.profileTicks.get(profileId) ?? NO_TICKS;
 }

@@ -1,6 +1,6 @@
 import type { ControlVerdict, TradingMode } from '@bytelyst/trading-contracts';
 import { evaluateControls } from '../domain/controls/controls.js';
-import type { EngineContext } from './context.js';
+import { type EngineContext, ticksOf } from './context.js';
 import { modelGateOf } from './model-gate.js';
 import type { ProfileRuntime, TenantRuntime } from './runtime.js';
 
@@ -12,10 +12,12 @@ const ENABLED_PRODUCT = {
   updatedAt: new Date(0).toISOString(),
 };
 
-function marketStale(ctx: EngineContext, symbols: readonly string[]): boolean {
+function marketStale(ctx: EngineContext, profile: ProfileRuntime | undefined): boolean {
+  if (!profile) return false;
   const now = ctx.clock.now();
-  for (const s of symbols) {
-    const t = ctx.lastTickAt.get(s);
+  const ticks = ticksOf(ctx, profile.profile.id);
+  for (const s of profile.profile.symbols) {
+    const t = ticks.get(s);
     if (t === undefined || now - t > ctx.config.marketStaleMs) return true;
   }
   return false;
@@ -36,7 +38,6 @@ export function verdictFor(
       ? 'HALTED'
       : (c.profiles.get(profile.profile.id) ?? profile.profile.mode)
     : undefined;
-  const symbols = profile ? profile.profile.symbols : [];
   const model = profile ? modelGateOf(ctx, tenant, profile) : undefined;
   return evaluateControls({
     now,
@@ -57,7 +58,7 @@ export function verdictFor(
         }
       : {}),
     gates: {
-      marketDataStale: marketStale(ctx, symbols),
+      marketDataStale: marketStale(ctx, profile),
       exchangeUnreachable: tenant?.exchangeUnreachable ?? false,
       loopOwner: tenant !== undefined && tenant.status !== 'stopped' && tenant.status !== 'failed',
     },

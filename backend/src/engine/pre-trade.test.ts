@@ -64,6 +64,7 @@ function world(s: Setup) {
       ['BTC-USD', START],
       ['ETH-USD', START],
     ]),
+    profileTicks: null,
     models: NO_MODELS,
   };
   const tenant = createTenantRuntime({ id: 't1', fence: undefined, client: exchange.client('t1') });

@@ -6,7 +6,7 @@ import { checkEntry } from '../domain/risk/entry-check.js';
 import type { RiskDenial } from '../domain/risk/rules.js';
 import { quantityWithinCap, rampUpCap } from '../domain/venues/ramp-up.js';
 import { equityOf, rollDay } from './profile-books.js';
-import type { EngineContext } from './context.js';
+import { type EngineContext, ticksOf } from './context.js';
 import { verdictFor } from './control-verdict.js';
 import type { ProfileRuntime, TradedSymbol, TenantRuntime } from './runtime.js';
 
@@ -237,7 +237,7 @@ export function preTradeCheck(
     equity: e.equity,
     peakEquity: profile.peakEquity,
     lastLossAt: profile.lastLossAt,
-    lastTickAt: ctx.lastTickAt.get(slot.symbol) ?? null,
+    lastTickAt: ticksOf(ctx, slot.profile.profile.id).get(slot.symbol) ?? null,
     cash: profile.cash,
     reserved,
     worstCaseCost: cost,

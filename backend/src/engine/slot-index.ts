@@ -4,7 +4,7 @@ import type { EngineContext } from './context.js';
 import { INTENT_NONE, evaluateProtective } from './evaluate.js';
 import { exitBackingOff } from './exits.js';
 import { actOnCandle } from './pipeline.js';
-import type { TradedSymbol, TenantRuntime } from './runtime.js';
+import type { ProfileRuntime, TradedSymbol, TenantRuntime } from './runtime.js';
 
 export interface SlotRef {
   readonly tenant: TenantRuntime;
@@ -15,11 +15,13 @@ export interface SlotRef {
 export class SlotIndex {
   private readonly index = new Map<string, Map<Timeframe, SlotRef[]>>();
 
-  rebuild(tenants: Iterable<TenantRuntime>): void {
+  /** Indexes the running tenants' profiles (those `include` accepts: the ones on this market). */
+  rebuild(tenants: Iterable<TenantRuntime>, include?: (rt: ProfileRuntime) => boolean): void {
     this.index.clear();
     for (const t of tenants) {
       if (!t.reconciled || t.status !== 'running') continue;
       for (const rt of t.profiles.values()) {
+        if (include && !include(rt)) continue;
         for (const slot of rt.slots.values()) {
           let bySymbol = this.index.get(slot.symbol);
           if (!bySymbol) {
@@ -47,11 +49,13 @@ export class SlotIndex {
 
 /** Feeds recent history into fresh strategy instances so a restart does not wait for warm-up. */
 export function primeStrategies(
-  market: MarketDataFeed,
+  marketOf: (rt: ProfileRuntime) => MarketDataFeed | null,
   options: { tenant: TenantRuntime; profileId?: string },
 ): void {
   for (const rt of options.tenant.profiles.values()) {
     if (options.profileId && rt.profile.id !== options.profileId) continue;
+    const market = marketOf(rt);
+    if (!market) continue;
     for (const slot of rt.slots.values()) {
       for (const b of market.history(slot.symbol, rt.profile.timeframe, slot.strategy.warmup + 1)) {
         slot.strategy.update(b);

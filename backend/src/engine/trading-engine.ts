@@ -8,14 +8,13 @@ import {
   type PriceTick,
   type Timeframe,
   type TradingProfile,
-  TIMEFRAME_MS,
 } from '@bytelyst/trading-contracts';
-import { formatFixed, fromObservation } from '../domain/money/fixed.js';
+import { formatFixed } from '../domain/money/fixed.js';
 import { type BooksReader, booksReader } from './settled-books.js';
 import type { Clock } from '../ports/clock.js';
 import type { ExecutionClient, ExecutionClientProvider } from '../ports/execution-client.js';
 import type { TradingJournal } from '../ports/journal.js';
-import type { MarketDataFeed, MarketEvent, Tick } from '../ports/market-data.js';
+import type { MarketDataFeed, MarketEvent, MarketFeedProvider } from '../ports/market-data.js';
 import { equityOf, fundProfile, snapshotEquity } from './profile-books.js';
 import {
   type ControlsUpdate,
@@ -39,8 +38,9 @@ import { flushHolds } from './hold-decisions.js';
 import * as resolution from './block-resolution.js';
 import { OrderDeadlinePassed, OrderNotSaved, type SendGate } from './order-flow.js';
 import { pricesOf, toCandle } from './market-wire.js';
-import { SlotIndex, primeStrategies, stopStepForTick } from './slot-index.js';
-import { actOnCandle, evaluateCandle } from './pipeline.js';
+import { type MarketLoop, onMarketEvent } from './market-events.js';
+import { MarketViews, type MarketView } from './market-views.js';
+import { primeStrategies } from './slot-index.js';
 import { type ReconciliationReport, reconcileTenant } from './reconciliation.js';
 import { connectAccount, disposeAccounts, reconcileIfNewAccount } from './account-runtime.js';
 import { PAPER_ACCOUNT, type TenantRuntime, applyProfile, createTenantRuntime } from './runtime.js';
@@ -58,6 +58,11 @@ export interface TradingEngineDeps {
   readonly config?: EngineConfigInput;
   /** Model versions model strategies read (the registry's loaded versions); none by default. */
   readonly models?: EngineContext['models'];
+  /**
+   * The market each profile trades on (its venue's feed); without it every profile trades on
+   * `market` (market-views.ts).
+   */
+  readonly marketFor?: MarketFeedProvider;
 }
 
 export type { ControlsUpdate };
@@ -70,15 +75,16 @@ export class TradingEngine {
   readonly ctx: EngineContext;
   private readonly tenants = new Map<string, TenantRuntime>();
   private readonly provider: ExecutionClientProvider;
-  /** symbol -> timeframe -> slots; nested maps so the per-candle lookup builds no key string. */
-  private readonly slotIndex = new SlotIndex();
+  /** The markets followed, each with its slots (symbol -> timeframe -> slots). */
+  private readonly views: MarketViews;
+  /** What a market event needs of the engine (market-events.ts), built once. */
+  private readonly loop: MarketLoop;
   /** The tenants as an array for the per-event periodic-step check (no iterator allocation). */
   private tenantList: TenantRuntime[] = [];
   private readonly afterReconcile = (t: TenantRuntime): void => {
     this.primeStrategies(t);
     this.reindex();
   };
-  private unsubscribe: (() => void) | null = null;
   private lastLoopAt: number | null = null;
 
   constructor(private readonly deps: TradingEngineDeps) {
@@ -102,8 +108,17 @@ export class TradingEngine {
       stats: newStats(),
       instruments: new Map(deps.market.instruments().map((i) => [i.symbol, i])),
       lastTickAt: new Map(),
+      profileTicks: deps.marketFor ? new Map() : null,
       models: deps.models ?? { model: () => undefined },
     };
+    this.loop = {
+      guard: (t, task) => this.guard(t, task),
+      periodic: (now) => this.runDuePeriodicSteps(now),
+    };
+    this.views = new MarketViews(this.ctx, {
+      provider: deps.marketFor,
+      onEvent: (view, e) => void this.onMarketOf(view, e),
+    });
   }
 
   get stats() {
@@ -112,14 +127,11 @@ export class TradingEngine {
 
   /** Subscribes to the market feed (the composition root starts the feed itself). */
   start(): void {
-    this.unsubscribe ??= this.deps.market.subscribe((e) => {
-      void this.onMarket(e);
-    });
+    this.views.start();
   }
 
   async stop(): Promise<void> {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.views.stop();
     for (const id of [...this.tenants.keys()]) await this.stopTenant(id);
   }
 
@@ -142,9 +154,15 @@ export class TradingEngine {
     this.tenants.set(tenantId, tenant);
     this.tenantList = [...this.tenants.values()];
     await connectAccount(this.ctx, { tenant, key: PAPER_ACCOUNT, client, guard });
-    const report = await tenant.queue.run(() =>
-      reconcileTenant(this.ctx, { tenant, ...(lease.profiles && { profiles: lease.profiles }) }),
-    );
+    const report = await tenant.queue.run(async () => {
+      const r = await reconcileTenant(this.ctx, {
+        tenant,
+        ...(lease.profiles && { profiles: lease.profiles }),
+      });
+      // Each profile is put on its market before it sees a candle.
+      for (const rt of tenant.profiles.values()) await this.views.assign(tenant, rt);
+      return r;
+    });
     this.primeStrategies(tenant);
     this.reindex();
     return report;
@@ -171,6 +189,11 @@ export class TradingEngine {
     // A new profile, or a changed allocation, is funded through the ledger (the delta only).
     void this.guard(t, async () => {
       if (t.profiles.get(profile.id) !== rt) return;
+      if (this.deps.marketFor) {
+        await this.views.assign(t, rt);
+        this.primeStrategies(t, profile.id);
+        this.reindex();
+      }
       // A venue account the tenant has not traded on is opened and reconciled before any order
       // goes there (its external orders and positions are checked, as at start).
       if (await reconcileIfNewAccount(this.ctx, { tenant: t, profile }))
@@ -186,6 +209,7 @@ export class TradingEngine {
 
   removeProfile(tenantId: string, profileId: string): void {
     this.tenants.get(tenantId)?.profiles.delete(profileId);
+    this.views.forget(profileId);
     this.reindex();
   }
 
@@ -337,53 +361,18 @@ export class TradingEngine {
    * candles synchronously and await only the candles that trade.
    */
   onMarket(e: MarketEvent): Promise<void> | undefined {
-    const now = this.ctx.clock.now();
-    this.lastLoopAt = now;
-    if (e.kind === 'tick') {
-      this.ctx.lastTickAt.set(e.symbol, e.at);
-      if (this.events.has('price')) {
-        this.events.emit('price', {
-          symbol: e.symbol,
-          price: formatFixed(fromObservation(e.price)),
-          at: new Date(e.at).toISOString(),
-        });
-      }
-      const stops = this.checkStopsOnTick(e);
-      const periodic = this.runDuePeriodicSteps(now);
-      if (stops && periodic) return Promise.all([stops, periodic]).then(() => undefined);
-      return stops ?? periodic;
-    }
-
-    const closeAt = e.openTime + TIMEFRAME_MS[e.timeframe];
-    if ((this.ctx.lastTickAt.get(e.symbol) ?? -1) < closeAt)
-      this.ctx.lastTickAt.set(e.symbol, closeAt);
-    if (this.events.has('candle')) this.events.emit('candle', toCandle(e));
-    const targets = this.slotIndex.get(e.symbol, e.timeframe);
-    if (!targets) return this.runDuePeriodicSteps(now);
-    const groups = evaluateCandle(this.ctx, { targets, bar: e });
-    let work: Promise<void>[] | undefined;
-    if (groups) {
-      for (const [tenant, g] of groups) {
-        (work ??= []).push(
-          this.guard(tenant, () =>
-            actOnCandle(this.ctx, { tenant, bar: e, slots: g.slots, intents: g.intents }),
-          ),
-        );
-      }
-    }
-    const periodic = this.runDuePeriodicSteps(now);
-    if (periodic) (work ??= []).push(periodic);
-    return work ? Promise.all(work).then(() => undefined) : undefined;
+    return this.onMarketOf(this.views.default, e);
   }
 
-  /** Stops and targets are watched on every tick, not only at the candle close. */
-  private checkStopsOnTick(tick: Tick): Promise<void> | undefined {
-    let work: Promise<void>[] | undefined;
-    for (const { tenant, slot } of this.slotIndex.forSymbol(tick.symbol)) {
-      const step = stopStepForTick(slot, tick);
-      if (step) (work ??= []).push(this.guard(tenant, () => step(this.ctx, tenant)));
-    }
-    return work ? Promise.all(work).then(() => undefined) : undefined;
+  /** One event of one market: it reaches only the slots trading on that market. */
+  private onMarketOf(view: MarketView, e: MarketEvent): Promise<void> | undefined {
+    this.lastLoopAt = this.ctx.clock.now();
+    return onMarketEvent(this.ctx, {
+      view,
+      e,
+      shown: view === this.views.default,
+      loop: this.loop,
+    });
   }
 
   /** Unknown orders are settled and failed reconciliations retried, paced by the clock. */
@@ -454,11 +443,15 @@ export class TradingEngine {
 
   /** Feeds recent history into fresh strategy instances so a restart does not wait for warm-up. */
   private primeStrategies(t: TenantRuntime, profileId?: string): void {
-    primeStrategies(this.deps.market, { tenant: t, ...(profileId ? { profileId } : {}) });
+    primeStrategies((rt) => this.views.viewOf(rt)?.feed ?? null, {
+      tenant: t,
+      ...(profileId ? { profileId } : {}),
+    });
   }
 
   private reindex(): void {
-    this.slotIndex.rebuild(this.tenants.values());
+    for (const view of this.views.all())
+      view.slots.rebuild(this.tenants.values(), (rt) => this.views.viewOf(rt) === view);
   }
 }
 

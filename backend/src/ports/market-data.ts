@@ -1,4 +1,4 @@
-import type { Instrument, Timeframe } from '@bytelyst/trading-contracts';
+import type { Instrument, Timeframe, TradingProfile } from '@bytelyst/trading-contracts';
 
 /**
  * Market data inside the engine is float64: prices here are observations and indicator inputs,
@@ -41,6 +41,13 @@ export interface MarketDataFeed {
   /** Most recent closed candles, oldest first, at most `limit`. */
   history(symbol: string, timeframe: Timeframe, limit: number): readonly Bar[];
 }
+
+/**
+ * The market a profile trades on when it is not the engine's default one: its venue's own feed
+ * (started), or null for the default market (paper accounts, the demo). Asked when a profile is
+ * taken in or changed; feeds are shared, one per venue.
+ */
+export type MarketFeedProvider = (profile: TradingProfile) => Promise<MarketDataFeed | null>;
 
 /**
  * A feed that replays recorded candles as fast as its consumer goes: each candle waits for the

@@ -1,16 +1,20 @@
 /**
- * Black-box crash loop: the real backend process on PostgreSQL, trading the demo against a paper
- * venue that lives OUTSIDE it (in this script's process, over HTTP), is killed with SIGKILL at
- * random moments while orders are in flight, and restarted, again and again. After every restart
- * it checks, from the outside only:
+ * Black-box crash loop: the real backend process on PostgreSQL, trading the demo against a venue
+ * that lives OUTSIDE it (in this script's process, over HTTP), is killed with SIGKILL at random
+ * moments while orders are in flight, and restarted, again and again. The venue is the paper
+ * venue (`EXCHANGE=paper-remote`, both demo tenants) or, with `--venue=local`, the local exchange
+ * speaking Binance's protocol, which tenant acme trades on through ccxt (`EXCHANGE=ccxt`: orders
+ * over REST, candles and prices from its streams). After every restart it checks, from the
+ * outside only:
  *
  * - readiness (`GET /health/ready`) returns;
  * - no client order id was ever submitted to the venue twice (a resend would be a second order);
  * - every ledger transaction in the database balances to zero;
  * - the books (positions summed per tenant and symbol) equal the venue's account positions.
  *
- * Usage: pnpm crash-loop [kills=30] [seed]   (DATABASE_URL's server, default the local one; it
- * creates and drops its own database)
+ * Usage: pnpm crash-loop [kills=30] [seed] [--venue=paper|local] [--max-gap-ms=6000]
+ *   (DATABASE_URL's server, default the local one; it creates and drops its own database).
+ *   `pnpm crash-loop:venue` = 20 kills against the local exchange.
  * Prints one line per kill and a summary; exits 1 on any violation.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -19,14 +23,28 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPaperVenue } from '../backend/scripts/paper-venue.js';
-import { openPostgresDriver } from '../backend/src/adapters/store/postgres-driver.js';
+import { openPostgresDriver } from '@bytelyst/trading-backend/adapters';
+import {
+  LOCAL_EXCHANGE_DEMO_KEYS,
+  LocalBinance,
+  startPaperVenue,
+} from '@bytelyst/trading-backend/venues';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const KILLS = Number(process.argv[2] ?? 30);
-let seed = Number(process.argv[3] ?? Date.now() % 100_000);
+const flags = new Map(
+  process.argv
+    .slice(2)
+    .filter((a) => a.startsWith('--'))
+    .map((a) => [a.slice(2).split('=')[0] ?? '', a.split('=')[1] ?? ''] as const),
+);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const VENUE = flags.get('venue') === 'local' ? 'local' : 'paper';
+const MAX_GAP_MS = Number(flags.get('max-gap-ms') ?? 6_000);
+const KILLS = Number(args[0] ?? 30);
+let seed = Number(args[1] ?? Date.now() % 100_000);
 const SEED = seed;
+const began = Date.now();
 /** Deterministic per seed, so a failing run can be replayed. */
 const random = () => {
   seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -102,8 +120,59 @@ const tmp = mkdtempSync(join(tmpdir(), 'crash-loop-'));
 const logs: string[] = [];
 let backend: ChildProcess | null = null;
 let platform: ChildProcess | null = null;
-const venuePort = await freePort();
-const venue = await startPaperVenue({ port: venuePort, seed: 7 });
+/** The venue under test, as the checks see it. */
+interface VenueUnderTest {
+  /** What the backend needs to trade on it. */
+  env: Record<string, string>;
+  /** Tenants whose books must equal the venue's accounts. */
+  tenants: string[];
+  /** Orders submitted per client order id (more than one is a resend). */
+  submits(): Map<string, number>;
+  positions(tenant: string): Map<string, bigint>;
+  stop(): Promise<void>;
+}
+
+async function paperVenue(): Promise<VenueUnderTest> {
+  const venue = await startPaperVenue({ port: await freePort(), seed: 7 });
+  return {
+    env: { EXCHANGE: 'paper-remote', PAPER_VENUE_URL: venue.url },
+    tenants: ['acme', 'globex'],
+    submits: () => venue.submitAttempts,
+    positions: (tenant) => venue.exchange.account(tenant).positions,
+    stop: () => venue.stop(),
+  };
+}
+
+/** The local exchange; acme's venue account is its first demo key (globex stays on paper). */
+async function localVenue(): Promise<VenueUnderTest> {
+  const exchange = new LocalBinance({ seed: 42, livePrices: true, startingCash: '1000000' });
+  const key = LOCAL_EXCHANGE_DEMO_KEYS[0];
+  if (!key) throw new Error('no demo key');
+  exchange.addAccount(key);
+  const url = await exchange.listen(await freePort());
+  return {
+    env: {
+      EXCHANGE: 'ccxt',
+      CCXT_EXCHANGE_ID: 'localbinance',
+      LOCAL_EXCHANGE_URL: url,
+      CCXT_TENANT_ID: 'acme',
+      CCXT_API_KEY: key.apiKey,
+      CCXT_API_SECRET: key.secret,
+    },
+    tenants: ['acme'],
+    submits: () => {
+      const n = new Map<string, number>();
+      for (const r of exchange.requests)
+        if (r.method === 'POST' && r.path === '/api/v3/order' && r.clientOrderId)
+          n.set(r.clientOrderId, (n.get(r.clientOrderId) ?? 0) + 1);
+      return n;
+    },
+    positions: () => exchange.exchange.account(key.accountId).positions,
+    stop: () => exchange.close(),
+  };
+}
+
+const venue = VENUE === 'local' ? await localVenue() : await paperVenue();
 const violations: string[] = [];
 const readyMs: number[] = [];
 
@@ -136,8 +205,7 @@ try {
         DATABASE_URL: dbUrl,
         DATA_DIR: join(tmp, 'backend'),
         INSTANCE_ID: 'crash-loop',
-        EXCHANGE: 'paper-remote',
-        PAPER_VENUE_URL: venue.url,
+        ...venue.env,
         PLATFORM_API_URL: platformUrl,
         PLATFORM_AUTH_ENABLED: 'false',
         PLATFORM_STATUS_POLL_MS: '500',
@@ -215,7 +283,7 @@ try {
   })();
 
   const check = async (round: number): Promise<string> => {
-    const twice = [...venue.submitAttempts.entries()].filter(([, n]) => n > 1);
+    const twice = [...venue.submits().entries()].filter(([, n]) => n > 1);
     if (twice.length > 0)
       violations.push(
         `round ${round}: client order ids submitted twice: ${JSON.stringify(twice.slice(0, 3))}`,
@@ -231,13 +299,13 @@ try {
     let diff = '';
     for (let i = 0; i < 80; i++) {
       diff = '';
-      for (const tenant of ['acme', 'globex']) {
+      for (const tenant of venue.tenants) {
         const books = await store.query<{ symbol: string; q: string }>(
           `SELECT symbol, sum(quantity)::text AS q FROM positions WHERE tenant_id = $1
             GROUP BY symbol`,
           [tenant],
         );
-        const venuePos = venue.exchange.account(tenant).positions;
+        const venuePos = venue.positions(tenant);
         const symbols = new Set([...books.rows.map((r) => r.symbol), ...venuePos.keys()]);
         for (const s of symbols) {
           const b = Number(books.rows.find((r) => r.symbol === s)?.q ?? 0);
@@ -253,11 +321,11 @@ try {
     const mismatches = await store.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM alerts WHERE code = 'POSITION_MISMATCH'`,
     );
-    return `venue orders ${venue.submitAttempts.size}, mismatch alerts ${mismatches.rows[0]?.n}${diff ? ' BOOKS DIFFER' : ''}`;
+    return `venue orders ${venue.submits().size}, mismatch alerts ${mismatches.rows[0]?.n}${diff ? ' BOOKS DIFFER' : ''}`;
   };
 
   for (let round = 1; round <= KILLS; round++) {
-    await sleep(500 + random() * 5_500);
+    await sleep(500 + random() * (MAX_GAP_MS - 500));
     await killGroup(backend, 'SIGKILL');
     backend = startBackend();
     let took: number;
@@ -275,10 +343,11 @@ try {
   void pump;
   const sorted = [...readyMs].sort((a, b) => a - b);
   console.log(
-    `\n${KILLS} SIGKILLs (seed ${SEED}); manual orders sent ${sent}; venue orders ${venue.submitAttempts.size}; ` +
+    `\n${KILLS} SIGKILLs (seed ${SEED}, venue ${VENUE}); manual orders sent ${sent}; venue orders ${venue.submits().size}; ` +
       `readiness after restart min ${sorted[0]} ms, median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted.at(-1)} ms`,
   );
   console.log(`manual order answers: ${JSON.stringify(Object.fromEntries(answers))}`);
+  console.log(`run took ${Math.round((Date.now() - began) / 1000)} s`);
   console.log(violations.length === 0 ? 'no violations' : `VIOLATIONS:\n${violations.join('\n')}`);
 } finally {
   if (backend) await killGroup(backend, 'SIGKILL');

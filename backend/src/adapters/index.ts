@@ -12,6 +12,7 @@ export {
   type SimInstrument,
 } from './market/instruments.js';
 export { SimulatedMarket, type SimulatedMarketOptions } from './market/simulated-market.js';
+export { openPostgresDriver } from './store/postgres-driver.js';
 export {
   LeaseManager,
   SqlStore,

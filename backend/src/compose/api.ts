@@ -28,6 +28,7 @@ import type { PlatformLinks } from './platform.js';
 import type { PortfolioReads } from './portfolio.js';
 import type { OperatorServices } from './services.js';
 import type { TenantLoops } from './tenant-loops.js';
+import { venueUrlOverrides } from './venue-feeds.js';
 
 export interface ApiParts {
   store: SqlStore;
@@ -81,7 +82,7 @@ export async function buildApi(
   });
 
   const candles = new SqlCandleStore(store.sql);
-  const localVenue = env.LOCAL_EXCHANGE_URL ? { localbinance: env.LOCAL_EXCHANGE_URL } : {};
+  const localVenue = venueUrlOverrides(env);
   const marketData = new CandleImportService({
     store: candles,
     venues: new CcxtCandleSources({ urlOverrides: localVenue, timeoutMs: 10_000 }),

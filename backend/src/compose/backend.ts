@@ -5,6 +5,7 @@ import { composeConditionWatcher } from './condition-alerts.js';
 import { composeSecrets } from './secrets.js';
 import { AppError, DYNAMIC_CONFIG_CATALOG } from '@bytelyst/trading-contracts';
 import { VenueAccountClients } from './venue-account-clients.js';
+import type { VenueAccountService } from '../services/venue-accounts/venue-account-service.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
@@ -27,6 +28,7 @@ import { composeServices, type OperatorServices } from './services.js';
 import { openChangeBus, openStore } from './store.js';
 import { composeTenantLoops, type TenantLoops } from './tenant-loops.js';
 import { composeMarket } from './venue.js';
+import { VenueFeeds, venueUrlOverrides } from './venue-feeds.js';
 
 export interface BackendOverrides {
   clock?: Clock;
@@ -90,14 +92,30 @@ export async function composeBackend(
   });
   // Model versions: read by the engine's model strategies and checked by the API.
   const models = new ModelLibrary();
+  // Venue market data: one feed per venue, started when a profile on it first needs it.
+  const venueFeeds = new VenueFeeds({
+    clock: ctx.clock,
+    symbols: market.instruments().map((i) => i.symbol),
+    urlOverrides: venueUrlOverrides(env),
+    onError: (venue, where, err) =>
+      ctx.logger.warn({ venue, where, err: String(err) }, 'venue market data'),
+  });
   // The engine opens a venue account's client only when a tenant's loop starts (after this
   // composition), with the account service the API builds below.
   let accountClients: VenueAccountClients | null = null;
+  let accountService: VenueAccountService | null = null;
   const engine = composeEngine(ctx, {
     store,
     market,
     exchange,
     models,
+    venueFeeds,
+    accountVenue: async (tenantId, accountId) => {
+      if (!accountService) throw new AppError('NOT_READY', 'Venue accounts are not ready.');
+      const a = await accountService.account({ tenantId }, accountId);
+      if (a.venueId === 'paper' || a.status === 'disconnected') return null;
+      return { venueId: a.venueId, sandbox: a.mode !== 'live' };
+    },
     venueAccounts: (tenantId, accountId) => {
       if (!accountClients) throw new AppError('NOT_READY', 'Venue accounts are not ready.');
       return accountClients.open({ tenantId }, accountId);
@@ -142,11 +160,12 @@ export async function composeBackend(
     schema: overrides.schema,
     jobs: overrides.jobs,
   });
+  accountService = venueAccounts;
   accountClients = new VenueAccountClients({
     accounts: venueAccounts,
     clock: ctx.clock,
     symbols: market.instruments().map((i) => i.symbol),
-    urlOverrides: env.LOCAL_EXCHANGE_URL ? { localbinance: env.LOCAL_EXCHANGE_URL } : {},
+    urlOverrides: venueUrlOverrides(env),
     timeoutMs: 10_000,
   });
 
@@ -202,6 +221,7 @@ export async function composeBackend(
       await loops.leases.close();
       await engine.stop();
       await market.dispose();
+      await venueFeeds.dispose();
       await platform.productStatus.dispose();
       await platform.revocations.dispose();
     },

@@ -5,6 +5,7 @@ import type { ModelLookup } from '../domain/strategies/model-strategy.js';
 import type { MarketDataFeed } from '../ports/market-data.js';
 import type { ProcessContext } from './config.js';
 import { type VenueAccountOpener, executionFor } from './venue.js';
+import { type AccountVenueLookup, type VenueFeeds, venueMarketFor } from './venue-feeds.js';
 
 /** The trading engine on this process's clock, market, venue and journal. */
 export function composeEngine(
@@ -15,8 +16,15 @@ export function composeEngine(
     exchange: PaperExchange;
     models: ModelLookup;
     venueAccounts: VenueAccountOpener;
+    /** The venue feeds profiles on a venue trade on (venue-feeds.ts). */
+    venueFeeds: VenueFeeds;
+    accountVenue: AccountVenueLookup;
   },
 ): TradingEngine {
+  const marketFor = venueMarketFor(ctx.env, {
+    feeds: parts.venueFeeds,
+    accountVenue: parts.accountVenue,
+  });
   const { env, clock, instanceId, logger } = ctx;
   const { market } = parts;
   return createTradingEngine({
@@ -32,6 +40,7 @@ export function composeEngine(
     journal: parts.store.journal,
     instanceId,
     models: parts.models,
+    marketFor,
     logger: logger.child({ component: 'engine' }),
     config: {
       productMaxAgeMs: env.PLATFORM_STATUS_MAX_AGE_MS,

@@ -12,6 +12,7 @@ import type { ExecutionClient, ExecutionClientProvider } from '../ports/executio
 
 /** Opens a fresh client of one venue account of a tenant (VenueAccountClients.open). */
 export type VenueAccountOpener = (tenantId: string, accountId: string) => Promise<ExecutionClient>;
+import { venueUrlOverrides } from './venue-feeds.js';
 
 /**
  * The client of each venue account a tenant trades on. A profile naming a venue account trades
@@ -53,11 +54,14 @@ function paperAccountFor(
         new RemoteExecutionClient({ baseUrl, account: tenantId, sender: options.instanceId });
     }
     case 'ccxt': {
+      // `localbinance`: the local exchange (LOCAL_EXCHANGE_URL), through ccxt's binance class.
+      const url = venueUrlOverrides(env)[env.CCXT_EXCHANGE_ID ?? ''];
       const exchange = createCcxtExchange({
-        exchangeId: env.CCXT_EXCHANGE_ID ?? '',
+        exchangeId: url ? 'binance' : (env.CCXT_EXCHANGE_ID ?? ''),
         apiKey: env.CCXT_API_KEY,
         secret: env.CCXT_API_SECRET,
         sandbox: env.CCXT_SANDBOX,
+        urlOverride: url,
       });
       const venue = new CcxtExecutionClient({
         exchange,

@@ -12,7 +12,6 @@ import {
   MembershipPlan,
   StrategyCluster,
 } from './schemas/admin.js';
-import { BacktestJob, BacktestRequest } from './schemas/backtest.js';
 import { BlockResolution, ResolveBlockBody } from './schemas/block-resolution.js';
 import { AuditEvent, AuditQuery } from './schemas/audit.js';
 import {
@@ -31,7 +30,8 @@ import { Decision, DecisionsQuery } from './schemas/decisions.js';
 import { HealthResponse } from './schemas/health.js';
 import { Candle, CandlesQuery, PricesResponse } from './schemas/market.js';
 import { MeProfile } from './schemas/me.js';
-import { MobilePolicy, PutMobilePolicyBody } from './schemas/mobile-policy.js';
+import { MOBILE_POLICY_ROUTES } from './api-mobile.js';
+import { BACKTEST_ROUTES } from './api-backtests.js';
 import {
   PromoteProfileBody,
   PromotionPolicy,
@@ -315,38 +315,7 @@ export const API_ROUTES = {
     mobileAction: 'position.close',
     summary: 'Close a position at market',
   },
-  createBacktest: {
-    method: 'POST',
-    path: '/api/backtests',
-    body: BacktestRequest,
-    response: BacktestJob,
-    access: 'user',
-    summary: 'Start a backtest (flag backtest; customers also need backtest.customer)',
-  },
-  listBacktests: {
-    method: 'GET',
-    path: '/api/backtests',
-    response: items(BacktestJob),
-    access: 'user',
-    summary: 'My recent backtests, newest first',
-  },
-  getBacktest: {
-    method: 'GET',
-    path: '/api/backtests/:id',
-    params: IdParams,
-    response: BacktestJob,
-    access: 'user',
-    summary: 'One backtest with its progress and, when done, its results',
-  },
-  cancelBacktest: {
-    method: 'POST',
-    path: '/api/backtests/:id/cancel',
-    params: IdParams,
-    response: BacktestJob,
-    access: 'user',
-    summary:
-      'Stop a queued or running backtest (a finished one is returned unchanged; one running on another instance may still say running, and stops at its next progress write)',
-  },
+  ...BACKTEST_ROUTES,
   marketplacePresets: {
     method: 'GET',
     path: '/api/marketplace/presets',
@@ -435,21 +404,6 @@ export const API_ROUTES = {
     userWrite: true,
     summary: 'Move a profile from paper to a live account (confirmed, audited, ramped up)',
   },
-  mobilePolicy: {
-    method: 'GET',
-    path: '/api/mobile-policy',
-    response: MobilePolicy,
-    access: 'user',
-    summary: "My organisation's approved mobile interventions",
-  },
-  adminPutMobilePolicy: {
-    method: 'PUT',
-    path: '/api/admin/mobile-policy',
-    body: PutMobilePolicyBody,
-    response: MobilePolicy,
-    access: 'tenant_admin',
-    summary: 'Set which interventions the mobile app may take in my organisation (audited)',
-  },
   adminAudit: {
     method: 'GET',
     path: '/api/admin/audit',
@@ -500,6 +454,7 @@ export const API_ROUTES = {
     summary: 'Resume trading (operators and service callers)',
   },
   ...VENUE_ACCOUNT_ROUTES,
+  ...MOBILE_POLICY_ROUTES,
   ...MODEL_ROUTES,
   ...RESEARCH_ROUTES,
   ...MARKET_DATA_ROUTES,

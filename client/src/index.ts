@@ -8,3 +8,4 @@ export * from './format.js';
 export * from './query-api.js';
 export * from './flags.js';
 export * from './csv.js';
+export * from './model-why.js';

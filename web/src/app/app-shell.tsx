@@ -55,6 +55,9 @@ const MembershipPage = lazy(() =>
     default: m.MembershipPage,
   })),
 );
+const ModelsPage = lazy(() =>
+  import('../features/models/components/models-page').then((m) => ({ default: m.ModelsPage })),
+);
 const OverviewPage = lazy(() =>
   import('../features/overview/components/overview-page').then((m) => ({
     default: m.OverviewPage,
@@ -93,6 +96,8 @@ function Page({ id, tenantId, role }: { id: PageId; tenantId: string; role: Role
       return <BacktestPage />;
     case 'data':
       return <DataPage />;
+    case 'models':
+      return <ModelsPage />;
     case 'decisions':
       return <DecisionsPage />;
     case 'history':

@@ -22,6 +22,13 @@ describe('visibleNav', () => {
     ).not.toContain('ledger');
   });
 
+  it('shows the models tab to every member of a tenant (its actions are gated on the card)', () => {
+    expect(ids({ flags: DEFAULT_FEATURE_FLAGS, role: 'user', preview: false })).toContain('models');
+    expect(ids({ flags: DEFAULT_FEATURE_FLAGS, role: 'operator', preview: true })).toContain(
+      'models',
+    );
+  });
+
   it('shows admin to admins only, and not while previewing as a customer', () => {
     expect(ids({ flags: DEFAULT_FEATURE_FLAGS, role: 'user', preview: false })).not.toContain(
       'admin',

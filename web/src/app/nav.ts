@@ -8,6 +8,7 @@ export type PageId =
   | 'venues'
   | 'backtest'
   | 'data'
+  | 'models'
   | 'decisions'
   | 'history'
   | 'ledger'
@@ -30,6 +31,7 @@ const ALL: NavItem[] = [
   { id: 'venues', label: 'Venues' },
   { id: 'backtest', label: 'Backtest' },
   { id: 'data', label: 'Data' },
+  { id: 'models', label: 'Models' },
   { id: 'decisions', label: 'Decisions' },
   { id: 'history', label: 'Orders & trades' },
   { id: 'ledger', label: 'Ledger' },

@@ -1,7 +1,6 @@
 import type { Decision, DecisionAction } from '@bytelyst/trading-contracts';
 import { Badge, type Tone } from '../../../components/badge';
-import { formatPrice, formatTime } from '@bytelyst/trading-client';
-import { modelWhy } from '../model-why';
+import { formatPrice, formatTime, modelWhy } from '@bytelyst/trading-client';
 
 const ACTION_TONE: Record<DecisionAction, Tone> = {
   ENTER: 'ok',

@@ -16,6 +16,8 @@ export interface ModelWhy {
   base: number | null;
   /** Largest in absolute value first, as the decision recorded them. */
   contributions: ModelContribution[];
+  /** p against the threshold that decided: "p=0.64 > 0.60", "p=0.42 < 0.50", "p=0.55 between 0.50 and 0.60". */
+  comparison: string;
   /** One line: "p=0.64 > 0.60 (entry); 5-bar return +0.31, RSI -0.12". */
   sentence: string;
 }
@@ -46,12 +48,15 @@ export function modelWhy(inputs: Record<string, string | number | boolean>): Mod
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
   const enterAbove = num(inputs.enterAbove);
   const exitBelow = num(inputs.exitBelow);
-  const against =
-    enterAbove !== null && p > enterAbove
-      ? `> ${enterAbove.toFixed(2)} (entry)`
-      : exitBelow !== null && p < exitBelow
-        ? `< ${exitBelow.toFixed(2)} (exit)`
-        : `between ${exitBelow?.toFixed(2) ?? '?'} and ${enterAbove?.toFixed(2) ?? '?'}`;
+  const entry = enterAbove !== null && p > enterAbove;
+  const exit = !entry && exitBelow !== null && p < exitBelow;
+  const comparison = `p=${p.toFixed(2)} ${
+    entry
+      ? `> ${enterAbove.toFixed(2)}`
+      : exit
+        ? `< ${exitBelow.toFixed(2)}`
+        : `between ${exitBelow?.toFixed(2) ?? '?'} and ${enterAbove?.toFixed(2) ?? '?'}`
+  }`;
   const parts = contributions.map((c) => `${c.feature} ${signed(c.contribution)}`).join(', ');
   return {
     version,
@@ -60,6 +65,16 @@ export function modelWhy(inputs: Record<string, string | number | boolean>): Mod
     exitBelow,
     base: num(inputs.base),
     contributions,
-    sentence: `p=${p.toFixed(2)} ${against}${parts ? `; ${parts}` : ''}`,
+    comparison,
+    sentence: `${comparison}${entry ? ' (entry)' : exit ? ' (exit)' : ''}${parts ? `; ${parts}` : ''}`,
   };
 }
+
+const VERB: Record<string, string> = { ENTER: 'BUY', EXIT: 'SELL' };
+
+/**
+ * The headline a phone shows for a model decision: "BUY: p=0.64 > 0.60". Model strategies are
+ * long-only, so an entry is a buy and an exit a sell; any other action keeps its own name.
+ */
+export const modelHeadline = (action: string, why: ModelWhy): string =>
+  `${VERB[action] ?? action}: ${why.comparison}`;

@@ -175,7 +175,8 @@ export function ModelCard({ m, canAct }: { m: ModelVersion; canAct: boolean }) {
         <Panel title="Metrics: in vs out of sample">
           <MetricsTable m={m} />
         </Panel>
-        <Panel title="Feature importance (mean |contribution| to the log-odds, test rows)">
+        <Panel title="Feature importance">
+          <p className="muted small">Mean |contribution| to the log-odds on the test rows.</p>
           <ImportanceBars rows={importanceRows(m)} />
         </Panel>
         <Panel title="Calibration (predicted vs observed, per bin)">

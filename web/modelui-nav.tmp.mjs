@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const op = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await op.goto('http://127.0.0.1:5173/');
+await op.getByLabel('Email').fill('admin@demo.bytelyst.test');
+await op.getByLabel('Password').fill('demo-password-1');
+await op.getByRole('button', { name: 'Sign in' }).click();
+await op.getByTestId('status-bar').waitFor({ timeout: 30000 });
+const nav = op.getByRole('navigation', { name: 'Main' });
+const tops = await nav.getByRole('link').evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().top)));
+const slack = await op.evaluate(() => { const n = document.querySelector('nav.nav'); const last = [...n.querySelectorAll('a')].at(-1); return Math.round(n.getBoundingClientRect().right - last.getBoundingClientRect().right); });
+console.log('operator nav tops', tops.length, [...new Set(tops)], 'slack px', slack);
+await op.screenshot({ path: '/work/wt/notes/modelui-shots/06-operator-nav-1280.png', clip: { x: 0, y: 0, width: 1280, height: 120 } });
+await browser.close();

@@ -5,3 +5,4 @@
  */
 export { startBackend, type BackendOverrides, type RunningBackend } from './server.js';
 export { paperBacktest, type PaperBacktestOptions } from './compose/paper-backtest.js';
+export { simulatedDataRange } from './compose/research.js';

@@ -7,3 +7,4 @@ export type * from './market-data.js';
 export type * from './store.js';
 export type * from './notification-store.js';
 export { tenantScope } from './store.js';
+export type * from './job-queue.js';

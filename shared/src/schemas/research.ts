@@ -174,11 +174,13 @@ export type SearchJob = z.infer<typeof SearchJob>;
 
 /** Runs side by side: settings, statistics and equity curve of each (no trades, no prices). */
 export const CompareRunsQuery = z.strictObject({
+  /** Two to six run ids, comma-separated (kept a string so it survives a query string as is). */
   ids: z
     .string()
-    .max(400)
-    .transform((s) => [...new Set(s.split(',').filter((x) => x.length > 0))])
-    .pipe(z.array(Id).min(2).max(6)),
+    .regex(
+      /^[A-Za-z0-9_:.-]{1,64}(,[A-Za-z0-9_:.-]{1,64}){1,5}$/,
+      'two to six run ids, comma-separated',
+    ),
 });
 export const ComparedRun = BacktestJob.omit({ trades: true, prices: true });
 export type ComparedRun = z.infer<typeof ComparedRun>;

@@ -46,9 +46,8 @@ export const researchRoutes = (deps: ApiDeps): ResearchRoutes => {
     compareBacktests: async ({ principal, query }) => {
       requireAccess(principal.role);
       // Each run is fetched as its owner's (another user's id answers NOT_FOUND).
-      const runs = await Promise.all(
-        query.ids.map((id) => deps.backtests.get(owner(principal), id)),
-      );
+      const ids = [...new Set(query.ids.split(','))];
+      const runs = await Promise.all(ids.map((id) => deps.backtests.get(owner(principal), id)));
       return { runs: runs.map(({ trades: _t, prices: _p, ...run }) => run) };
     },
   };

@@ -4,16 +4,59 @@ import { usePrices } from '../../../api/prices';
 import { useStrategies } from '../../../api/strategies';
 import { DataState } from '../../../components/data-state';
 import { PageHeader, Panel } from '../../../components/panel';
-import { navigate, useRoute } from '../../../lib/router';
+import { href, navigate, useRoute } from '../../../lib/router';
 import { useBacktests } from '../api/list-backtests';
 import '../backtest.css';
 import { BacktestForm } from './backtest-form';
 import { BacktestJobView } from './backtest-job';
+import { ComparePage } from './compare-page';
 import { RecentBacktests } from './recent-backtests';
+import { SearchPage } from './search-page';
+
+/** Runs, parameter search and comparison share the Backtest tab (no new top-level tab). */
+function ResearchTabs({ at }: { at: 'runs' | 'search' | 'compare' }) {
+  const tabs = [
+    ['runs', 'Runs', '/backtest'],
+    ['search', 'Parameter search', '/backtest/search'],
+    ['compare', 'Compare runs', '/backtest/compare'],
+  ] as const;
+  return (
+    <nav className="sr-tabs" aria-label="Backtest views">
+      {tabs.map(([id, label, to]) => (
+        <a key={id} href={href(to)} aria-current={at === id ? 'page' : undefined}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
 
 export function BacktestPage() {
   const route = useRoute();
-  const selectedId = route.segments[1] ?? null;
+  const view = route.segments[1];
+  if (view === 'search' || view === 'compare')
+    return (
+      <div className="page">
+        <PageHeader
+          title={view === 'search' ? 'Parameter search' : 'Compare runs'}
+          subtitle={
+            view === 'search'
+              ? 'Grid or random search over a strategy’s parameters, optionally walk-forward; every trial is a backtest on the shared job queue.'
+              : 'Settings side by side, equity curves overlaid, statistics in one table.'
+          }
+        />
+        <ResearchTabs at={view} />
+        {view === 'search' ? (
+          <SearchPage selectedId={route.segments[2] ?? null} />
+        ) : (
+          <ComparePage ids={(route.query.get('ids') ?? '').split(',').filter(Boolean)} />
+        )}
+      </div>
+    );
+  return <RunsPage selectedId={route.segments[1] ?? null} />;
+}
+
+function RunsPage({ selectedId }: { selectedId: string | null }) {
   const strategies = useStrategies();
   const prices = usePrices();
   const jobs = useBacktests();
@@ -40,6 +83,7 @@ export function BacktestPage() {
         title="Backtest"
         subtitle="Replay a strategy over seeded simulated history through the live pipeline: same risk checks, paper fills and fees."
       />
+      <ResearchTabs at="runs" />
       <div className="bt-layout">
         <div className="bt-side">
           <Panel title="New backtest">

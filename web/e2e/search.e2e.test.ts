@@ -52,9 +52,9 @@ describe.skipIf(!browserAvailable())(
       const table = page.getByTestId('sr-trials');
       await table.getByRole('columnheader', { name: 'Return %' }).click();
       const first = Number(
-        await table.locator('tbody tr').first().locator('td').nth(2).textContent(),
+        await table.locator('tbody tr').first().locator('td').nth(3).textContent(),
       );
-      const all = (await table.locator('tbody tr td:nth-child(3)').allTextContents())
+      const all = (await table.locator('tbody tr td:nth-child(4)').allTextContents())
         .map(Number)
         .filter((x) => Number.isFinite(x));
       expect(first).toBe(Math.max(...all));
@@ -79,7 +79,7 @@ describe.skipIf(!browserAvailable())(
     });
 
     it('compares two runs: settings side by side, curves overlaid, one statistics table', async () => {
-      await page.getByRole('link', { name: 'Runs' }).click();
+      await page.getByRole('link', { name: 'Runs', exact: true }).click();
       for (const name of ['Moving-average crossover', 'RSI mean reversion']) {
         const form = page.getByTestId('backtest-form');
         await form.waitFor();
@@ -87,7 +87,7 @@ describe.skipIf(!browserAvailable())(
         await form.getByLabel('Candles').fill('20000');
         await form.getByRole('button', { name: 'Run backtest' }).click();
         await page.getByTestId('backtest-result').waitFor({ timeout: 90_000 });
-        await page.getByRole('link', { name: 'Runs' }).click();
+        await page.getByRole('link', { name: 'Runs', exact: true }).click();
       }
       await page.getByRole('link', { name: 'Compare runs' }).click();
       const boxes = page.getByTestId('cmp-pick').locator('input[type=checkbox]');

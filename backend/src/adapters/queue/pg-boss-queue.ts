@@ -82,11 +82,18 @@ export class PgBossJobQueue implements JobQueue {
       return { id: env.id, data: kind.parse(env.data) };
     };
     for (let i = 0; i < kind.concurrency; i++) {
-      await this.boss.work<object>(
+      let workerId = '';
+      workerId = await this.boss.work<object>(
         kind.name,
         { batchSize: 1, pollingIntervalSeconds: polling },
         async (jobs) => {
-          for (const job of jobs) await kind.handle(unwrap(job));
+          try {
+            for (const job of jobs) await kind.handle(unwrap(job));
+          } finally {
+            // pg-boss 10 sleeps out the polling interval after a job shorter than it; a worker
+            // that just finished one asks for the next at once (an empty queue still sleeps).
+            if (workerId) this.boss.notifyWorker(workerId);
+          }
         },
       );
     }

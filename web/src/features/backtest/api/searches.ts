@@ -20,20 +20,24 @@ export const useSearch = (id: string | null) =>
   useQuery({ ...searchQueryOptions(id ?? ''), enabled: Boolean(id) });
 
 /** Trials come in while a search runs: refetched with it, then kept. */
-export const searchTrialsQueryOptions = (id: string, live: boolean) =>
+export const searchTrialsQueryOptions = (id: string, live: boolean, finished: number) =>
   queryOptions({
-    queryKey: apiKey('listSearchTrials', { id }),
+    // Keyed by the count stored so far: the list is read again whenever the search moved on.
+    queryKey: [...apiKey('listSearchTrials', { id }), finished],
     queryFn: ({ signal }) => callApi('listSearchTrials', { params: { id }, signal }),
     refetchInterval: live ? SEARCH_POLL_MS * 2 : false,
   });
 
-export const useSearchTrials = (id: string, live: boolean) =>
-  useQuery(searchTrialsQueryOptions(id, live));
+export const useSearchTrials = (id: string, live: boolean, finished: number) =>
+  useQuery({ ...searchTrialsQueryOptions(id, live, finished), placeholderData: (prev) => prev });
 
 export const useSearches = () =>
   useQuery({
     queryKey: apiKey('listSearches'),
     queryFn: ({ signal }) => callApi('listSearches', { signal }),
+    // While one runs, its progress in the list follows it.
+    refetchInterval: (q) =>
+      q.state.data?.items.some((s) => s.status === 'running') ? SEARCH_POLL_MS * 3 : false,
   });
 
 export function useCreateSearch() {

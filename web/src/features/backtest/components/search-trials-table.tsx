@@ -24,7 +24,7 @@ export function trialValue(s: BacktestStatistics | null, c: TrialColumn): number
 }
 
 const fmt = (v: number | null) =>
-  v === null ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
+  v === null ? '—' : Number.isInteger(v) || Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
 
 /** Trials with their params and statistics; click a header to sort by it (again: reverse). */
 export function SearchTrialsTable(props: {
@@ -67,14 +67,21 @@ export function SearchTrialsTable(props: {
       <table className="table" data-testid="sr-trials">
         <thead>
           <tr>
+            <th />
             {props.paramNames.map((p) => header(p, p))}
             {TRIAL_COLUMNS.map(([id, label]) => header(id, label))}
-            <th />
           </tr>
         </thead>
         <tbody>
           {rows.map((t) => (
             <tr key={t.id}>
+              <td>
+                {t.status === 'done' && (
+                  <button className="btn btn-small" type="button" onClick={() => props.onPick(t)}>
+                    Use
+                  </button>
+                )}
+              </td>
               {props.paramNames.map((p) => (
                 <td key={p} className="r num">
                   {String(t.params[p] ?? '—')}
@@ -89,13 +96,6 @@ export function SearchTrialsTable(props: {
                     : fmt(trialValue(t.statistics, id))}
                 </td>
               ))}
-              <td>
-                {t.status === 'done' && (
-                  <button className="btn btn-small" type="button" onClick={() => props.onPick(t)}>
-                    Use
-                  </button>
-                )}
-              </td>
             </tr>
           ))}
         </tbody>

@@ -114,7 +114,7 @@ function Windows({ job }: { job: SearchJob }) {
 
 function Results({ job }: { job: SearchJob }) {
   const running = job.status === 'running';
-  const trials = useSearchTrials(job.id, running);
+  const trials = useSearchTrials(job.id, running, job.finishedTrials);
   const varied = Object.keys(job.request.space);
   const [statistic, setStatistic] = useState<TrialColumn>('sharpe');
   const [picked, setPicked] = useState<SearchTrial | null>(null);

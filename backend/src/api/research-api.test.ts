@@ -73,6 +73,18 @@ describe('parameter search API', () => {
     });
     expect(large.status).toBe(400);
     expect(large.body.error.message).toMatch(/at most 2000/);
+    const stored = await call(api, {
+      path: '/api/searches',
+      token: admin,
+      body: body({
+        base: {
+          strategy: { strategy: 'sma-cross', params: {} },
+          symbol: 'BTC-USD',
+          source: { kind: 'stored', venue: 'binance' },
+        },
+      }),
+    });
+    expect(stored.status).toBe(400);
   });
 
   it('limits running searches per user and cancels one', async () => {

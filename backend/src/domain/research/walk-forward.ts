@@ -83,7 +83,8 @@ export interface TrialOutcome {
 
 /** A run's value of a statistic; null when undefined (no trades, no volatility). */
 export function objectiveValue(s: BacktestStatistics, statistic: SearchStatistic): number | null {
-  const v = statistic === 'maxDrawdownPct' ? s.maxDrawdown.pct * 100 : s[statistic];
+  // The statistics' drawdown is already in percent.
+  const v = statistic === 'maxDrawdownPct' ? s.maxDrawdown.pct : s[statistic];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 

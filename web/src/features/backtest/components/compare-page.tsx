@@ -8,7 +8,7 @@ import { useBacktests } from '../api/list-backtests';
 import { useCompareBacktests } from '../api/searches';
 import { linePoints } from '../utils/backtest-view';
 import { MultiLineChart } from './multi-line-chart';
-import { TRIAL_COLUMNS, trialValue } from './search-trials-table';
+import { fmtStatistic, TRIAL_COLUMNS, trialValue } from './search-trials-table';
 
 const label = (r: ComparedRun, i: number) => `#${i + 1} ${r.request.strategy.strategy}`;
 
@@ -49,7 +49,6 @@ function CompareTables({ runs }: { runs: ComparedRun[] }) {
       })),
     [runs],
   );
-  const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(2));
   return (
     <>
       <Panel title="Equity curves">
@@ -98,7 +97,7 @@ function CompareTables({ runs }: { runs: ComparedRun[] }) {
                   <th scope="row">{name}</th>
                   {runs.map((r) => (
                     <td key={r.id} className="r num">
-                      {fmt(trialValue(r.summary?.statistics ?? null, id))}
+                      {fmtStatistic(trialValue(r.summary?.statistics ?? null, id))}
                     </td>
                   ))}
                 </tr>

@@ -18,12 +18,12 @@ export type TrialColumn = (typeof TRIAL_COLUMNS)[number][0];
 
 export function trialValue(s: BacktestStatistics | null, c: TrialColumn): number | null {
   if (!s) return null;
-  if (c === 'maxDrawdownPct') return s.maxDrawdown.pct * 100;
+  if (c === 'maxDrawdownPct') return s.maxDrawdown.pct; // already in percent
   if (c === 'winRate') return s.winRate === null ? null : s.winRate * 100;
   return s[c];
 }
 
-const fmt = (v: number | null) =>
+export const fmtStatistic = (v: number | null) =>
   v === null ? '—' : Number.isInteger(v) || Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
 
 /** Trials with their params and statistics; click a header to sort by it (again: reverse). */
@@ -93,7 +93,7 @@ export function SearchTrialsTable(props: {
                     ? id === 'totalReturnPct'
                       ? 'failed'
                       : ''
-                    : fmt(trialValue(t.statistics, id))}
+                    : fmtStatistic(trialValue(t.statistics, id))}
                 </td>
               ))}
             </tr>

@@ -112,7 +112,8 @@ const MODEL: StrategyConfig = {
     modelVersion: state.version,
     enterAbove: 0.51,
     exitBelow: 0.5,
-    driftPsiMax: 5,
+    driftPsiMax: 100,
+    driftHitRateDrop: 1,
   }),
 };
 const SMA: StrategyConfig = {

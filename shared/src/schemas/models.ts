@@ -108,7 +108,7 @@ export const ModelStrategyParams = z
     driftPsiMax: z
       .number()
       .gt(0)
-      .max(5)
+      .max(100)
       .default(1)
       .describe('Entries stop when any feature drifts past this PSI from training'),
     driftHitRateDrop: z

@@ -48,7 +48,7 @@ describe('a model strategy in a backtest', () => {
     enterAbove: 0.505,
     exitBelow: 0.495,
     // Not a drift test: the simulated volatility moves this short window past any usual bound.
-    driftPsiMax: 5,
+    driftPsiMax: 100,
   });
   // Candles replayed so far. During candle i the strategy reads the lookup with done = i, and the
   // gate (after the feed moved on) with done = i + 1.

@@ -13,6 +13,7 @@ import type { Tone } from '../../../lib/bot-state';
 import { describeReason } from '../../../lib/bot-state';
 import { formatPrice, formatTime } from '@bytelyst/trading-client';
 import { useProfileDecisions, useProfiles } from '../api/strategies';
+import { modelWhyView } from '../model-why-view';
 import { useAuth } from '@bytelyst/react-auth';
 import { useInterventions } from '../../../api/interventions';
 import { useMobileAllows } from '../../../api/mobile-policy';
@@ -169,6 +170,8 @@ function DecisionFeed({ profileId }: { profileId: string }) {
 
 /** Why a trade fired, was blocked or skipped: the strategy, risk and control reasons. */
 function DecisionRow({ decision: d }: { decision: Decision }) {
+  // A model strategy's decision says p against its threshold and the top feature contributions.
+  const model = modelWhyView(d);
   const why = [
     ...d.reasons.map((r) => r.message || r.code),
     ...d.controlReasons.map(describeReason),
@@ -182,6 +185,17 @@ function DecisionRow({ decision: d }: { decision: Decision }) {
         </Text>
         <Text style={[text.muted, styles.right]}>{formatTime(d.createdAt)}</Text>
       </View>
+      {model && (
+        <View style={styles.model} testID="model-why">
+          <Text style={text.body}>{model.headline}</Text>
+          <Text style={text.muted}>Model {model.version}</Text>
+          {model.contributions.map((c) => (
+            <Text key={c.key} style={text.muted}>
+              • {c.figure}: {c.label}
+            </Text>
+          ))}
+        </View>
+      )}
       {why.map((w, i) => (
         <Text key={`${i}:${w}`} style={text.muted}>
           • {w}
@@ -197,5 +211,6 @@ const styles = StyleSheet.create({
   right: { marginLeft: 'auto' },
   feed: { marginTop: 10, gap: 6 },
   figures: { marginTop: 4, gap: 2 },
+  model: { gap: 2 },
   decision: { borderTopColor: colors.border, borderTopWidth: 1, paddingTop: 8, gap: 2 },
 });

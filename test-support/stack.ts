@@ -171,6 +171,30 @@ export function startPaperVenue(seed = 7): Promise<Service> {
 }
 
 /**
+ * Buys `quantity` BTC-USD at market on a tenant's paper-venue account behind the system's back:
+ * the books never hear of it, so the backend's next reconciliation finds the venue holding more.
+ */
+export function placeOrderOutsideTheSystem(
+  venue: Service,
+  o: { clientOrderId: string; tenantId?: string; quantity?: string },
+): Promise<Response> {
+  return fetch(`${venue.url}/accounts/${o.tenantId ?? 'acme'}/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      clientOrderId: o.clientOrderId,
+      symbol: 'BTC-USD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: o.quantity ?? '0.02',
+      limitPrice: null,
+      stopPrice: null,
+      reduceOnly: false,
+    }),
+  });
+}
+
+/**
  * The local exchange speaking Binance's protocol in its own process (demo keys from
  * backend/test-support/local-binance/demo-keys.ts), for a backend run with
  * `LOCAL_EXCHANGE_URL=<url>`.

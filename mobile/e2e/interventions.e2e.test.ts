@@ -5,13 +5,15 @@ import {
   browserAvailable,
   freePort,
   launchBrowser,
+  placeOrderOutsideTheSystem,
   SCREENSHOT_DIR,
+  type Service,
   shot,
+  signInAlice,
   startApp,
   startBackend,
   startPaperVenue,
   startPlatform,
-  type Service,
 } from './test-support/harness';
 
 const PAUSABLE = 'p-alice-eth-rsi';
@@ -91,28 +93,14 @@ describe.skipIf(!browserAvailable())('mobile interventions on the web build', ()
     // An order placed at the venue behind the system's back: the next start's reconciliation
     // raises an alert (and blocks the profile that holds the symbol).
     await expect.poll(async () => (await api('/api/prices')).status, { timeout: 60_000 }).toBe(200);
-    const outside = await fetch(`${venue.url}/accounts/acme/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        clientOrderId: 'placed-outside-mobile-ack',
-        symbol: 'BTC-USD',
-        side: 'BUY',
-        type: 'MARKET',
-        quantity: '0.02',
-        limitPrice: null,
-        stopPrice: null,
-        reduceOnly: false,
-      }),
+    const outside = await placeOrderOutsideTheSystem(venue, {
+      clientOrderId: 'placed-outside-mobile-ack',
     });
     expect(outside.status).toBe(200);
     await backend.restart({ timeoutMs: 120_000 });
 
     await page.goto(app.url);
-    await page.getByLabel('Email').fill('alice@acme.demo.test');
-    await page.getByLabel('Password').fill('demo-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('bot-state').waitFor({ timeout: 30_000 });
+    await signInAlice(page);
     await page.getByRole('tab', { name: 'Alerts' }).click();
     const open = page.getByTestId('alert').filter({ has: page.getByTestId('alert-ack') });
     await open.first().waitFor({ timeout: 60_000 });

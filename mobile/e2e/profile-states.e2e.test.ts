@@ -5,14 +5,16 @@ import {
   browserAvailable,
   freePort,
   launchBrowser,
+  placeOrderOutsideTheSystem,
   platformAdminToken,
   SCREENSHOT_DIR,
+  type Service,
   shot,
+  signInAlice,
   startApp,
   startBackend,
   startPaperVenue,
   startPlatform,
-  type Service,
 } from './test-support/harness';
 
 const BLOCKED = 'p-alice-btc-trend';
@@ -83,29 +85,15 @@ describe.skipIf(!browserAvailable())('profile states on the mobile web build', (
   it('shows BLOCKED with the reason and the books and venue figures', async () => {
     // Prices must be flowing before a market order can fill at the venue.
     await expect.poll(async () => (await api('/api/prices')).status, { timeout: 60_000 }).toBe(200);
-    const outside = await fetch(`${venue.url}/accounts/acme/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        clientOrderId: 'placed-outside-mobile-1',
-        symbol: 'BTC-USD',
-        side: 'BUY',
-        type: 'MARKET',
-        quantity: '0.02',
-        limitPrice: null,
-        stopPrice: null,
-        reduceOnly: false,
-      }),
+    const outside = await placeOrderOutsideTheSystem(venue, {
+      clientOrderId: 'placed-outside-mobile-1',
     });
     expect(outside.status).toBe(200);
     // The next start reconciles: the venue holds 0.02 more than the books.
     await backend.restart({ timeoutMs: 120_000 });
 
     await page.goto(app.url);
-    await page.getByLabel('Email').fill('alice@acme.demo.test');
-    await page.getByLabel('Password').fill('demo-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('bot-state').waitFor({ timeout: 30_000 });
+    await signInAlice(page);
     await page.getByRole('tab', { name: 'Profiles' }).click();
     await expect.poll(() => stateOf(BLOCKED), { timeout: 60_000 }).toBe('state BLOCKED');
     const text = await state(BLOCKED).textContent();

@@ -8,12 +8,13 @@ import {
   launchBrowser,
   platformAdminToken,
   SCREENSHOT_DIR,
+  type Service,
   setProductStatus,
   shot,
+  signInAlice,
   startApp,
   startBackend,
   startPlatform,
-  type Service,
 } from './test-support/harness';
 import { e2eEnv } from './test-support/env';
 
@@ -93,10 +94,7 @@ describe.skipIf(!browserAvailable())('mobile robustness on the web build', () =>
 
   const signIn = async () => {
     await page.goto(app.url);
-    await page.getByLabel('Email').fill('alice@acme.demo.test');
-    await page.getByLabel('Password').fill('demo-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('bot-state').waitFor({ timeout: 30_000 });
+    await signInAlice(page);
   };
 
   it.skipIf(!e2eEnv.databaseUrl)(

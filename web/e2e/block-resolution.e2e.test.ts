@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
   openTab,
+  placeOrderOutsideTheSystem,
   platformAdminToken,
   type RealStack,
   type Service,
@@ -63,20 +64,7 @@ describe.skipIf(!browserAvailable())('resolving a blocked profile from the web',
     // Prices must be flowing before a market order can fill at the venue.
     await expect.poll(async () => (await api('/api/prices')).status, { timeout: 60_000 }).toBe(200);
     const before = await venueBtc();
-    const outside = await fetch(`${venue.url}/accounts/acme/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        clientOrderId: 'placed-outside-1',
-        symbol: 'BTC-USD',
-        side: 'BUY',
-        type: 'MARKET',
-        quantity: '0.02',
-        limitPrice: null,
-        stopPrice: null,
-        reduceOnly: false,
-      }),
-    });
+    const outside = await placeOrderOutsideTheSystem(venue, { clientOrderId: 'placed-outside-1' });
     expect(outside.status).toBe(200);
     await expect.poll(venueBtc, { timeout: 30_000 }).toBeCloseTo(before + 0.02, 9);
 

@@ -15,6 +15,7 @@ export {
   platformAdminToken,
   setProductStatus,
   startBackend,
+  placeOrderOutsideTheSystem,
   startPaperVenue,
   type Service,
 } from '../../../test-support/stack';
@@ -23,6 +24,14 @@ export const MOBILE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = e2eEnv.screenshotDir ?? join(tmpdir(), 'bytelyst-mobile-e2e');
 
 export const startPlatform = (appOrigin: string) => stack.startPlatform({ appOrigin });
+
+/** Signs the demo user in on the app's sign-in screen and waits for the bot state to show. */
+export async function signInAlice(page: Page): Promise<void> {
+  await page.getByLabel('Email').fill('alice@acme.demo.test');
+  await page.getByLabel('Password').fill('demo-password-1');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('bot-state').waitFor({ timeout: 30_000 });
+}
 
 export const shot = (page: Page, name: string) =>
   stack.screenshot(page, { dir: SCREENSHOT_DIR, name });

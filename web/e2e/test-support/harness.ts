@@ -9,6 +9,7 @@ import { e2eEnv, setBuildEnv } from './env';
 
 export {
   browserAvailable,
+  placeOrderOutsideTheSystem,
   startPaperVenue,
   startLocalExchange,
   freePort,

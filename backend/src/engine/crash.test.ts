@@ -78,6 +78,11 @@ async function bundleChild(): Promise<string> {
     target: 'node20',
     outfile,
     external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg'],
+    // CommonJS dependencies bundled into ESM (pg-copy-streams, say) require Node's built-ins;
+    // esbuild's shim needs a real `require` for that.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   return outfile;

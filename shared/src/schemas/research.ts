@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Id, Timestamp } from '../primitives.js';
+import { Id, lineText, Timestamp } from '../primitives.js';
 import { BacktestJob, BacktestRequest, BacktestStatistics } from './backtest.js';
 
 /** One value a strategy param takes in a trial. */
-export const ParamValue = z.union([z.number(), z.string().max(64), z.boolean()]);
+export const ParamValue = z.union([z.number(), lineText().max(64), z.boolean()]);
 export type ParamValue = z.infer<typeof ParamValue>;
 
 /** At most this many points per param and this many trials per search (both instances share it). */

@@ -13,7 +13,8 @@ export const tradeIdOf = (exchangeTradeId: string): number => {
   return Number(order) * 1000 + Number(seq);
 };
 
-const STATUS: Record<VenueOrder['status'], string> = {
+/** Binance's order status for each of ours. */
+export const STATUS: Record<VenueOrder['status'], string> = {
   NEW: 'NEW',
   SUBMITTED: 'NEW',
   PARTIALLY_FILLED: 'PARTIALLY_FILLED',
@@ -22,7 +23,8 @@ const STATUS: Record<VenueOrder['status'], string> = {
   REJECTED: 'REJECTED',
   EXPIRED: 'EXPIRED',
 };
-const TYPE: Record<VenueOrder['type'], string> = {
+/** Binance's order type for each of ours. */
+export const TYPE: Record<VenueOrder['type'], string> = {
   MARKET: 'MARKET',
   LIMIT: 'LIMIT',
   STOP: 'STOP_LOSS',

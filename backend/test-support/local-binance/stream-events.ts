@@ -3,7 +3,7 @@ import type { PaperAccount } from '../../src/adapters/exchange/paper/paper-accou
 import { formatFixed, ZERO } from '../../src/domain/money/fixed.js';
 import type { ExecutionReport, VenueOrder } from '../../src/ports/execution-client.js';
 import type { Bar } from '../../src/ports/market-data.js';
-import { binanceSymbol, orderIdOf, tradeIdOf } from './binance-format.js';
+import { STATUS, TYPE, binanceSymbol, orderIdOf, tradeIdOf } from './binance-format.js';
 
 /**
  * Binance spot's WebSocket event payloads (developers.binance.com, "WebSocket Streams" and
@@ -99,20 +99,6 @@ const EXEC_TYPE: Partial<Record<VenueOrder['status'], string>> = {
   CANCELLED: 'CANCELED',
   REJECTED: 'REJECTED',
   EXPIRED: 'EXPIRED',
-};
-const STATUS: Record<VenueOrder['status'], string> = {
-  NEW: 'NEW',
-  SUBMITTED: 'NEW',
-  PARTIALLY_FILLED: 'PARTIALLY_FILLED',
-  FILLED: 'FILLED',
-  CANCELLED: 'CANCELED',
-  REJECTED: 'REJECTED',
-  EXPIRED: 'EXPIRED',
-};
-const TYPE: Record<VenueOrder['type'], string> = {
-  MARKET: 'MARKET',
-  LIMIT: 'LIMIT',
-  STOP: 'STOP_LOSS',
 };
 
 /**

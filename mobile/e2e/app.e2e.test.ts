@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '@bytelyst/trading-client';
 import { Analytics, Trade } from '@bytelyst/trading-contracts';
 import {
   browserAvailable,
-  freePort,
-  launchBrowser,
   platformAdminToken,
-  SCREENSHOT_DIR,
+  type Service,
   setProductStatus,
   shot,
-  startApp,
-  startBackend,
-  startPlatform,
-  type Service,
+  startMobileStack,
 } from './test-support/harness';
 
 /**
@@ -31,20 +25,7 @@ describe.skipIf(!browserAvailable())('mobile web build against the real services
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    const appPort = await freePort();
-    const appOrigin = `http://127.0.0.1:${appPort}`;
-    platform = await startPlatform(appOrigin);
-    backend = await startBackend({ platformUrl: platform.url, appOrigin });
-    app = await startApp({ apiUrl: backend.url, platformUrl: platform.url, port: appPort });
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    page = await context.newPage();
+    ({ platform, backend, app, browser, page } = await startMobileStack());
   });
 
   afterAll(async () => {

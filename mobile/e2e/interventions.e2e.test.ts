@@ -1,19 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
-  freePort,
-  launchBrowser,
   placeOrderOutsideTheSystem,
-  SCREENSHOT_DIR,
   type Service,
   shot,
   signInAlice,
-  startApp,
-  startBackend,
+  startMobileStack,
   startPaperVenue,
-  startPlatform,
 } from './test-support/harness';
 
 const PAUSABLE = 'p-alice-eth-rsi';
@@ -59,25 +53,10 @@ describe.skipIf(!browserAvailable())('mobile interventions on the web build', ()
     });
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     venue = await startPaperVenue();
-    const appPort = await freePort();
-    const appOrigin = `http://127.0.0.1:${appPort}`;
-    platform = await startPlatform(appOrigin);
-    backend = await startBackend({
-      platformUrl: platform.url,
-      appOrigin,
-      env: { EXCHANGE: 'paper-remote', PAPER_VENUE_URL: venue.url },
-    });
-    app = await startApp({ apiUrl: backend.url, platformUrl: platform.url, port: appPort });
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    page = await context.newPage();
+    ({ platform, backend, app, browser, page } = await startMobileStack({
+      backendEnv: { EXCHANGE: 'paper-remote', PAPER_VENUE_URL: venue.url },
+    }));
     tenantAdmin = await login('acme-admin@acme.demo.test');
   }, 480_000);
 

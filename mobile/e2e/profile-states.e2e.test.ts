@@ -1,20 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
-  freePort,
-  launchBrowser,
   placeOrderOutsideTheSystem,
   platformAdminToken,
-  SCREENSHOT_DIR,
   type Service,
   shot,
   signInAlice,
-  startApp,
-  startBackend,
+  startMobileStack,
   startPaperVenue,
-  startPlatform,
 } from './test-support/harness';
 
 const BLOCKED = 'p-alice-btc-trend';
@@ -52,25 +46,10 @@ describe.skipIf(!browserAvailable())('profile states on the mobile web build', (
   const stateOf = (id: string) => state(id).getAttribute('aria-label');
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     venue = await startPaperVenue();
-    const appPort = await freePort();
-    const appOrigin = `http://127.0.0.1:${appPort}`;
-    platform = await startPlatform(appOrigin);
-    backend = await startBackend({
-      platformUrl: platform.url,
-      appOrigin,
-      env: { EXCHANGE: 'paper-remote', PAPER_VENUE_URL: venue.url },
-    });
-    app = await startApp({ apiUrl: backend.url, platformUrl: platform.url, port: appPort });
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    page = await context.newPage();
+    ({ platform, backend, app, browser, page } = await startMobileStack({
+      backendEnv: { EXCHANGE: 'paper-remote', PAPER_VENUE_URL: venue.url },
+    }));
     adminToken = await platformAdminToken(platform.url);
   }, 480_000);
 

@@ -1,20 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
-  freePort,
-  launchBrowser,
   platformAdminToken,
-  SCREENSHOT_DIR,
   type Service,
   setProductStatus,
   shot,
   signInAlice,
-  startApp,
-  startBackend,
-  startPlatform,
+  startMobileStack,
 } from './test-support/harness';
 import { e2eEnv } from './test-support/env';
 
@@ -62,26 +56,11 @@ describe.skipIf(!browserAvailable())('mobile robustness on the web build', () =>
   let db: ReturnType<typeof ownDatabase> = null;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     db = ownDatabase();
-    const appPort = await freePort();
-    const appOrigin = `http://127.0.0.1:${appPort}`;
-    platform = await startPlatform(appOrigin);
-    backend = await startBackend({
-      platformUrl: platform.url,
-      appOrigin,
-      // A realistic market pace (the other e2e files tick every 250 ms for speed).
-      env: { MARKET_TICK_MS: '1000', ...(db ? { DATABASE_URL: db.url } : {}) },
-    });
-    app = await startApp({ apiUrl: backend.url, platformUrl: platform.url, port: appPort });
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    page = await context.newPage();
+    // A realistic market pace (the other e2e files tick every 250 ms for speed).
+    ({ platform, backend, app, browser, page } = await startMobileStack({
+      backendEnv: { MARKET_TICK_MS: '1000', ...(db ? { DATABASE_URL: db.url } : {}) },
+    }));
   }, 480_000);
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import * as stack from '../../../test-support/stack';
 import { e2eEnv, inheritedEnv } from './env';
 
@@ -97,4 +97,50 @@ export async function startApp(opts: {
       rmSync(outDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What every mobile browser test runs against: the services, the app's web export, a phone. */
+export interface MobileStack {
+  platform: stack.Service;
+  backend: stack.Service;
+  app: { url: string; stop: () => Promise<void> };
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * Starts the platform, a backend (with `backendEnv`), the app's web export and Chromium with a
+ * 390 px touch phone page. What started is stopped again if a later step fails.
+ */
+export async function startMobileStack(
+  o: { backendEnv?: Record<string, string> } = {},
+): Promise<MobileStack> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const started: { stop: () => Promise<void> }[] = [];
+  try {
+    const appPort = await stack.freePort();
+    const appOrigin = `http://127.0.0.1:${appPort}`;
+    const platform = await stack.startPlatform({ appOrigin });
+    started.push(platform);
+    const backend = await stack.startBackend({
+      platformUrl: platform.url,
+      appOrigin,
+      ...(o.backendEnv ? { env: o.backendEnv } : {}),
+    });
+    started.push(backend);
+    const app = await startApp({ apiUrl: backend.url, platformUrl: platform.url, port: appPort });
+    started.push(app);
+    const browser = await stack.launchBrowser();
+    started.push({ stop: () => browser.close() });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    return { platform, backend, app, browser, page: await context.newPage() };
+  } catch (error) {
+    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    throw error;
+  }
 }

@@ -166,9 +166,16 @@ describe('paper first, then live', () => {
       });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body.eligible).toBe(true);
-      return r.body as { record: { trades: number; netPnl: string; fees: string } };
+      return r.body as {
+        record: { trades: number; netPnl: string; fees: string };
+        checks: { requirement: string; passed: boolean }[];
+      };
     }, 30_000);
     expect(review.record.trades).toBe(1);
+    expect(review.checks.map((c) => [c.requirement, c.passed])).toEqual([
+      ['minPaperDays', true],
+      ['minTrades', true],
+    ]);
     expect(parseFixed(review.record.fees)).toBeGreaterThan(0n);
 
     const done = await promote();

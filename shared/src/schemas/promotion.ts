@@ -41,6 +41,10 @@ export const PromotionPolicyFields = z.strictObject({
   minTrades: z.number().int().min(0).max(10_000),
   /** The period the record is read over, in days back from now, unless the request sets one. */
   recordDays: z.number().int().min(1).max(365),
+  /** The least return on capital (percent, net of fees) over the period; null: no bound. */
+  minReturnPct: z.number().min(-100).max(1000).nullable().default(null),
+  /** The largest fall of the paper equity (percent) the record may show; null: no bound. */
+  maxDrawdownPct: z.number().min(0).max(100).nullable().default(null),
   rampUp: rampSteps,
   fullAfterDays: z.number().int().min(0).max(365),
 });
@@ -56,6 +60,8 @@ export const DEFAULT_PROMOTION_POLICY: PromotionPolicyFields = {
   minPaperDays: 7,
   minTrades: 5,
   recordDays: 30,
+  minReturnPct: null,
+  maxDrawdownPct: null,
   rampUp: [
     { fromDay: 0, maxOrderNotional: '100' },
     { fromDay: 3, maxOrderNotional: '500' },
@@ -94,11 +100,24 @@ export const PromotionBacktest = z.strictObject({
 });
 export type PromotionBacktest = z.infer<typeof PromotionBacktest>;
 
+/** One requirement of the policy against the record (bounds the policy leaves unset are absent). */
+export const PromotionCheck = z.strictObject({
+  requirement: z.enum(['minPaperDays', 'minTrades', 'minReturnPct', 'maxDrawdownPct']),
+  /** What the policy asks for, e.g. ">= 7 days". */
+  required: z.string().max(60),
+  /** What the record shows, e.g. "3 days". */
+  actual: z.string().max(60),
+  passed: z.boolean(),
+});
+export type PromotionCheck = z.infer<typeof PromotionCheck>;
+
 export const PromotionReview = z.strictObject({
   profileId: Id,
   record: PaperRecord,
   backtest: PromotionBacktest.nullable(),
   policy: PromotionPolicy,
+  /** Every requirement the policy sets, met or not, in the policy's order. */
+  checks: z.array(PromotionCheck),
   /** Empty when the record meets the policy; otherwise why not, one line each. */
   shortfalls: z.array(z.string().max(200)),
   eligible: z.boolean(),
@@ -119,3 +138,28 @@ export const PromoteProfileBody = z.strictObject({
   expectedVersion: z.number().int().nonnegative(),
 });
 export type PromoteProfileBody = z.infer<typeof PromoteProfileBody>;
+
+const DAY_MS = 86_400_000;
+
+/** Where a live profile stands in its ramp-up at `now`. */
+export interface RampUpPosition {
+  /** Whole days since the promotion. */
+  day: number;
+  /** The cap in force (the last step that has started); null once the ramp-up is over. */
+  step: RampUpStep | null;
+  /** The next step's day, or `fullAfterDays` after the last; null once over. */
+  nextChangeDay: number | null;
+}
+
+/**
+ * The one reading of a ramp-up, shared by the pre-trade gate and the screens: the last step that
+ * has started caps orders until `fullAfterDays`, after which only the profile's limits apply.
+ */
+export function rampUpPositionAt(rampUp: RampUp, now: number): RampUpPosition {
+  const day = Math.max(0, Math.floor((now - Date.parse(rampUp.startedAt)) / DAY_MS));
+  if (day >= rampUp.fullAfterDays) return { day, step: null, nextChangeDay: null };
+  let step = rampUp.steps[0] ?? null;
+  for (const s of rampUp.steps) if (s.fromDay <= day) step = s;
+  const next = rampUp.steps.find((s) => s.fromDay > day)?.fromDay ?? rampUp.fullAfterDays;
+  return { day, step, nextChangeDay: Math.min(next, rampUp.fullAfterDays) };
+}

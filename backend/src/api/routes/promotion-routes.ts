@@ -5,7 +5,12 @@ import {
   type PromotionReview,
   type TradingProfile,
 } from '@bytelyst/trading-contracts';
-import { paperRecordOf, promotionShortfalls, rampUpFor } from '../../domain/venues/promotion.js';
+import {
+  paperRecordOf,
+  promotionChecks,
+  promotionShortfalls,
+  rampUpFor,
+} from '../../domain/venues/promotion.js';
 import { isLiveVenueAccount } from '../../domain/venues/venue-account.js';
 import type { TenantScope } from '../../ports/store.js';
 import type { Principal } from '../auth/principal.js';
@@ -83,6 +88,7 @@ export const promotionRoutes = (deps: ApiDeps): PromotionRoutes => {
       record,
       backtest: latestBacktest(jobs, o.profile),
       policy,
+      checks: promotionChecks(record, policy),
       shortfalls,
       eligible: shortfalls.length === 0,
     };
@@ -173,6 +179,8 @@ export const promotionRoutes = (deps: ApiDeps): PromotionRoutes => {
             minPaperDays: r.policy.minPaperDays,
             minTrades: r.policy.minTrades,
             recordDays: r.policy.recordDays,
+            minReturnPct: r.policy.minReturnPct,
+            maxDrawdownPct: r.policy.maxDrawdownPct,
           },
         },
         reason: 'confirmed by the owner on the promotion screen',

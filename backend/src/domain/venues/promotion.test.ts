@@ -1,7 +1,7 @@
 import type { Trade } from '@bytelyst/trading-contracts';
 import { DEFAULT_PROMOTION_POLICY } from '@bytelyst/trading-contracts';
 import { describe, expect, it } from 'vitest';
-import { paperRecordOf, promotionShortfalls } from './promotion.js';
+import { paperRecordOf, promotionChecks, promotionShortfalls } from './promotion.js';
 
 const DAY = 86_400_000;
 const to = Date.parse('2026-12-07T12:00:00.000Z');
@@ -70,5 +70,59 @@ describe('paper record', () => {
     expect(
       promotionShortfalls(record, { ...DEFAULT_PROMOTION_POLICY, minPaperDays: 2, minTrades: 1 }),
     ).toEqual([]);
+  });
+});
+
+describe('promotion checks', () => {
+  const record = paperRecordOf({
+    from: to - 30 * DAY,
+    to,
+    createdAt: to - 10 * DAY,
+    capital: '1000',
+    trades: [trade(to - 2 * DAY, '-20', '1')],
+    equity: [
+      { at: to - 3 * DAY, equity: '1000' },
+      { at: to - DAY, equity: '950' },
+    ],
+  });
+
+  it('lists each requirement the policy sets with pass or fail, unset bounds left out', () => {
+    expect(promotionChecks(record, DEFAULT_PROMOTION_POLICY).map((c) => c.requirement)).toEqual([
+      'minPaperDays',
+      'minTrades',
+    ]);
+    const checks = promotionChecks(record, {
+      ...DEFAULT_PROMOTION_POLICY,
+      minTrades: 1,
+      minReturnPct: 0,
+      maxDrawdownPct: 4,
+    });
+    expect(checks).toEqual([
+      { requirement: 'minPaperDays', required: '>= 7 day(s)', actual: '10 day(s)', passed: true },
+      {
+        requirement: 'minTrades',
+        required: '>= 1 closed trade(s)',
+        actual: '1 closed trade(s)',
+        passed: true,
+      },
+      { requirement: 'minReturnPct', required: '>= 0 %', actual: '-2 %', passed: false },
+      { requirement: 'maxDrawdownPct', required: '<= 4 %', actual: '5 %', passed: false },
+    ]);
+  });
+
+  it('names the return and drawdown shortfalls, and none when the bounds hold', () => {
+    const policy = {
+      ...DEFAULT_PROMOTION_POLICY,
+      minTrades: 1,
+      minReturnPct: 0,
+      maxDrawdownPct: 4,
+    };
+    expect(promotionShortfalls(record, policy)).toEqual([
+      'a return of -2 % on paper; the policy asks for at least 0 %',
+      'a drawdown of 5 % on paper; the policy allows at most 4 %',
+    ]);
+    expect(promotionShortfalls(record, { ...policy, minReturnPct: -2, maxDrawdownPct: 5 })).toEqual(
+      [],
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type {
   PaperRecord,
+  PromotionCheck,
   PromotionPolicyFields,
   RampUp,
   Trade,
@@ -55,14 +56,59 @@ export function paperRecordOf(o: {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** Each requirement the policy sets, against the record; unset bounds are left out. */
+export function promotionChecks(
+  record: PaperRecord,
+  policy: PromotionPolicyFields,
+): PromotionCheck[] {
+  const out: PromotionCheck[] = [
+    {
+      requirement: 'minPaperDays',
+      required: `>= ${policy.minPaperDays} day(s)`,
+      actual: `${record.days} day(s)`,
+      passed: record.days >= policy.minPaperDays,
+    },
+    {
+      requirement: 'minTrades',
+      required: `>= ${policy.minTrades} closed trade(s)`,
+      actual: `${record.trades} closed trade(s)`,
+      passed: record.trades >= policy.minTrades,
+    },
+  ];
+  if (policy.minReturnPct !== null)
+    out.push({
+      requirement: 'minReturnPct',
+      required: `>= ${policy.minReturnPct} %`,
+      actual: `${record.returnPct} %`,
+      passed: record.returnPct >= policy.minReturnPct,
+    });
+  if (policy.maxDrawdownPct !== null)
+    out.push({
+      requirement: 'maxDrawdownPct',
+      required: `<= ${policy.maxDrawdownPct} %`,
+      actual: `${record.maxDrawdownPct} %`,
+      passed: record.maxDrawdownPct <= policy.maxDrawdownPct,
+    });
+  return out;
+}
+
+const SHORTFALL: Record<
+  PromotionCheck['requirement'],
+  (r: PaperRecord, p: PromotionPolicyFields) => string
+> = {
+  minPaperDays: (r, p) => `${r.days} day(s) on paper; the policy asks for ${p.minPaperDays}`,
+  minTrades: (r, p) => `${r.trades} closed trade(s) on paper; the policy asks for ${p.minTrades}`,
+  minReturnPct: (r, p) =>
+    `a return of ${r.returnPct} % on paper; the policy asks for at least ${p.minReturnPct ?? 0} %`,
+  maxDrawdownPct: (r, p) =>
+    `a drawdown of ${r.maxDrawdownPct} % on paper; the policy allows at most ${p.maxDrawdownPct ?? 0} %`,
+};
+
 /** Why the record does not meet the policy, one line each; empty when it does. */
 export function promotionShortfalls(record: PaperRecord, policy: PromotionPolicyFields): string[] {
-  const out: string[] = [];
-  if (record.days < policy.minPaperDays)
-    out.push(`${record.days} day(s) on paper; the policy asks for ${policy.minPaperDays}`);
-  if (record.trades < policy.minTrades)
-    out.push(`${record.trades} closed trade(s) on paper; the policy asks for ${policy.minTrades}`);
-  return out;
+  return promotionChecks(record, policy)
+    .filter((c) => !c.passed)
+    .map((c) => SHORTFALL[c.requirement](record, policy));
 }
 
 /** The ramp-up a profile promoted at `now` trades under: the policy's, copied. */

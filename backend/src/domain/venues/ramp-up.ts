@@ -1,7 +1,5 @@
-import type { RampUp } from '@bytelyst/trading-contracts';
+import { type RampUp, rampUpPositionAt } from '@bytelyst/trading-contracts';
 import { type Fixed, div, parseFixed, roundToStep } from '../money/fixed.js';
-
-const DAY_MS = 86_400_000;
 
 export interface RampUpCap {
   /** The largest order notional allowed now. */
@@ -16,10 +14,7 @@ export interface RampUpCap {
  */
 export function rampUpCap(rampUp: RampUp | null, now: number): RampUpCap | null {
   if (!rampUp) return null;
-  const day = Math.max(0, Math.floor((now - Date.parse(rampUp.startedAt)) / DAY_MS));
-  if (day >= rampUp.fullAfterDays) return null;
-  let step = rampUp.steps[0];
-  for (const s of rampUp.steps) if (s.fromDay <= day) step = s;
+  const { day, step } = rampUpPositionAt(rampUp, now);
   return step ? { cap: parseFixed(step.maxOrderNotional), day } : null;
 }
 

@@ -1,7 +1,9 @@
 /**
- * Child process of the crash test: one engine trading tenant "t1" on a PGlite store, with the
- * venue (a paper exchange) in the parent. The parent drives time and candles and kills this
- * process with SIGKILL at random points; each new child must recover from the books and the venue.
+ * Child process of the crash tests: one engine trading tenant "t1" on its store, with the venue
+ * outside this process: a paper exchange in the parent over IPC, or (CRASH_VENUE_URL set) the
+ * local exchange speaking Binance's protocol, over HTTP through ccxt with the account's keys
+ * (CRASH_VENUE_KEY, CRASH_VENUE_SECRET). The parent drives time and candles and kills this process
+ * with SIGKILL at random points; each new child must recover from the books and the venue.
  *
  * argv: <dataDir> <startTime ms> [<postgres url> <schema>]
  */
@@ -10,7 +12,10 @@ import {
   DEFAULT_SIM_INSTRUMENTS,
   toContractInstrument,
 } from '../../src/adapters/market/instruments.js';
+import { CcxtExecutionClient } from '../../src/adapters/exchange/ccxt/ccxt-execution-client.js';
+import { createCcxtExchange } from '../../src/adapters/exchange/ccxt/create-ccxt-exchange.js';
 import { TestClock } from '../../src/ports/clock.js';
+import type { ExecutionClient } from '../../src/ports/execution-client.js';
 import type { Bar, MarketDataFeed, MarketHandler, Tick } from '../../src/ports/market-data.js';
 import { createTradingEngine } from '../../src/engine/trading-engine.js';
 import { IpcExecutionClient, type ChildMessage, type ParentMessage } from './ipc-protocol.js';
@@ -32,14 +37,28 @@ const market: MarketDataFeed = {
   lastPrice: (s) => last.get(s),
   history: () => [],
 };
-const client = new IpcExecutionClient(send);
+const ipc = new IpcExecutionClient(send);
+const client: ExecutionClient = process.env.CRASH_VENUE_URL ? ccxtClient() : ipc;
 const pending: ParentMessage[] = [];
 let busy = false;
 let ready = false;
 process.on('message', (m: ParentMessage) => {
-  if (!client.receive(m)) pending.push(m);
+  if (!ipc.receive(m)) pending.push(m);
   void pump();
 });
+
+function ccxtClient(): ExecutionClient {
+  const exchange = createCcxtExchange({
+    exchangeId: 'binance',
+    apiKey: process.env.CRASH_VENUE_KEY,
+    secret: process.env.CRASH_VENUE_SECRET,
+    sandbox: false,
+    urlOverride: process.env.CRASH_VENUE_URL,
+  });
+  // A dropped answer should become "outcome unknown" quickly; the exchange answers in ms.
+  exchange.timeout = 2_000;
+  return new CcxtExecutionClient({ exchange, clock, symbols: ['BTC-USD'] });
+}
 
 const databaseUrl = process.argv[4];
 const schema = process.argv[5];

@@ -147,6 +147,11 @@ export class LocalBinance {
     this.faults.push({ route, fault });
   }
 
+  /** Forgets faults that no request has met yet. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = createServer((req, res) => void this.handle(req, res));
     server.on('connection', (s) => {

@@ -21,7 +21,7 @@ import {
 } from '@bytelyst/trading-backend/adapters';
 import { simulatedDataRange } from '@bytelyst/trading-backend';
 import { SearchService, WorkerTrialRunner } from '@bytelyst/trading-backend/services';
-import type { JobQueue } from '@bytelyst/trading-backend/ports';
+import { type JobQueue, tenantScope } from '@bytelyst/trading-backend/ports';
 
 const [trials = 200, candles = 100_000, workers = 2] = process.argv.slice(2).map(Number);
 const dbUrl = process.env.DATABASE_URL;
@@ -102,12 +102,13 @@ async function main(): Promise<void> {
 
   // One core's rate: the same backtest on one warm worker thread, median of three.
   const single = new WorkerTrialRunner(1);
-  await single.run(base);
+  const scope = tenantScope('bench');
+  await single.run(base, scope);
   const singles: number[] = [];
   const singleCpu0 = cpu();
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    await single.run(base);
+    await single.run(base, scope);
     singles.push(performance.now() - t0);
   }
   const singleCpuRate = (3 * candles) / ((cpu() - singleCpu0) / 1000);
@@ -133,13 +134,15 @@ async function main(): Promise<void> {
     runner,
     instanceId: 'bench',
     logger,
-    dataRange: simulatedDataRange,
+    dataRange: async (_scope, request) => simulatedDataRange(request),
     concurrency: workers,
     sweepMs: 60_000,
   });
   await service.start();
   // Warm the pool's threads (module loading is ~0.4 s each; a backend keeps them warm).
-  await Promise.all(Array.from({ length: workers }, () => runner.run({ ...base, candles: 1000 })));
+  await Promise.all(
+    Array.from({ length: workers }, () => runner.run({ ...base, candles: 1000 }, scope)),
+  );
   const owner = { tenantId: 'bench', userId: 'bench-user' };
   const request = SearchRequest.parse({ base, space: spaceFor(trials), objective: 'sharpe' });
   const cpu0 = cpu();

@@ -97,6 +97,7 @@ export async function buildApi(
   await backtests.start();
   const research = await composeResearch(ctx, {
     store,
+    candles,
     schema: parts.schema,
     overrides: parts.jobs,
   });

@@ -1,5 +1,6 @@
 import type { BacktestRequest } from '@bytelyst/trading-contracts';
 import type { BarColumns } from '../ports/market-data.js';
+import type { TenantScope } from '../ports/store.js';
 import type { BacktestOutput } from '../services/backtest/backtest-messages.js';
 import { TrialFailed, type TrialRunner } from '../services/research/trial-runner.js';
 import { runBacktest } from './backtest-run.js';
@@ -11,7 +12,7 @@ import { runBacktest } from './backtest-run.js';
 export class InlineTrialRunner implements TrialRunner {
   constructor(private readonly history: (request: BacktestRequest) => BarColumns) {}
 
-  async run(request: BacktestRequest): Promise<BacktestOutput> {
+  async run(request: BacktestRequest, _scope: TenantScope): Promise<BacktestOutput> {
     try {
       return await runBacktest(request, this.history(request));
     } catch (err) {

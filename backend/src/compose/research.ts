@@ -5,8 +5,11 @@ import { PgBossJobQueue } from '../adapters/queue/pg-boss-queue.js';
 import type { SqlStore } from '../adapters/store/index.js';
 import { SqlSearchStore } from '../adapters/store/repo-searches.js';
 import type { TimeRange } from '../domain/research/walk-forward.js';
+import { clipRange } from '../domain/research/data-range.js';
+import type { CandleStore } from '../ports/candle-store.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import { HISTORY_START } from './backtest-run.js';
+import { researchDataRange } from '../services/research/data-range.js';
 import { SearchService } from '../services/research/search-service.js';
 import { WorkerTrialRunner } from '../services/research/trial-runner.js';
 import type { ProcessContext } from './config.js';
@@ -21,17 +24,11 @@ export interface JobOverrides {
 
 /**
  * The simulated history's range for a request (HISTORY_START, `candles` candles), cut to the
- * settings' `from`/`to`. A stored series (candles store) will answer from its coverage instead.
+ * settings' `from`/`to`. A stored series answers from its coverage instead (`researchDataRange`).
  */
 export function simulatedDataRange(req: BacktestRequest): TimeRange {
-  const tf = TIMEFRAME_MS[req.timeframe];
-  const from = Math.max(
-    HISTORY_START,
-    req.settings.from === null ? HISTORY_START : Date.parse(req.settings.from),
-  );
-  const end = HISTORY_START + req.candles * tf;
-  const to = Math.min(end, req.settings.to === null ? end : Date.parse(req.settings.to));
-  return { from, to: Math.max(from, to) };
+  const end = HISTORY_START + req.candles * TIMEFRAME_MS[req.timeframe];
+  return clipRange({ from: HISTORY_START, to: end }, req.settings);
 }
 
 export interface Research {
@@ -47,7 +44,13 @@ export interface Research {
  */
 export async function composeResearch(
   ctx: ProcessContext,
-  parts: { store: SqlStore; schema?: string | undefined; overrides?: JobOverrides | undefined },
+  parts: {
+    store: SqlStore;
+    /** The market data store: trials of a stored source read their tenant's candles from it. */
+    candles: CandleStore;
+    schema?: string | undefined;
+    overrides?: JobOverrides | undefined;
+  },
 ): Promise<Research> {
   const { env, logger, instanceId } = ctx;
   const o = parts.overrides ?? {};
@@ -63,14 +66,14 @@ export async function composeResearch(
           : {}),
       })
     : new InProcessJobQueue({ logger });
-  const runner = new WorkerTrialRunner(workers);
+  const runner = new WorkerTrialRunner(workers, parts.candles);
   const searches = new SearchService({
     store: new SqlSearchStore(parts.store.sql),
     queue,
     runner,
     instanceId,
     logger,
-    dataRange: simulatedDataRange,
+    dataRange: researchDataRange({ candles: parts.candles, simulated: simulatedDataRange }),
     concurrency: workers,
     ...(o.trialExpireSeconds !== undefined ? { trialExpireSeconds: o.trialExpireSeconds } : {}),
     ...(o.sweepMs !== undefined ? { sweepMs: o.sweepMs } : {}),

@@ -10,6 +10,7 @@ import type { BacktestRequest } from '@bytelyst/trading-contracts';
 import { PgBossJobQueue } from '../../src/adapters/queue/pg-boss-queue.js';
 import { createStore, SqlStore } from '../../src/adapters/store/index.js';
 import { SqlSearchStore } from '../../src/adapters/store/repo-searches.js';
+import type { TenantScope } from '../../src/ports/store.js';
 import { simulatedDataRange } from '../../src/compose/research.js';
 import { SearchService } from '../../src/services/research/search-service.js';
 import { WorkerTrialRunner } from '../../src/services/research/trial-runner.js';
@@ -29,15 +30,15 @@ const service = new SearchService({
   store: new SqlSearchStore(store.sql),
   queue,
   runner: {
-    run: (request: BacktestRequest) => {
+    run: (request: BacktestRequest, scope: TenantScope) => {
       process.send?.({ t: 'trial-started' });
-      return pool.run(request);
+      return pool.run(request, scope);
     },
     close: () => pool.close(),
   },
   instanceId,
   logger,
-  dataRange: simulatedDataRange,
+  dataRange: async (_scope, request) => simulatedDataRange(request),
   concurrency: 2,
   trialExpireSeconds: 8,
   sweepMs: 1000,

@@ -1,4 +1,3 @@
-import { AppError } from '@bytelyst/trading-contracts';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
 import { backtestAccess, refuseModelStrategy } from './backtest-routes.js';
@@ -26,12 +25,6 @@ export const researchRoutes = (deps: ApiDeps): ResearchRoutes => {
       requireAccess(principal.role);
       assertKnownSymbols(deps, [body.base.symbol]);
       refuseModelStrategy(body.base.strategy.strategy, 'body.base.strategy.strategy');
-      // Trials read the simulated history only; the worker would otherwise replay simulated
-      // candles for a stored series (docs/ROADMAP.md).
-      if (body.base.source.kind !== 'simulated')
-        throw new AppError('VALIDATION_FAILED', 'Searches run on simulated history only for now.', {
-          details: { issues: [{ path: 'body.base.source', message: 'stored series not yet' }] },
-        });
       return deps.searches.submit(owner(principal), body);
     },
     listSearches: async ({ principal }) => {

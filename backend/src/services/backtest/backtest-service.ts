@@ -14,6 +14,7 @@ import type {
   BacktestWorkerMessage,
   StoredCandleColumns,
 } from './backtest-messages.js';
+import { readStoredCandles, requireStoredSeries, transferables } from './stored-candles.js';
 import type { ModelVersionState } from '../../domain/strategies/model-strategy.js';
 
 const WORKER = new URL('./backtest-worker-entry.mjs', import.meta.url);
@@ -25,8 +26,6 @@ const STALE_MS = 60_000;
 const HEARTBEAT_MS = 15_000;
 const PROGRESS_WRITE_MS = 250;
 const TIMEOUT_MS = 5 * 60_000;
-/** Most stored candles one backtest replays (about 9.5 years of one-minute candles). */
-const MAX_STORED_CANDLES = 5_000_000;
 /** A warm worker with no job is let go after this long. */
 const IDLE_MS = 120_000;
 
@@ -174,45 +173,16 @@ export class BacktestService {
 
   /** A stored source must name a series of the caller's tenant (else: refused at once). */
   private async assertSource(owner: Owner, request: BacktestRequest): Promise<void> {
-    if (request.source.kind !== 'stored') return;
-    const ref = {
-      symbol: request.symbol,
-      venue: request.source.venue,
-      timeframe: request.timeframe,
-    };
-    const series = await this.o.candles?.getSeries(tenantScope(owner.tenantId), ref);
-    if (!series)
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `No stored candles of ${ref.symbol} ${ref.timeframe} from ${ref.venue}; import them first.`,
-        { details: { issues: [{ path: 'body.source', message: 'no such stored series' }] } },
-      );
+    const scope = tenantScope(owner.tenantId);
+    await requireStoredSeries(this.o.candles, { scope, request, path: 'body.source' });
   }
 
   /** The stored candles a job replays, cut to its date range (none for a simulated source). */
-  private async storedCandles(
+  private storedCandles(
     scope: TenantScope,
     request: BacktestRequest,
   ): Promise<StoredCandleColumns | undefined> {
-    if (request.source.kind !== 'stored') return undefined;
-    if (!this.o.candles) throw new AppError('NOT_READY', 'No market data store on this server.');
-    const s = request.settings;
-    const c = await this.o.candles.readCandles(scope, {
-      symbol: request.symbol,
-      venue: request.source.venue,
-      timeframe: request.timeframe,
-      from: s.from === null ? null : Date.parse(s.from),
-      to: s.to === null ? null : Date.parse(s.to),
-      maxCandles: MAX_STORED_CANDLES,
-    });
-    return {
-      time: c.time,
-      open: c.open,
-      high: c.high,
-      low: c.low,
-      close: c.close,
-      volume: c.volume,
-    };
+    return readStoredCandles(this.o.candles, { scope, request });
   }
 
   async get(owner: Owner, id: string): Promise<BacktestJob> {
@@ -379,13 +349,7 @@ export class BacktestService {
       ...(model ? { model } : {}),
     };
     // The columns move to the worker thread rather than being copied.
-    const buffers = candles
-      ? [candles.time, candles.open, candles.high, candles.low, candles.close, candles.volume]
-      : [];
-    worker.postMessage(
-      command,
-      buffers.map((a) => a.buffer as ArrayBuffer),
-    );
+    worker.postMessage(command, transferables(candles));
   }
 
   private finishRow(scope: TenantScope, id: string, outcome: Outcome): Promise<void> {

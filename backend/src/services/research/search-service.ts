@@ -53,8 +53,11 @@ export interface SearchServiceOptions {
   runner: TrialRunner;
   instanceId: string;
   logger: Logger;
-  /** The time range of the data a request replays (walk-forward windows are cut from it). */
-  dataRange: (request: BacktestRequest) => TimeRange;
+  /**
+   * The time range of the data a request replays, in the caller's tenant (walk-forward windows
+   * are cut from it); refuses a stored series the tenant does not have.
+   */
+  dataRange: (scope: TenantScope, request: BacktestRequest) => Promise<TimeRange>;
   /** Trials this instance runs at once (its worker threads). */
   concurrency: number;
   /** A trial running longer counts as lost and is tried again elsewhere. */
@@ -111,7 +114,8 @@ export class SearchService {
       throw new AppError('VALIDATION_FAILED', 'No point of the space is valid for the strategy.', {
         details: { issues: [{ path: 'body.space', message: 'every point was refused' }] },
       });
-    const data = this.o.dataRange(request.base);
+    const scope = tenantScope(owner.tenantId);
+    const data = await this.o.dataRange(scope, request.base);
     const windows = request.walkForward
       ? planWindows({
           data,
@@ -142,7 +146,6 @@ export class SearchService {
       finishedTrials: 0,
       failedTrials: 0,
     };
-    const scope = tenantScope(owner.tenantId);
     await this.o.store.insert(scope, {
       search,
       maxActive: MAX_ACTIVE_PER_USER,
@@ -190,13 +193,17 @@ export class SearchService {
     if (!s || s.status !== 'running') return;
     // Delivered again after it was stored (at-least-once): nothing to run.
     if (!(await this.o.store.hasTrial(scope, { searchId: s.id, id: job.trialId }))) {
-      const trial = await this.runTrial(s, job);
+      const trial = await this.runTrial(tenantScope(s.tenantId), { s, job });
       await this.o.store.storeTrial(scope, { searchId: s.id, trial });
     }
     await this.advance(scope, s.id);
   }
 
-  private async runTrial(s: StoredSearch, job: TrialJob): Promise<StoredTrial> {
+  /** Runs in the search's tenant: a stored series is read from that tenant's candles only. */
+  private async runTrial(
+    scope: TenantScope,
+    { s, job }: { s: StoredSearch; job: TrialJob },
+  ): Promise<StoredTrial> {
     const point = s.plan.sets[job.paramsIndex]?.point ?? {};
     const common = {
       id: job.trialId,
@@ -207,7 +214,7 @@ export class SearchService {
       instanceId: this.o.instanceId,
     };
     try {
-      const out = await this.o.runner.run(job.request);
+      const out = await this.o.runner.run(job.request, scope);
       const stats = out.summary.statistics ?? null;
       return {
         ...common,

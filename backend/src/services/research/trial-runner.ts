@@ -1,22 +1,31 @@
 import { Worker } from 'node:worker_threads';
-import type { BacktestRequest } from '@bytelyst/trading-contracts';
+import { AppError, type BacktestRequest } from '@bytelyst/trading-contracts';
+import type { CandleRangeReader } from '../../ports/candle-store.js';
+import type { TenantScope } from '../../ports/store.js';
 import type {
   BacktestOutput,
   BacktestWorkerCommand,
   BacktestWorkerMessage,
+  StoredCandleColumns,
 } from '../backtest/backtest-messages.js';
+import { readStoredCandles, transferables } from '../backtest/stored-candles.js';
 
-/** Runs one trial's backtest; a deterministic failure (no candles in range) rejects. */
+/**
+ * Runs one trial's backtest; a deterministic failure (no candles in range) rejects. A stored
+ * source is read in `scope` (the search's tenant) and nowhere else.
+ */
 export interface TrialRunner {
-  run(request: BacktestRequest): Promise<BacktestOutput>;
+  run(request: BacktestRequest, scope: TenantScope): Promise<BacktestOutput>;
   close(): Promise<void>;
 }
 
 const WORKER = new URL('../backtest/backtest-worker-entry.mjs', import.meta.url);
 
 /**
- * Trials on warm worker threads (the backtest worker, simulated data): at most `size` at once,
- * each thread kept for the next trial; one that crashed or failed is replaced, never reused.
+ * Trials on warm worker threads (the backtest worker): at most `size` at once, each thread kept
+ * for the next trial; one that crashed or failed is replaced, never reused. A stored source's
+ * candles of the trial's range are read here, as `BacktestService` reads a single run's, and
+ * moved to the thread.
  */
 export class WorkerTrialRunner implements TrialRunner {
   private readonly idle: Worker[] = [];
@@ -24,10 +33,14 @@ export class WorkerTrialRunner implements TrialRunner {
   private readonly waiting: (() => void)[] = [];
   private closed = false;
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    private readonly candles?: CandleRangeReader,
+  ) {}
 
-  async run(request: BacktestRequest): Promise<BacktestOutput> {
+  async run(request: BacktestRequest, scope: TenantScope): Promise<BacktestOutput> {
     if (this.closed) throw new Error('the trial runner is closed');
+    const candles = await this.read(request, scope);
     while (this.busy.size >= this.size) await new Promise<void>((r) => this.waiting.push(r));
     const worker = this.idle.pop() ?? new Worker(WORKER);
     this.busy.add(worker);
@@ -52,8 +65,12 @@ export class WorkerTrialRunner implements TrialRunner {
         const onError = (err: Error) => (done(), reject(err));
         const onExit = () => (done(), reject(new Error('the trial worker stopped')));
         worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-        const command: BacktestWorkerCommand = { kind: 'run', request };
-        worker.postMessage(command);
+        const command: BacktestWorkerCommand = {
+          kind: 'run',
+          request,
+          ...(candles ? { candles } : {}),
+        };
+        worker.postMessage(command, transferables(candles));
       });
       return out;
     } finally {
@@ -61,6 +78,22 @@ export class WorkerTrialRunner implements TrialRunner {
       if (reusable && !this.closed) this.idle.push(worker);
       else void worker.terminate();
       this.waiting.shift()?.();
+    }
+  }
+
+  /**
+   * Read before a thread is taken, so a slow read holds no thread. A refusal (too many candles,
+   * no store) fails the trial; anything else (a lost connection) is thrown on for a retry.
+   */
+  private async read(
+    request: BacktestRequest,
+    scope: TenantScope,
+  ): Promise<StoredCandleColumns | undefined> {
+    try {
+      return await readStoredCandles(this.candles, { scope, request });
+    } catch (err) {
+      if (err instanceof AppError) throw new TrialFailed(err.message);
+      throw err;
     }
   }
 

@@ -24,11 +24,19 @@ export interface DriftReference {
   readonly fractions: number[][];
 }
 
-/** Which of the DRIFT_BINS bins `v` falls in (edges ascending; a value on an edge goes right). */
-export function binOf(edges: readonly number[], v: number): number {
-  let b = 0;
-  while (b < edges.length && v >= (edges[b] as number)) b++;
-  return b;
+/**
+ * Which of the DRIFT_BINS bins `v` falls in (edges ascending; a value on an edge goes right): the
+ * number of edges at or below `v`, by bisection (it runs for every feature of every candle).
+ */
+export function binOf(edges: ArrayLike<number>, v: number): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v >= (edges[mid] as number)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Decile edges of each column of a row-major matrix and the share of its rows in each bin. */
@@ -112,8 +120,12 @@ export interface DriftReading {
 export class DriftWatch {
   breach: string | null = null;
   private readonly ref: DriftReference;
+  /** Each feature's inner edges as a typed array (the bisection reads them per candle). */
+  private readonly edges: Float64Array[];
   private readonly bins: Uint8Array;
-  private readonly counts: Uint32Array[];
+  /** Rows of the window per feature and bin, feature-major with DRIFT_BINS slots per feature. */
+  private readonly counts: Uint32Array;
+  private readonly width: number;
   private seen = 0;
   private readonly closes: Float64Array;
   private readonly calls: Int8Array;
@@ -128,9 +140,11 @@ export class DriftWatch {
     this.ref = model.reference.edges
       ? { edges: model.reference.edges, fractions: model.reference.fractions ?? [] }
       : normalReference(model);
-    const width = model.features.length;
+    const width = this.ref.edges.length;
+    this.width = width;
+    this.edges = this.ref.edges.map((e) => Float64Array.from(e));
     this.bins = new Uint8Array(bounds.window * width);
-    this.counts = this.ref.edges.map((e) => new Uint32Array(e.length + 1));
+    this.counts = new Uint32Array(width * DRIFT_BINS);
     const h = model.settings.horizon;
     this.closes = new Float64Array(h + 1);
     this.calls = new Int8Array(h + 1).fill(-1);
@@ -140,18 +154,15 @@ export class DriftWatch {
   /** One closed candle: its feature row (all finite), close and the model's probability. */
   observe(x: ArrayLike<number>, close: number, p: number): void {
     if (this.breach !== null) return;
-    const width = this.counts.length;
+    const { width, counts, bins } = this;
     const slot = (this.seen % this.bounds.window) * width;
     const full = this.seen >= this.bounds.window;
     for (let j = 0; j < width; j++) {
-      const counts = this.counts[j] as Uint32Array;
-      if (full) {
-        const old = this.bins[slot + j] as number;
-        counts[old] = (counts[old] as number) - 1;
-      }
-      const b = binOf(this.ref.edges[j] as number[], x[j] as number);
-      this.bins[slot + j] = b;
-      counts[b] = (counts[b] as number) + 1;
+      const base = j * DRIFT_BINS;
+      if (full) counts[base + (bins[slot + j] as number)]--;
+      const b = binOf(this.edges[j] as Float64Array, x[j] as number);
+      bins[slot + j] = b;
+      counts[base + b]++;
     }
     this.outcome(close, p);
     this.seen++;
@@ -180,10 +191,11 @@ export class DriftWatch {
     const total = Math.min(this.seen, this.bounds.window);
     let worstPsi = 0;
     let worst: FeatureId | null = null;
-    for (let j = 0; j < this.counts.length; j++) {
+    for (let j = 0; j < this.width; j++) {
       const f = this.model.features[j];
       if (f === undefined || CLOCK_FEATURES.has(f)) continue;
-      const v = psi(this.ref.fractions[j] as number[], this.counts[j] as Uint32Array, total);
+      const counts = this.counts.subarray(j * DRIFT_BINS, (j + 1) * DRIFT_BINS);
+      const v = psi(this.ref.fractions[j] as number[], counts, total);
       if (v > worstPsi || worst === null) {
         worstPsi = v;
         worst = f;

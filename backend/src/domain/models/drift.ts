@@ -159,10 +159,13 @@ export class DriftWatch {
     const full = this.seen >= this.bounds.window;
     for (let j = 0; j < width; j++) {
       const base = j * DRIFT_BINS;
-      if (full) counts[base + (bins[slot + j] as number)]--;
+      if (full) {
+        const old = base + (bins[slot + j] as number);
+        counts[old] = (counts[old] as number) - 1;
+      }
       const b = binOf(this.edges[j] as Float64Array, x[j] as number);
       bins[slot + j] = b;
-      counts[base + b]++;
+      counts[base + b] = (counts[base + b] as number) + 1;
     }
     this.outcome(close, p);
     this.seen++;

@@ -51,6 +51,8 @@ export const BackendEnvSchema = z
     CORS_ALLOWED_ORIGINS: envList(),
     DYNAMIC_CONFIG_REFRESH_MS: envInt(5000, 250, 600_000),
     ENABLE_BACKTEST: envBoolean(true),
+    /** Memory for stored candle ranges read back by research (0 = off); see cached-candle-store.ts. */
+    CANDLE_CACHE_MB: envInt(256, 0, 65_536),
     /** Worker threads per instance for queued research jobs; default: cores - 1 (at least 1). */
     JOB_WORKERS: optionalEnv(z.coerce.number().int().min(1).max(64)),
     /** pg-boss's schema (with DATABASE_URL); created on first start. */

@@ -1,4 +1,5 @@
 import { SqlModelVersionStore } from '../adapters/store/repo-model-versions.js';
+import { CachedCandleStore } from '../adapters/store/cached-candle-store.js';
 import { SqlCandleStore } from '../adapters/store/repo-candles.js';
 import { CcxtCandleSources } from '../adapters/exchange/ccxt/ccxt-candle-source.js';
 import { CandleImportService } from '../services/market-data/candle-import-service.js';
@@ -81,7 +82,9 @@ export async function buildApi(
     tenantsWithoutLoop: () => store.tenantsWithoutLoop(10_000),
   });
 
-  const candles = new SqlCandleStore(store.sql);
+  const candles = new CachedCandleStore(new SqlCandleStore(store.sql), {
+    maxBytes: env.CANDLE_CACHE_MB * 1_048_576,
+  });
   const localVenue = venueUrlOverrides(env);
   const marketData = new CandleImportService({
     store: candles,

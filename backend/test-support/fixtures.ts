@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_RISK_LIMITS,
+  PAPER_VENUE_TAG,
   type Decision,
   type EquitySnapshot,
   type Fill,
@@ -57,6 +58,7 @@ export const makeOrder = (o: Owner, overrides: Partial<Order> = {}): Order => ({
   rejectReason: null,
   decisionId: null,
   requestId: null,
+  venue: PAPER_VENUE_TAG,
   createdAt: T0,
   updatedAt: T0,
   ...overrides,
@@ -130,6 +132,7 @@ export const makePosition = (o: Owner, overrides: Partial<Position> = {}): Posit
   unrealizedPnl: '1.4985',
   fees: '0.96',
   openedAt: T0,
+  venue: PAPER_VENUE_TAG,
   updatedAt: T0,
   ...overrides,
 });

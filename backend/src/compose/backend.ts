@@ -116,6 +116,11 @@ export async function composeBackend(
       if (a.venueId === 'paper' || a.status === 'disconnected') return null;
       return { venueId: a.venueId, sandbox: a.mode !== 'live' };
     },
+    venueTagOf: async (tenantId, accountId) => {
+      if (!accountService) throw new AppError('NOT_READY', 'Venue accounts are not ready.');
+      const a = await accountService.account({ tenantId }, accountId);
+      return { accountId: a.id, venueId: a.venueId, label: a.label };
+    },
     venueAccounts: (tenantId, accountId) => {
       if (!accountClients) throw new AppError('NOT_READY', 'Venue accounts are not ready.');
       return accountClients.open({ tenantId }, accountId);

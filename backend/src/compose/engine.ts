@@ -1,3 +1,4 @@
+import type { VenueTag } from '@bytelyst/trading-contracts';
 import type { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
 import type { SqlStore } from '../adapters/store/index.js';
 import { createTradingEngine, type TradingEngine } from '../engine/index.js';
@@ -19,6 +20,8 @@ export function composeEngine(
     /** The venue feeds profiles on a venue trade on (venue-feeds.ts). */
     venueFeeds: VenueFeeds;
     accountVenue: AccountVenueLookup;
+    /** The venue and label of a venue account, stamped on its orders. */
+    venueTagOf: (tenantId: string, accountId: string) => Promise<VenueTag>;
   },
 ): TradingEngine {
   const marketFor = venueMarketFor(ctx.env, {
@@ -41,6 +44,7 @@ export function composeEngine(
     instanceId,
     models: parts.models,
     marketFor,
+    venueTagOf: parts.venueTagOf,
     logger: logger.child({ component: 'engine' }),
     config: {
       productMaxAgeMs: env.PLATFORM_STATUS_MAX_AGE_MS,

@@ -1,4 +1,4 @@
-import type { TradingProfile } from '@bytelyst/trading-contracts';
+import type { TradingProfile, VenueTag } from '@bytelyst/trading-contracts';
 import type { ExecutionClient } from '../ports/execution-client.js';
 import type { EngineContext } from './context.js';
 import { followReports } from './report-inbox.js';
@@ -10,11 +10,12 @@ type Guard = (task: () => Promise<void>) => Promise<void>;
 /** Connects an account's client and follows its pushed reports into the tenant's inbox. */
 export async function connectAccount(
   ctx: EngineContext,
-  o: { tenant: TenantRuntime; key: string; client: ExecutionClient; guard: Guard },
+  o: { tenant: TenantRuntime; key: string; client: ExecutionClient; venue: VenueTag; guard: Guard },
 ): Promise<AccountRuntime> {
   const account = o.tenant.accounts.get(o.key) ?? {
     key: o.key,
     client: o.client,
+    venue: o.venue,
     unsubscribe: null,
   };
   await o.client.connect();

@@ -1,3 +1,8 @@
+import {
+  PAPER_VENUE_TAG,
+  type TradingProfile,
+  type VenueTag,
+} from '@bytelyst/trading-contracts';
 import type { OrderState } from '../domain/orders/order.js';
 import type { ExecutionClient } from '../ports/execution-client.js';
 import { type TenantRuntime, PAPER_ACCOUNT, accountKeyOf } from './runtime.js';
@@ -12,6 +17,17 @@ import { type TenantRuntime, PAPER_ACCOUNT, accountKeyOf } from './runtime.js';
 export function accountOfProfile(tenant: TenantRuntime, profileId: string | null): string {
   const rt = profileId ? tenant.profiles.get(profileId) : undefined;
   return rt ? accountKeyOf(rt.profile) : PAPER_ACCOUNT;
+}
+
+/**
+ * The venue tag of the account a profile trades on, for its new orders and its positions. The
+ * account is open before the profile trades (reconciliation opens it); until then the tag still
+ * names the account, without its venue.
+ */
+export function venueOfProfile(tenant: TenantRuntime, profile: TradingProfile): VenueTag {
+  const key = accountKeyOf(profile);
+  if (key === PAPER_ACCOUNT) return PAPER_VENUE_TAG;
+  return tenant.accounts.get(key)?.venue ?? { accountId: key, venueId: 'unknown', label: key };
 }
 
 /**

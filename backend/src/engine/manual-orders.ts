@@ -14,6 +14,7 @@ import { haltForDrawdown } from './drawdown-halt.js';
 import { lastPrice, preTradeCheck } from './pre-trade.js';
 import { OrderDeadlinePassed, type SendGate, cancelOrder, placeOrder } from './order-flow.js';
 import type { TenantRuntime } from './runtime.js';
+import { venueOfProfile } from './accounts.js';
 import { exitMayBeReduceOnly } from './exits.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -142,6 +143,7 @@ export async function manualOrder(
     origin: options.origin ?? 'manual',
     decisionId,
     requestId: options.requestId,
+    venue: venueOfProfile(tenant, profile.profile),
     at: now,
   });
   await placeOrder(ctx, {

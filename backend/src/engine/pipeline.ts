@@ -17,6 +17,7 @@ import { noteDrift, raiseDrift } from './model-drift.js';
 import { placeOrders } from './order-flow.js';
 import { preTradeCheck } from './pre-trade.js';
 import type { TradedSymbol, TenantRuntime } from './runtime.js';
+import { venueOfProfile } from './accounts.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /** What asked for the step: a closed candle, or a live tick crossing a stop or target. */
@@ -124,6 +125,7 @@ export function decideIntent(
       if (gate.drawdown) haltForDrawdown(ctx, { tenant, profile, denial: gate.drawdown, uow });
     } else {
       order = newOrder({
+        tenant,
         slot,
         decisionId,
         side: decided.proposal.side,
@@ -211,6 +213,7 @@ export async function actOnCandle(
 }
 
 function newOrder(options: {
+  tenant: TenantRuntime;
   slot: TradedSymbol;
   decisionId: string;
   side: 'BUY' | 'SELL';
@@ -233,6 +236,7 @@ function newOrder(options: {
     reduceOnly: options.reduceOnly,
     origin: options.origin,
     decisionId: options.decisionId,
+    venue: venueOfProfile(options.tenant, p),
     at: options.now,
   });
 }

@@ -1,4 +1,10 @@
-import type { Decision, Instrument, TradingProfile } from '@bytelyst/trading-contracts';
+import {
+  type Decision,
+  type Instrument,
+  PAPER_VENUE_TAG,
+  type TradingProfile,
+  type VenueTag,
+} from '@bytelyst/trading-contracts';
 import { type Fixed, toNumber } from '../domain/money/fixed.js';
 import { type InstrumentSpec, toInstrumentSpec } from '../domain/money/instrument.js';
 import { type OrderState, isOpen } from '../domain/orders/order.js';
@@ -100,6 +106,8 @@ export type TenantStatus = 'starting' | 'reconciling' | 'running' | 'stopped' | 
 export interface AccountRuntime {
   readonly key: string;
   readonly client: ExecutionClient;
+  /** The account's venue and label, stamped on every order sent through it. */
+  readonly venue: VenueTag;
   unsubscribe: (() => void) | null;
 }
 
@@ -159,7 +167,10 @@ export function createTenantRuntime(options: {
     fence: options.fence,
     client: options.client,
     accounts: new Map([
-      [PAPER_ACCOUNT, { key: PAPER_ACCOUNT, client: options.client, unsubscribe: null }],
+      [
+        PAPER_ACCOUNT,
+        { key: PAPER_ACCOUNT, client: options.client, venue: PAPER_VENUE_TAG, unsubscribe: null },
+      ],
     ]),
     openAccount: null,
     queue: new SerialQueue(),

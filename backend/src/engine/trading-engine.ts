@@ -8,6 +8,8 @@ import {
   type PriceTick,
   type Timeframe,
   type TradingProfile,
+  PAPER_VENUE_TAG,
+  type VenueTag,
 } from '@bytelyst/trading-contracts';
 import { formatFixed } from '../domain/money/fixed.js';
 import { type BooksReader, booksReader } from './settled-books.js';
@@ -63,6 +65,11 @@ export interface TradingEngineDeps {
    * `market` (market-views.ts).
    */
   readonly marketFor?: MarketFeedProvider;
+  /**
+   * The venue and label of a tenant's venue account, stamped on the orders sent through it;
+   * without it an account is tagged with its id only.
+   */
+  readonly venueTagOf?: (tenantId: string, accountId: string) => Promise<VenueTag>;
 }
 
 export type { ControlsUpdate };
@@ -150,10 +157,26 @@ export class TradingEngine {
     const guard = (task: () => Promise<void>) => this.guard(tenant, task);
     // Accounts other than paper are opened by reconciliation, once it knows the profiles.
     tenant.openAccount = async (key) =>
-      connectAccount(this.ctx, { tenant, key, client: await this.provider(tenantId, key), guard });
+      connectAccount(this.ctx, {
+        tenant,
+        key,
+        client: await this.provider(tenantId, key),
+        venue: (await this.deps.venueTagOf?.(tenantId, key)) ?? {
+          accountId: key,
+          venueId: 'unknown',
+          label: key,
+        },
+        guard,
+      });
     this.tenants.set(tenantId, tenant);
     this.tenantList = [...this.tenants.values()];
-    await connectAccount(this.ctx, { tenant, key: PAPER_ACCOUNT, client, guard });
+    await connectAccount(this.ctx, {
+      tenant,
+      key: PAPER_ACCOUNT,
+      client,
+      venue: PAPER_VENUE_TAG,
+      guard,
+    });
     const report = await tenant.queue.run(async () => {
       const r = await reconcileTenant(this.ctx, {
         tenant,

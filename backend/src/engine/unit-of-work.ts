@@ -17,6 +17,7 @@ import type { AuditEventDraft } from '../ports/journal.js';
 import type { EngineContext } from './context.js';
 import type { EngineEvent } from './events.js';
 import type { TenantRuntime } from './runtime.js';
+import { venueOfProfile } from './accounts.js';
 
 /**
  * Everything one engine step changes, committed as ONE journal batch; events for the API are
@@ -168,7 +169,10 @@ export class UnitOfWork {
       stored && this.orders ? [...this.orders.values()].map(orderToContract) : [];
     const states = stored && this.positions ? [...this.positions.values()] : [];
     // The contract row carries the exact cost basis, which the journal stores too.
-    const positions: Position[] = states.map(positionToContract);
+    const positions: Position[] = states.map((s) => {
+      const rt = this.tenant.profiles.get(s.profileId);
+      return positionToContract(s, rt ? venueOfProfile(this.tenant, rt.profile) : undefined);
+    });
     const decisions = this.decisions ?? [];
     const fills = this.fills ?? [];
     const trades = this.trades ?? [];

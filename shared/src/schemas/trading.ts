@@ -37,6 +37,25 @@ export const OrderOrigin = z.enum([
 ]);
 export type OrderOrigin = z.infer<typeof OrderOrigin>;
 
+/**
+ * Where an order was sent, or where a position is held: the venue account, its venue id and its
+ * label, joined in at read time. `accountId` null is the owner's paper account (the tenant's
+ * paper book), shown as venue `paper`, label "Paper". An order keeps the account it was sent to
+ * even after its profile moves to another; a position is on its profile's current account.
+ */
+export const VenueTag = z.strictObject({
+  accountId: Id.nullable(),
+  venueId: z.string().min(1).max(32),
+  label: z.string().max(64),
+});
+export type VenueTag = z.infer<typeof VenueTag>;
+
+export const PAPER_VENUE_TAG: VenueTag = Object.freeze({
+  accountId: null,
+  venueId: 'paper',
+  label: 'Paper',
+});
+
 export const Order = z.strictObject({
   id: Id,
   tenantId: Id,
@@ -59,6 +78,8 @@ export const Order = z.strictObject({
   rejectReason: z.string().max(500).nullable(),
   decisionId: Id.nullable(),
   requestId: RequestId.nullable(),
+  /** The account the order was sent to (written at creation; never changes). */
+  venue: VenueTag,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -104,6 +125,8 @@ export const Position = z.strictObject({
   unrealizedPnl: DecimalString,
   fees: NonNegativeDecimal,
   openedAt: Timestamp.nullable(),
+  /** The account the position is held on: its profile's account. */
+  venue: VenueTag,
   updatedAt: Timestamp,
 });
 export type Position = z.infer<typeof Position>;

@@ -56,6 +56,8 @@ const order = (o: Order) => ({
   reject_reason: o.rejectReason,
   decision_id: o.decisionId,
   request_id: o.requestId,
+  // Written once: journal_commit's upsert never updates it, and the history guard refuses it.
+  venue_account_id: o.venue.accountId,
   created_at: o.createdAt,
   updated_at: o.updatedAt,
 });

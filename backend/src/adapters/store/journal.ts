@@ -12,6 +12,7 @@ import type {
   TradingJournal,
 } from '../../ports/journal.js';
 import { sqlstateOf, type SqlDriver, type SqlExecutor } from './driver.js';
+import { ORDERS_WITH_VENUE, POSITIONS_WITH_VENUE } from './venue-joins.js';
 import { mapEquity, mapFill, mapOrder, mapPosition, mapProfile, mapTrade } from './mappers.js';
 import { appendAudit } from './repo-audit.js';
 import { batchPayload } from './journal-rows.js';
@@ -97,7 +98,7 @@ const loadSnapshot = async (
   ).rows.map(mapProfile);
   const openOrders = (
     await tx.query(
-      `SELECT * FROM orders WHERE tenant_id = $1 AND ${OPEN_ORDER} ORDER BY created_at, id`,
+      `SELECT * FROM ${ORDERS_WITH_VENUE} WHERE tenant_id = $1 AND ${OPEN_ORDER} ORDER BY created_at, id`,
       t,
     )
   ).rows.map(mapOrder);
@@ -110,7 +111,10 @@ const loadSnapshot = async (
     )
   ).rows.map(mapFill);
   const positions = (
-    await tx.query('SELECT * FROM positions WHERE tenant_id = $1 ORDER BY profile_id, symbol', t)
+    await tx.query(
+      `SELECT * FROM ${POSITIONS_WITH_VENUE} WHERE tenant_id = $1 ORDER BY profile_id, symbol`,
+      t,
+    )
   ).rows.map(mapPosition);
   const ledgerBalances = (
     await tx.query(
@@ -191,7 +195,7 @@ export class SqlTradingJournal implements TradingJournal {
     clientOrderId: string,
   ): Promise<{ order: Order; fills: readonly Fill[] } | null> {
     const { rows } = await this.driver.query(
-      'SELECT * FROM orders WHERE tenant_id = $1 AND client_order_id = $2',
+      `SELECT * FROM ${ORDERS_WITH_VENUE} WHERE tenant_id = $1 AND client_order_id = $2`,
       [tenantId, clientOrderId],
     );
     const row = rows[0];

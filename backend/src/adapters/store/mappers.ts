@@ -30,8 +30,9 @@ import type {
   TradingControl,
   TradingMode,
   TradingProfile,
+  VenueTag,
 } from '@bytelyst/trading-contracts';
-import { alertKindOf } from '@bytelyst/trading-contracts';
+import { PAPER_VENUE_TAG, alertKindOf } from '@bytelyst/trading-contracts';
 import { formatFixed, mul, parseFixed } from '../../domain/money/fixed.js';
 import type { Tenant } from '../../ports/store.js';
 import type { Row } from './driver.js';
@@ -66,6 +67,21 @@ export const mapProfile = (r: Row): TradingProfile => ({
   updatedAt: iso(r.updated_at),
 });
 
+/**
+ * The venue tag of a row read with `venue_account_id` and the account's `venue_id` and
+ * `venue_label` joined in (`ORDERS_WITH_VENUE`, `POSITIONS_WITH_VENUE`). No account is the paper
+ * book; an account the join did not find (never expected: the foreign key) still names its id.
+ */
+export const mapVenueTag = (r: Row): VenueTag => {
+  const accountId = strOrNull(r.venue_account_id);
+  if (accountId === null) return PAPER_VENUE_TAG;
+  return {
+    accountId,
+    venueId: r.venue_id == null ? 'unknown' : str(r.venue_id),
+    label: r.venue_label == null ? accountId : str(r.venue_label),
+  };
+};
+
 export const mapOrder = (r: Row): Order => ({
   id: str(r.id),
   tenantId: str(r.tenant_id),
@@ -87,6 +103,7 @@ export const mapOrder = (r: Row): Order => ({
   rejectReason: strOrNull(r.reject_reason),
   decisionId: strOrNull(r.decision_id),
   requestId: strOrNull(r.request_id),
+  venue: mapVenueTag(r),
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 });
@@ -124,6 +141,7 @@ export const mapPosition = (r: Row): Position => ({
   unrealizedPnl: dec(r.unrealized_pnl),
   fees: dec(r.fees),
   openedAt: isoOrNull(r.opened_at),
+  venue: mapVenueTag(r),
   updatedAt: iso(r.updated_at),
 });
 

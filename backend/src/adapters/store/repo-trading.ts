@@ -24,13 +24,14 @@ import {
   mapTrade,
 } from './mappers.js';
 import { SqlFilter, selectPage, tenantFilter } from './sql.js';
+import { ORDERS_WITH_VENUE, POSITIONS_WITH_VENUE } from './venue-joins.js';
 
 export const getOrder = async (
   db: SqlExecutor,
   scope: TenantScope,
   id: string,
 ): Promise<Order | null> => {
-  const { rows } = await db.query('SELECT * FROM orders WHERE tenant_id = $1 AND id = $2', [
+  const { rows } = await db.query(`SELECT * FROM ${ORDERS_WITH_VENUE} WHERE tenant_id = $1 AND id = $2`, [
     scope.tenantId,
     id,
   ]);
@@ -43,7 +44,7 @@ export const getOrderByClientId = async (
   clientOrderId: string,
 ): Promise<Order | null> => {
   const { rows } = await db.query(
-    'SELECT * FROM orders WHERE tenant_id = $1 AND client_order_id = $2',
+    `SELECT * FROM ${ORDERS_WITH_VENUE} WHERE tenant_id = $1 AND client_order_id = $2`,
     [scope.tenantId, clientOrderId],
   );
   return rows[0] ? mapOrder(rows[0]) : null;
@@ -56,7 +57,7 @@ export const ordersPage = (
   filter: OrdersFilter = {},
 ): Promise<Page<Order>> =>
   selectPage(db, {
-    from: 'orders',
+    from: ORDERS_WITH_VENUE,
     filter: where
       .eq('profile_id', filter.profileId)
       .anyOf('profile_id', filter.onlyProfiles)
@@ -177,7 +178,7 @@ export const listPositions = async (
   const f = tenantFilter(scope.tenantId).eq('profile_id', options.profileId);
   if (options.openOnly) f.and('quantity <> 0');
   const { rows } = await db.query(
-    `SELECT * FROM positions ${f.where} ORDER BY profile_id, symbol`,
+    `SELECT * FROM ${POSITIONS_WITH_VENUE} ${f.where} ORDER BY profile_id, symbol`,
     f.params,
   );
   return rows.map(mapPosition);

@@ -1,10 +1,12 @@
 import {
   AppError,
+  PAPER_VENUE_TAG,
   type Order,
   type OrderOrigin,
   type OrderStatus,
   type OrderType,
   type Side,
+  type VenueTag,
 } from '@bytelyst/trading-contracts';
 import { type Fixed, ZERO, div, formatFixed, parseFixed } from '../money/fixed.js';
 import { isTerminal, transition } from './order-state.js';
@@ -25,6 +27,8 @@ export interface OrderState {
   readonly origin: OrderOrigin;
   readonly decisionId: string | null;
   readonly requestId: string | null;
+  /** The account the order was sent to: fixed at creation, whatever its profile does later. */
+  readonly venue: VenueTag;
   readonly createdAt: number;
   status: OrderStatus;
   exchangeOrderId: string | null;
@@ -52,6 +56,8 @@ export interface NewOrder {
   readonly origin: OrderOrigin;
   readonly decisionId?: string | null;
   readonly requestId?: string | null;
+  /** The profile's account when the order is made; the paper book when absent. */
+  readonly venue?: VenueTag;
   readonly at: number;
 }
 
@@ -76,6 +82,7 @@ export function createOrder(o: NewOrder): OrderState {
     origin: o.origin,
     decisionId: o.decisionId ?? null,
     requestId: o.requestId ?? null,
+    venue: o.venue ?? PAPER_VENUE_TAG,
     createdAt: o.at,
     status: 'NEW',
     exchangeOrderId: null,
@@ -167,6 +174,7 @@ export function orderToContract(order: OrderState): Order {
     rejectReason: order.rejectReason,
     decisionId: order.decisionId,
     requestId: order.requestId,
+    venue: order.venue,
     createdAt: new Date(order.createdAt).toISOString(),
     updatedAt: new Date(order.updatedAt).toISOString(),
   };
@@ -192,6 +200,7 @@ export function orderFromContract(
     origin: o.origin,
     decisionId: o.decisionId,
     requestId: o.requestId,
+    venue: o.venue,
     createdAt: Date.parse(o.createdAt),
     status: o.status,
     exchangeOrderId: o.exchangeOrderId,

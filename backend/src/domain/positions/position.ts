@@ -1,4 +1,4 @@
-import type { Position, Side } from '@bytelyst/trading-contracts';
+import { PAPER_VENUE_TAG, type Position, type Side, type VenueTag } from '@bytelyst/trading-contracts';
 import {
   type Fixed,
   ZERO,
@@ -185,7 +185,11 @@ export function unrealized(pos: PositionState, mark: Fixed | null = pos.mark): F
   return mul(pos.qty, mark) - pos.cost;
 }
 
-export function positionToContract(pos: PositionState): Position {
+/** The contract form; `venue` is the account of the position's profile (the paper book if none given). */
+export function positionToContract(
+  pos: PositionState,
+  venue: VenueTag = PAPER_VENUE_TAG,
+): Position {
   return {
     tenantId: pos.tenantId,
     profileId: pos.profileId,
@@ -202,6 +206,7 @@ export function positionToContract(pos: PositionState): Position {
     unrealizedPnl: formatFixed(unrealized(pos)),
     fees: formatFixed(pos.fees),
     openedAt: pos.trip ? new Date(pos.trip.openedAt).toISOString() : null,
+    venue,
     updatedAt: new Date(pos.updatedAt).toISOString(),
   };
 }

@@ -21,6 +21,7 @@ import { sql as parameterSearches } from './0020-parameter-searches.js';
 import { sql as candles } from './0021-candles.js';
 import { sql as modelApproval } from './0022-model-approval.js';
 import { sql as promotion } from './0023-promotion.js';
+import { sql as orderVenueAccount } from './0025-order-venue-account.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -186,6 +187,14 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'promotion',
     sql: promotion,
     // A new table and a nullable column older builds neither read nor write.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 25,
+    name: 'order-venue-account',
+    sql: orderVenueAccount,
+    // A nullable column older builds neither read nor write (their upsert leaves it alone); the
+    // orders they place are stored as paper-book orders, so only the venue shown beside them is off.
     olderBuildsMayRun: true,
   },
 ];

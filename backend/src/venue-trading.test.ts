@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
+  connectSocket,
   eventually,
   mintToken,
   startTestBackend,
@@ -213,5 +214,93 @@ describe('two tenants trade on their own venue accounts at once', () => {
         expect(orderIdsOf.get(r.apiKey ?? '')?.has(r.clientOrderId), r.clientOrderId).toBe(true);
     }
     for (const d of desks) expect(signed.some((r) => r.apiKey === d.apiKey)).toBe(true);
+  }, 120_000);
+
+  it('shows each order with the account it was sent to, after the profile moves on', async () => {
+    const [acme, globex] = desks as [Desk, Desk];
+    const tagOf = (d: Desk) => ({
+      accountId: d.accountId,
+      venueId: 'localbinance',
+      label: `${d.tenant} desk`,
+    });
+    type Tagged = { clientOrderId: string; venue: unknown };
+    const ordersOf = async (d: Desk) =>
+      (
+        await call(b, { path: `/api/orders?profileId=${d.profileId}&limit=100`, token: d.token })
+      ).body.items as Tagged[];
+    const positionsOf = async (d: Desk) =>
+      (await call(b, { path: `/api/positions?profileId=${d.profileId}`, token: d.token })).body
+        .items as { symbol: string; quantity: string; venue: unknown }[];
+
+    // Each tenant reads its own account's venue and label, never the other's.
+    for (const d of desks) {
+      const orders = await ordersOf(d);
+      expect(orders.length).toBeGreaterThan(0);
+      for (const o of orders) expect(o.venue).toEqual(tagOf(d));
+      for (const p of await positionsOf(d)) expect(p.venue).toEqual(tagOf(d));
+    }
+
+    // The closing order reaches the socket with its venue too.
+    const socket = connectSocket(b, '/trading', acme.token);
+    const pushed: Tagged[] = [];
+    socket.on('order', (o: Tagged) => pushed.push(o));
+    await new Promise<void>((resolve, reject) => {
+      socket.on('connect', () => resolve());
+      socket.on('connect_error', reject);
+    });
+    const closed = await call(b, {
+      method: 'POST',
+      path: '/api/trade',
+      token: acme.token,
+      body: { profileId: acme.profileId, symbol: 'BTC-USD', side: 'SELL', quantity: '0.02' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body.order.venue).toEqual(tagOf(acme));
+    await eventually(() => {
+      const mine = pushed.filter((o) => o.clientOrderId === closed.body.order.clientOrderId);
+      expect(mine.length).toBeGreaterThan(0);
+      for (const o of mine) expect(o.venue).toEqual(tagOf(acme));
+    });
+    socket.close();
+
+    // Flat now: the profile moves to a second account of the same tenant.
+    lb.addAccount({ apiKey: `second-key-${'k'.repeat(16)}`, secret: `second-secret-${'s'.repeat(16)}`, accountId: 'exchange-acme-2' });
+    const second = await call(b, {
+      method: 'POST',
+      path: '/api/venue-accounts',
+      token: acme.token,
+      body: {
+        venueId: 'localbinance',
+        label: 'acme second',
+        apiKey: `second-key-${'k'.repeat(16)}`,
+        secret: `second-secret-${'s'.repeat(16)}`,
+        mode: 'sandbox',
+      },
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    await eventually(async () => {
+      const current = await call(b, { path: `/api/profiles/${acme.profileId}`, token: acme.token });
+      const moved = await call(b, {
+        method: 'PATCH',
+        path: `/api/profiles/${acme.profileId}`,
+        token: acme.token,
+        body: { venueAccountId: second.body.id, expectedVersion: current.body.version },
+      });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    }, 30_000);
+
+    // Every earlier order still names the account it went to; the position is on the new one.
+    const after = await ordersOf(acme);
+    expect(after.some((o) => o.clientOrderId === closed.body.order.clientOrderId)).toBe(true);
+    for (const o of after) expect(o.venue).toEqual(tagOf(acme));
+    for (const p of await positionsOf(acme))
+      expect(p.venue).toEqual({
+        accountId: second.body.id,
+        venueId: 'localbinance',
+        label: 'acme second',
+      });
+    // The other tenant is untouched by the move.
+    for (const o of await ordersOf(globex)) expect(o.venue).toEqual(tagOf(globex));
   }, 120_000);
 });

@@ -35,6 +35,7 @@ const botState = {
   lastTickAt: '2026-01-01T00:00:00.000Z',
   lastLoopAt: null,
   degradedReasons: [],
+  venueFeeds: [],
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 

@@ -1,5 +1,10 @@
 // @vitest-environment node
-import type { ApiRouteName, Candle, Position } from '@bytelyst/trading-contracts';
+import {
+  type ApiRouteName,
+  type Candle,
+  PAPER_VENUE_TAG,
+  type Position,
+} from '@bytelyst/trading-contracts';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -25,6 +30,7 @@ const pos = (over: Partial<Position>): Position => ({
   unrealizedPnl: '1',
   fees: '0',
   openedAt: null,
+  venue: PAPER_VENUE_TAG,
   updatedAt: '2026-01-01T00:00:00.000Z',
   ...over,
 });

@@ -26,6 +26,7 @@ const order = (i: number): Order => ({
   rejectReason: null,
   decisionId: `d-${i}`,
   requestId: null,
+  venue: { accountId: 'va-1', venueId: 'binance', label: 'Main desk' },
   createdAt: new Date(1_700_000_000_000 + i * 60_000).toISOString(),
   updatedAt: new Date(1_700_000_000_000 + i * 60_000).toISOString(),
 });

@@ -90,6 +90,28 @@ describe.skipIf(!browserAvailable())('portfolio figures in Chromium', () => {
     expect(first).toContain(`,${t.realizedPnl},${t.fees},${t.netPnl},${t.openedAt},${t.closedAt},`);
   });
 
+  it('shows the venue account beside every position and order', async () => {
+    await openTab(page, 'Overview');
+    const positions = page.getByTestId('positions-table');
+    await positions.waitFor();
+    expect(await positions.getByTestId('venue-label').allTextContents()).toEqual([
+      'Acme desk · binance',
+    ]);
+    await shot(page, '33-positions-venue');
+    await openTab(page, 'Orders & trades');
+    await page.getByRole('tab', { name: 'Orders' }).click();
+    const orders = page.getByTestId('orders-table');
+    await orders.waitFor();
+    // Newest first: the order sent after the profile moved to its account, then paper ones.
+    expect(await orders.getByTestId('venue-label').allTextContents()).toEqual(
+      backend.fixtures.orders.map((o) =>
+        o.venue.accountId === null ? 'Paper' : `${o.venue.label} · ${o.venue.venueId}`,
+      ),
+    );
+    expect(new Set(await orders.getByTestId('venue-label').allTextContents()).size).toBe(2);
+    await shot(page, '34-orders-venue');
+  });
+
   it('renders the performance calendar for a seeded history', async () => {
     await openTab(page, 'Performance');
     const cal = page.getByTestId('pnl-calendar');

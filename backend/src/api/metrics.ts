@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { venueFeedMetrics } from './venue-feed-metrics.js';
 
 export interface HttpMetrics {
   observe(input: { method: string; route: string; status: number; seconds: number }): void;
@@ -60,6 +61,6 @@ export function createMetrics() {
       child.observe(seconds);
     },
   };
-  return { registry, http, trading };
+  return { registry, http, trading, venueFeeds: venueFeedMetrics(registry) };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

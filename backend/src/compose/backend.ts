@@ -100,6 +100,7 @@ export async function composeBackend(
     onError: (venue, where, err) =>
       ctx.logger.warn({ venue, where, err: String(err) }, 'venue market data'),
   });
+  ctx.metrics.venueFeeds.follow(() => venueFeeds.states());
   // The engine opens a venue account's client only when a tenant's loop starts (after this
   // composition), with the account service the API builds below.
   let accountClients: VenueAccountClients | null = null;

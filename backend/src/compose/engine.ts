@@ -45,6 +45,7 @@ export function composeEngine(
     models: parts.models,
     marketFor,
     venueTagOf: parts.venueTagOf,
+    venueFeeds: () => parts.venueFeeds.states(),
     logger: logger.child({ component: 'engine' }),
     config: {
       productMaxAgeMs: env.PLATFORM_STATUS_MAX_AGE_MS,

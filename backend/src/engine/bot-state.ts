@@ -1,4 +1,4 @@
-import type { BotState } from '@bytelyst/trading-contracts';
+import type { BotState, VenueFeedState } from '@bytelyst/trading-contracts';
 import type { EngineContext } from './context.js';
 import { verdictFor } from './control-verdict.js';
 import type { TenantRuntime } from './runtime.js';
@@ -6,9 +6,16 @@ import type { TenantRuntime } from './runtime.js';
 /** What every surface shows about a tenant's bot: status, verdict, layers and freshness. */
 export function buildBotState(
   ctx: EngineContext,
-  options: { tenantId: string; tenant: TenantRuntime | undefined; lastLoopAt: number | null },
+  options: {
+    tenantId: string;
+    tenant: TenantRuntime | undefined;
+    lastLoopAt: number | null;
+    /** Every venue feed of this instance; the tenant's are those of its accounts' venues. */
+    venueFeeds?: readonly VenueFeedState[];
+  },
 ): BotState {
   const t = options.tenant;
+  const feeds = t ? feedsOfTenant(t, options.venueFeeds ?? []) : [];
   const verdict = verdictFor(ctx, t);
   const c = ctx.controls;
   const now = ctx.clock.now();
@@ -21,6 +28,9 @@ export function buildBotState(
       r === 'LOOP_NOT_OWNER',
   );
   if (t?.failure) degraded.push('LOOP_NOT_OWNER');
+  // A degraded venue feed is said in words (which venue, what is wrong): the reason codes
+  // above are the controls' own, and a feed polling instead of streaming blocks nothing.
+  const feedProblems = feeds.flatMap((f) => (f.problem === null ? [] : [f.problem]));
   const status: BotState['status'] =
     !t || t.status === 'starting'
       ? 'starting'
@@ -34,7 +44,7 @@ export function buildBotState(
               ? 'paused'
               : c.product?.maintenance.active
                 ? 'maintenance'
-                : degraded.length > 0
+                : degraded.length > 0 || feedProblems.length > 0
                   ? 'degraded'
                   : 'running';
   const lastTick = Math.max(-1, ...ctx.lastTickAt.values());
@@ -48,9 +58,13 @@ export function buildBotState(
     tenantMode,
     lastTickAt: lastTick < 0 ? null : new Date(lastTick).toISOString(),
     lastLoopAt: options.lastLoopAt === null ? null : new Date(options.lastLoopAt).toISOString(),
-    degradedReasons: [...new Set(degraded)].map((r) =>
-      (t?.failure && r === 'LOOP_NOT_OWNER' ? `${r}: ${t.failure}` : r).slice(0, 200),
-    ),
+    degradedReasons: [
+      ...[...new Set(degraded)].map((r) =>
+        (t?.failure && r === 'LOOP_NOT_OWNER' ? `${r}: ${t.failure}` : r).slice(0, 200),
+      ),
+      ...feedProblems,
+    ],
+    venueFeeds: feeds,
     updatedAt: new Date(now).toISOString(),
   };
 }
@@ -69,11 +83,28 @@ export interface TenantHealth {
   tenantId: string;
   venueUnreachable: boolean;
   staleSymbols: string[];
+  /** The market-data feeds of the venues the tenant's accounts are on. */
+  venueFeeds: VenueFeedState[];
+}
+
+/** The venue ids of the tenant's open venue accounts (the paper book has no feed). */
+export function feedsOfTenant(
+  t: TenantRuntime,
+  feeds: readonly VenueFeedState[],
+): VenueFeedState[] {
+  if (feeds.length === 0) return [];
+  const venues = new Set<string>();
+  for (const a of t.accounts.values()) if (a.venue.accountId !== null) venues.add(a.venue.venueId);
+  return feeds.filter((f) => venues.has(f.venueId));
 }
 
 export function buildHealth(
   ctx: EngineContext,
-  options: { tenants: Iterable<TenantRuntime>; lastLoopAt: number | null },
+  options: {
+    tenants: Iterable<TenantRuntime>;
+    lastLoopAt: number | null;
+    venueFeeds?: readonly VenueFeedState[];
+  },
 ): EngineHealth {
   const now = ctx.clock.now();
   const lastTick = Math.max(-1, ...ctx.lastTickAt.values());
@@ -84,7 +115,7 @@ export function buildHealth(
     loopHeartbeatAgeMs: options.lastLoopAt === null ? null : now - options.lastLoopAt,
     reconciled: unreconciled.length === 0,
     unreconciledTenants: unreconciled,
-    tenants: tenantHealth(ctx, all),
+    tenants: tenantHealth(ctx, { tenants: all, venueFeeds: options.venueFeeds ?? [] }),
   };
 }
 
@@ -93,10 +124,13 @@ export function buildHealth(
  * profiles' symbols have had no tick within the stale bound (the condition watcher's input).
  * Tenants still starting or stopped are left out: their state is not known yet.
  */
-export function tenantHealth(ctx: EngineContext, tenants: Iterable<TenantRuntime>): TenantHealth[] {
+export function tenantHealth(
+  ctx: EngineContext,
+  o: { tenants: Iterable<TenantRuntime>; venueFeeds: readonly VenueFeedState[] },
+): TenantHealth[] {
   const now = ctx.clock.now();
   const out: TenantHealth[] = [];
-  for (const t of tenants) {
+  for (const t of o.tenants) {
     if (t.status !== 'running') continue;
     const stale = new Set<string>();
     for (const p of t.profiles.values()) {
@@ -106,7 +140,12 @@ export function tenantHealth(ctx: EngineContext, tenants: Iterable<TenantRuntime
         if (at === undefined || now - at > ctx.config.marketStaleMs) stale.add(s);
       }
     }
-    out.push({ tenantId: t.id, venueUnreachable: t.exchangeUnreachable, staleSymbols: [...stale] });
+    out.push({
+      tenantId: t.id,
+      venueUnreachable: t.exchangeUnreachable,
+      staleSymbols: [...stale],
+      venueFeeds: feedsOfTenant(t, o.venueFeeds),
+    });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import {
   type Timeframe,
   type TradingProfile,
   PAPER_VENUE_TAG,
+  type VenueFeedState,
   type VenueTag,
 } from '@bytelyst/trading-contracts';
 import { formatFixed } from '../domain/money/fixed.js';
@@ -70,6 +71,8 @@ export interface TradingEngineDeps {
    * without it an account is tagged with its id only.
    */
   readonly venueTagOf?: (tenantId: string, accountId: string) => Promise<VenueTag>;
+  /** The health of the venue market-data feeds of this instance (compose/venue-feeds.ts). */
+  readonly venueFeeds?: () => readonly VenueFeedState[];
 }
 
 export type { ControlsUpdate };
@@ -270,6 +273,7 @@ export class TradingEngine {
       tenantId,
       tenant: this.tenants.get(tenantId),
       lastLoopAt: this.lastLoopAt,
+      venueFeeds: this.deps.venueFeeds?.() ?? [],
     });
   }
 
@@ -345,7 +349,11 @@ export class TradingEngine {
   }
 
   health(): EngineHealth {
-    return buildHealth(this.ctx, { tenants: this.tenants.values(), lastLoopAt: this.lastLoopAt });
+    return buildHealth(this.ctx, {
+      tenants: this.tenants.values(),
+      lastLoopAt: this.lastLoopAt,
+      venueFeeds: this.deps.venueFeeds?.() ?? [],
+    });
   }
 
   /** Exact equity per profile of a tenant (cash plus positions at the last close). */

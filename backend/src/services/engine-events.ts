@@ -42,9 +42,12 @@ export function wireEngineEvents(o: {
         productStatusAgeMs: _a,
         lastTickAt: _t,
         lastLoopAt: _l,
+        venueFeeds,
         ...material
       } = state;
-      const key = JSON.stringify(material);
+      // A venue feed's data time moves with every tick; its mode, counts and problem do not.
+      const feeds = venueFeeds.map(({ lastDataAt: _d, ...f }) => f);
+      const key = JSON.stringify({ ...material, feeds });
       if (last.get(tenantId) !== key) {
         last.set(tenantId, key);
         o.publisher.toTenant(tenantId, 'bot_state', state);

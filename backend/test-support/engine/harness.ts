@@ -12,7 +12,11 @@ import { TestClock } from '../../src/ports/clock.js';
 import type { TradingJournal } from '../../src/ports/journal.js';
 import type { EngineConfigInput } from '../../src/engine/context.js';
 import { InMemoryJournal } from '../../src/engine/in-memory-journal.js';
-import { type TradingEngine, createTradingEngine } from '../../src/engine/trading-engine.js';
+import {
+  type TradingEngine,
+  type TradingEngineDeps,
+  createTradingEngine,
+} from '../../src/engine/trading-engine.js';
 import { PRODUCT_ON } from './fixtures.js';
 
 export const HARNESS_START = Date.UTC(2026, 0, 5, 0, 0, 0);
@@ -31,6 +35,8 @@ export function createHarness(o: {
   config?: EngineConfigInput;
   clock?: TestClock;
   instanceId?: string;
+  /** Venue tags and feed health, as the composition root gives them (none by default). */
+  venues?: Pick<TradingEngineDeps, 'venueTagOf' | 'venueFeeds'>;
 }) {
   const clock = o.clock ?? new TestClock(HARNESS_START);
   const sims = DEFAULT_SIM_INSTRUMENTS.filter((i) => (o.symbols ?? ['BTC-USD']).includes(i.symbol));
@@ -62,6 +68,7 @@ export function createHarness(o: {
     journal,
     instanceId: o.instanceId ?? 'test-instance',
     config: { marketStaleMs: 60_000, ...o.config },
+    ...o.venues,
   });
   engine.setControls({ product: PRODUCT_ON, productReceivedAt: clock.now() });
   engine.start();

@@ -1,11 +1,22 @@
-import type { Position } from '@bytelyst/trading-contracts';
+import type { Position, VenueTag } from '@bytelyst/trading-contracts';
 import type { ReactNode } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 import { formatMoney, formatPrice, formatQty, signOf } from '@bytelyst/trading-client';
 import { absQuantity, positionSide } from '../lib/positions';
 import { colors, pnlColor, text } from './theme';
 
-/** Symbol, side, size, entry, mark and unrealised PnL: what the runbook asks each row to show. */
+/** "Paper", or the account's label with its venue when the label does not name it already. */
+export const venueText = (venue: VenueTag): string => {
+  if (venue.accountId === null) return 'Paper';
+  return venue.label.toLowerCase().includes(venue.venueId.toLowerCase())
+    ? venue.label
+    : `${venue.label} · ${venue.venueId}`;
+};
+
+/**
+ * Symbol, side, size, entry, mark and unrealised PnL: what the runbook asks each row to show,
+ * and the venue account the position is held on.
+ */
 export function PositionRow(props: {
   position: Position;
   profileName?: string;
@@ -32,7 +43,15 @@ export function PositionRow(props: {
         <Text style={text.muted}>Entry {formatPrice(p.averageEntryPrice)}</Text>
         <Text style={[text.muted, styles.right]}>Mark {formatPrice(p.markPrice)}</Text>
       </View>
-      {props.profileName ? <Text style={text.muted}>{props.profileName}</Text> : null}
+      <View style={styles.line}>
+        {props.profileName ? <Text style={text.muted}>{props.profileName}</Text> : null}
+        <Text
+          style={[styles.venue, p.venue.accountId === null ? null : styles.venueLive]}
+          testID="position-venue"
+        >
+          {venueText(p.venue)}
+        </Text>
+      </View>
       {props.action}
     </View>
   );
@@ -43,4 +62,6 @@ const styles = StyleSheet.create({
   line: { flexDirection: 'row', alignItems: 'center', gap: 10, flexWrap: 'wrap' },
   side: { fontSize: 12, fontWeight: '700' },
   right: { marginLeft: 'auto' },
+  venue: { fontSize: 12, color: colors.muted },
+  venueLive: { color: colors.text, fontWeight: '600' },
 });

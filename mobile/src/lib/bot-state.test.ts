@@ -14,6 +14,7 @@ const state = (patch: Partial<BotState> = {}): BotState =>
     lastTickAt: null,
     lastLoopAt: null,
     degradedReasons: [],
+    venueFeeds: [],
     updatedAt: '2026-01-01T00:00:00.000Z',
     ...patch,
   });

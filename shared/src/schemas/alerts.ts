@@ -43,6 +43,7 @@ export const ALERT_KIND_BY_CODE: Readonly<Record<string, AlertKind>> = {
   TRADING_HALTED: 'risk_halt',
   VENUE_OUTAGE: 'outage',
   DATA_OUTAGE: 'outage',
+  VENUE_FEED_SILENT: 'outage',
   PLATFORM_UNREACHABLE: 'outage',
   MODEL_DRIFT: 'model_drift',
   CONTROL_CHANGED: 'control_change',

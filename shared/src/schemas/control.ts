@@ -93,6 +93,35 @@ export const ControlVerdict = z.strictObject({
 });
 export type ControlVerdict = z.infer<typeof ControlVerdict>;
 
+/**
+ * The health of one venue's market-data feed (ccxt, shared by every account on the venue) as
+ * the instance running the tenant's loop sees it. `mode`: `stream` (the venue's websocket),
+ * `polling` (REST, while the stream is lost or on a venue without streams), `starting` (markets
+ * and history loading), `failed` (the venue did not answer the start; retried by the next
+ * profile that needs it). Counts are since the feed started.
+ */
+export const VenueFeedState = z.strictObject({
+  /** The feed's key: venue id and mode (`binance:live`, `localbinance:sandbox`). */
+  feed: z.string().min(1).max(80),
+  venueId: z.string().min(1).max(32),
+  mode: z.enum(['starting', 'stream', 'polling', 'stopped', 'failed']),
+  /** Whether the stream delivered anything since start; null on a venue without streams. */
+  streamAnswered: z.boolean().nullable(),
+  /**
+   * True while the venue has not answered since the feed started, past the silence bound: its
+   * stream never delivered (the feed polls instead), or the start itself never completed.
+   */
+  silentSinceStart: z.boolean(),
+  outages: z.number().int().nonnegative(),
+  gapsFilled: z.number().int().nonnegative(),
+  pollErrors: z.number().int().nonnegative(),
+  /** Venue time of the newest tick or candle; null before any. */
+  lastDataAt: Timestamp.nullable(),
+  /** What is wrong, for people; null while the feed streams normally. */
+  problem: z.string().max(200).nullable(),
+});
+export type VenueFeedState = z.infer<typeof VenueFeedState>;
+
 /** What every surface shows about the bot right now. */
 export const BotState = z.strictObject({
   status: z.enum([
@@ -113,6 +142,8 @@ export const BotState = z.strictObject({
   lastTickAt: Timestamp.nullable(),
   lastLoopAt: Timestamp.nullable(),
   degradedReasons: z.array(z.string().max(200)),
+  /** The market-data feeds of the venues the tenant's accounts are on (none for paper only). */
+  venueFeeds: z.array(VenueFeedState),
   updatedAt: Timestamp,
 });
 export type BotState = z.infer<typeof BotState>;

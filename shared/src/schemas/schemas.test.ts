@@ -46,6 +46,7 @@ export const examples = {
     rejectReason: null,
     decisionId: 'd1',
     requestId: null,
+    venue: { accountId: 'va-1', venueId: 'binance', label: 'Main desk' },
     createdAt: t,
     updatedAt: t,
   },
@@ -78,6 +79,7 @@ export const examples = {
     unrealizedPnl: '0.995',
     fees: '0.65',
     openedAt: t,
+    venue: { accountId: null, venueId: 'paper', label: 'Paper' },
     updatedAt: t,
   },
   trade: {
@@ -408,6 +410,7 @@ describe('feature flags and realtime', () => {
       lastTickAt: t,
       lastLoopAt: t,
       degradedReasons: [],
+      venueFeeds: [],
       updatedAt: t,
     };
     expect(BotState.safeParse(state).success).toBe(true);

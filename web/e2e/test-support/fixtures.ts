@@ -1,5 +1,6 @@
 import {
   DEFAULT_RISK_LIMITS,
+  PAPER_VENUE_TAG,
   STRATEGY_DESCRIPTIONS,
   STRATEGY_IDS,
   STRATEGY_PARAM_SCHEMAS,
@@ -12,8 +13,12 @@ import {
   type Position,
   type Trade,
   type TradingProfile,
+  type VenueTag,
 } from '@bytelyst/trading-contracts';
 import { z } from 'zod';
+
+/** The venue account the fixtures' profile trades on after its first round trips. */
+const DESK: VenueTag = { accountId: 'va-acme-desk', venueId: 'binance', label: 'Acme desk' };
 
 /**
  * Contract-valid, deterministic data for the browser tests that force states the real backend
@@ -116,6 +121,8 @@ export function buildFixtures(now: number) {
     rejectReason: null,
     decisionId: `d-${n}`,
     requestId: null,
+    // The profile moved, flat, from paper to its venue account after two round trips.
+    venue: n > 4 ? DESK : PAPER_VENUE_TAG,
     createdAt: at(i),
     updatedAt: at(i),
   });
@@ -166,6 +173,7 @@ export function buildFixtures(now: number) {
       unrealizedPnl: dec((Number(px(199)) - Number(px(180))) * 0.05),
       fees: '1.60',
       openedAt: at(180),
+      venue: DESK,
       updatedAt: at(199),
     },
   ];
@@ -277,6 +285,7 @@ export function buildFixtures(now: number) {
     lastTickAt: iso(now),
     lastLoopAt: iso(now),
     degradedReasons: [],
+    venueFeeds: [],
     updatedAt: iso(now),
   };
 

@@ -230,6 +230,7 @@ export function AppShell() {
         lastTickAt={bot.data?.lastTickAt ?? null}
         productStatusAgeMs={bot.data?.productStatusAgeMs ?? null}
         productStatusMeasuredAt={bot.data ? bot.dataUpdatedAt : null}
+        venueFeeds={bot.data?.venueFeeds ?? []}
       />
       {preview && (
         <div className="preview-banner" data-testid="preview-banner">

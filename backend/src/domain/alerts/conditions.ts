@@ -19,6 +19,14 @@ export interface TenantHealth {
   venueUnreachable: boolean;
   /** The tenant's symbols with no tick within the stale bound. */
   staleSymbols: readonly string[];
+  /** The market-data feeds of the venues its accounts are on (VenueFeedState's fields). */
+  venueFeeds?: readonly {
+    feed: string;
+    venueId: string;
+    mode: string;
+    silentSinceStart: boolean;
+    problem: string | null;
+  }[];
 }
 
 export interface ConditionFacts {
@@ -79,6 +87,31 @@ export function watchedConditions(f: ConditionFacts): WatchedCondition[] {
         source: 'outage:market_data',
       },
     });
+    // One alert per venue feed the tenant trades on, open while its venue has stayed silent
+    // since the feed started (the stream never answered, or the start never completed).
+    for (const f of t.venueFeeds ?? []) {
+      const source = `outage:venue_feed:${f.feed}`;
+      const noData = f.mode === 'starting' || f.mode === 'failed';
+      out.push({
+        tenantId: t.tenantId,
+        source,
+        active: f.silentSinceStart,
+        graceMs: grace,
+        alert: {
+          tenantId: t.tenantId,
+          profileId: null,
+          kind: 'outage',
+          severity: noData ? 'critical' : 'warning',
+          code: 'VENUE_FEED_SILENT',
+          message: noData
+            ? `${f.problem ?? `${f.venueId} market data has not answered`}: profiles on ` +
+              `${f.venueId} have no market data (no new entries) until it does.`
+            : `${f.problem ?? `${f.venueId} stream has not answered`}. Profiles on ` +
+              `${f.venueId} trade on polled data, later than the stream would bring it.`,
+          source,
+        },
+      });
+    }
   }
   const { status, receivedAt, maxAgeMs } = f.product;
   const platformSource = `outage:platform:${f.instanceId}`;

@@ -16,7 +16,11 @@ afterAll(async () => {
 
 const START = Math.floor(Date.now() / 60_000) * 60_000 + 30_000;
 
-async function setup(over: Partial<CcxtMarketFeedOptions> = {}, pro = true) {
+async function setup(
+  over: Partial<CcxtMarketFeedOptions> = {},
+  pro = true,
+  beforeStart: (lb: LocalBinance) => void = () => undefined,
+) {
   const clock = new TestClock(START);
   const lb = new LocalBinance({ clock, authClock: systemClock, pumpMs: 0 });
   const url = await lb.listen();
@@ -43,6 +47,7 @@ async function setup(over: Partial<CcxtMarketFeedOptions> = {}, pro = true) {
   open.push({ close: () => feed.dispose() });
   const events: MarketEvent[] = [];
   feed.subscribe((e) => events.push(e));
+  beforeStart(lb);
   await feed.start();
   const bars = (symbol = 'BTC-USD', tf = '1m') =>
     events.filter(
@@ -169,9 +174,25 @@ describe('CcxtMarketFeed (ccxt pro against the local exchange)', () => {
     await until(() => s.bars().length === 3, 'the candles of the outage');
   });
 
+  it('says when the stream never answered after start, and when it finally does', async () => {
+    const s = await setup({ silenceMs: 300 }, true, (lb) => lb.marketOutage(true));
+    expect(s.feed.health().streamAnswered).toBe(false);
+    await until(() => s.feed.health().mode === 'polling', 'polling instead');
+    s.move(60_000);
+    await until(() => s.bars().length === 1, 'a candle by polling');
+    expect(s.feed.health()).toMatchObject({ streamAnswered: false, outages: 1 });
+    expect(s.feed.health().followingSince).not.toBeNull();
+    s.lb.marketOutage(false);
+    await until(() => s.lb.streams.wantedKlines().length === 4, 'subscribed', 20_000);
+    s.move(60_000);
+    await until(() => s.feed.health().streamAnswered === true, 'the stream answering');
+    await until(() => s.feed.health().mode === 'stream', 'streaming');
+  });
+
   it('polls a venue without streams (the plain REST class)', async () => {
     const s = await setup({}, false);
     expect(s.feed.health().mode).toBe('polling');
+    expect(s.feed.health().streamAnswered).toBeNull();
     s.move(2 * 60_000);
     await until(() => s.bars().length === 2, 'two candles');
     expect(s.bars()).toEqual(s.lb.market.history('BTC-USD', '1m', 2).map(plain));

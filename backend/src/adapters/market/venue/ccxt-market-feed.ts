@@ -22,6 +22,13 @@ export interface VenueFeedHealth {
   readonly outages: number;
   readonly gapsFilled: number;
   readonly pollErrors: number;
+  /**
+   * Whether the venue's stream has delivered anything since start; null on a venue without
+   * streams (polling by design). False past the silence bound: the stream never answered.
+   */
+  readonly streamAnswered: boolean | null;
+  /** Real time (ms epoch) the feed started following the venue; null before. */
+  readonly followingSince: number | null;
 }
 
 export interface CcxtMarketFeedOptions {
@@ -71,6 +78,8 @@ export class CcxtMarketFeed implements MarketDataFeed {
   private outages = 0;
   private gapsFilled = 0;
   private pollErrors = 0;
+  private streamAnswered: boolean | null = null;
+  private followingSince: number | null = null;
   private polling: Promise<void> | null = null;
   private wakePoller: () => void = () => undefined;
   private readonly syncing = new Map<string, Promise<void>>();
@@ -108,8 +117,10 @@ export class CcxtMarketFeed implements MarketDataFeed {
     for (const s of this.symbols)
       for (const tf of this.timeframes) await this.backfill(s, tf, { emit: false });
     for (const s of this.symbols) await this.pollTicker(s).catch(() => undefined);
+    this.followingSince = Date.now();
     if (this.streams()) {
       this.mode = 'stream';
+      this.streamAnswered = false;
       this.streamSeenAt = Date.now();
       void this.followCandles();
       for (const s of this.symbols) void this.followTicker(s);
@@ -153,6 +164,8 @@ export class CcxtMarketFeed implements MarketDataFeed {
       outages: this.outages,
       gapsFilled: this.gapsFilled,
       pollErrors: this.pollErrors,
+      streamAnswered: this.streamAnswered,
+      followingSince: this.followingSince,
     };
   }
 
@@ -214,6 +227,7 @@ export class CcxtMarketFeed implements MarketDataFeed {
 
   private streamBack(): void {
     this.streamSeenAt = Date.now();
+    this.streamAnswered = true;
     if (this.mode === 'polling' && !this.stopped) this.mode = 'stream';
   }
 

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorNotice } from '../../../components/error-notice';
 import { Badge, type Tone } from '../../../components/badge';
 import { Pnl } from '../../../components/numbers';
+import { VenueLabel } from '../../../components/venue-label';
 import { ExportButton } from '../../../components/export-button';
 import { PagedList } from '../../../components/paged-list';
 import { tradesCsv } from '../../../api/exports';
@@ -34,11 +35,14 @@ const STATUS_TONE: Record<OrderStatus, Tone> = {
 const cancellable = (o: Order) =>
   (o.status === 'SUBMITTED' || o.status === 'PARTIALLY_FILLED') && o.type !== 'MARKET';
 
-function OrderRow({ o, onCancel }: { o: Order; onCancel: (o: Order) => void }) {
+export function OrderRow({ o, onCancel }: { o: Order; onCancel: (o: Order) => void }) {
   return (
     <tr>
       <td className="muted">{formatTime(o.createdAt)}</td>
       <td className="strong">{o.symbol}</td>
+      <td>
+        <VenueLabel venue={o.venue} />
+      </td>
       <td className={o.side === 'BUY' ? 'pos' : 'neg'}>{o.side}</td>
       <td>{o.type}</td>
       <td className="r num">{formatQty(o.quantity)}</td>
@@ -98,6 +102,7 @@ function Orders() {
             columns={[
               'Created',
               'Symbol',
+              'Venue',
               'Side',
               'Type',
               num('Qty'),

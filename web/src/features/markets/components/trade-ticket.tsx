@@ -1,6 +1,7 @@
 import type { OrderType, Side, TradingProfile } from '@bytelyst/trading-contracts';
 import { useState, type FormEvent } from 'react';
 import { Badge } from '../../../components/badge';
+import { VenueLabel } from '../../../components/venue-label';
 import { ErrorNotice } from '../../../components/error-notice';
 import { isApiError } from '@bytelyst/trading-client';
 import { formatPrice, formatQty } from '@bytelyst/trading-client';
@@ -138,6 +139,7 @@ export function TradeTicket(props: {
           {trade.data.order.averageFillPrice && (
             <> @ {formatPrice(trade.data.order.averageFillPrice)}</>
           )}{' '}
+          on <VenueLabel venue={trade.data.order.venue} />{' '}
           <Badge tone="muted">{trade.data.order.clientOrderId}</Badge>
         </div>
       )}

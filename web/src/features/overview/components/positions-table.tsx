@@ -4,6 +4,7 @@ import { useClosePosition } from '../../../api/close-position';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { ErrorNotice } from '../../../components/error-notice';
 import { Pnl } from '../../../components/numbers';
+import { VenueLabel } from '../../../components/venue-label';
 import {
   formatAge,
   formatMoney,
@@ -73,6 +74,7 @@ export function PositionsTable({
           <tr>
             <th>Symbol</th>
             <th>Profile</th>
+            <th>Venue</th>
             <th>Side</th>
             <th className="r">Quantity</th>
             <th className="r">Entry</th>
@@ -89,6 +91,9 @@ export function PositionsTable({
             <tr key={`${p.profileId}-${p.symbol}`}>
               <td className="strong">{p.symbol}</td>
               <td>{profileNames.get(p.profileId) ?? p.profileId}</td>
+              <td>
+                <VenueLabel venue={p.venue} />
+              </td>
               <td>
                 <span className={signOf(p.quantity) < 0 ? 'neg' : 'pos'}>
                   {signOf(p.quantity) < 0 ? 'SHORT' : 'LONG'}

@@ -1,5 +1,5 @@
 import type { BotState, ProductStatus } from '@bytelyst/trading-contracts';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { formatTime } from '@bytelyst/trading-client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -18,6 +18,7 @@ const running: BotState = {
   lastTickAt: at,
   lastLoopAt: at,
   degradedReasons: [],
+  venueFeeds: [],
   updatedAt: at,
 };
 const product = (over: Partial<ProductStatus> = {}): ProductStatus => ({
@@ -46,6 +47,7 @@ function show(input: Partial<StatusInput>, client = new QueryClient()) {
         lastTickAt={full.botState?.lastTickAt ?? null}
         productStatusAgeMs={full.botState?.productStatusAgeMs ?? null}
         productStatusMeasuredAt={Date.now()}
+        venueFeeds={full.botState?.venueFeeds ?? []}
       />
     </QueryClientProvider>,
   );
@@ -108,6 +110,48 @@ describe('StatusBar', () => {
     expect(bar.dataset.status).toBe('degraded');
     expect(bar.textContent).toContain('market data 40 s old');
     expect(bar.textContent).toContain('Live updates disconnected');
+  });
+
+  it("shows a venue feed's mode, and its problem among the reasons", () => {
+    const feed = {
+      feed: 'localbinance:sandbox',
+      venueId: 'localbinance',
+      mode: 'polling' as const,
+      streamAnswered: false,
+      silentSinceStart: true,
+      outages: 1,
+      gapsFilled: 0,
+      pollErrors: 0,
+      lastDataAt: at,
+      problem: 'localbinance stream has not answered since start: polling the REST API',
+    };
+    const bar = show({
+      botState: {
+        ...running,
+        status: 'degraded',
+        degradedReasons: [feed.problem],
+        venueFeeds: [
+          feed,
+          {
+            ...feed,
+            feed: 'kraken:live',
+            venueId: 'kraken',
+            mode: 'stream',
+            streamAnswered: true,
+            silentSinceStart: false,
+            problem: null,
+          },
+        ],
+      },
+    });
+    expect(bar.dataset.status).toBe('degraded');
+    expect(within(bar).getByTestId('status-reasons').textContent).toContain(
+      'localbinance stream has not answered since start',
+    );
+    const feeds = within(bar).getAllByTestId('venue-feed');
+    expect(feeds.map((f) => f.textContent)).toEqual(['localbinance: polling', 'kraken: streaming']);
+    expect(feeds[0]?.querySelector('.badge-danger')).not.toBeNull();
+    expect(feeds[1]?.querySelector('.badge-muted')).not.toBeNull();
   });
 
   it('shows degraded, not running, when only the socket is down', () => {

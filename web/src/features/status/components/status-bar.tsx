@@ -1,3 +1,4 @@
+import type { VenueFeedState } from '@bytelyst/trading-contracts';
 import { Badge } from '../../../components/badge';
 import { formatAge, formatTime } from '@bytelyst/trading-client';
 import type { ConnectionState } from '@bytelyst/trading-client';
@@ -13,6 +14,14 @@ const SOCKET_TEXT: Record<ConnectionState, string> = {
   ended: 'Live: off',
 };
 
+const FEED_MODE_TEXT: Record<VenueFeedState['mode'], string> = {
+  starting: 'starting',
+  stream: 'streaming',
+  polling: 'polling',
+  stopped: 'stopped',
+  failed: 'not answering',
+};
+
 /** Persistent bar under the header: the bot's state, why, and how fresh the view is. */
 export function StatusBar(props: {
   view: StatusView;
@@ -21,6 +30,8 @@ export function StatusBar(props: {
   productStatusAgeMs: number | null;
   /** When that age was measured (the bot state's arrival, client clock): it keeps counting. */
   productStatusMeasuredAt: number | null;
+  /** The venue market-data feeds of the tenant's accounts (none on paper only). */
+  venueFeeds?: readonly VenueFeedState[];
 }) {
   const { view } = props;
   const now = useNow(1000);
@@ -58,6 +69,21 @@ export function StatusBar(props: {
           {SOCKET_TEXT[props.socket]}
         </span>
         <span className="muted">Last tick {formatTime(lastTick)}</span>
+        {(props.venueFeeds ?? []).map((f) => (
+          <span
+            key={f.feed}
+            data-testid="venue-feed"
+            data-mode={f.mode}
+            title={
+              f.problem ??
+              `${f.feed}: ${f.outages} outages, ${f.gapsFilled} gaps filled, ${f.pollErrors} failed polls`
+            }
+          >
+            <Badge tone={f.problem === null ? 'muted' : f.silentSinceStart ? 'danger' : 'warn'}>
+              {f.venueId}: {FEED_MODE_TEXT[f.mode]}
+            </Badge>
+          </span>
+        ))}
         <span className="muted">Platform status age {formatAge(age)}</span>
       </div>
     </div>

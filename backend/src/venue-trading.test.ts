@@ -225,9 +225,8 @@ describe('two tenants trade on their own venue accounts at once', () => {
     });
     type Tagged = { clientOrderId: string; venue: unknown };
     const ordersOf = async (d: Desk) =>
-      (
-        await call(b, { path: `/api/orders?profileId=${d.profileId}&limit=100`, token: d.token })
-      ).body.items as Tagged[];
+      (await call(b, { path: `/api/orders?profileId=${d.profileId}&limit=100`, token: d.token }))
+        .body.items as Tagged[];
     const positionsOf = async (d: Desk) =>
       (await call(b, { path: `/api/positions?profileId=${d.profileId}`, token: d.token })).body
         .items as { symbol: string; quantity: string; venue: unknown }[];
@@ -265,7 +264,11 @@ describe('two tenants trade on their own venue accounts at once', () => {
     socket.close();
 
     // Flat now: the profile moves to a second account of the same tenant.
-    lb.addAccount({ apiKey: `second-key-${'k'.repeat(16)}`, secret: `second-secret-${'s'.repeat(16)}`, accountId: 'exchange-acme-2' });
+    lb.addAccount({
+      apiKey: `second-key-${'k'.repeat(16)}`,
+      secret: `second-secret-${'s'.repeat(16)}`,
+      accountId: 'exchange-acme-2',
+    });
     const second = await call(b, {
       method: 'POST',
       path: '/api/venue-accounts',

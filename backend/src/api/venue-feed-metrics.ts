@@ -47,8 +47,10 @@ export function venueFeedMetrics(registry: Registry) {
     },
   });
   each('venue_feed_outages', 'Stream losses since the feed started', (s) => s.outages);
-  each('venue_feed_gaps_filled', 'Candle gaps back-filled from klines since start', (s) =>
-    s.gapsFilled,
+  each(
+    'venue_feed_gaps_filled',
+    'Candle gaps back-filled from klines since start',
+    (s) => s.gapsFilled,
   );
   each('venue_feed_poll_errors', 'Failed REST polls since the feed started', (s) => s.pollErrors);
   each(

@@ -1,8 +1,4 @@
-import {
-  PAPER_VENUE_TAG,
-  type TradingProfile,
-  type VenueTag,
-} from '@bytelyst/trading-contracts';
+import { PAPER_VENUE_TAG, type TradingProfile, type VenueTag } from '@bytelyst/trading-contracts';
 import type { OrderState } from '../domain/orders/order.js';
 import type { ExecutionClient } from '../ports/execution-client.js';
 import { type TenantRuntime, PAPER_ACCOUNT, accountKeyOf } from './runtime.js';

@@ -115,7 +115,7 @@ describe.each(testStores())('order venue account on %s', (kind) => {
     });
   });
 
-  it("keeps an order on its account after the profile moves to another", async () => {
+  it('keeps an order on its account after the profile moves to another', async () => {
     await account('acme', 'va-acme-2', 'Acme second');
     await db.query(
       "UPDATE trading_profiles SET venue_account_id = 'va-acme-2' WHERE tenant_id = 'acme' AND id = 'p-venue'",
@@ -128,7 +128,9 @@ describe.each(testStores())('order venue account on %s', (kind) => {
 
   it('refuses changing the account an order was sent to, final or not', async () => {
     await expect(
-      db.query("UPDATE orders SET venue_account_id = NULL WHERE tenant_id = 'acme' AND id = 'o-venue'"),
+      db.query(
+        "UPDATE orders SET venue_account_id = NULL WHERE tenant_id = 'acme' AND id = 'o-venue'",
+      ),
     ).rejects.toThrow(/orders_venue_account_fixed/);
     await expect(
       db.query(
@@ -162,6 +164,6 @@ describe.each(testStores())('order venue account on %s', (kind) => {
       'Globex lookalike',
     );
     expect((await getOrder(db, tenantScope('acme'), 'o-venue'))?.venue.label).toBe('Acme desk');
-    expect((await getOrder(db, tenantScope('globex'), 'o-venue'))).toBeNull();
+    expect(await getOrder(db, tenantScope('globex'), 'o-venue')).toBeNull();
   });
 });

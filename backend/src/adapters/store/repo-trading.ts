@@ -31,10 +31,10 @@ export const getOrder = async (
   scope: TenantScope,
   id: string,
 ): Promise<Order | null> => {
-  const { rows } = await db.query(`SELECT * FROM ${ORDERS_WITH_VENUE} WHERE tenant_id = $1 AND id = $2`, [
-    scope.tenantId,
-    id,
-  ]);
+  const { rows } = await db.query(
+    `SELECT * FROM ${ORDERS_WITH_VENUE} WHERE tenant_id = $1 AND id = $2`,
+    [scope.tenantId, id],
+  );
   return rows[0] ? mapOrder(rows[0]) : null;
 };
 

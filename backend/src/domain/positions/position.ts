@@ -1,4 +1,9 @@
-import { PAPER_VENUE_TAG, type Position, type Side, type VenueTag } from '@bytelyst/trading-contracts';
+import {
+  PAPER_VENUE_TAG,
+  type Position,
+  type Side,
+  type VenueTag,
+} from '@bytelyst/trading-contracts';
 import {
   type Fixed,
   ZERO,

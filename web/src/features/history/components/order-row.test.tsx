@@ -43,9 +43,7 @@ const renderRow = (o: Order) =>
 
 describe('OrderRow', () => {
   it('names the account the order was sent to', () => {
-    renderRow(
-      order({ venue: { accountId: 'va-1', venueId: 'localbinance', label: 'Acme desk' } }),
-    );
+    renderRow(order({ venue: { accountId: 'va-1', venueId: 'localbinance', label: 'Acme desk' } }));
     expect(screen.getByTestId('venue-label').textContent).toBe('Acme desk · localbinance');
   });
 

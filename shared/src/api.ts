@@ -110,7 +110,8 @@ export const API_ROUTES = {
     path: '/api/bot-state',
     response: BotState,
     access: 'user',
-    summary: 'Trading state and controls in force for my tenant',
+    summary:
+      "Trading state and controls in force for my tenant, with `venueFeeds` (health of the market-data feeds of its accounts' venues)",
   },
   strategies: {
     method: 'GET',
@@ -199,7 +200,7 @@ export const API_ROUTES = {
     query: ProfileFilter,
     response: items(Position),
     access: 'user',
-    summary: 'Open positions',
+    summary: "Open positions, each with `venue` (its profile's account)",
   },
   orders: {
     method: 'GET',
@@ -207,7 +208,7 @@ export const API_ROUTES = {
     query: OrdersQuery,
     response: page(Order),
     access: 'user',
-    summary: 'Orders, newest first',
+    summary: 'Orders, newest first, each with `venue` (the account it was sent to)',
   },
   cancelOrder: {
     method: 'POST',

@@ -8,7 +8,6 @@ import {
   type PriceTick,
   type Timeframe,
   type TradingProfile,
-  PAPER_VENUE_TAG,
   type VenueFeedState,
   type VenueTag,
 } from '@bytelyst/trading-contracts';
@@ -45,7 +44,12 @@ import { type MarketLoop, onMarketEvent } from './market-events.js';
 import { MarketViews, type MarketView } from './market-views.js';
 import { primeStrategies } from './slot-index.js';
 import { type ReconciliationReport, reconcileTenant } from './reconciliation.js';
-import { connectAccount, disposeAccounts, reconcileIfNewAccount } from './account-runtime.js';
+import {
+  accountOpener,
+  connectAccount,
+  disposeAccounts,
+  reconcileIfNewAccount,
+} from './account-runtime.js';
 import { PAPER_ACCOUNT, type TenantRuntime, applyProfile, createTenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { type EngineHealth, buildBotState, buildHealth } from './bot-state.js';
@@ -159,27 +163,15 @@ export class TradingEngine {
     });
     const guard = (task: () => Promise<void>) => this.guard(tenant, task);
     // Accounts other than paper are opened by reconciliation, once it knows the profiles.
-    tenant.openAccount = async (key) =>
-      connectAccount(this.ctx, {
-        tenant,
-        key,
-        client: await this.provider(tenantId, key),
-        venue: (await this.deps.venueTagOf?.(tenantId, key)) ?? {
-          accountId: key,
-          venueId: 'unknown',
-          label: key,
-        },
-        guard,
-      });
+    tenant.openAccount = accountOpener(this.ctx, {
+      tenant,
+      guard,
+      client: async (key) => this.provider(tenantId, key),
+      venueTag: (key) => this.deps.venueTagOf?.(tenantId, key),
+    });
     this.tenants.set(tenantId, tenant);
     this.tenantList = [...this.tenants.values()];
-    await connectAccount(this.ctx, {
-      tenant,
-      key: PAPER_ACCOUNT,
-      client,
-      venue: PAPER_VENUE_TAG,
-      guard,
-    });
+    await connectAccount(this.ctx, { tenant, key: PAPER_ACCOUNT, client, guard });
     const report = await tenant.queue.run(async () => {
       const r = await reconcileTenant(this.ctx, {
         tenant,

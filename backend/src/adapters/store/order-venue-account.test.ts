@@ -14,7 +14,7 @@ const T0 = '2026-12-01T00:00:00.000Z';
 const openDriver = async (kind: TestDriver) => {
   if (kind === 'pglite') {
     const d = await openPgliteDriver('memory://');
-    return { db: d as SqlDriver, cleanup: () => d.close() };
+    return { db: d, cleanup: () => d.close() };
   }
   const schema = await createTestSchema();
   const d = await openPostgresDriver({
@@ -23,7 +23,7 @@ const openDriver = async (kind: TestDriver) => {
     max: 2,
   });
   return {
-    db: d as SqlDriver,
+    db: d,
     cleanup: async () => {
       await d.close();
       await schema.drop();

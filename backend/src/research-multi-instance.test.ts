@@ -88,7 +88,7 @@ describe.runIf(dbUrl && redisUrl)('a parameter search across instances (pg-boss)
 
   // Times out at 200 s on a clean main at the end of session 8 (passed in its branch before the
   // last landings); skipped rather than failing every landing: docs/ROADMAP.md, issue 16.
-  it.skip('completes every trial exactly once when an instance is killed mid-trial', async () => {
+  it('completes every trial exactly once when an instance is killed mid-trial', async () => {
     let started = 0;
     const killed = new Promise<void>((resolve, reject) => {
       child = fork(CHILD, [dbUrl ?? '', schema, 'srch-child'], {
@@ -102,8 +102,11 @@ describe.runIf(dbUrl && redisUrl)('a parameter search across instances (pg-boss)
       );
       child.on('message', (m: { t: string }) => {
         if (m.t === 'ready') void submit();
-        // Killed while its third trial runs: that trial is active in pg-boss, never stored.
-        if (m.t === 'trial-started' && ++started === 3) child?.kill('SIGKILL');
+        // Killed as its first trial starts: that trial is active in pg-boss, never stored. Not a
+        // later one: a cold child (tsx transforms, worker threads starting) can take longer over
+        // its first two trials than the survivors take over every other trial, and would then
+        // never start a third, nor be killed.
+        if (m.t === 'trial-started' && ++started === 1) child?.kill('SIGKILL');
       });
     });
     let id = '';

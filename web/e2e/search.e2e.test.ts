@@ -78,9 +78,8 @@ describe.skipIf(!browserAvailable())(
       await shot(page, '61-walk-forward');
     });
 
-    // The comparison never appears on a clean main at the end of session 8 (it passed in its
-    // branch): skipped so the rest lands; docs/ROADMAP.md, issue 16.
-    it.skip('compares two runs: settings side by side, curves overlaid, one statistics table', async () => {
+    it('compares two runs: settings side by side, curves overlaid, one statistics table', async () => {
+      await openTab(page, 'Backtest');
       await page.getByRole('link', { name: 'Runs', exact: true }).click();
       for (const name of ['Moving-average crossover', 'RSI mean reversion']) {
         const form = page.getByTestId('backtest-form');
@@ -92,9 +91,15 @@ describe.skipIf(!browserAvailable())(
         await page.getByRole('link', { name: 'Runs', exact: true }).click();
       }
       await page.getByRole('link', { name: 'Compare runs' }).click();
-      const boxes = page.getByTestId('cmp-pick').locator('input[type=checkbox]');
-      await boxes.nth(0).check();
-      await boxes.nth(1).check();
+      // By name, not by position: the picker may still show the second run as running (a
+      // refetch under way) and a position would then tick the first run twice.
+      for (const strategy of ['sma-cross', 'rsi-reversion']) {
+        const box = page
+          .getByTestId('cmp-pick')
+          .getByRole('checkbox', { name: new RegExp(`^${strategy} BTC-USD · -?\\d`) });
+        await box.click();
+        await expect.poll(() => box.isChecked(), { timeout: 10_000 }).toBe(true);
+      }
       const settings = page.getByTestId('cmp-settings');
       await settings.waitFor({ timeout: 15_000 });
       expect(await settings.locator('thead th').count()).toBe(3);

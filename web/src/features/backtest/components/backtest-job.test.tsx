@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configureApi } from '../../../lib/api';
 import { BACKTEST_POLL_MS, backtestQueryOptions } from '../api/get-backtest';
+import { backtestsQueryOptions } from '../api/list-backtests';
 import { BacktestJobView } from './backtest-job';
 import { BacktestProgress } from './backtest-progress';
 
@@ -97,8 +98,10 @@ function serve(answers: (BacktestJob | { status: number; body: unknown })[]) {
   return seen;
 }
 
-function show(id = 'bt-1') {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+function show(
+  id = 'bt-1',
+  client = new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+) {
   render(
     <QueryClientProvider client={client}>
       <BacktestJobView id={id} onRerun={() => undefined} />
@@ -159,6 +162,20 @@ describe('BacktestJobView', () => {
     expect(rows[1]?.textContent).toContain('stop-loss');
     expect(rows[1]?.textContent).toContain('−1.25');
     expect(rows[2]?.textContent).toContain('+2.50');
+  });
+
+  it('marks the run finished in the cached list as soon as its own poll sees it done', async () => {
+    serve([base, done]);
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const list = backtestsQueryOptions().queryKey;
+    const other = { ...done, id: 'bt-0' };
+    client.setQueryData(list, { items: [base, other] });
+    show('bt-1', client);
+    await screen.findByTestId('backtest-result', {}, { timeout: 5_000 });
+    expect(client.getQueryData(list)?.items.map((j) => [j.id, j.status])).toEqual([
+      ['bt-1', 'done'],
+      ['bt-0', 'done'],
+    ]);
   });
 
   it('polls only while the job can still change', () => {

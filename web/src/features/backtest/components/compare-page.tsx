@@ -124,22 +124,27 @@ export function ComparePage({ ids }: { ids: string[] }) {
           <DataState query={jobs} isEmpty={(d) => d.items.length === 0} empty="No backtests yet.">
             {(d) => (
               <ul className="sr-recent" data-testid="cmp-pick">
-                {d.items
-                  .filter((j) => j.status === 'done')
-                  .map((j) => (
-                    <li key={j.id}>
-                      <label className="check">
-                        <input
-                          type="checkbox"
-                          checked={ids.includes(j.id)}
-                          onChange={() => toggle(j.id)}
-                        />
-                        {j.request.strategy.strategy} {j.request.symbol} ·{' '}
-                        {j.summary ? `${j.summary.returnPct.toFixed(2)} %` : ''} ·{' '}
-                        {formatTime(j.createdAt)}
-                      </label>
-                    </li>
-                  ))}
+                {/* Every run, unfinished ones disabled: a run that finishes while the page is
+                    open turns pickable in place instead of appearing and moving the rows. */}
+                {d.items.map((j) => (
+                  <li key={j.id}>
+                    <label className="check">
+                      <input
+                        type="checkbox"
+                        checked={ids.includes(j.id)}
+                        disabled={j.status !== 'done' && !ids.includes(j.id)}
+                        onChange={() => toggle(j.id)}
+                      />
+                      {j.request.strategy.strategy} {j.request.symbol} ·{' '}
+                      {j.status === 'done'
+                        ? j.summary
+                          ? `${j.summary.returnPct.toFixed(2)} %`
+                          : ''
+                        : j.status}{' '}
+                      · {formatTime(j.createdAt)}
+                    </label>
+                  </li>
+                ))}
               </ul>
             )}
           </DataState>

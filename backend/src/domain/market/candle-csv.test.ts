@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { numberAt } from './candle-csv-fields.js';
 import { CandleCsvParser, parseCandleCsv, parseNumberAt } from './candle-csv.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -90,6 +91,22 @@ describe('candle CSV', () => {
     expect(parseNumberAt('', 0, 0)).toBeNaN();
     expect(parseNumberAt('1.2.3', 0, 5)).toBeNaN();
   });
+
+  it('parses numbers from bytes bit-identically to Number(), long and odd ones included', () => {
+    const enc = new TextEncoder();
+    const same = (s: string) => {
+      const u = enc.encode(`,${s},`);
+      expect(Object.is(numberAt(u, 1, u.length - 1), Number(s)), s).toBe(true);
+    };
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => same(String(x))),
+    );
+    for (const s of ['65070.340000000004', '1e3', '-0.5', '+7', '0', '123456789012345678']) same(s);
+    const odd = enc.encode('x1.2.3,,€');
+    expect(numberAt(odd, 1, 6)).toBeNaN();
+    expect(numberAt(odd, 7, 7)).toBeNaN();
+    expect(numberAt(odd, 7, odd.length)).toBeNaN();
+  });
   it('gives the same result whatever chunks the file arrives in', () => {
     const lines = ['time;open;high;low;close;volume'];
     for (let i = 0; i < 40; i++) {
@@ -128,6 +145,36 @@ describe('candle CSV', () => {
             time: [...whole.time],
             volume: [...whole.volume],
           });
+        },
+      ),
+    );
+  });
+
+  it('gives the same result from bytes cut anywhere, inside a UTF-8 character too', () => {
+    const text = [
+      'Zeit (UTC) €;time;open;high;low;close',
+      `ä;${T0 / 1000};1;2;0.5;1.5`,
+      `ö;${T0 / 1000 + 60};1;2;0.5;bad`,
+      `ü;${T0 / 1000 + 120};1;2;0.5;1.5`,
+    ].join('\n');
+    const bytes = new TextEncoder().encode(text);
+    const whole = parseCandleCsv(text, { intervalMs: M });
+    expect(whole.rows).toBe(2);
+    expect(whole.errors.map((e) => e.line)).toEqual([3]);
+    expect(whole.timeForm).toBe('epoch_seconds');
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 20 }),
+        (cuts) => {
+          const p = new CandleCsvParser({ intervalMs: M });
+          let at = 0;
+          for (const c of [...cuts].sort((a, b) => a - b)) {
+            p.pushBytes(bytes.subarray(at, c));
+            at = c;
+          }
+          p.pushBytes(bytes.subarray(at));
+          const r = p.finish();
+          expect({ ...r, time: [...r.time] }).toEqual({ ...whole, time: [...whole.time] });
         },
       ),
     );

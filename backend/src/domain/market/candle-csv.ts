@@ -1,21 +1,22 @@
 import {
   delimiterOf,
-  fields,
   headerLayout,
   type Layout,
-  parseNumberAt,
+  numberAt,
   positionalLayout,
 } from './candle-csv-fields.js';
-import { parseTimestampAt, type TimestampForm, timestampFormAt } from './timestamps.js';
+import { timestampAt, type TimestampForm, timestampFormAt } from './timestamps.js';
 
 export { parseNumberAt } from './candle-csv-fields.js';
 export type { TimestampForm } from './timestamps.js';
 
 /**
- * Candle CSV parsing, in one pass over the text without splitting it into line or field arrays
- * (that and a regular expression per value made parsing cost as much as the backtest). It takes
- * the file in chunks as they arrive (`CandleCsvParser.push`), so an upload is parsed while it is
- * still being received and never held whole as one string.
+ * Candle CSV parsing over the file's bytes, in one pass per line without splitting it into line
+ * or field arrays or decoding it to a string (strings, a regular expression and `Date.parse`
+ * per value made parsing cost as much as the backtest; charCodeAt over joined chunks still cost
+ * 4 scans per line). It takes the file in chunks as they arrive (`CandleCsvParser.pushBytes`
+ * with the upload's own buffers, or `push` with text), so an upload is parsed while it is still
+ * being received and never held whole. Nothing is allocated per row.
  *
  * Columns: a header row is detected (its first value is not a timestamp or a later one is not a
  * number) and then names the columns, in any order (time|timestamp|date|datetime|open_time|ts,
@@ -74,15 +75,37 @@ export interface ParseCandleCsvOptions {
 }
 
 const COLUMNS = 6;
+const LF = 10;
+const CR = 13;
+/** Rows a chunk can hold at most: no data line is shorter than `1,1,1,1,1\n`. */
+const MIN_LINE_BYTES = 10;
+
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+
+/** Trimmed around a field: spaces and double quotes. */
+const isPad = (c: number | undefined) => c === 32 || c === 34;
+
+/** Whether bytes [from, to) are only spaces, tabs and carriage returns. */
+function blankAt(u: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = u[k];
+    if (c !== 32 && c !== 9 && c !== CR) return false;
+  }
+  return true;
+}
 
 /**
- * A CSV parser fed in chunks: `push` each piece of text as it arrives (any split, even inside a
- * line), then `finish`. Never throws: what is wrong comes back as issues with line numbers.
+ * A CSV parser fed in chunks: `pushBytes` (or `push` for text) each piece as it arrives (any
+ * split, even inside a line or a UTF-8 character), then `finish`. Never throws: what is wrong
+ * comes back as issues with line numbers.
  */
 export class CandleCsvParser {
   private readonly maxIssues: number;
   private readonly step: number;
-  private carry = '';
+  /** The unfinished last line of the chunks so far (bytes [0, carryLen)). */
+  private carry = new Uint8Array(256);
+  private carryLen = 0;
   private cap = 0;
   private n = 0;
   private cols: Float64Array[] = [];
@@ -92,8 +115,8 @@ export class CandleCsvParser {
   private stopped = false;
   private prev = -Infinity;
   private lineNo = 0;
+  /** Field bounds of the current line: (start, end) pairs. */
   private b = new Int32Array(64);
-  private readonly vals = new Float64Array(COLUMNS);
   private readonly errors: CsvIssue[] = [];
   private readonly duplicates: CsvIssue[] = [];
   private readonly gaps: CsvGap[] = [];
@@ -112,22 +135,40 @@ export class CandleCsvParser {
     return this.n;
   }
 
+  /** A piece of the file as text (encoded to UTF-8 bytes first). */
   push(chunk: string): void {
-    const text = this.carry.length > 0 ? this.carry + chunk : chunk;
-    const last = text.lastIndexOf('\n');
-    if (last < 0) {
-      this.carry = text;
+    this.pushBytes(utf8.encode(chunk));
+  }
+
+  /** A piece of the file as bytes; the parser keeps no reference to `chunk`. */
+  pushBytes(chunk: Uint8Array): void {
+    if (this.stopped) return;
+    let from = 0;
+    if (this.carryLen > 0) {
+      // Finish the line the last chunk left open, in the carry buffer; the rest is read in place.
+      const nl = chunk.indexOf(LF);
+      this.keep(chunk, 0, nl < 0 ? chunk.length : nl + 1);
+      if (nl < 0) return;
+      const line = this.carry.subarray(0, this.carryLen);
+      this.carryLen = 0;
+      this.lines(line, 0, line.length - 1);
+      from = nl + 1;
+    }
+    const last = chunk.lastIndexOf(LF);
+    if (last < from) {
+      this.keep(chunk, from, chunk.length);
       return;
     }
-    this.carry = text.slice(last + 1);
-    this.lines(text, last);
+    this.lines(chunk, from, last);
+    this.keep(chunk, last + 1, chunk.length);
   }
 
   finish(): ParsedCandleCsv {
-    if (this.carry.length > 0) {
-      const text = `${this.carry}\n`;
-      this.carry = '';
-      this.lines(text, text.length - 1);
+    if (this.carryLen > 0 && !this.stopped) {
+      this.keep(new Uint8Array([LF]), 0, 1);
+      const line = this.carry.subarray(0, this.carryLen);
+      this.carryLen = 0;
+      this.lines(line, 0, line.length - 1);
     }
     const n = this.n;
     const cut = (a: Float64Array | undefined) =>
@@ -155,15 +196,28 @@ export class CandleCsvParser {
     };
   }
 
+  /** Appends bytes [from, to) of `chunk` to the carried partial line. */
+  private keep(chunk: Uint8Array, from: number, to: number): void {
+    const len = to - from;
+    if (len <= 0) return;
+    if (this.carryLen + len > this.carry.length) {
+      const bigger = new Uint8Array(Math.max(this.carry.length * 2, this.carryLen + len));
+      bigger.set(this.carry.subarray(0, this.carryLen));
+      this.carry = bigger;
+    }
+    this.carry.set(chunk.subarray(from, to), this.carryLen);
+    this.carryLen += len;
+  }
+
   private bad(line: number, message: string): void {
     if (this.errorCount++ < this.maxIssues) this.errors.push({ line, message });
   }
 
-  /** Room for `more` rows: sized exactly for a whole file, doubled while streaming. */
+  /** Room for `more` rows: doubled as it grows, so copies cost O(rows) over a whole file. */
   private reserve(more: number): void {
     const need = this.n + more;
     if (need <= this.cap) return;
-    const cap = this.cap === 0 ? need : Math.max(need, this.cap * 2);
+    const cap = Math.max(need, this.cap * 2);
     this.cols = Array.from({ length: COLUMNS }, (_, k) => {
       const a = new Float64Array(cap);
       const old = this.cols[k];
@@ -173,17 +227,17 @@ export class CandleCsvParser {
     this.cap = cap;
   }
 
-  /** The first non-blank line: a header, or the first data row that fixes the layout. */
-  private firstLine(text: string, pos: number, to: number): boolean {
-    const first = text.slice(pos, to);
+  /** The first non-blank line [pos, to): a header (true), or the first data row (false). */
+  private firstLine(u: Uint8Array, pos: number, to: number): boolean {
+    const first = text.decode(u.subarray(pos, to));
     const delim = delimiterOf(first);
     const names = first.split(String.fromCharCode(delim));
     if (names.length * 2 > this.b.length) this.b = new Int32Array(names.length * 2);
     const b = this.b;
-    const nf = fields(text, { from: pos, to, delim, b });
-    let numeric = nf >= 5 && !Number.isNaN(parseTimestampAt(text, b[0] ?? 0, b[1] ?? 0));
+    const nf = this.fields(u, pos, to, delim);
+    let numeric = nf >= 5 && !Number.isNaN(timestampAt(u, b[0] ?? 0, b[1] ?? 0));
     for (let k = 1; numeric && k < Math.min(nf, 5); k++)
-      numeric = !Number.isNaN(parseNumberAt(text, b[2 * k] ?? 0, b[2 * k + 1] ?? 0));
+      numeric = !Number.isNaN(numberAt(u, b[2 * k] ?? 0, b[2 * k + 1] ?? 0));
     if (numeric) {
       this.layout = positionalLayout(delim, nf);
       return false;
@@ -199,12 +253,36 @@ export class CandleCsvParser {
     return true;
   }
 
-  /** Parses every line of `text` ending at or before `last` (which is a '\n'). */
-  private lines(text: string, last: number): void {
+  /**
+   * Bounds of the fields of the line [from, to) into `b`, trimmed of spaces and quotes; returns
+   * how many fields the line has (those past `b`'s room are counted, not kept).
+   */
+  private fields(u: Uint8Array, from: number, to: number, delim: number): number {
+    const b = this.b;
+    const room = b.length >> 1;
+    let n = 0;
+    let s = from;
+    for (let i = from; ; i++) {
+      if (i === to || u[i] === delim) {
+        if (n < room) {
+          let a = s;
+          let z = i;
+          while (a < z && isPad(u[a])) a++;
+          while (z > a && isPad(u[z - 1])) z--;
+          b[2 * n] = a;
+          b[2 * n + 1] = z;
+        }
+        n++;
+        if (i === to) return n;
+        s = i + 1;
+      }
+    }
+  }
+
+  /** Parses every line of `u` from `from` to `last` (a '\n'). */
+  private lines(u: Uint8Array, from: number, last: number): void {
     if (this.stopped) return;
-    let count = 0;
-    for (let p = text.indexOf('\n'); p >= 0 && p <= last; p = text.indexOf('\n', p + 1)) count++;
-    this.reserve(count);
+    this.reserve(Math.ceil((last + 1 - from) / MIN_LINE_BYTES));
     const [time, open, high, low, close, volume] = this.cols as [
       Float64Array,
       Float64Array,
@@ -213,66 +291,98 @@ export class CandleCsvParser {
       Float64Array,
       Float64Array,
     ];
-    const vals = this.vals;
     const step = this.step;
     const maxIssues = this.maxIssues;
     let n = this.n;
     let prev = this.prev;
     let lineNo = this.lineNo;
-    for (let pos = 0; pos <= last;) {
-      const end = text.indexOf('\n', pos);
-      const next = end + 1;
+    for (let pos = from; pos <= last;) {
       lineNo++;
-      let to = end;
-      if (to > pos && text.charCodeAt(to - 1) === 13) to--;
-      let blank = true;
-      for (let k = pos; k < to; k++) {
-        const c = text.charCodeAt(k);
-        if (c !== 32 && c !== 9) {
-          blank = false;
-          break;
-        }
-      }
-      if (blank) {
-        pos = next;
-        continue;
-      }
       if (this.layout === null) {
-        this.lineNo = lineNo;
-        if (this.firstLine(text, pos, to)) {
-          if (this.stopped) break;
-          pos = next;
+        const end = u.indexOf(LF, pos);
+        const to = end > pos && u[end - 1] === CR ? end - 1 : end;
+        if (!blankAt(u, pos, to)) {
+          this.lineNo = lineNo;
+          if (this.firstLine(u, pos, to)) {
+            if (this.stopped) break;
+            pos = end + 1;
+            continue;
+          }
+        } else {
+          pos = end + 1;
           continue;
         }
       }
       const layout = this.layout as Layout;
       const b = this.b;
-      const nf = fields(text, { from: pos, to, delim: layout.delim, b });
-      vals.fill(NaN);
-      vals[5] = 0;
+      // One scan of the line: field bounds up to its '\n' (trimmed of spaces and quotes).
+      const delim = layout.delim;
+      const room = b.length >> 1;
+      let nf = 0;
+      let s = pos;
+      let i = pos;
+      for (; ; i++) {
+        const ch = u[i];
+        if (ch === delim || ch === LF) {
+          if (nf < room) {
+            let a = s;
+            let z = i;
+            if (ch === LF && z > a && u[z - 1] === CR) z--;
+            while (a < z && isPad(u[a])) a++;
+            while (z > a && isPad(u[z - 1])) z--;
+            b[2 * nf] = a;
+            b[2 * nf + 1] = z;
+          }
+          nf++;
+          if (ch === LF) break;
+          s = i + 1;
+        }
+      }
+      const next = i + 1;
+      if (nf < 5 && blankAt(u, pos, i)) {
+        pos = next;
+        continue;
+      }
+      pos = next;
+      let t = NaN;
+      let o = NaN;
+      let h = NaN;
+      let l = NaN;
+      let c = NaN;
+      let v = 0;
       let seen = 0;
       let ta = 0;
       let tz = 0;
       const cols = layout.cols;
-      for (let k = 0; k < nf && k < cols.length; k++) {
+      const width = Math.min(nf, cols.length, b.length >> 1);
+      for (let k = 0; k < width; k++) {
         const col = cols[k] ?? -1;
         if (col < 0) continue;
         const a = b[2 * k] ?? 0;
         const z = b[2 * k + 1] ?? 0;
-        if (col === 0) {
-          ta = a;
-          tz = z;
-          vals[0] = parseTimestampAt(text, a, z);
-        } else vals[col] = parseNumberAt(text, a, z);
         seen++;
+        switch (col) {
+          case 0:
+            ta = a;
+            tz = z;
+            t = timestampAt(u, a, z);
+            break;
+          case 1:
+            o = numberAt(u, a, z);
+            break;
+          case 2:
+            h = numberAt(u, a, z);
+            break;
+          case 3:
+            l = numberAt(u, a, z);
+            break;
+          case 4:
+            c = numberAt(u, a, z);
+            break;
+          default:
+            v = numberAt(u, a, z);
+        }
       }
-      pos = next;
-      const t = vals[0] ?? NaN;
-      const o = vals[1] ?? NaN;
-      const h = vals[2] ?? NaN;
-      const l = vals[3] ?? NaN;
-      const c = vals[4] ?? NaN;
-      const v = vals[5] ?? NaN;
       if (seen < 5) {
         this.bad(lineNo, `expected at least 5 values (time, open, high, low, close), found ${nf}`);
         continue;
@@ -303,7 +413,7 @@ export class CandleCsvParser {
         this.missing += missing;
         if (this.gapCount++ < maxIssues) this.gaps.push({ after: prev, before: t, missing });
       }
-      if (n === 0) this.timeForm = timestampFormAt(text, ta, tz);
+      if (n === 0) this.timeForm = timestampFormAt(u, ta, tz);
       prev = t;
       time[n] = t;
       open[n] = o;

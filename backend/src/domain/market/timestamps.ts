@@ -31,31 +31,31 @@ const daysInMonth = (y: number, m: number): number =>
       ? 30
       : 31;
 
-/** The digits at [at, at + n) as a number, or -1 if any is not a digit. */
-function digits(s: string, at: number, n: number): number {
+/** The digits at [at, at + n) as a number, or -1 if any is not a digit (or past the end). */
+function digits(s: Uint8Array, at: number, n: number): number {
   let v = 0;
   for (let i = at; i < at + n; i++) {
-    const c = s.charCodeAt(i) - C0;
+    const c = (s[i] ?? 0) - C0;
     if (c < 0 || c > 9) return -1;
     v = v * 10 + c;
   }
   return v;
 }
 
-function parseEpoch(s: string, start: number, end: number): number {
+function parseEpoch(s: Uint8Array, start: number, end: number): number {
   let v = 0;
   let i = start;
   for (; i < end; i++) {
-    const c = s.charCodeAt(i) - C0;
+    const c = (s[i] ?? 0) - C0;
     if (c < 0 || c > 9) break;
     v = v * 10 + c;
   }
   if (i === start) return NaN;
   let frac = 0;
   let scale = 1;
-  if (i < end && s.charCodeAt(i) === 46 /* . */) {
+  if (i < end && (s[i] ?? 0) === 46 /* . */) {
     for (i++; i < end; i++) {
-      const c = s.charCodeAt(i) - C0;
+      const c = (s[i] ?? 0) - C0;
       if (c < 0 || c > 9) return NaN;
       if (scale < 1e9) {
         frac = frac * 10 + c;
@@ -69,48 +69,47 @@ function parseEpoch(s: string, start: number, end: number): number {
 }
 
 /** Minutes east of UTC for a zone at [at, end), or NaN. */
-function zoneOffset(s: string, at: number, end: number): number {
+function zoneOffset(s: Uint8Array, at: number, end: number): number {
   if (at === end) return 0;
-  const c = s.charCodeAt(at);
+  const c = s[at] ?? 0;
   if ((c === 90 || c === 122) && at + 1 === end) return 0; // Z z
   if (c !== 43 && c !== 45) return NaN; // + -
   const sign = c === 43 ? 1 : -1;
   const n = end - at - 1;
   const h = digits(s, at + 1, 2);
   let m = 0;
-  if (n === 5 && s.charCodeAt(at + 3) === 58) m = digits(s, at + 4, 2);
+  if (n === 5 && (s[at + 3] ?? 0) === 58) m = digits(s, at + 4, 2);
   else if (n === 4) m = digits(s, at + 3, 2);
   else if (n !== 2) return NaN;
   if (h < 0 || h > 23 || m < 0 || m > 59) return NaN;
   return sign * (h * 60 + m);
 }
 
-function parseIso(s: string, start: number, end: number): number {
-  if (end - start < 10 || s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45)
-    return NaN;
+function parseIso(s: Uint8Array, start: number, end: number): number {
+  if (end - start < 10 || (s[start + 4] ?? 0) !== 45 || (s[start + 7] ?? 0) !== 45) return NaN;
   const y = digits(s, start, 4);
   const mo = digits(s, start + 5, 2);
   const d = digits(s, start + 8, 2);
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
   let i = start + 10;
   let ms = 0;
-  const sep = s.charCodeAt(i);
+  const sep = s[i] ?? 0;
   if (i < end && (sep === 84 || sep === 116 || sep === 32)) {
     // T t space
     const h = digits(s, i + 1, 2);
-    const mi = s.charCodeAt(i + 3) === 58 ? digits(s, i + 4, 2) : -1;
+    const mi = (s[i + 3] ?? 0) === 58 ? digits(s, i + 4, 2) : -1;
     if (h < 0 || h > 23 || mi < 0 || mi > 59) return NaN;
     ms = (h * 60 + mi) * 60_000;
     i += 6;
-    if (i < end && s.charCodeAt(i) === 58) {
+    if (i < end && (s[i] ?? 0) === 58) {
       const sec = digits(s, i + 1, 2);
       if (sec < 0 || sec > 59) return NaN;
       ms += sec * 1000;
       i += 3;
-      if (i < end && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
+      if (i < end && ((s[i] ?? 0) === 46 || (s[i] ?? 0) === 44)) {
         let scale = 100;
         for (i++; i < end; i++) {
-          const c = s.charCodeAt(i) - C0;
+          const c = (s[i] ?? 0) - C0;
           if (c < 0 || c > 9) break;
           ms += c * scale;
           scale /= 10;
@@ -125,43 +124,45 @@ function parseIso(s: string, start: number, end: number): number {
 }
 
 /**
- * Epoch milliseconds of the timestamp at [start, end) of `s` (trimmed of spaces and quotes by
- * the caller), or NaN when it is none of the accepted forms.
+ * Epoch milliseconds of the timestamp at bytes [start, end) of `s` (ASCII or UTF-8, trimmed of
+ * spaces and quotes by the caller), or NaN when it is none of the accepted forms.
  */
-export function parseTimestampAt(s: string, start: number, end: number): number {
+export function timestampAt(s: Uint8Array, start: number, end: number): number {
   if (end <= start) return NaN;
   // ISO dates have a '-' at index 4; epoch numbers never do.
-  return end - start >= 10 && s.charCodeAt(start + 4) === 45
+  return end - start >= 10 && (s[start + 4] ?? 0) === 45
     ? parseIso(s, start, end)
     : parseEpoch(s, start, end);
 }
 
-/** `parseTimestampAt` over a whole string, trimmed. */
+const utf8 = new TextEncoder();
+
+/** `timestampAt` over a whole string, trimmed. */
 export function parseTimestamp(text: string): number {
-  const s = text.trim();
-  return parseTimestampAt(s, 0, s.length);
+  const s = utf8.encode(text.trim());
+  return timestampAt(s, 0, s.length);
 }
 
 /** How a file writes its times: told from one timestamp, for the import's report. */
 export type TimestampForm =
   'epoch_seconds' | 'epoch_milliseconds' | 'iso_with_zone' | 'iso_no_zone';
 
-/** The form of the (valid) timestamp at [start, end) of `s`. */
-export function timestampFormAt(s: string, start: number, end: number): TimestampForm {
-  if (!(end - start >= 10 && s.charCodeAt(start + 4) === 45)) {
+/** The form of the (valid) timestamp at bytes [start, end) of `s`. */
+export function timestampFormAt(s: Uint8Array, start: number, end: number): TimestampForm {
+  if (!(end - start >= 10 && (s[start + 4] ?? 0) === 45)) {
     let i = start;
     let v = 0;
     for (; i < end; i++) {
-      const c = s.charCodeAt(i) - C0;
+      const c = (s[i] ?? 0) - C0;
       if (c < 0 || c > 9) break;
       v = v * 10 + c;
     }
     return v < EPOCH_SECONDS_BELOW ? 'epoch_seconds' : 'epoch_milliseconds';
   }
-  const last = s.charCodeAt(end - 1);
+  const last = s[end - 1] ?? 0;
   if (last === 90 || last === 122) return 'iso_with_zone';
   for (let i = start + 10; i < end; i++) {
-    const c = s.charCodeAt(i);
+    const c = s[i] ?? 0;
     if (c === 43 || c === 45) return 'iso_with_zone';
   }
   return 'iso_no_zone';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import {
   AppError,
   type CandleImportReport,
@@ -68,19 +67,19 @@ export class CandleImportService {
     this.progress.begin(owner, id, input.totalBytes);
     try {
       const parser = new CandleCsvParser({ intervalMs: TIMEFRAME_MS[query.timeframe] });
-      const decoder = new StringDecoder('utf8');
       let bytes = 0;
       let published = 0;
       for await (const chunk of input.body) {
         bytes += chunk.length;
         if (bytes > this.maxBytes) throw this.tooLarge();
-        parser.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+        // The upload's own buffers, parsed as bytes (no decoding to text on the way).
+        if (typeof chunk === 'string') parser.push(chunk);
+        else parser.pushBytes(chunk);
         if (bytes - published >= PROGRESS_EVERY_BYTES) {
           published = bytes;
           this.progress.update(owner, id, { bytes, candles: parser.rows });
         }
       }
-      parser.push(decoder.end());
       const parsed = parser.finish();
       this.progress.update(owner, id, { bytes, candles: parsed.rows });
       const report = await this.store(owner, {

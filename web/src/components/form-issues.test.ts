@@ -9,6 +9,8 @@ describe('form issues', () => {
     expect(fieldKeyOf('settings.slippage.bps')).toBe('settings:slippage');
     expect(fieldKeyOf('symbols.0')).toBe('symbols');
     expect(fieldKeyOf('capital')).toBe('capital');
+    expect(fieldKeyOf('body.venueAccountId')).toBe('venueAccountId');
+    expect(fieldKeyOf('body.symbols')).toBe('symbols');
   });
 
   it('keeps the first issue per field and nothing for other errors', () => {

@@ -10,6 +10,7 @@ import { HealthPanel } from './health-panel';
 import { MobilePolicyPanel } from './mobile-policy-panel';
 import { PeoplePanel } from './people-panel';
 import { ProductPanel } from './product-panel';
+import { PromotionPolicyPanel } from './promotion-policy-panel';
 
 /**
  * Sections by role: a tenant admin gets their tenant's controls, audit and people; operators all.
@@ -20,6 +21,7 @@ const TABS = [
   { id: 'audit', label: 'Audit log', operatorOnly: false },
   { id: 'people', label: 'People', operatorOnly: false },
   { id: 'mobile', label: 'Mobile', operatorOnly: false },
+  { id: 'promotion', label: 'Promotion', operatorOnly: false },
   { id: 'product', label: 'Product', operatorOnly: true },
   { id: 'clusters', label: 'Strategy clusters', operatorOnly: true },
   { id: 'signals', label: 'Signals', operatorOnly: true },
@@ -67,6 +69,7 @@ export function AdminPage({ tenantId, role }: { tenantId: string; role: Role }) 
       {tab === 'audit' && <AuditLog />}
       {tab === 'people' && <PeoplePanel role={role} selfId={selfId} />}
       {tab === 'mobile' && <MobilePolicyPanel />}
+      {tab === 'promotion' && <PromotionPolicyPanel />}
       {tab === 'product' && <ProductPanel />}
       {tab === 'clusters' && <Clusters />}
       {tab === 'signals' && <Signals />}

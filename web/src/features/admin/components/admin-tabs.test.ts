@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { adminTabsFor } from './admin-page';
 
 describe('Admin Panel sections by role', () => {
-  it("gives a tenant admin their tenant's controls, audit, people and health; operators all", () => {
+  it("gives a tenant admin their tenant's controls, audit, people, policies and health; operators all", () => {
     expect(adminTabsFor('tenant_admin').map((t) => t.id)).toEqual([
       'controls',
       'audit',
       'people',
       'mobile',
+      'promotion',
       'health',
     ]);
     expect(adminTabsFor('operator').map((t) => t.id)).toEqual([
@@ -16,6 +17,7 @@ describe('Admin Panel sections by role', () => {
       'audit',
       'people',
       'mobile',
+      'promotion',
       'product',
       'clusters',
       'signals',

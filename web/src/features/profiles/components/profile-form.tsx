@@ -3,6 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
 import { isApiError } from '@bytelyst/trading-client';
 import { useCreateProfile, useUpdateProfile } from '../api/profile-mutations';
+import { useProfileHoldings } from '../api/profile-holdings';
+import { useVenueAccounts } from '../../../api/venue-accounts';
+import { notFlatReason } from '../utils/account-choice';
+import { AccountField } from './account-field';
 import { issuesByField } from '../../../components/form-issues';
 import { RiskFields, useRiskLimits } from '../../../components/risk-fields';
 import { StrategyFields, useStrategyParams } from '../../../components/strategy-fields';
@@ -11,6 +15,8 @@ export function ProfileForm(props: {
   strategies: StrategyInfo[];
   symbols: string[];
   existing?: TradingProfile | undefined;
+  /** The signed-in user: the owner of a new profile. */
+  meId: string;
   onDone: () => void;
 }) {
   const { existing } = props;
@@ -20,6 +26,10 @@ export function ProfileForm(props: {
   const strategyParams = useStrategyParams(props.strategies, existing?.strategy);
   const [capital, setCapital] = useState(existing?.capitalAllocation ?? '1000');
   const risk = useRiskLimits(existing?.risk);
+  const [account, setAccount] = useState(existing?.venueAccountId ?? '');
+  const accounts = useVenueAccounts();
+  const holdings = useProfileHoldings(existing?.id ?? null);
+  const heldReason = existing ? notFlatReason(holdings) : null;
   const create = useCreateProfile();
   const update = useUpdateProfile();
   const mutation = existing ? update : create;
@@ -28,7 +38,12 @@ export function ProfileForm(props: {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const strategy = strategyParams.config();
+    const venueAccountId = account === '' ? null : account;
+    // Sent only when it changes: an unchanged account must not trip the "not flat" rule.
+    const accountPart =
+      venueAccountId === (existing?.venueAccountId ?? null) ? {} : { venueAccountId };
     const common = {
+      ...accountPart,
       name,
       symbols,
       timeframe,
@@ -49,6 +64,14 @@ export function ProfileForm(props: {
   const conflict =
     isApiError(mutation.error) &&
     (mutation.error.code === 'VERSION_CONFLICT' || mutation.error.code === 'CONFLICT');
+  const code = isApiError(mutation.error) ? mutation.error.code : null;
+  const title = conflict
+    ? 'Someone changed this profile meanwhile — reload it and apply your edit again'
+    : code === 'PROMOTION_REQUIRED'
+      ? 'A live account is reached only through a promotion — use “Review the promotion”'
+      : code === 'PROFILE_NOT_FLAT'
+        ? 'The account cannot change while the profile holds positions or open orders'
+        : 'Could not save the profile';
 
   return (
     <form className="form" onSubmit={submit} data-testid="profile-form">
@@ -88,6 +111,16 @@ export function ProfileForm(props: {
           )}
         </div>
       </div>
+      <AccountField
+        value={account}
+        onChange={setAccount}
+        accounts={accounts}
+        ownerId={existing?.userId ?? props.meId}
+        current={existing ? existing.venueAccountId : undefined}
+        profileId={existing?.id ?? null}
+        heldReason={heldReason}
+        error={fieldErrors.venueAccountId}
+      />
       <fieldset className="field">
         <legend>Symbols</legend>
         <div className="chips">
@@ -108,16 +141,7 @@ export function ProfileForm(props: {
       </fieldset>
       <StrategyFields state={strategyParams} errors={fieldErrors} disabled={Boolean(existing)} />
       <RiskFields state={risk} errors={fieldErrors} idPrefix="risk" />
-      {mutation.error && (
-        <ErrorNotice
-          error={mutation.error}
-          title={
-            conflict
-              ? 'Someone changed this profile meanwhile — reload it and apply your edit again'
-              : 'Could not save the profile'
-          }
-        />
-      )}
+      {mutation.error && <ErrorNotice error={mutation.error} title={title} />}
       <div className="form-actions">
         <button type="button" className="btn btn-ghost" onClick={props.onDone}>
           Cancel

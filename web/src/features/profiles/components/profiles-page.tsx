@@ -1,6 +1,7 @@
 import {
   type EffectiveState,
   type TradingProfile,
+  type VenueAccount,
   blockFiguresOf,
   isAdminRole,
 } from '@bytelyst/trading-contracts';
@@ -17,6 +18,11 @@ import { PageHeader, Panel } from '../../../components/panel';
 import { formatMoney, formatTime } from '@bytelyst/trading-client';
 import { useSetProfileEnabled } from '../api/profile-mutations';
 import { useStrategies } from '../../../api/strategies';
+import { useVenueAccounts } from '../../../api/venue-accounts';
+import { navigate, useRoute } from '../../../lib/router';
+import { isLiveAccount } from '../utils/account-choice';
+import { ProfileAccountCell } from './profile-account-cell';
+import { PromotionReview } from './promotion-review';
 import { BlockFigures } from './block-figures';
 import { ProfileForm } from './profile-form';
 import { ResolveBlockDialog } from './resolve-block-dialog';
@@ -50,6 +56,9 @@ function ProfileState({ p }: { p: TradingProfile }) {
 
 function ProfileRow(props: {
   p: TradingProfile;
+  accounts: readonly VenueAccount[] | undefined;
+  /** The signed-in user owns it: only the owner promotes a profile. */
+  mine: boolean;
   onEdit: () => void;
   /** The caller may decide on a block (an operator or the tenant's admin, not previewing). */
   canResolve: boolean;
@@ -58,6 +67,8 @@ function ProfileRow(props: {
   const toggle = useSetProfileEnabled();
   const [resolving, setResolving] = useState(false);
   const blocked = p.effective?.state === 'BLOCKED' && p.blockedReason !== null;
+  const account = props.accounts?.find((a) => a.id === p.venueAccountId);
+  const live = account ? isLiveAccount(account) : p.rampUp !== null;
   return (
     <tr data-testid={`profile-${p.id}`}>
       <td>
@@ -68,6 +79,9 @@ function ProfileRow(props: {
       </td>
       <td>{p.symbols.join(', ')}</td>
       <td className="r num">{formatMoney(p.capitalAllocation)}</td>
+      <td>
+        <ProfileAccountCell p={p} accounts={props.accounts} />
+      </td>
       <td>
         <ProfileState p={p} />
         {toggle.error && <ErrorNotice error={toggle.error} title="Could not change the profile" />}
@@ -87,6 +101,17 @@ function ProfileRow(props: {
         )}
         {blocked && !props.canResolve && <span className="small muted">Needs an operator </span>}
         {resolving && <ResolveBlockDialog profile={p} onClose={() => setResolving(false)} />}
+        {props.mine && !live && (
+          <>
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() => navigate(`/profiles/${p.id}/promote`)}
+            >
+              Go live…
+            </button>{' '}
+          </>
+        )}
         <button type="button" className="btn btn-ghost btn-sm" onClick={onEdit}>
           Edit
         </button>{' '}
@@ -104,11 +129,22 @@ function ProfileRow(props: {
 }
 
 export function ProfilesPage() {
+  const route = useRoute();
+  // `#/profiles/<id>/promote?account=<id>`: the promotion review of one profile.
+  const promoteId = route.segments[2] === 'promote' ? (route.segments[1] ?? null) : null;
+  if (promoteId)
+    return <PromotionReview profileId={promoteId} accountId={route.query.get('account')} />;
+  return <ProfilesList />;
+}
+
+function ProfilesList() {
   const profiles = useProfiles();
+  const accounts = useVenueAccounts();
   const strategies = useStrategies();
   const prices = usePrices();
   const [editing, setEditing] = useState<TradingProfile | 'new' | null>(null);
-  const role = useMe().data?.role ?? null;
+  const me = useMe().data;
+  const role = me?.role ?? null;
   const preview = useStore(previewStore) === 'customer';
   const canResolve = role !== null && isAdminRole(role) && !preview;
   const symbols = prices.data?.instruments.map((i) => i.symbol) ?? [];
@@ -129,13 +165,14 @@ export function ProfilesPage() {
           </button>
         }
       />
-      {editing && strategies.data && (
+      {editing && strategies.data && me && (
         <Panel title={editing === 'new' ? 'New profile' : `Edit ${editing.name}`}>
           <ProfileForm
             key={editing === 'new' ? 'new' : `${editing.id}-${editing.version}`}
             strategies={strategies.data.items}
             symbols={symbols}
             existing={editing === 'new' ? undefined : editing}
+            meId={me.userId}
             onDone={() => setEditing(null)}
           />
         </Panel>
@@ -154,6 +191,7 @@ export function ProfilesPage() {
                     <th>Profile</th>
                     <th>Symbols</th>
                     <th className="r">Capital</th>
+                    <th>Account</th>
                     <th>State</th>
                     <th>Updated</th>
                     <th />
@@ -164,6 +202,8 @@ export function ProfilesPage() {
                     <ProfileRow
                       key={p.id}
                       p={p}
+                      accounts={accounts.data?.items}
+                      mine={me?.userId === p.userId}
                       onEdit={() => setEditing(p)}
                       canResolve={canResolve}
                     />

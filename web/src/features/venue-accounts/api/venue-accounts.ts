@@ -1,14 +1,12 @@
 import type { ConnectVenueAccountBody } from '@bytelyst/trading-contracts';
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiKey, callApi } from '../../../lib/api';
 
-export const listVenueAccounts = (signal?: AbortSignal) => callApi('listVenueAccounts', { signal });
-export const venueAccountsQueryOptions = () =>
-  queryOptions({
-    queryKey: apiKey('listVenueAccounts'),
-    queryFn: ({ signal }) => listVenueAccounts(signal),
-  });
-export const useVenueAccounts = () => useQuery(venueAccountsQueryOptions());
+export {
+  listVenueAccounts,
+  useVenueAccounts,
+  venueAccountsQueryOptions,
+} from '../../../api/venue-accounts';
 
 const useInvalidating = <V, R>(fn: (v: V) => Promise<R>) => {
   const qc = useQueryClient();

@@ -30,5 +30,6 @@ export * from './schemas/venue-accounts.js';
 export * from './schemas/models.js';
 export * from './schemas/market-data.js';
 export * from './schemas/model-versions.js';
+export * from './schemas/model-training.js';
 export * from './security-windows.js';
 export * from './route-match.js';

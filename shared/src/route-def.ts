@@ -10,6 +10,8 @@ export type RouteDef = {
   query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
+  /** The success status when it is not 200 (202: accepted, the job is polled). */
+  status?: 202;
   /**
    * The role decision every route must make (see ROLE_MATRIX in docs/API.md): public = no token;
    * user = any signed-in caller, on their own data; tenant_admin = a tenant admin on their own

@@ -57,6 +57,17 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
       settings: { features: ['ret_1', 'rsi_14'], model: { kind: 'logistic' } },
     },
   });
+  // A training job of acme (queued on the research queue; its row answers whatever its state).
+  const training = await call(backend, {
+    path: '/api/model-trainings',
+    token: tokens.admin,
+    body: {
+      symbol: 'BTC-USD',
+      candles: 1000,
+      settings: { features: ['ret_1', 'rsi_14'], model: { kind: 'logistic' } },
+      validation: { folds: 2 },
+    },
+  });
   // A stored candle series (read back by the admin: customers need backtest.customer).
   await call(backend, {
     path: '/api/market-data/csv?symbol=BTC-USD&timeframe=1m&importId=imp-contract',
@@ -70,6 +81,7 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
   const sampleId: Partial<Record<ApiRouteName, string>> = {
     getBacktest: backtest.body.id,
     getModel: model.body.id,
+    getModelTraining: training.body.id,
     getCandleImport: 'imp-contract',
     getSearch: search.body.id,
     listSearchTrials: search.body.id,

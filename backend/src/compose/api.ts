@@ -7,6 +7,9 @@ import { SimulatedTrainingCandles } from '../adapters/market/training-candles.js
 import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '../adapters/market/instruments.js';
 import { modelCardBacktester } from './model-card-backtest.js';
 import { ModelRegistry } from '../services/models/model-registry.js';
+import { ModelTrainingService } from '../services/models/model-training-service.js';
+import { SqlModelTrainingStore } from '../adapters/store/repo-model-trainings.js';
+import { WorkerModelTrainer } from './model-trainers.js';
 import type { ModelLibrary } from '../services/models/model-library.js';
 import { PRODUCT } from '@bytelyst/trading-contracts';
 import type { FastifyInstance } from 'fastify';
@@ -62,6 +65,7 @@ export async function buildApi(
   app: FastifyInstance;
   backtests: BacktestService;
   modelRegistry: ModelRegistry;
+  modelTrainings: ModelTrainingService;
   venueAccounts: VenueAccountService;
   research: Research;
 }> {
@@ -117,18 +121,32 @@ export async function buildApi(
     audit,
     clock,
   });
+  const simulatedCandles = new SimulatedTrainingCandles({
+    seed: env.MARKET_SEED,
+    instruments: DEFAULT_SIM_INSTRUMENTS,
+  });
   const modelRegistry = new ModelRegistry({
     store: new SqlModelVersionStore(store.sql),
-    candles: new SimulatedTrainingCandles({
-      seed: env.MARKET_SEED,
-      instruments: DEFAULT_SIM_INSTRUMENTS,
-    }),
+    candles: simulatedCandles,
     library: parts.models,
     audit,
     clock,
     cardBacktest: modelCardBacktester(DEFAULT_SIM_INSTRUMENTS.map(toContractInstrument)),
   });
   await modelRegistry.refresh();
+  // Training jobs ride the research queue (pg-boss beside the store, or in process over PGlite).
+  const modelTrainings = new ModelTrainingService({
+    store: new SqlModelTrainingStore(store.sql),
+    queue: research.queue,
+    trainer: new WorkerModelTrainer(),
+    registry: modelRegistry,
+    simulated: simulatedCandles,
+    candles,
+    clock,
+    logger,
+    instanceId,
+  });
+  await modelTrainings.start();
   const app = await buildApp({
     deps: {
       store,
@@ -155,6 +173,7 @@ export async function buildApi(
       alerts: parts.services.alerts,
       models: parts.models,
       modelRegistry,
+      modelTrainings,
       publisher: parts.services.publisher,
     },
     logger,
@@ -169,5 +188,5 @@ export async function buildApi(
     metricsToken: env.METRICS_TOKEN,
     production: env.NODE_ENV === 'production',
   });
-  return { app, backtests, modelRegistry, venueAccounts, research };
+  return { app, backtests, modelRegistry, modelTrainings, venueAccounts, research };
 }

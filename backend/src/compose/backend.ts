@@ -151,21 +151,24 @@ export async function composeBackend(
   const alerting = composeAlerting(ctx, { store, vault, audit: services.audit });
   // Endpoints added before secrets were sealed: sealed now, before anything sends to them.
   await alerting.webhooks.sealLegacy();
-  const { app, backtests, modelRegistry, venueAccounts, research } = await buildApi(ctx, {
-    store,
-    bus,
-    engine,
-    platform,
-    services,
-    loops,
-    reads,
-    models,
-    vault,
-    webhooks: alerting.webhooks,
-    venueProbe: overrides.venueProbe,
-    schema: overrides.schema,
-    jobs: overrides.jobs,
-  });
+  const { app, backtests, modelRegistry, modelTrainings, venueAccounts, research } = await buildApi(
+    ctx,
+    {
+      store,
+      bus,
+      engine,
+      platform,
+      services,
+      loops,
+      reads,
+      models,
+      vault,
+      webhooks: alerting.webhooks,
+      venueProbe: overrides.venueProbe,
+      schema: overrides.schema,
+      jobs: overrides.jobs,
+    },
+  );
   accountService = venueAccounts;
   accountClients = new VenueAccountClients({
     accounts: venueAccounts,
@@ -234,6 +237,7 @@ export async function composeBackend(
     async close() {
       await app.close();
       await backtests.close();
+      await modelTrainings.close();
       await research.close();
       await bus.dispose();
       await store.close();

@@ -11,8 +11,11 @@ export interface StoredModelVersion {
 
 /** The model registry's storage (migrations 0016, 0017). */
 export interface ModelVersionStore {
-  /** `artifact` is the model's canonical JSON, stored byte for byte as hashed. */
-  insert(scope: TenantScope, v: StoredModelVersion & { artifact: string }): Promise<void>;
+  /**
+   * `artifact` is the model's canonical JSON, stored byte for byte as hashed. False when the
+   * version was already there (the same id: nothing is written).
+   */
+  insert(scope: TenantScope, v: StoredModelVersion & { artifact: string }): Promise<boolean>;
   list(scope: TenantScope): Promise<ModelVersion[]>;
   get(scope: TenantScope, id: string): Promise<ModelVersion | null>;
   /** Every tenant's versions with their models: what a process loads to trade with. */

@@ -13,13 +13,14 @@ const COLUMNS = `tenant_id, id, created_by, created_at, symbol, timeframe, artif
 export class SqlModelVersionStore implements ModelVersionStore {
   constructor(private readonly db: SqlExecutor) {}
 
-  async insert(scope: TenantScope, v: StoredModelVersion & { artifact: string }): Promise<void> {
+  async insert(scope: TenantScope, v: StoredModelVersion & { artifact: string }): Promise<boolean> {
     const m = v.version;
-    await this.run(
+    const { rowCount } = await this.run(
       `INSERT INTO model_versions (tenant_id, id, created_by, created_at, symbol, timeframe,
           artifact, checksum, data_checksum, window_from, window_to, card)
        VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10::timestamptz, $11::timestamptz,
-               $12)`,
+               $12)
+       ON CONFLICT (tenant_id, id) DO NOTHING`,
       [
         scope.tenantId,
         m.id,
@@ -35,6 +36,7 @@ export class SqlModelVersionStore implements ModelVersionStore {
         m.backtest ? JSON.stringify(m.backtest) : null,
       ],
     );
+    return rowCount > 0;
   }
 
   async list(scope: TenantScope): Promise<ModelVersion[]> {

@@ -62,10 +62,12 @@ export function registerApiRoutes(
   app.decorateRequest('principal', null);
   for (const name of Object.keys(API_ROUTES) as ApiRouteName[]) {
     const def = API_ROUTES[name];
+    // 202 for work accepted and polled (a queued job); 200 otherwise.
+    const status = 'status' in def ? def.status : 200;
     const schema: Record<string, unknown> = {
       summary: def.summary,
       tags: [def.path.split('/')[2] ?? 'health'],
-      response: { 200: def.response },
+      response: { [status]: def.response },
     };
     if ('params' in def) schema.params = def.params;
     // Routes without a query schema still refuse unknown query keys (e.g. a smuggled tenantId).
@@ -143,6 +145,7 @@ export function registerApiRoutes(
           principal,
         };
         if (principal) ctx.scope = tenantScope(principal.tenantId);
+        if (status !== 200) void reply.code(status);
         // The app's interventions pass the tenant's mobile policy first (one awaited read).
         if (mobileAction && principal && surfaceOf(request) === 'mobile')
           return guards.mobile

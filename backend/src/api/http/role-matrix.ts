@@ -67,6 +67,11 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   trainModel: TENANT_ADMIN_WRITE,
   disableModel: TENANT_ADMIN_WRITE,
   approveModel: TENANT_ADMIN_WRITE,
+  // Training jobs: tenant admins queue and cancel them; every member follows them.
+  createModelTraining: TENANT_ADMIN_WRITE,
+  listModelTrainings: READ,
+  getModelTraining: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
+  cancelModelTraining: row(['not_found', 'not_found', 'not_found', 'forbidden', 'read_only']),
   positions: READ,
   orders: READ,
   cancelOrder: WRITE,

@@ -1,4 +1,5 @@
 import type { ModelRegistry } from '../../services/models/model-registry.js';
+import type { ModelTrainingService } from '../../services/models/model-training-service.js';
 import type { ModelLibrary } from '../../services/models/model-library.js';
 import type { ChangeBus } from '../../ports/change-bus.js';
 import type { Logger } from 'pino';
@@ -56,4 +57,6 @@ export interface ApiDeps {
   /** Model versions by tenant: a profile or backtest may name only its own tenant's. */
   models: ModelLibrary;
   modelRegistry: ModelRegistry;
+  /** Training jobs on the research queue (202, polled). */
+  modelTrainings: ModelTrainingService;
 }

@@ -7,7 +7,15 @@ import { assertKnownSymbols } from './profile-routes.js';
 
 type ModelRoutes = Pick<
   RouteHandlers,
-  'listModels' | 'getModel' | 'trainModel' | 'disableModel' | 'approveModel'
+  | 'listModels'
+  | 'getModel'
+  | 'trainModel'
+  | 'disableModel'
+  | 'approveModel'
+  | 'createModelTraining'
+  | 'listModelTrainings'
+  | 'getModelTraining'
+  | 'cancelModelTraining'
 >;
 
 const callerOf = (principal: Principal, requestId: string): ModelCaller => ({
@@ -34,4 +42,11 @@ export const modelRoutes = (d: ApiDeps): ModelRoutes => ({
       id: params.id,
       note: body.note,
     }),
+  createModelTraining: async ({ scope, principal, body, requestId }) => {
+    assertKnownSymbols(d, [body.symbol]);
+    return d.modelTrainings.submit(scope, callerOf(principal, requestId), body);
+  },
+  listModelTrainings: async ({ scope }) => ({ items: await d.modelTrainings.list(scope) }),
+  getModelTraining: async ({ scope, params }) => d.modelTrainings.get(scope, params.id),
+  cancelModelTraining: async ({ scope, params }) => d.modelTrainings.cancel(scope, params.id),
 });

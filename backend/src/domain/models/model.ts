@@ -109,7 +109,31 @@ export function trainModel(
   settings: TrainingSettings,
   probabilityCut = 0.5,
 ): TrainedModel {
-  const data = builtInDataset(cols, settings.features, settings);
+  return trainOnDataset(cols, builtInDataset(cols, settings.features, settings), {
+    settings,
+    probabilityCut,
+  });
+}
+
+/** Fits the configured model on training rows (the seed drives boosted trees' subsampling). */
+export function fitModel(train: Dataset, settings: TrainingSettings): FittedModel {
+  const m = settings.model;
+  return m.kind === 'logistic'
+    ? fitLogistic(train, m)
+    : fitBoostedTrees(train, { ...m, seed: settings.seed });
+}
+
+/**
+ * `trainModel` on a dataset already built (and leakage-checked) from `cols`: the job path builds
+ * it once for its validation windows and the final fit.
+ */
+export function trainOnDataset(
+  cols: CandleColumns,
+  data: Dataset,
+  o: { settings: TrainingSettings; probabilityCut?: number },
+): TrainedModel {
+  const { settings } = o;
+  const probabilityCut = o.probabilityCut ?? 0.5;
   const trainEnd = Math.floor(cols.close.length * settings.trainFraction);
   const { train, test } = purgedSplit(data, {
     trainEnd,
@@ -117,11 +141,7 @@ export function trainModel(
     embargo: settings.embargo,
   });
   if (train.rows < 10 || test.rows < 1) throw new EmptyTrainingSetError(train.rows, test.rows);
-  const m = settings.model;
-  const fitted: FittedModel =
-    m.kind === 'logistic'
-      ? fitLogistic(train, m)
-      : fitBoostedTrees(train, { ...m, seed: settings.seed });
+  const fitted = fitModel(train, settings);
   return {
     features: [...settings.features],
     settings,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   type Actor,
   AppError,
+  type ModelCardBacktest,
   type ModelVersion,
   type TrainModelBody,
 } from '@bytelyst/trading-contracts';
@@ -42,10 +43,12 @@ const stateOf = (v: ModelVersion, model: TrainedModel): ModelVersionState => ({
   approvedAt: msOrNull(v.approvedAt),
 });
 
+type CandleColumnsLike = Pick<BarColumns, 'time' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
+
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** SHA-256 over the candle columns' bytes: which data a version was trained on, checkable later. */
-const candlesChecksum = (cols: BarColumns) => {
+export const candlesChecksum = (cols: CandleColumnsLike) => {
   const h = createHash('sha256');
   for (const c of [cols.time, cols.open, cols.high, cols.low, cols.close, cols.volume])
     h.update(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
@@ -107,16 +110,50 @@ export class ModelRegistry {
         });
       throw error;
     }
-    const artifact = canonicalJson(model);
-    const checksum = sha256(artifact);
-    const version: ModelVersion = {
-      // Derived from the tenant and the artifact: training the same thing twice is one version.
-      id: `mv-${sha256(`${scope.tenantId}:${checksum}`).slice(0, 16)}`,
-      tenantId: scope.tenantId,
-      createdBy: caller.userId,
-      createdAt: new Date(now).toISOString(),
+    return this.register(scope, caller, {
       symbol: body.symbol,
       timeframe: body.timeframe,
+      dataChecksum: candlesChecksum(cols),
+      model,
+      // The card's out-of-sample backtest: the test stretch only, traded as a profile would.
+      card: () =>
+        this.deps.cardBacktest({
+          cols,
+          fromIndex: testStartIndex(cols.close.length, model.settings),
+          model,
+        }),
+    });
+  }
+
+  /**
+   * Stores a trained model as a version (or answers the version it already is: the id derives
+   * from the tenant and the artifact's checksum, so the same data, seed and settings register
+   * once, however often or wherever they were trained), loads it for the engine and audits it.
+   */
+  async register(
+    scope: TenantScope,
+    caller: ModelCaller,
+    input: {
+      symbol: string;
+      timeframe: string;
+      dataChecksum: string;
+      model: TrainedModel;
+      card: () => Promise<ModelCardBacktest>;
+    },
+  ): Promise<ModelVersion> {
+    const { model } = input;
+    const artifact = canonicalJson(model);
+    const checksum = sha256(artifact);
+    const id = `mv-${sha256(`${scope.tenantId}:${checksum}`).slice(0, 16)}`;
+    const existing = await this.deps.store.get(scope, id);
+    if (existing) return existing;
+    const version: ModelVersion = {
+      id,
+      tenantId: scope.tenantId,
+      createdBy: caller.userId,
+      createdAt: new Date(this.deps.clock.now()).toISOString(),
+      symbol: input.symbol,
+      timeframe: input.timeframe,
       kind: model.fitted.kind,
       features: model.features,
       settings: model.settings,
@@ -128,7 +165,7 @@ export class ModelRegistry {
       },
       metrics: model.metrics,
       checksum,
-      dataChecksum: candlesChecksum(cols),
+      dataChecksum: input.dataChecksum,
       disabledAt: null,
       disabledBy: null,
       disabledReason: null,
@@ -136,24 +173,17 @@ export class ModelRegistry {
       approvedBy: null,
       approvalNote: null,
       importance: model.importance ?? null,
-      backtest: null,
+      backtest: await input.card(),
     };
-    const existing = await this.deps.store.get(scope, version.id);
-    if (existing) return existing;
-    // The card's out-of-sample backtest: the test stretch only, traded as a profile would.
-    const card = await this.deps.cardBacktest({
-      cols,
-      fromIndex: testStartIndex(cols.close.length, model.settings),
-      model,
-    });
-    const stored: ModelVersion = { ...version, backtest: card };
-    await this.deps.store.insert(scope, { version: stored, model, artifact });
-    this.deps.library.put(stateOf(stored, model));
+    // Two deliveries of one job may race here: the second insert is a no-op, one version stands.
+    if (!(await this.deps.store.insert(scope, { version, model, artifact })))
+      return (await this.deps.store.get(scope, id)) ?? version;
+    this.deps.library.put(stateOf(version, model));
     await this.deps.audit.record({
       actor: caller.actor,
       tenantId: scope.tenantId,
       action: 'model.train',
-      target: `model:${version.id}`,
+      target: `model:${id}`,
       after: {
         symbol: version.symbol,
         kind: version.kind,
@@ -162,7 +192,7 @@ export class ModelRegistry {
       },
       requestId: caller.requestId,
     });
-    return stored;
+    return version;
   }
 
   /**

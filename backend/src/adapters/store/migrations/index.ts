@@ -22,6 +22,7 @@ import { sql as candles } from './0021-candles.js';
 import { sql as modelApproval } from './0022-model-approval.js';
 import { sql as promotion } from './0023-promotion.js';
 import { sql as orderVenueAccount } from './0025-order-venue-account.js';
+import { sql as modelTrainings } from './0026-model-trainings.js';
 
 export interface Migration {
   /** Strictly increasing, never reused. */
@@ -195,6 +196,13 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: orderVenueAccount,
     // A nullable column older builds neither read nor write (their upsert leaves it alone); the
     // orders they place are stored as paper-book orders, so only the venue shown beside them is off.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 26,
+    name: 'model-trainings',
+    sql: modelTrainings,
+    // A new table only; older builds never read it.
     olderBuildsMayRun: true,
   },
 ];

@@ -91,9 +91,7 @@ describe('validation windows', () => {
     expect(JSON.stringify(run())).toBe(JSON.stringify(a));
   });
 
-  it('a feature that reads a later candle scores (near) perfectly: why the check runs first', () => {
-    // Through buildDataset the leak is refused; here it is let in by building rows by hand,
-    // to show what the windows would report if it were not.
+  it('the dataset the windows are cut from still refuses a feature that looks ahead', () => {
     const cols = trendingWalk(3_000, 9);
     const s = settings(0);
     const peek: FeatureDefinition = {

@@ -15,10 +15,13 @@ import { draftChanged, draftOf, parseDraft, type PolicyDraft } from '../promotio
  */
 export function PromotionPolicyPanel() {
   const q = usePromotionPolicy();
+  // Held here, not in the form: a save re-keys the form on the new policy, and the "saved"
+  // notice must outlive that.
+  const put = usePutPromotionPolicy();
   return (
     <Panel title="Paper → live promotion">
       <DataState query={q} isEmpty={() => false} empty="">
-        {(policy) => <PolicyForm key={policy.updatedAt ?? 'default'} policy={policy} />}
+        {(policy) => <PolicyForm key={policy.updatedAt ?? 'default'} policy={policy} put={put} />}
       </DataState>
     </Panel>
   );
@@ -35,8 +38,13 @@ const NUMBER_FIELDS: { key: NumberKey; label: string; help: string }[] = [
   { key: 'fullAfterDays', label: 'Ramp-up ends after (days)', help: 'then own limits only' },
 ];
 
-function PolicyForm({ policy }: { policy: PromotionPolicy }) {
-  const put = usePutPromotionPolicy();
+function PolicyForm({
+  policy,
+  put,
+}: {
+  policy: PromotionPolicy;
+  put: ReturnType<typeof usePutPromotionPolicy>;
+}) {
   const [draft, setDraft] = useState<PolicyDraft>(() => draftOf(policy));
   const [confirming, setConfirming] = useState(false);
   const [tried, setTried] = useState(false);

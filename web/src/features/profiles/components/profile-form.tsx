@@ -68,7 +68,9 @@ export function ProfileForm(props: {
   const title = conflict
     ? 'Someone changed this profile meanwhile — reload it and apply your edit again'
     : code === 'PROMOTION_REQUIRED'
-      ? 'A live account is reached only through a promotion — use “Review the promotion”'
+      ? existing
+        ? 'A live account is reached only through a promotion — use “Review the promotion”'
+        : 'A live account is reached only through a promotion — create the profile on paper first'
       : code === 'PROFILE_NOT_FLAT'
         ? 'The account cannot change while the profile holds positions or open orders'
         : 'Could not save the profile';

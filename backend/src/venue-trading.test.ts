@@ -306,4 +306,97 @@ describe('two tenants trade on their own venue accounts at once', () => {
     // The other tenant is untouched by the move.
     for (const o of await ordersOf(globex)) expect(o.venue).toEqual(tagOf(globex));
   }, 120_000);
+
+  it("blocks only the profiles on an account whose key was revoked, with the venue's reason", async () => {
+    const [acme] = desks as [Desk, Desk];
+    const spareKey = `spare-key-${'k'.repeat(16)}`;
+    const spareSecret = `spare-secret-${'s'.repeat(16)}`;
+    lb.addAccount({ apiKey: spareKey, secret: spareSecret, accountId: 'exchange-acme-3' });
+    const spare = await call(b, {
+      method: 'POST',
+      path: '/api/venue-accounts',
+      token: acme.token,
+      body: {
+        venueId: 'localbinance',
+        label: 'acme spare',
+        apiKey: spareKey,
+        secret: spareSecret,
+        mode: 'sandbox',
+      },
+    });
+    expect(spare.status, JSON.stringify(spare.body)).toBe(200);
+    // Revoked at the venue after it was connected: the engine meets it when a profile moves there.
+    lb.revokeKey(spareKey);
+    const created = await call(b, {
+      method: 'POST',
+      path: '/api/profiles',
+      token: acme.token,
+      body: {
+        name: 'acme on spare',
+        symbols: ['BTC-USD'],
+        timeframe: '1h',
+        strategy: { strategy: 'sma-cross', params: { fastPeriod: 5, slowPeriod: 20 } },
+        capitalAllocation: CAPITAL,
+        enabled: true,
+        venueAccountId: spare.body.id,
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const trade = (profileId: string) =>
+      call(b, {
+        method: 'POST',
+        path: '/api/trade',
+        token: acme.token,
+        body: { profileId, symbol: 'BTC-USD', side: 'BUY', quantity: '0.001' },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+
+    // The tenant's state names the account and why; its other account still trades.
+    await eventually(async () => {
+      const state = await call(b, { path: '/api/bot-state', token: acme.token });
+      const reasons = (state.body.degradedReasons as string[]).join(' | ');
+      expect(reasons).toContain('VENUE_ACCOUNT_UNAVAILABLE acme spare');
+      expect(reasons).toMatch(/Invalid API-key|-2015/);
+    }, 30_000);
+    // A fresh profile on the tenant's paper account (acme's first one is cooling down after a
+    // loss): it trades while the spare account's profile waits.
+    const onPaper = await call(b, {
+      method: 'POST',
+      path: '/api/profiles',
+      token: acme.token,
+      body: {
+        name: 'acme on paper',
+        symbols: ['BTC-USD'],
+        timeframe: '1h',
+        strategy: { strategy: 'sma-cross', params: { fastPeriod: 5, slowPeriod: 20 } },
+        capitalAllocation: CAPITAL,
+        enabled: true,
+      },
+    });
+    expect(onPaper.status, JSON.stringify(onPaper.body)).toBe(200);
+    await eventually(async () => {
+      const other = await trade(onPaper.body.id);
+      expect(other.status, JSON.stringify(other.body)).toBe(200);
+    }, 30_000);
+    const refused = await trade(created.body.id);
+    expect(refused.status).not.toBe(200);
+    expect(JSON.stringify(refused.body)).toContain('PROFILE_BLOCKED_RECONCILIATION');
+    const alerts = await call(b, { path: '/api/alerts?limit=100', token: acme.token });
+    expect(
+      (alerts.body.items as { code: string; profileId: string | null }[]).filter(
+        (a) => a.code === 'VENUE_ACCOUNT_UNAVAILABLE',
+      ),
+    ).toEqual([expect.objectContaining({ profileId: created.body.id })]);
+
+    // The key restored at the venue: the account is tried again and its profile trades.
+    lb.addAccount({ apiKey: spareKey, secret: spareSecret, accountId: 'exchange-acme-3' });
+    await eventually(async () => {
+      const r = await trade(created.body.id);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }, 30_000);
+    const state = await call(b, { path: '/api/bot-state', token: acme.token });
+    expect((state.body.degradedReasons as string[]).join(' ')).not.toContain(
+      'VENUE_ACCOUNT_UNAVAILABLE',
+    );
+  }, 120_000);
 });

@@ -40,14 +40,33 @@ export function clientOfAccount(tenant: TenantRuntime, key: string): ExecutionCl
   return account.client;
 }
 
-/** Opens the clients of accounts the tenant's profiles name and the tenant does not hold yet. */
+/**
+ * Opens the clients of accounts the tenant's profiles name and the tenant does not hold yet. A
+ * venue account that cannot be opened (keys revoked, the venue refusing them) is set aside in
+ * `unavailableAccounts` with why, so only its profiles wait; the paper book failing still fails
+ * the tenant (it is the tenant's own and every other profile is on it).
+ */
 export async function openProfileAccounts(tenant: TenantRuntime): Promise<void> {
   for (const rt of tenant.profiles.values()) {
     const key = accountKeyOf(rt.profile);
-    if (tenant.accounts.has(key)) continue;
+    if (tenant.accounts.has(key) || tenant.unavailableAccounts.has(key)) continue;
     if (!tenant.openAccount) throw new Error(`no venue account opener for tenant ${tenant.id}`);
-    tenant.accounts.set(key, await tenant.openAccount(key));
+    try {
+      tenant.accounts.set(key, await tenant.openAccount(key));
+    } catch (e) {
+      if (key === PAPER_ACCOUNT) throw e;
+      tenant.unavailableAccounts.set(key, `cannot be opened: ${reasonOf(e)}`);
+    }
   }
+}
+
+/** Why a venue call failed, in one line for people (the venue's own message, shortened). */
+export const reasonOf = (e: unknown): string =>
+  (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 200);
+
+/** Whether the profile's account is set aside (see `unavailableAccounts`). */
+export function accountUnavailable(tenant: TenantRuntime, profile: TradingProfile): boolean {
+  return tenant.unavailableAccounts.has(accountKeyOf(profile));
 }
 
 /** The profiles of the tenant that trade on one account. */

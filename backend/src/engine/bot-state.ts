@@ -28,6 +28,15 @@ export function buildBotState(
       r === 'LOOP_NOT_OWNER',
   );
   if (t?.failure) degraded.push('LOOP_NOT_OWNER');
+  // Profiles on a venue account that cannot be used wait; the tenant's others trade on.
+  const accountProblems = t
+    ? [...t.unavailableAccounts].map(([key, why]) =>
+        `VENUE_ACCOUNT_UNAVAILABLE ${t.accounts.get(key)?.venue.label ?? key}: ${why}`.slice(
+          0,
+          200,
+        ),
+      )
+    : [];
   // A degraded venue feed is said in words (which venue, what is wrong): the reason codes
   // above are the controls' own, and a feed polling instead of streaming blocks nothing.
   const feedProblems = feeds.flatMap((f) => (f.problem === null ? [] : [f.problem]));
@@ -44,7 +53,7 @@ export function buildBotState(
               ? 'paused'
               : c.product?.maintenance.active
                 ? 'maintenance'
-                : degraded.length > 0 || feedProblems.length > 0
+                : degraded.length > 0 || feedProblems.length > 0 || accountProblems.length > 0
                   ? 'degraded'
                   : 'running';
   const lastTick = Math.max(-1, ...ctx.lastTickAt.values());
@@ -62,6 +71,7 @@ export function buildBotState(
       ...[...new Set(degraded)].map((r) =>
         (t?.failure && r === 'LOOP_NOT_OWNER' ? `${r}: ${t.failure}` : r).slice(0, 200),
       ),
+      ...accountProblems,
       ...feedProblems,
     ],
     venueFeeds: feeds,

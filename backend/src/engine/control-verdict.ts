@@ -3,6 +3,7 @@ import { evaluateControls } from '../domain/controls/controls.js';
 import { type EngineContext, ticksOf } from './context.js';
 import { modelGateOf } from './model-gate.js';
 import type { ProfileRuntime, TenantRuntime } from './runtime.js';
+import { accountUnavailable } from './accounts.js';
 
 const ENABLED_PRODUCT = {
   productId: 'backtest',
@@ -52,7 +53,9 @@ export function verdictFor(
             mode: profileMode,
             enabled: profile.profile.enabled,
             blockedByReconciliation:
-              profile.blockedReason !== null || !(tenant?.reconciled ?? false),
+              profile.blockedReason !== null ||
+              !(tenant?.reconciled ?? false) ||
+              (tenant ? accountUnavailable(tenant, profile.profile) : false),
             ...(model ? { model } : {}),
           },
         }

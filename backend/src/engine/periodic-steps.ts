@@ -5,7 +5,7 @@ import type { EngineContext } from './context.js';
 import { verdictFor } from './control-verdict.js';
 import { flushHolds, holdsDue } from './hold-decisions.js';
 import { cancelOrder, settleUnknown } from './order-flow.js';
-import { reconcileTenant } from './reconciliation.js';
+import { reconcileTenant, retryUnavailableAccounts } from './reconciliation.js';
 import type { TenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -105,6 +105,12 @@ export function nextPeriodicStep(
     return async () => {
       await reconcileTenant(ctx, { tenant: t });
       options.afterReconcile(t);
+    };
+  }
+  if (t.unavailableAccounts.size > 0 && now - t.lastReconcileAttempt >= retry) {
+    t.lastReconcileAttempt = now;
+    return async () => {
+      if (await retryUnavailableAccounts(ctx, t)) options.afterReconcile(t);
     };
   }
   const probeDue = now - t.lastProbeAt >= retry;

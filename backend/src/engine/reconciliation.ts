@@ -19,6 +19,7 @@ import {
   clientOfAccount,
   openProfileAccounts,
   profilesOnAccount,
+  reasonOf,
 } from './accounts.js';
 
 const DAY_MS = 86_400_000;
@@ -31,6 +32,8 @@ export interface ReconciliationReport {
   readonly fillsApplied: number;
   readonly externalOrders: string[];
   readonly mismatches: string[];
+  /** Venue accounts set aside (`account: why`): only their profiles are blocked. */
+  readonly unavailableAccounts: string[];
 }
 
 /** Rebuilds the tenant's working state from the journal (every attempt starts from the books). */
@@ -113,15 +116,34 @@ export async function reconcileTenant(
     fillsApplied: 0,
     externalOrders: [] as string[],
     mismatches: [] as string[],
+    unavailableAccounts: [] as string[],
   };
   const uow = new UnitOfWork(ctx, tenant);
   try {
     await loadState(ctx, tenant, options.profiles ?? []);
+    const before = new Set(tenant.unavailableAccounts.keys());
+    tenant.unavailableAccounts.clear();
     await openProfileAccounts(tenant);
     // Each account on its own: its orders, its external orders, its positions against the sum
-    // of the books of the profiles on it (never against another account's).
-    for (const account of tenant.accounts.values())
-      await reconcileAccount(ctx, { tenant, key: account.key, uow, report });
+    // of the books of the profiles on it (never against another account's). A venue account
+    // whose venue refuses the questions is set aside; the paper book's failure fails the tenant.
+    for (const account of [...tenant.accounts.values()]) {
+      try {
+        await reconcileAccount(ctx, { tenant, key: account.key, uow, report });
+      } catch (e) {
+        if (account.key === PAPER_ACCOUNT || !isExecutionError(e)) throw e;
+        tenant.unavailableAccounts.set(account.key, `does not answer: ${reasonOf(e)}`);
+      }
+    }
+    for (const [key, why] of tenant.unavailableAccounts) {
+      report.unavailableAccounts.push(`${key}: ${why}`);
+      alertUnavailable(ctx, { tenant, key, why, uow });
+    }
+    // An account back in use may fail again later: its alert is raised again then.
+    for (const key of before)
+      if (!tenant.unavailableAccounts.has(key))
+        for (const id of [...tenant.alerted])
+          if (id.startsWith(`account-unavailable|${key}|`)) tenant.alerted.delete(id);
     for (const rt of tenant.profiles.values()) {
       fundProfile(ctx, rt, uow);
       for (const pos of rt.positions.values())
@@ -161,6 +183,55 @@ export async function reconcileTenant(
 }
 
 type MutableReport = { -readonly [K in keyof ReconciliationReport]: ReconciliationReport[K] };
+
+/** One alert to each owner of a profile on an account set aside, once while it stays so. */
+function alertUnavailable(
+  ctx: EngineContext,
+  o: { tenant: TenantRuntime; key: string; why: string; uow: UnitOfWork },
+): void {
+  const label = o.tenant.accounts.get(o.key)?.venue.label ?? o.key;
+  for (const rt of profilesOnAccount(o.tenant, o.key))
+    o.uow.alert({
+      profileId: rt.profile.id,
+      severity: 'critical',
+      code: 'VENUE_ACCOUNT_UNAVAILABLE',
+      message:
+        `venue account ${label} ${o.why}: profile ${rt.profile.name} is blocked (nothing is sent ` +
+        `to the account) until it answers; the tenant's other accounts trade on. Check its keys ` +
+        'at the venue.',
+      key: `account-unavailable|${o.key}|${rt.profile.id}`,
+    });
+  ctx.logger.warn({ tenantId: o.tenant.id, account: o.key, why: o.why }, 'venue account set aside');
+}
+
+/**
+ * The retry of accounts set aside: a cheap question to each (opening it if it never opened,
+ * then its balances); once one answers, the whole tenant is reconciled again from its books, so
+ * nothing the failed attempt learned in memory is kept without being committed. True when that
+ * ran.
+ */
+export async function retryUnavailableAccounts(
+  ctx: EngineContext,
+  tenant: TenantRuntime,
+): Promise<boolean> {
+  let answered = false;
+  for (const key of [...tenant.unavailableAccounts.keys()]) {
+    try {
+      let account = tenant.accounts.get(key);
+      if (!account && tenant.openAccount) {
+        account = await tenant.openAccount(key);
+        tenant.accounts.set(key, account);
+      }
+      await account?.client.fetchBalances();
+      answered = account !== undefined;
+    } catch (e) {
+      tenant.unavailableAccounts.set(key, `cannot be opened: ${reasonOf(e)}`);
+    }
+  }
+  if (!answered) return false;
+  await reconcileTenant(ctx, { tenant });
+  return true;
+}
 
 async function reconcileAccount(
   ctx: EngineContext,

@@ -120,6 +120,12 @@ export interface TenantRuntime {
   readonly accounts: Map<string, AccountRuntime>;
   /** Opens the client of an account the tenant does not hold yet (set by the engine). */
   openAccount: ((key: string) => Promise<AccountRuntime>) | null;
+  /**
+   * Venue accounts that could not be opened or reconciled (keys revoked at the venue, the venue
+   * refusing them), with why. Only the profiles on them are blocked; the tenant's other accounts
+   * trade on, and the account is tried again every reconcileRetryMs (reconciliation.ts).
+   */
+  readonly unavailableAccounts: Map<string, string>;
   readonly queue: SerialQueue;
   readonly profiles: Map<string, ProfileRuntime>;
   /** Every order this run knows, by client order id (= order id). */
@@ -173,6 +179,7 @@ export function createTenantRuntime(options: {
       ],
     ]),
     openAccount: null,
+    unavailableAccounts: new Map(),
     queue: new SerialQueue(),
     profiles: new Map(),
     orders: new Map(),

@@ -133,6 +133,11 @@ export class LocalBinance {
     this.keys.set(a.apiKey, a);
   }
 
+  /** The venue forgets a key (revoked by its owner): signed calls answer -2015 from now on. */
+  revokeKey(apiKey: string): void {
+    this.keys.delete(apiKey);
+  }
+
   setPrice(symbol: string, price: number): void {
     this.exchange.setPrice(symbol, price);
     publishTicker(this.venueState(), symbol);

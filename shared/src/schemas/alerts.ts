@@ -44,6 +44,7 @@ export const ALERT_KIND_BY_CODE: Readonly<Record<string, AlertKind>> = {
   VENUE_OUTAGE: 'outage',
   DATA_OUTAGE: 'outage',
   VENUE_FEED_SILENT: 'outage',
+  VENUE_ACCOUNT_UNAVAILABLE: 'outage',
   PLATFORM_UNREACHABLE: 'outage',
   MODEL_DRIFT: 'model_drift',
   CONTROL_CHANGED: 'control_change',

@@ -11,6 +11,8 @@ import { RiskFields, useRiskLimits } from '../../../components/risk-fields';
 import { StrategyFields, useStrategyParams } from '../../../components/strategy-fields';
 import { useCreateBacktest } from '../api/create-backtest';
 import { historySpan } from '../utils/backtest-view';
+import { coverageInputs, SIMULATED, sourceKey, storedRangeIssues } from '../utils/data-source';
+import { DataSourceField, useDataSource } from './data-source-field';
 import { RunSettingsFields, useRunSettings } from './run-settings-fields';
 
 const CANDLE_PRESETS = [20_000, 100_000, 500_000, 2_000_000];
@@ -31,18 +33,50 @@ export function BacktestForm(props: {
   const [capital, setCapital] = useState(initial?.capital ?? '10000');
   const risk = useRiskLimits(initial?.risk);
   const run = useRunSettings(initial?.settings);
+  const [sourceValue, setSourceValue] = useState(
+    sourceKey({ source: initial?.source, symbol, timeframe }),
+  );
+  const source = useDataSource(
+    sourceValue,
+    props.instruments.map((i) => i.symbol),
+  );
+  const stored = source.series;
   const create = useCreateBacktest();
-  const errors = issuesByField(create.error);
+  // The range is checked against the series as it is typed; the server checks it again.
+  const range = stored ? storedRangeIssues(stored, run.values) : {};
+  const errors: Record<string, string> = {
+    ...issuesByField(create.error),
+    ...(range.from ? { 'settings:from': range.from } : {}),
+    ...(range.to ? { 'settings:to': range.to } : {}),
+  };
+  const blocked = source.missing || range.from !== undefined || range.to !== undefined;
   const candleCount = Number(candles);
+
+  const pickSource = (key: string, series: typeof stored) => {
+    setSourceValue(key);
+    if (series) {
+      // A series fixes the symbol and timeframe; the range starts as its whole coverage.
+      setSymbol(series.symbol);
+      setTimeframe(series.timeframe);
+      const c = coverageInputs(series);
+      run.set.setFrom(c.from);
+      run.set.setTo(c.to);
+    } else if (key === SIMULATED) {
+      // A stored series' dates would select nothing of the simulated history (from 2022).
+      run.set.setFrom('');
+      run.set.setTo('');
+    }
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (blocked) return;
     create.mutate(
       {
         strategy: strategy.config(),
         symbol,
         timeframe,
-        source: initial?.source ?? { kind: 'simulated' },
+        source: stored ? { kind: 'stored', venue: stored.venue } : { kind: 'simulated' },
         candles: candles.trim() === '' ? Number.NaN : candleCount,
         seed: seed.trim() === '' ? Number.NaN : Number(seed),
         capital: capital.trim(),
@@ -56,9 +90,15 @@ export function BacktestForm(props: {
   return (
     <form className="form" onSubmit={submit} data-testid="backtest-form">
       <div className="form-grid">
+        <DataSourceField id="bt-source" value={sourceValue} source={source} onChange={pickSource} />
         <div className={`field ${errors.symbol ? 'field-error' : ''}`}>
           <label htmlFor="bt-symbol">Symbol</label>
-          <select id="bt-symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)}>
+          <select
+            id="bt-symbol"
+            value={symbol}
+            disabled={sourceValue !== SIMULATED}
+            onChange={(e) => setSymbol(e.target.value)}
+          >
             {props.instruments.map((i) => (
               <option key={i.symbol} value={i.symbol}>
                 {i.symbol}
@@ -72,6 +112,7 @@ export function BacktestForm(props: {
           <select
             id="bt-tf"
             value={timeframe}
+            disabled={sourceValue !== SIMULATED}
             onChange={(e) => setTimeframe(e.target.value as Timeframe)}
           >
             {Timeframe.options.map((t) => (
@@ -79,43 +120,16 @@ export function BacktestForm(props: {
             ))}
           </select>
         </div>
-        <div className={`field ${errors.candles ? 'field-error' : ''}`}>
-          <label htmlFor="bt-candles">Candles</label>
-          <input
-            id="bt-candles"
-            type="number"
-            min={100}
-            max={2_000_000}
-            step={1}
-            list="bt-candle-presets"
-            value={candles}
-            onChange={(e) => setCandles(e.target.value)}
+        {sourceValue === SIMULATED && (
+          <SimulatedFields
+            candles={candles}
+            setCandles={setCandles}
+            seed={seed}
+            setSeed={setSeed}
+            timeframe={timeframe}
+            errors={errors}
           />
-          <datalist id="bt-candle-presets">
-            {CANDLE_PRESETS.map((n) => (
-              <option key={n} value={n} />
-            ))}
-          </datalist>
-          <small className="muted" data-testid="bt-candles-hint">
-            {Number.isFinite(candleCount) && candleCount > 0
-              ? historySpan({ candles: candleCount, timeframe })
-              : '100 to 2,000,000 candles'}
-          </small>
-          {errors.candles && <small className="neg">{errors.candles}</small>}
-        </div>
-        <div className={`field ${errors.seed ? 'field-error' : ''}`}>
-          <label htmlFor="bt-seed">Seed</label>
-          <input
-            id="bt-seed"
-            type="number"
-            min={0}
-            step={1}
-            value={seed}
-            onChange={(e) => setSeed(e.target.value)}
-          />
-          <small className="muted">Same seed and settings, same history and result.</small>
-          {errors.seed && <small className="neg">{errors.seed}</small>}
-        </div>
+        )}
         <div className={`field ${errors.capital ? 'field-error' : ''}`}>
           <label htmlFor="bt-capital">Starting capital</label>
           <input
@@ -137,10 +151,64 @@ export function BacktestForm(props: {
       />
       {create.error && <ErrorNotice error={create.error} title="Could not start the backtest" />}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+        <button type="submit" className="btn btn-primary" disabled={create.isPending || blocked}>
           {create.isPending ? 'Starting…' : 'Run backtest'}
         </button>
       </div>
     </form>
+  );
+}
+
+/** How much simulated history and which (a stored series has neither). */
+function SimulatedFields(props: {
+  candles: string;
+  setCandles: (v: string) => void;
+  seed: string;
+  setSeed: (v: string) => void;
+  timeframe: Timeframe;
+  errors: Record<string, string>;
+}) {
+  const { candles, setCandles, seed, setSeed, timeframe, errors } = props;
+  const candleCount = Number(candles);
+  return (
+    <>
+      <div className={`field ${errors.candles ? 'field-error' : ''}`}>
+        <label htmlFor="bt-candles">Candles</label>
+        <input
+          id="bt-candles"
+          type="number"
+          min={100}
+          max={2_000_000}
+          step={1}
+          list="bt-candle-presets"
+          value={candles}
+          onChange={(e) => setCandles(e.target.value)}
+        />
+        <datalist id="bt-candle-presets">
+          {CANDLE_PRESETS.map((n) => (
+            <option key={n} value={n} />
+          ))}
+        </datalist>
+        <small className="muted" data-testid="bt-candles-hint">
+          {Number.isFinite(candleCount) && candleCount > 0
+            ? historySpan({ candles: candleCount, timeframe })
+            : '100 to 2,000,000 candles'}
+        </small>
+        {errors.candles && <small className="neg">{errors.candles}</small>}
+      </div>
+      <div className={`field ${errors.seed ? 'field-error' : ''}`}>
+        <label htmlFor="bt-seed">Seed</label>
+        <input
+          id="bt-seed"
+          type="number"
+          min={0}
+          step={1}
+          value={seed}
+          onChange={(e) => setSeed(e.target.value)}
+        />
+        <small className="muted">Same seed and settings, same history and result.</small>
+        {errors.seed && <small className="neg">{errors.seed}</small>}
+      </div>
+    </>
   );
 }

@@ -10,6 +10,7 @@ import { BacktestProgress } from './backtest-progress';
 import { BacktestResult } from './backtest-result';
 import { STATUS_TONE } from './recent-backtests';
 import { describeSettings } from './run-settings-fields';
+import { describeData } from '../utils/data-source';
 
 function JobBody({ job }: { job: BacktestJob }) {
   switch (job.status) {
@@ -100,8 +101,7 @@ export function BacktestJobView(props: { id: string; onRerun: (job: BacktestJob)
         {(j) => (
           <div className="page" data-testid="backtest-job" data-status={j.status}>
             <p className="muted small">
-              {j.request.candles.toLocaleString('en-US')} candles · seed {j.request.seed} · capital{' '}
-              {formatMoney(j.request.capital)} · params{' '}
+              {describeData(j.request)} · capital {formatMoney(j.request.capital)} · params{' '}
               <code>{JSON.stringify(j.request.strategy.params)}</code> · created{' '}
               {formatTime(j.createdAt)}
             </p>

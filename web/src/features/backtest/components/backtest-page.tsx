@@ -81,7 +81,7 @@ function RunsPage({ selectedId }: { selectedId: string | null }) {
     <div className="page">
       <PageHeader
         title="Backtest"
-        subtitle="Replay a strategy over seeded simulated history through the live pipeline: same risk checks, paper fills and fees."
+        subtitle="Replay a strategy over seeded simulated history or a stored series through the live pipeline: same risk checks, paper fills and fees."
       />
       <ResearchTabs at="runs" />
       <div className="bt-layout">

@@ -3,6 +3,7 @@ import { Badge, type Tone } from '../../../components/badge';
 import { formatTime } from '@bytelyst/trading-client';
 import { href } from '../../../lib/router';
 import { formatPercent } from '../utils/backtest-view';
+import { describeData } from '../utils/data-source';
 
 export const STATUS_TONE: Record<BacktestStatus, Tone> = {
   queued: 'muted',
@@ -56,8 +57,7 @@ export function RecentBacktests(props: { jobs: BacktestJob[]; selectedId: string
                   {j.request.symbol} · {j.request.strategy.strategy}
                 </a>
                 <div className="muted small">
-                  {j.request.candles.toLocaleString('en-US')} × {j.request.timeframe} · seed{' '}
-                  {j.request.seed} · {formatTime(j.createdAt)}
+                  {j.request.timeframe} · {describeData(j.request)} · {formatTime(j.createdAt)}
                 </div>
               </td>
               <td>

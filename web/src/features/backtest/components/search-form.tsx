@@ -1,5 +1,7 @@
 import {
+  BacktestSettings,
   SEARCH_STATISTICS,
+  type CandleSeries,
   type Instrument,
   type ParamSpace,
   type SearchStatistic,
@@ -11,6 +13,11 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
 import { defaultParams, readParamFields, type ParamField } from '../../../components/schema-fields';
 import { useCreateSearch } from '../api/searches';
+import { coverageInputs, SIMULATED, storedRangeIssues } from '../utils/data-source';
+import { DataSourceField, useDataSource } from './data-source-field';
+
+/** A datetime-local value read as UTC, or null when blank. */
+const fromInput = (v: string) => (v.trim() === '' ? null : `${v}:00.000Z`);
 
 /** One param's search range as typed (blank `to` = fixed at `from`). */
 interface RangeInput {
@@ -82,7 +89,31 @@ export function SearchForm(props: {
   const [wf, setWf] = useState<'off' | 'rolling' | 'anchored'>('off');
   const [inSample, setInSample] = useState('20000');
   const [outOfSample, setOutOfSample] = useState('5000');
+  const [sourceValue, setSourceValue] = useState(SIMULATED);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const source = useDataSource(
+    sourceValue,
+    props.instruments.map((i) => i.symbol),
+  );
+  const stored = source.series;
+  // Checked against the series as typed (walk-forward windows are cut from this range).
+  const range = stored ? storedRangeIssues(stored, { from, to }) : {};
+  const blocked = source.missing || range.from !== undefined || range.to !== undefined;
   const create = useCreateSearch();
+
+  const pickSource = (key: string, series: CandleSeries | null) => {
+    setSourceValue(key);
+    if (series) {
+      setSymbol(series.symbol);
+      const c = coverageInputs(series);
+      setFrom(c.from);
+      setTo(c.to);
+    } else if (key === SIMULATED) {
+      setFrom('');
+      setTo('');
+    }
+  };
 
   const pick = (id: StrategyId) => {
     setStrategyId(id);
@@ -94,6 +125,7 @@ export function SearchForm(props: {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (blocked) return;
     create.mutate(
       {
         base: {
@@ -103,8 +135,10 @@ export function SearchForm(props: {
             params: defaultParams(fields),
           } as unknown as StrategyConfig,
           symbol,
-          timeframe: '1m',
+          timeframe: stored?.timeframe ?? '1m',
+          source: stored ? { kind: 'stored', venue: stored.venue } : { kind: 'simulated' },
           candles: Number(candles),
+          settings: BacktestSettings.parse({ from: fromInput(from), to: fromInput(to) }),
         },
         space: toSpace(fields, ranges),
         sampler:
@@ -140,22 +174,50 @@ export function SearchForm(props: {
             ))}
           </select>
         </div>
+        <DataSourceField id="sr-source" value={sourceValue} source={source} onChange={pickSource} />
         <div className="field">
           <label htmlFor="sr-symbol">Symbol</label>
-          <select id="sr-symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)}>
+          <select
+            id="sr-symbol"
+            value={symbol}
+            disabled={stored !== null}
+            onChange={(e) => setSymbol(e.target.value)}
+          >
             {props.instruments.map((i) => (
               <option key={i.symbol}>{i.symbol}</option>
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="sr-candles">Candles (1m)</label>
+        {sourceValue === SIMULATED && (
+          <div className="field">
+            <label htmlFor="sr-candles">Candles (1m)</label>
+            <input
+              id="sr-candles"
+              inputMode="numeric"
+              value={candles}
+              onChange={(e) => setCandles(e.target.value)}
+            />
+          </div>
+        )}
+        <div className={`field ${range.from ? 'field-error' : ''}`}>
+          <label htmlFor="sr-from">From (UTC)</label>
           <input
-            id="sr-candles"
-            inputMode="numeric"
-            value={candles}
-            onChange={(e) => setCandles(e.target.value)}
+            id="sr-from"
+            type="datetime-local"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
           />
+          {range.from && <small className="neg">{range.from}</small>}
+        </div>
+        <div className={`field ${range.to ? 'field-error' : ''}`}>
+          <label htmlFor="sr-to">To (UTC, excluded)</label>
+          <input
+            id="sr-to"
+            type="datetime-local"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+          />
+          {range.to && <small className="neg">{range.to}</small>}
         </div>
         <div className="field">
           <label htmlFor="sr-objective">Optimise</label>
@@ -262,7 +324,7 @@ export function SearchForm(props: {
         )}
       </div>
       {create.error && <ErrorNotice error={create.error} />}
-      <button className="btn btn-primary" type="submit" disabled={create.isPending}>
+      <button className="btn btn-primary" type="submit" disabled={create.isPending || blocked}>
         {create.isPending ? 'Starting…' : 'Start search'}
       </button>
     </form>

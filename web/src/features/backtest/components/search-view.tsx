@@ -21,6 +21,7 @@ import { MultiLineChart } from './multi-line-chart';
 import { SearchHeatmap } from './search-heatmap';
 import { statisticLabel } from './search-form';
 import { SearchTrialsTable, TRIAL_COLUMNS, type TrialColumn } from './search-trials-table';
+import { describeData } from '../utils/data-source';
 
 const num = (v: number | null, digits = 2) => (v === null ? '—' : v.toFixed(digits));
 const params = (p: Record<string, ParamValue> | null) =>
@@ -231,7 +232,7 @@ export function SearchView({ id }: { id: string }) {
                     ? ` · ${job.skippedCombos} points refused by the strategy`
                     : ''}
                   {' · '}
-                  {job.request.base.candles.toLocaleString('en-US')} candles · ranked by{' '}
+                  {describeData(job.request.base)} · ranked by{' '}
                   {statisticLabel(job.request.objective)} ({dir} first)
                 </span>
               </div>

@@ -1,24 +1,28 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { VenueImportBody } from '@bytelyst/trading-contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiKey, callApi } from '../../../lib/api';
 import { uploadCandleCsv } from '../../../lib/upload';
 
-export const listCandleSeries = (signal?: AbortSignal) => callApi('listCandleSeries', { signal });
+export { useCandleSeries } from '../../../api/candle-series';
 
-export const candleSeriesQueryOptions = () =>
-  queryOptions({
-    queryKey: apiKey('listCandleSeries'),
-    queryFn: ({ signal }) => listCandleSeries(signal),
-  });
-
-export const useCandleSeries = () => useQuery(candleSeriesQueryOptions());
-
-/** The server's side of an upload (parsed bytes, stored candles), polled while it runs. */
+/** The server's side of an import (parsed bytes, stored candles), polled while it runs. */
 export const getCandleImport = (id: string) => callApi('getCandleImport', { params: { id } });
 
 export function useUploadCsv() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: uploadCandleCsv,
+    onSettled: () => void qc.invalidateQueries({ queryKey: apiKey('listCandleSeries') }),
+  });
+}
+
+/** The body is validated against VenueImportBody inside callApi before it is sent. */
+export const importFromVenue = (body: VenueImportBody) => callApi('importCandlesVenue', { body });
+
+export function useVenueImport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: importFromVenue,
     onSettled: () => void qc.invalidateQueries({ queryKey: apiKey('listCandleSeries') }),
   });
 }

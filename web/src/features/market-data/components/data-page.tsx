@@ -1,9 +1,4 @@
-import {
-  Timeframe,
-  type CandleImportReport,
-  type CandleSeries,
-  type ImportProgress,
-} from '@bytelyst/trading-contracts';
+import { Timeframe, type CandleSeries, type ImportProgress } from '@bytelyst/trading-contracts';
 import { formatTime } from '@bytelyst/trading-client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { usePrices } from '../../../api/prices';
@@ -11,6 +6,8 @@ import { DataState } from '../../../components/data-state';
 import { ErrorNotice } from '../../../components/error-notice';
 import { PageHeader, Panel } from '../../../components/panel';
 import { getCandleImport, useCandleSeries, useUploadCsv } from '../api/candle-series';
+import { ImportReport } from './import-report';
+import { VenueImportForm } from './venue-import-form';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -64,57 +61,6 @@ function SeriesTable({ items }: { items: CandleSeries[] }) {
           ))}
         </tbody>
       </table>
-    </div>
-  );
-}
-
-function ImportReport({ report }: { report: CandleImportReport }) {
-  const stored = report.status === 'stored';
-  return (
-    <div className="form" data-testid="import-report">
-      <p className={stored ? 'pos' : 'neg'} role="status">
-        {stored
-          ? `Stored ${n(report.stored)} candles of ${report.symbol} ${report.timeframe} (${report.venue})${report.alreadyStored ? `; ${n(report.alreadyStored)} were already stored and kept` : ''}.`
-          : `Refused: ${n(report.errorCount)} bad rows. Nothing from this file was stored.`}
-      </p>
-      <p className="muted small">
-        Times: {report.timeZone}. {n(report.lines)} lines, header {report.header ? 'found' : 'none'}
-        , {n(report.duplicateCount)} duplicates, {n(report.gapCount)} gaps ({n(report.missing)}{' '}
-        candles missing).
-      </p>
-      {report.errors.length > 0 && (
-        <table className="table" data-testid="import-errors">
-          <thead>
-            <tr>
-              <th className="r">Line</th>
-              <th>Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.errors.map((e) => (
-              <tr key={e.line}>
-                <td className="r num">{e.line}</td>
-                <td>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {report.errorCount > report.errors.length && (
-        <p className="muted small">
-          … and {n(report.errorCount - report.errors.length)} more bad rows.
-        </p>
-      )}
-      {report.duplicates.length > 0 && (
-        <p className="muted small">
-          Duplicates (first kept) on lines{' '}
-          {report.duplicates
-            .slice(0, 20)
-            .map((d) => d.line)
-            .join(', ')}
-          {report.duplicateCount > 20 ? ', …' : ''}.
-        </p>
-      )}
     </div>
   );
 }
@@ -227,7 +173,7 @@ export function DataPage() {
     <div className="page">
       <PageHeader
         title="Market data"
-        subtitle="Candles stored for backtests: what is there, how complete, and uploads. A file with any bad row stores nothing."
+        subtitle="Candles stored for backtests: what is there, how complete, uploads and venue imports. An import with any bad row stores nothing."
       />
       <Panel title="Stored series">
         <DataState
@@ -241,6 +187,11 @@ export function DataPage() {
       <Panel title="Upload a CSV">
         <DataState query={prices}>
           {(d) => <UploadForm symbols={d.instruments.map((i) => i.symbol)} />}
+        </DataState>
+      </Panel>
+      <Panel title="Import from a venue">
+        <DataState query={prices}>
+          {(d) => <VenueImportForm symbols={d.instruments.map((i) => i.symbol)} />}
         </DataState>
       </Panel>
     </div>

@@ -21,6 +21,7 @@ export {
   type CreateStoreOptions,
 } from './store/index.js';
 export { SqlCandleStore } from './store/repo-candles.js';
+export { candleCopyChunks } from './store/copy-text.js';
 export { CachedCandleStore } from './store/cached-candle-store.js';
 export { InProcessJobQueue } from './queue/in-process-queue.js';
 export { PgBossJobQueue } from './queue/pg-boss-queue.js';

@@ -17,7 +17,7 @@ export interface SqlExecutor {
    * PostgreSQL server inside a transaction only: `COPY ... FROM STDIN` fed with text-format chunks
    * (bulk writes); resolves to the rows copied. Absent on PGlite, which takes multi-row inserts.
    */
-  copyFrom?(sql: string, chunks: Iterable<string>): Promise<number>;
+  copyFrom?(sql: string, chunks: Iterable<string | Uint8Array>): Promise<number>;
   /** PostgreSQL server only: `COPY (...) TO STDOUT`, each chunk of text handed over as it comes. */
   copyTo?(sql: string, onChunk: (text: string) => void): Promise<void>;
 }

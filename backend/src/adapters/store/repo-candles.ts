@@ -14,6 +14,7 @@ import type {
 } from '../../ports/candle-store.js';
 import type { BarColumns } from '../../ports/market-data.js';
 import type { TenantScope } from '../../ports/store.js';
+import { candleCopyChunks } from './copy-text.js';
 import type { Row, SqlDriver, SqlExecutor } from './driver.js';
 import { iso, int, json, jsonParam } from './row.js';
 
@@ -33,25 +34,6 @@ const key = (scope: TenantScope, r: CandleSeriesRef) => [
 
 /** A price as text for NUMERIC: the shortest decimal that reads back as the same double. */
 const num = (v: number): string => String(v);
-
-/** COPY text-format lines of the candles, CHUNK_ROWS at a time (the series key escaped once). */
-function* copyChunks(
-  prefix: string,
-  c: CandleColumns,
-  o: { n: number; onProgress?: ((stored: number) => void) | undefined },
-): Generator<string> {
-  for (let start = 0; start < o.n; start += CHUNK_ROWS) {
-    const end = Math.min(o.n, start + CHUNK_ROWS);
-    let out = '';
-    for (let i = start; i < end; i++) {
-      out += `${prefix}${new Date(c.time[i] ?? 0).toISOString()}\t${num(c.open[i] ?? 0)}\t${num(
-        c.high[i] ?? 0,
-      )}\t${num(c.low[i] ?? 0)}\t${num(c.close[i] ?? 0)}\t${num(c.volume[i] ?? 0)}\n`;
-    }
-    yield out;
-    o.onProgress?.(end);
-  }
-}
 
 /** COPY text escapes: backslash, tab and line breaks (our keys never hold them, but be exact). */
 const copyText = (s: string) =>
@@ -107,11 +89,11 @@ export class SqlCandleStore implements CandleStore {
       const overlap = int(rows[0]?.n ?? 0);
       let stored: number;
       if (overlap === 0 && tx.copyFrom) {
-        const prefix = `${params.map(copyText).join('\t')}\t`;
+        const prefix = new TextEncoder().encode(`${params.map(copyText).join('\t')}\t`);
         stored = await tx.copyFrom(
           `COPY candles (tenant_id, symbol, venue, timeframe, open_time, open, high, low, close,
              volume) FROM STDIN`,
-          copyChunks(prefix, c, { n, onProgress: input.onProgress }),
+          candleCopyChunks(prefix, c, { n, rows: CHUNK_ROWS, onProgress: input.onProgress }),
         );
       } else stored = await this.insertRows(tx, { params, c, n, onProgress: input.onProgress });
       return { stored, alreadyStored: n - stored, series: await this.summary(tx, params) };

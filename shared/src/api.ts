@@ -28,7 +28,7 @@ import {
 } from './schemas/control.js';
 import { Decision, DecisionsQuery } from './schemas/decisions.js';
 import { HealthResponse } from './schemas/health.js';
-import { Candle, CandlesQuery, PricesResponse } from './schemas/market.js';
+import { Candle, CandlesQuery, PricesQuery, PricesResponse } from './schemas/market.js';
 import { MeProfile } from './schemas/me.js';
 import { MOBILE_POLICY_ROUTES } from './api-mobile.js';
 import { BACKTEST_ROUTES } from './api-backtests.js';
@@ -283,9 +283,10 @@ export const API_ROUTES = {
   prices: {
     method: 'GET',
     path: '/api/prices',
+    query: PricesQuery,
     response: PricesResponse,
     access: 'user',
-    summary: 'Last prices and instruments',
+    summary: 'Last prices and instruments (of a venue account\'s market with `account`)',
   },
   candles: {
     method: 'GET',
@@ -293,7 +294,7 @@ export const API_ROUTES = {
     query: CandlesQuery,
     response: items(Candle),
     access: 'user',
-    summary: 'Recent candles of one symbol',
+    summary: 'Recent closed candles of one symbol (of a venue account\'s market with `account`)',
   },
   trade: {
     method: 'POST',

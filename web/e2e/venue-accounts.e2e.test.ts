@@ -84,6 +84,21 @@ describe.skipIf(!browserAvailable())('venue accounts from the web', () => {
     expect(text).not.toContain('local-demo-secret-1');
     await shot(page, '62-venue-connected');
 
+    // The Markets page shows the venue's own market once an account is connected.
+    await openTab(page, 'Markets');
+    const picker = page.getByLabel('Market', { exact: true });
+    await picker.waitFor();
+    const simulated = (await page.getByTestId('live-price').textContent()) ?? '';
+    await picker.selectOption({ label: 'Local exchange (Binance protocol) · Local demo (sandbox)' });
+    await expect.poll(() => page.url()).toContain('account=');
+    await page.locator('.grid-market canvas').first().waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.getByTestId('live-price').textContent(), { timeout: 30_000 })
+      .toMatch(/\d/);
+    expect(await page.getByTestId('live-price').textContent()).not.toBe(simulated);
+    await shot(page, '62b-venue-market-chart');
+    await openTab(page, 'Venues');
+
     await row.getByRole('button', { name: 'Refresh' }).click();
     await row.getByRole('button', { name: 'Disconnect' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();

@@ -1,4 +1,5 @@
 import { SqlModelVersionStore } from '../adapters/store/repo-model-versions.js';
+import { type VenueFeeds, marketVenueOf } from './venue-feeds.js';
 import { CachedCandleStore } from '../adapters/store/cached-candle-store.js';
 import { SqlCandleStore } from '../adapters/store/repo-candles.js';
 import { CcxtCandleSources } from '../adapters/exchange/ccxt/ccxt-candle-source.js';
@@ -48,6 +49,8 @@ export interface ApiParts {
   webhooks: WebhookService;
   /** Checks venue keys on connect; default: ccxt. */
   venueProbe?: VenueAccountProbe | undefined;
+  /** The venues' public market data (charts of a venue account's market); none: simulated only. */
+  venueFeeds?: VenueFeeds | undefined;
   /** The store's schema (the job queue's sits beside it). */
   schema?: string | undefined;
   jobs?: JobOverrides | undefined;
@@ -169,6 +172,12 @@ export async function buildApi(
       version: PRODUCT.version,
       bus: parts.bus,
       venueAccounts,
+      venueMarket: async (account) => {
+        const venue = marketVenueOf(account);
+        return venue && parts.venueFeeds
+          ? parts.venueFeeds.feedFor(venue.venueId, venue.sandbox)
+          : null;
+      },
       webhooks: parts.webhooks,
       alerts: parts.services.alerts,
       models: parts.models,

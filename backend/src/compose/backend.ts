@@ -28,7 +28,7 @@ import { composeServices, type OperatorServices } from './services.js';
 import { openChangeBus, openStore } from './store.js';
 import { composeTenantLoops, type TenantLoops } from './tenant-loops.js';
 import { composeMarket } from './venue.js';
-import { VenueFeeds, venueUrlOverrides } from './venue-feeds.js';
+import { VenueFeeds, marketVenueOf, venueUrlOverrides } from './venue-feeds.js';
 
 export interface BackendOverrides {
   clock?: Clock;
@@ -113,9 +113,7 @@ export async function composeBackend(
     venueFeeds,
     accountVenue: async (tenantId, accountId) => {
       if (!accountService) throw new AppError('NOT_READY', 'Venue accounts are not ready.');
-      const a = await accountService.account({ tenantId }, accountId);
-      if (a.venueId === 'paper' || a.status === 'disconnected') return null;
-      return { venueId: a.venueId, sandbox: a.mode !== 'live' };
+      return marketVenueOf(await accountService.account({ tenantId }, accountId));
     },
     venueTagOf: async (tenantId, accountId) => {
       if (!accountService) throw new AppError('NOT_READY', 'Venue accounts are not ready.');
@@ -165,6 +163,7 @@ export async function composeBackend(
       vault,
       webhooks: alerting.webhooks,
       venueProbe: overrides.venueProbe,
+      venueFeeds,
       schema: overrides.schema,
       jobs: overrides.jobs,
     },

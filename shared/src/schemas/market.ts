@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  Id,
   NonNegativeDecimal,
   PositiveDecimal,
   Symbol,
@@ -37,12 +38,22 @@ export const Candle = z.strictObject({
 });
 export type Candle = z.infer<typeof Candle>;
 
+/**
+ * Which market a read is of: a venue account of the caller's (its venue's public candles and
+ * prices, the ones its profiles trade on), or absent for the simulated market of paper trading.
+ */
+const MarketAccount = { account: Id.optional() };
+
 export const CandlesQuery = z.strictObject({
   symbol: Symbol,
   timeframe: Timeframe.default('1m'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  ...MarketAccount,
 });
 export type CandlesQuery = z.infer<typeof CandlesQuery>;
+
+export const PricesQuery = z.strictObject(MarketAccount);
+export type PricesQuery = z.infer<typeof PricesQuery>;
 
 export const PricesResponse = z.strictObject({
   prices: z.array(PriceTick),

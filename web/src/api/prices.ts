@@ -3,10 +3,26 @@ import { apiKey, callApi } from '../lib/api';
 
 export const getPrices = (signal?: AbortSignal) => callApi('prices', { signal });
 
+/** The simulated market's prices (the socket keeps this entry live). */
 export const pricesQueryOptions = () =>
   queryOptions({ queryKey: apiKey('prices'), queryFn: ({ signal }) => getPrices(signal) });
 
 export const usePrices = () => useQuery({ ...pricesQueryOptions(), refetchInterval: 30_000 });
+
+/**
+ * Prices of a venue account's market (`account`), or the simulated market's without one. A
+ * venue's prices are not on the socket, so they are polled.
+ */
+export const useMarketPrices = (account: string | null) =>
+  useQuery(
+    account
+      ? {
+          queryKey: apiKey('prices', { account }),
+          queryFn: ({ signal }) => callApi('prices', { query: { account }, signal }),
+          refetchInterval: 5_000,
+        }
+      : { ...pricesQueryOptions(), refetchInterval: 30_000 },
+  );
 
 /**
  * The newest price time this screen has: the socket writes every tick into the prices cache,

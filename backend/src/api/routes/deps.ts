@@ -22,6 +22,8 @@ import type { EquitySeriesService } from '../../services/portfolio/equity-series
 import type { PortfolioService } from '../../services/portfolio/portfolio-service.js';
 import type { AlertService } from '../../services/alerts/alert-service.js';
 import type { WebhookService } from '../../services/alerts/webhook-service.js';
+import type { VenueAccount } from '@bytelyst/trading-contracts';
+import type { MarketDataFeed } from '../../ports/market-data.js';
 import type { VenueAccountService } from '../../services/venue-accounts/venue-account-service.js';
 
 /** Everything route handlers may call; built once by the composition root. */
@@ -50,6 +52,11 @@ export interface ApiDeps {
   /** The market data store: CSV and venue imports, stored series. */
   marketData: CandleImportService;
   venueAccounts: VenueAccountService;
+  /**
+   * The market a venue account's profiles trade on (its venue's public candles and prices), or
+   * null for paper accounts: the engine's simulated market.
+   */
+  venueMarket(account: VenueAccount): Promise<MarketDataFeed | null>;
   /** Alerts raised outside the trading loop; never throws. */
   alerts: AlertService;
   /** A user's webhook endpoints: egress-checked, secrets sealed. */

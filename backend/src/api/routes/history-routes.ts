@@ -1,6 +1,8 @@
 import { AppError } from '@bytelyst/trading-contracts';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
+import { marketOf } from './venue-market.js';
+import { pricesOf, toCandle } from '../../engine/market-wire.js';
 import { assertProfileVisible, onlyVisible, visibleProfileIds } from './visibility.js';
 
 type HistoryRoutes = Pick<
@@ -65,11 +67,19 @@ export const historyRoutes = (deps: ApiDeps): HistoryRoutes => {
       const page = await deps.store.listDecisions(scope, { ...query, onlyProfiles: ids(visible) });
       return { items: onlyVisible(page.items, visible), nextCursor: page.nextCursor };
     },
-    prices: async () => ({ prices: deps.engine.prices(), instruments: deps.engine.instruments() }),
-    candles: async ({ query }) => {
-      if (!deps.engine.instruments().some((i) => i.symbol === query.symbol))
+    prices: async ({ scope, principal, query, requestId }) => {
+      const venue = await marketOf(deps, { scope, principal, requestId, account: query.account });
+      if (!venue) return { prices: deps.engine.prices(), instruments: deps.engine.instruments() };
+      return { prices: pricesOf(venue), instruments: [...venue.instruments()] };
+    },
+    candles: async ({ scope, principal, query, requestId }) => {
+      const venue = await marketOf(deps, { scope, principal, requestId, account: query.account });
+      const instruments = venue ? venue.instruments() : deps.engine.instruments();
+      if (!instruments.some((i) => i.symbol === query.symbol))
         throw new AppError('NOT_FOUND', `Unknown symbol ${query.symbol}.`);
-      return { items: deps.engine.candles(query.symbol, query.timeframe, query.limit) };
+      if (!venue)
+        return { items: deps.engine.candles(query.symbol, query.timeframe, query.limit) };
+      return { items: venue.history(query.symbol, query.timeframe, query.limit).map(toCandle) };
     },
   };
 };

@@ -11,7 +11,7 @@ type VenueAccountRoutes = Pick<
   'listVenueAccounts' | 'connectVenueAccount' | 'refreshVenueAccount' | 'disconnectVenueAccount'
 >;
 
-const callerOf = (principal: Principal, requestId: string): AccountCaller => ({
+export const callerOf = (principal: Principal, requestId: string): AccountCaller => ({
   userId: principal.userId,
   // A previewing admin sees what the customer sees: the customer's own accounts.
   admin: isAdminRole(effectiveRole(principal)),

@@ -115,6 +115,11 @@ export class VenueAccountService {
   }
 
   /** Reads the balance again with the stored keys; a venue error is recorded, not thrown. */
+  /** One account the caller may see (own, or any of the tenant's for an admin), or NOT_FOUND. */
+  visibleAccount(scope: TenantScope, input: { caller: AccountCaller; id: string }) {
+    return this.visible(scope, input);
+  }
+
   async refresh(scope: TenantScope, input: { caller: AccountCaller; id: string }) {
     const account = await this.visible(scope, input);
     if (account.venueId === 'paper' || account.status === 'disconnected') return account;

@@ -6,6 +6,8 @@ export interface CandlesInput {
   symbol: string;
   timeframe: Timeframe;
   limit?: number;
+  /** A venue account: that venue's candles (polled; the socket carries the simulator's). */
+  account?: string;
 }
 
 export const getCandles = (input: CandlesInput, signal?: AbortSignal) =>
@@ -22,5 +24,5 @@ export const useCandles = (input: CandlesInput | null) =>
   useQuery({
     ...candlesQueryOptions(input ?? { symbol: '', timeframe: '1m' }),
     enabled: input !== null,
-    refetchInterval: 60_000,
+    refetchInterval: input?.account ? 10_000 : 60_000,
   });

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useBotState } from '../../../api/bot-state';
 import { useTradingFlags } from '../../../api/feature-flags';
 import { useOrderPages, useTradePages } from '../../../api/history';
-import { usePrices } from '../../../api/prices';
+import { useMarketPrices } from '../../../api/prices';
 import { useProfiles } from '../../../api/profiles';
 import { PriceChart, tradeMarkers } from '../../../components/charts/price-chart';
 import { DataState } from '../../../components/data-state';
@@ -12,10 +12,15 @@ import { formatPrice, formatTime } from '@bytelyst/trading-client';
 import { href, navigate, useRoute } from '../../../lib/router';
 import { useCandles } from '../api/get-candles';
 import { TradeTicket } from './trade-ticket';
+import { MarketPicker, useVenueMarkets } from './market-picker';
 
 export function MarketsPage() {
   const route = useRoute();
-  const prices = usePrices();
+  const markets = useVenueMarkets();
+  // A venue account's market, or the simulated one (no `account` in the address).
+  const account = markets.venues.find((m) => m.id === route.query.get('account'))?.id ?? null;
+  const market = account ? `&account=${account}` : '';
+  const prices = useMarketPrices(account);
   const flags = useTradingFlags();
   const bot = useBotState();
   const profiles = useProfiles();
@@ -23,7 +28,21 @@ export function MarketsPage() {
   const symbol = route.segments[1] ?? instruments[0]?.symbol ?? null;
   const tfParsed = Timeframe.safeParse(route.query.get('tf') ?? '1m');
   const timeframe: TimeframeT = tfParsed.success ? tfParsed.data : '1m';
-  const candles = useCandles(symbol ? { symbol, timeframe, limit: 300 } : null);
+  const candles = useCandles(
+    symbol ? { symbol, timeframe, limit: 300, ...(account ? { account } : {}) } : null,
+  );
+  // Markers only from the profiles trading on the market shown.
+  const onMarket = useMemo(
+    () =>
+      new Set(
+        (profiles.data?.items ?? [])
+          .filter((p) =>
+            account ? p.venueAccountId === account : markets.isPaper(p.venueAccountId),
+          )
+          .map((p) => p.id),
+      ),
+    [profiles.data, account, markets],
+  );
   const orders = useOrderPages({ ...(symbol ? { symbol } : {}), limit: 200 });
   const trades = useTradePages({ ...(symbol ? { symbol } : {}), limit: 200 });
   const last = prices.data?.prices.find((p) => p.symbol === symbol) ?? null;
@@ -32,10 +51,14 @@ export function MarketsPage() {
     () =>
       tradeMarkers({
         candles: candles.data?.items ?? [],
-        orders: orders.data?.pages.flatMap((p) => p.items) ?? [],
-        trades: trades.data?.pages.flatMap((p) => p.items) ?? [],
+        orders: (orders.data?.pages.flatMap((p) => p.items) ?? []).filter((o) =>
+          o.profileId === null ? account === null : onMarket.has(o.profileId),
+        ),
+        trades: (trades.data?.pages.flatMap((p) => p.items) ?? []).filter((t) =>
+          onMarket.has(t.profileId),
+        ),
       }),
-    [candles.data, orders.data, trades.data],
+    [candles.data, orders.data, trades.data, onMarket],
   );
 
   // HALTED places no orders at all; PAUSED still allows reducing orders, so only warn then.
@@ -48,7 +71,21 @@ export function MarketsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Markets" subtitle="Live prices with your entries and exits" />
+      <PageHeader
+        title="Markets"
+        subtitle="Live prices with your entries and exits"
+        actions={
+          <MarketPicker
+            markets={markets}
+            value={account}
+            onChange={(id) =>
+              navigate(
+                `/markets${symbol ? `/${symbol}` : ''}?tf=${timeframe}${id ? `&account=${id}` : ''}`,
+              )
+            }
+          />
+        }
+      />
       <DataState
         query={prices}
         isEmpty={(d) => d.instruments.length === 0}
@@ -64,7 +101,7 @@ export function MarketsPage() {
                   role="tab"
                   aria-selected={i.symbol === symbol}
                   className={`symbol-chip ${i.symbol === symbol ? 'active' : ''}`}
-                  href={href(`/markets/${i.symbol}?tf=${timeframe}`)}
+                  href={href(`/markets/${i.symbol}?tf=${timeframe}${market}`)}
                 >
                   <span className="strong">{i.symbol}</span>
                   <span className="num">{formatPrice(p?.price)}</span>
@@ -93,7 +130,7 @@ export function MarketsPage() {
                     key={tf}
                     type="button"
                     className={`seg-btn ${tf === timeframe ? 'active' : ''}`}
-                    onClick={() => navigate(`/markets/${symbol}?tf=${tf}`)}
+                    onClick={() => navigate(`/markets/${symbol}?tf=${tf}${market}`)}
                   >
                     {tf}
                   </button>

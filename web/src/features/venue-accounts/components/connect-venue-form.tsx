@@ -3,15 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
 import { issuesByField } from '../../../components/form-issues';
 import { useConnectVenueAccount } from '../api/venue-accounts';
+import { VENUE_LABELS } from '../venue-name';
 
-const VENUE_LABELS: Record<string, string> = {
-  binance: 'Binance',
-  coinbase: 'Coinbase',
-  kraken: 'Kraken',
-  bybit: 'Bybit',
-  okx: 'OKX',
-  localbinance: 'Local exchange (Binance protocol)',
-};
 const OTHER = '__other';
 
 /**

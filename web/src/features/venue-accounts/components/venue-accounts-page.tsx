@@ -14,19 +14,13 @@ import {
   useVenueAccounts,
 } from '../api/venue-accounts';
 import { ConnectVenueForm } from './connect-venue-form';
+import { venueName } from '../venue-name';
 
 const STATUS_TONE: Record<VenueAccount['status'], Tone> = {
   connected: 'ok',
   error: 'danger',
   disconnected: 'muted',
 };
-
-const venueName = (a: VenueAccount) =>
-  a.venueId === 'paper'
-    ? 'Paper (simulated)'
-    : a.venueId === 'localbinance'
-      ? 'Local exchange (Binance protocol)'
-      : a.venueId;
 
 function Balances({ a }: { a: VenueAccount }) {
   if (a.venueId === 'paper') return <span className="muted">per profile</span>;

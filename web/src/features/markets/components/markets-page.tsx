@@ -156,7 +156,7 @@ export function MarketsPage() {
             <Panel title="Manual order">
               <TradeTicket
                 symbol={symbol}
-                profiles={profiles.data?.items ?? []}
+                profiles={(profiles.data?.items ?? []).filter((p) => onMarket.has(p.id))}
                 lastPrice={last?.price ?? null}
                 disabledReason={disabledReason}
                 halted={halted}

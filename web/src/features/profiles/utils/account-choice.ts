@@ -5,17 +5,13 @@ import {
   type RampUp,
   type VenueAccount,
 } from '@bytelyst/trading-contracts';
+import { venueName as venueNameOf } from '../../venue-accounts/venue-name';
 
 /** The one test of "real money" the backend uses too: a connected account in live mode. */
 export const isLiveAccount = (a: Pick<VenueAccount, 'venueId' | 'mode'>) =>
   a.venueId !== 'paper' && a.mode === 'live';
 
-export const venueName = (venueId: string) =>
-  venueId === 'paper'
-    ? 'Paper (simulated)'
-    : venueId === 'localbinance'
-      ? 'Local exchange (Binance protocol)'
-      : venueId;
+export const venueName = (venueId: string) => venueNameOf({ venueId });
 
 /** "Live desk · localbinance · live · connected": what tells two accounts apart in a list. */
 export const accountText = (a: VenueAccount) =>

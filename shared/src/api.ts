@@ -286,7 +286,7 @@ export const API_ROUTES = {
     query: PricesQuery,
     response: PricesResponse,
     access: 'user',
-    summary: 'Last prices and instruments (of a venue account\'s market with `account`)',
+    summary: "Last prices and instruments (of a venue account's market with `account`)",
   },
   candles: {
     method: 'GET',
@@ -294,7 +294,7 @@ export const API_ROUTES = {
     query: CandlesQuery,
     response: items(Candle),
     access: 'user',
-    summary: 'Recent closed candles of one symbol (of a venue account\'s market with `account`)',
+    summary: "Recent closed candles of one symbol (of a venue account's market with `account`)",
   },
   trade: {
     method: 'POST',

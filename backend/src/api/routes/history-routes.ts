@@ -77,8 +77,7 @@ export const historyRoutes = (deps: ApiDeps): HistoryRoutes => {
       const instruments = venue ? venue.instruments() : deps.engine.instruments();
       if (!instruments.some((i) => i.symbol === query.symbol))
         throw new AppError('NOT_FOUND', `Unknown symbol ${query.symbol}.`);
-      if (!venue)
-        return { items: deps.engine.candles(query.symbol, query.timeframe, query.limit) };
+      if (!venue) return { items: deps.engine.candles(query.symbol, query.timeframe, query.limit) };
       return { items: venue.history(query.symbol, query.timeframe, query.limit).map(toCandle) };
     },
   };

@@ -64,6 +64,16 @@ export async function openProfileAccounts(tenant: TenantRuntime): Promise<void> 
 export const reasonOf = (e: unknown): string =>
   (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 200);
 
+/**
+ * Records whether an account answered; the tenant counts as unreachable while any of its
+ * accounts does not (the profiles on the others keep trading: control-verdict.ts).
+ */
+export function noteReachable(tenant: TenantRuntime, key: string, reachable: boolean): void {
+  if (reachable) tenant.unreachableAccounts.delete(key);
+  else tenant.unreachableAccounts.add(key);
+  tenant.exchangeUnreachable = tenant.unreachableAccounts.size > 0;
+}
+
 /** Whether the profile's account is set aside (see `unavailableAccounts`). */
 export function accountUnavailable(tenant: TenantRuntime, profile: TradingProfile): boolean {
   return tenant.unavailableAccounts.has(accountKeyOf(profile));

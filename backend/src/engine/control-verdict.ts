@@ -2,7 +2,7 @@ import type { ControlVerdict, TradingMode } from '@bytelyst/trading-contracts';
 import { evaluateControls } from '../domain/controls/controls.js';
 import { type EngineContext, ticksOf } from './context.js';
 import { modelGateOf } from './model-gate.js';
-import type { ProfileRuntime, TenantRuntime } from './runtime.js';
+import { type ProfileRuntime, type TenantRuntime, accountKeyOf } from './runtime.js';
 import { accountUnavailable } from './accounts.js';
 
 const ENABLED_PRODUCT = {
@@ -62,7 +62,12 @@ export function verdictFor(
       : {}),
     gates: {
       marketDataStale: marketStale(ctx, profile),
-      exchangeUnreachable: tenant?.exchangeUnreachable ?? false,
+      // A profile waits only for its own account; the tenant's view waits for any.
+      exchangeUnreachable:
+        tenant && profile
+          ? tenant.unreachableAccounts.has(accountKeyOf(profile.profile)) ||
+            (tenant.exchangeUnreachable && tenant.unreachableAccounts.size === 0)
+          : (tenant?.exchangeUnreachable ?? false),
       loopOwner: tenant !== undefined && tenant.status !== 'stopped' && tenant.status !== 'failed',
     },
   });

@@ -10,7 +10,7 @@ import { bookVenueFill, snapshotEquity } from './profile-books.js';
 import type { EngineContext } from './context.js';
 import { noteExitOutcome } from './exits.js';
 import type { TenantRuntime } from './runtime.js';
-import { clientOfOrder } from './accounts.js';
+import { accountOfProfile, clientOfOrder, noteReachable } from './accounts.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /** Books every report the venue pushed since the last drain (fills first, then order updates). */
@@ -63,7 +63,7 @@ export async function settleUnknown(
       clientOrderId: order.clientOrderId,
       symbol: order.symbol,
     });
-    tenant.exchangeUnreachable = false;
+    noteReachable(tenant, accountOfProfile(tenant, order.profileId), true);
     if (v === null) {
       applyNeverArrived(order, ctx.clock.now());
     } else if (applyOrderReport(order, v, ctx.clock.now())) {
@@ -75,7 +75,7 @@ export async function settleUnknown(
     return true;
   } catch (e) {
     if (!isExecutionError(e)) throw e;
-    tenant.exchangeUnreachable = e.kind !== 'non-retryable';
+    noteReachable(tenant, accountOfProfile(tenant, order.profileId), e.kind === 'non-retryable');
     return false;
   }
 }
@@ -213,7 +213,7 @@ export async function placeOrders(
     if (!order || !answer) continue;
     const slot = slotOf(tenant, order);
     if (answer.status === 'fulfilled') {
-      tenant.exchangeUnreachable = false;
+      noteReachable(tenant, accountOfProfile(tenant, order.profileId), true);
       if (applyOrderReport(order, answer.value, ctx.clock.now()))
         await fetchMissingFills(ctx, { tenant, order, uow });
       if (slot)
@@ -228,7 +228,8 @@ export async function placeOrders(
       (unknown ??= []).push(order);
     } else {
       applyRejected(order, `${e.kind}:${e.venueCode}`, ctx.clock.now());
-      tenant.exchangeUnreachable = e.kind === 'retryable' || e.kind === 'fatal';
+      const down = e.kind === 'retryable' || e.kind === 'fatal';
+      noteReachable(tenant, accountOfProfile(tenant, order.profileId), !down);
       // A refused automatic exit is retried with backoff and alerted once, when it gives up.
       const refused = e.kind === 'non-retryable';
       if (slot && noteExitOutcome(ctx, { tenant, slot, order, refused, uow })) continue;
@@ -286,7 +287,7 @@ export async function cancelOrder(
       tenant.unknown.add(order.clientOrderId);
       await settleUnknown(ctx, { tenant, order, uow });
     } else {
-      tenant.exchangeUnreachable = e.kind !== 'non-retryable';
+      noteReachable(tenant, accountOfProfile(tenant, order.profileId), e.kind === 'non-retryable');
     }
   }
   uow.order(order);

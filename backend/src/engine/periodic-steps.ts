@@ -6,6 +6,7 @@ import { verdictFor } from './control-verdict.js';
 import { flushHolds, holdsDue } from './hold-decisions.js';
 import { cancelOrder, settleUnknown } from './order-flow.js';
 import { reconcileTenant, retryUnavailableAccounts } from './reconciliation.js';
+import { noteReachable } from './accounts.js';
 import type { TenantRuntime } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -32,13 +33,20 @@ export async function snapshotDue(
   }
 }
 
-/** While the venue counts as unreachable, a cheap read of every account tells when it is back. */
+/**
+ * While accounts count as unreachable, a cheap read of each tells when it is back (every account
+ * when none is named: the tenant's reconciliation met the venue down).
+ */
 export async function probeVenue(t: TenantRuntime): Promise<void> {
-  try {
-    for (const account of t.accounts.values()) await account.client.fetchBalances();
-    t.exchangeUnreachable = false;
-  } catch (e) {
-    if (!isExecutionError(e)) throw e;
+  const keys = t.unreachableAccounts.size > 0 ? [...t.unreachableAccounts] : [...t.accounts.keys()];
+  for (const key of keys) {
+    try {
+      await t.accounts.get(key)?.client.fetchBalances();
+      noteReachable(t, key, true);
+    } catch (e) {
+      if (!isExecutionError(e)) throw e;
+      noteReachable(t, key, false);
+    }
   }
 }
 

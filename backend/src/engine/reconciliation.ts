@@ -166,6 +166,7 @@ export async function reconcileTenant(
     });
     await uow.commit();
     tenant.reconciled = true;
+    tenant.unreachableAccounts.clear();
     tenant.exchangeUnreachable = false;
     tenant.status = 'running';
     return report;

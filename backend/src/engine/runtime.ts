@@ -126,6 +126,12 @@ export interface TenantRuntime {
    * trade on, and the account is tried again every reconcileRetryMs (reconciliation.ts).
    */
   readonly unavailableAccounts: Map<string, string>;
+  /**
+   * Accounts whose venue did not answer the last call (retryable or fatal errors). Only the
+   * profiles on them lose new entries; `exchangeUnreachable` says whether any does (tenant-wide
+   * views: the bot state, the venue outage alert).
+   */
+  readonly unreachableAccounts: Set<string>;
   readonly queue: SerialQueue;
   readonly profiles: Map<string, ProfileRuntime>;
   /** Every order this run knows, by client order id (= order id). */
@@ -180,6 +186,7 @@ export function createTenantRuntime(options: {
     ]),
     openAccount: null,
     unavailableAccounts: new Map(),
+    unreachableAccounts: new Set(),
     queue: new SerialQueue(),
     profiles: new Map(),
     orders: new Map(),

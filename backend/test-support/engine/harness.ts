@@ -10,6 +10,7 @@ import {
 import { SimulatedMarket } from '../../src/adapters/market/simulated-market.js';
 import { TestClock } from '../../src/ports/clock.js';
 import type { TradingJournal } from '../../src/ports/journal.js';
+import type { ExecutionClient } from '../../src/ports/execution-client.js';
 import type { EngineConfigInput } from '../../src/engine/context.js';
 import { InMemoryJournal } from '../../src/engine/in-memory-journal.js';
 import {
@@ -37,6 +38,8 @@ export function createHarness(o: {
   instanceId?: string;
   /** Venue tags and feed health, as the composition root gives them (none by default). */
   venues?: Pick<TradingEngineDeps, 'venueTagOf' | 'venueFeeds'>;
+  /** The client of a venue account (account id not null); the paper book's otherwise. */
+  venueClient?: (tenantId: string, accountId: string, paper: PaperExchange) => ExecutionClient;
 }) {
   const clock = o.clock ?? new TestClock(HARNESS_START);
   const sims = DEFAULT_SIM_INSTRUMENTS.filter((i) => (o.symbols ?? ['BTC-USD']).includes(i.symbol));
@@ -64,7 +67,10 @@ export function createHarness(o: {
   const engine: TradingEngine = createTradingEngine({
     clock,
     market,
-    execution: (tenantId) => exchange.client(tenantId),
+    execution: (tenantId, accountId) =>
+      accountId && o.venueClient
+        ? o.venueClient(tenantId, accountId, exchange)
+        : exchange.client(tenantId),
     journal,
     instanceId: o.instanceId ?? 'test-instance',
     config: { marketStaleMs: 60_000, ...o.config },

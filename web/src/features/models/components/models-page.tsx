@@ -1,5 +1,6 @@
 import { isAdminRole, type ModelVersion } from '@bytelyst/trading-contracts';
 import { formatTime, useStore } from '@bytelyst/trading-client';
+import { useCallback } from 'react';
 import { useMe } from '../../../api/me';
 import { Badge } from '../../../components/badge';
 import { DataState } from '../../../components/data-state';
@@ -9,6 +10,7 @@ import { href, useRoute } from '../../../lib/router';
 import { useModel, useModels } from '../api/models';
 import { modelStatus } from '../utils/model-view';
 import { ModelCard } from './model-card';
+import { TrainPanel } from './train-panel';
 import '../models.css';
 
 function ModelRow({ m }: { m: ModelVersion }) {
@@ -36,19 +38,22 @@ function ModelRow({ m }: { m: ModelVersion }) {
   );
 }
 
-function ModelList() {
+function ModelList({ canAct }: { canAct: boolean }) {
   const q = useModels();
+  const refetch = q.refetch;
+  const onFinished = useCallback(() => void refetch(), [refetch]);
   return (
     <>
       <PageHeader
         title="Models"
         subtitle="Your tenant's trained model versions. Open one for its card: metrics, calibration, out-of-sample backtest, approval."
       />
+      <TrainPanel canAct={canAct} onFinished={onFinished} />
       <Panel title="Versions">
         <DataState
           query={q}
           isEmpty={(d) => d.items.length === 0}
-          empty="No model versions yet. A tenant admin trains one through POST /api/models (docs/MODELS.md)."
+          empty="No model versions yet. A tenant admin trains one with the form above."
         >
           {(d) => (
             <div className="table-wrap">
@@ -97,5 +102,5 @@ export function ModelsPage() {
   const preview = useStore(previewStore) === 'customer';
   const canAct = role !== null && isAdminRole(role) && !preview;
   const id = route.segments[1];
-  return id ? <ModelCardPage id={id} canAct={canAct} /> : <ModelList />;
+  return id ? <ModelCardPage id={id} canAct={canAct} /> : <ModelList canAct={canAct} />;
 }

@@ -102,8 +102,13 @@ describe.skipIf(!browserAvailable())('research over a stored series from the web
     expect(await form.getByRole('button', { name: 'Start search' }).isDisabled()).toBe(true);
     await form.getByLabel('To (UTC, excluded)').fill(minutesAgo(5));
     await form.getByLabel('Walk-forward').selectOption('rolling');
-    await form.getByLabel('In-sample candles').fill('100');
+    // Sizes are checked against the contract and the series as they are typed.
+    await form.getByLabel('In-sample candles').fill('120');
     await form.getByLabel('Out-of-sample candles').fill('50');
+    await expect.poll(() => form.textContent()).toMatch(/holds 165 candles, fewer than/);
+    expect(await form.getByRole('button', { name: 'Start search' }).isDisabled()).toBe(true);
+    await form.getByLabel('In-sample candles').fill('100');
+    await expect.poll(() => form.getByTestId('sr-window-count').textContent()).toBe('1 window');
     await form.getByRole('button', { name: 'Start search' }).click();
     await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/#\/backtest\/search\/sr-/);
     await page.locator('[data-testid="sr-view"][data-status="done"]').waitFor({ timeout: 180_000 });

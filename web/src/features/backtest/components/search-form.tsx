@@ -1,6 +1,7 @@
 import {
   BacktestSettings,
   SEARCH_STATISTICS,
+  TIMEFRAME_MS,
   type CandleSeries,
   type Instrument,
   type ParamSpace,
@@ -13,11 +14,34 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
 import { defaultParams, readParamFields, type ParamField } from '../../../components/schema-fields';
 import { useCreateSearch } from '../api/searches';
-import { coverageInputs, SIMULATED, storedRangeIssues } from '../utils/data-source';
+import { coverage, coverageInputs, SIMULATED, storedRangeIssues } from '../utils/data-source';
+import { walkForwardCheck } from '../utils/walk-forward-check';
 import { DataSourceField, useDataSource } from './data-source-field';
 
 /** A datetime-local value read as UTC, or null when blank. */
 const fromInput = (v: string) => (v.trim() === '' ? null : `${v}:00.000Z`);
+
+/**
+ * Candles in the data a search replays, when the form can tell: a stored series' coverage cut
+ * to the typed range, or the simulated candles when no range is typed.
+ */
+function dataCandles(o: {
+  stored: CandleSeries | null;
+  candles: string;
+  from: string;
+  to: string;
+}): number | null {
+  if (!o.stored) {
+    const n = Number(o.candles);
+    return o.from === '' && o.to === '' && Number.isFinite(n) && n > 0 ? n : null;
+  }
+  const c = coverage(o.stored);
+  const from = o.from === '' ? c.from : Math.max(c.from, Date.parse(`${o.from}:00.000Z`));
+  const to = o.to === '' ? c.to : Math.min(c.to, Date.parse(`${o.to}:00.000Z`));
+  const n = Math.floor((to - from) / TIMEFRAME_MS[o.stored.timeframe]);
+  // A half-typed date is named by the range check; no count until it reads.
+  return Number.isFinite(n) ? Math.max(0, n) : null;
+}
 
 /** One param's search range as typed (blank `to` = fixed at `from`). */
 interface RangeInput {
@@ -99,7 +123,20 @@ export function SearchForm(props: {
   const stored = source.series;
   // Checked against the series as typed (walk-forward windows are cut from this range).
   const range = stored ? storedRangeIssues(stored, { from, to }) : {};
-  const blocked = source.missing || range.from !== undefined || range.to !== undefined;
+  const wfCheck =
+    wf === 'off'
+      ? null
+      : walkForwardCheck({
+          inSample,
+          outOfSample,
+          dataCandles: dataCandles({ stored, candles, from, to }),
+        });
+  const blocked =
+    source.missing ||
+    range.from !== undefined ||
+    range.to !== undefined ||
+    wfCheck?.inSample !== undefined ||
+    wfCheck?.outOfSample !== undefined;
   const create = useCreateSearch();
 
   const pickSource = (key: string, series: CandleSeries | null) => {
@@ -308,17 +345,28 @@ export function SearchForm(props: {
         </div>
         {wf !== 'off' && (
           <>
-            <div className="field">
+            <div className={`field ${wfCheck?.inSample ? 'field-error' : ''}`}>
               <label htmlFor="sr-is">In-sample candles</label>
               <input id="sr-is" value={inSample} onChange={(e) => setInSample(e.target.value)} />
+              {wfCheck?.inSample && <small className="neg">{wfCheck.inSample}</small>}
             </div>
-            <div className="field">
+            <div className={`field ${wfCheck?.outOfSample ? 'field-error' : ''}`}>
               <label htmlFor="sr-oos">Out-of-sample candles</label>
               <input
                 id="sr-oos"
                 value={outOfSample}
                 onChange={(e) => setOutOfSample(e.target.value)}
               />
+              {wfCheck?.outOfSample ? (
+                <small className="neg">{wfCheck.outOfSample}</small>
+              ) : (
+                wfCheck &&
+                wfCheck.windows !== null && (
+                  <small className="muted" data-testid="sr-window-count">
+                    {wfCheck.windows} {wfCheck.windows === 1 ? 'window' : 'windows'}
+                  </small>
+                )
+              )}
             </div>
           </>
         )}

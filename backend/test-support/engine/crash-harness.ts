@@ -9,6 +9,7 @@ import { DEFAULT_RISK_LIMITS } from '@bytelyst/trading-contracts';
 import { generateBarColumns } from '../../src/adapters/market/generate-bars.js';
 import { DEFAULT_SIM_INSTRUMENTS } from '../../src/adapters/market/instruments.js';
 import { SqlStore, createStore } from '../../src/adapters/store/index.js';
+import { parseFixed } from '../../src/domain/money/fixed.js';
 import { tenantScope } from '../../src/ports/store.js';
 import type { Bar } from '../../src/ports/market-data.js';
 import type { ChildMessage, ParentMessage } from './ipc-protocol.js';
@@ -48,10 +49,22 @@ export interface RecoveredTotals {
   settled: number;
 }
 
+/** What the children left in the store, to hold against the venue. */
+export interface BooksFacts {
+  /** Tenant t1's BTC-USD position, summed over its profiles (fixed point). */
+  readonly position: bigint;
+  /** Orders still in doubt (outcome unknown) after the last recovery. */
+  readonly inDoubt: number;
+  /** Ledger transactions whose legs do not sum to zero. */
+  readonly unbalanced: number;
+  /** Fills booked. */
+  readonly fills: number;
+}
+
 export interface CrashWorld {
   readonly storeOptions: { dataDir: string; databaseUrl?: string; schema?: string };
-  /** Opens the store the children wrote (the caller closes it). */
-  openStore(): Promise<SqlStore>;
+  /** Reads the books the children wrote. */
+  booksFacts(): Promise<BooksFacts>;
   readonly recovered: RecoveredTotals;
   /**
    * One child life. It is SIGKILLed when `killAfter` messages arrived (or by `onMessage`
@@ -219,10 +232,26 @@ export async function createCrashWorld(o: {
     storeOptions,
     recovered,
     life,
-    openStore: async () => {
+    booksFacts: async () => {
       const store = await createStore(storeOptions);
-      if (!(store instanceof SqlStore)) throw new Error('expected the SQL store');
-      return store;
+      try {
+        if (!(store instanceof SqlStore)) throw new Error('expected the SQL store');
+        const snap = await store.journal.load('t1', { tradesSince: 0 });
+        const count = async (sql: string) =>
+          Number((await store.sql.query<{ n: number }>(sql)).rows[0]?.n);
+        return {
+          position: snap.positions
+            .filter((p) => p.symbol === 'BTC-USD')
+            .reduce((s, p) => s + parseFixed(p.quantity), 0n),
+          inDoubt: snap.openOrders.filter((o) => o.outcomeUnknown).length,
+          unbalanced: await count(
+            'SELECT count(*)::int AS n FROM (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount) <> 0) u',
+          ),
+          fills: await count('SELECT count(*)::int AS n FROM fills'),
+        };
+      } finally {
+        await store.close();
+      }
     },
     dispose: async () => {
       await rm(dataDir, { recursive: true, force: true });

@@ -12,7 +12,11 @@ import { generateBarColumns } from '@bytelyst/trading-backend/adapters';
 import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '@bytelyst/trading-backend/adapters';
 import { paperBacktest } from '@bytelyst/trading-backend';
 import { makeProfile } from '@bytelyst/trading-backend/testing';
-import { createStore } from '@bytelyst/trading-backend/adapters';
+import {
+  createStore,
+  SqlBacktestResultStore,
+  type SqlStore,
+} from '@bytelyst/trading-backend/adapters';
 import { BacktestService } from '@bytelyst/trading-backend/services';
 
 const owner = { tenantId: 'bench', userId: 'bench-user' };
@@ -65,6 +69,8 @@ for (const candles of [10_000, 200_000, 1_000_000]) {
   const fresh = new BacktestService({
     logger: pino({ level: 'silent' }),
     store,
+    // Every job now also stores its full trade list and curve before it is done.
+    results: new SqlBacktestResultStore((store as SqlStore).sql),
     instanceId: 'bench',
   });
   await fresh.start();

@@ -25,6 +25,7 @@ export * from './schemas/admin.js';
 export * from './env-config.js';
 export * from './api.js';
 export * from './schemas/backtest.js';
+export * from './schemas/backtest-results.js';
 export * from './schemas/research.js';
 export * from './schemas/venue-accounts.js';
 export * from './schemas/models.js';

@@ -38,6 +38,15 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
     token: tokens.admin,
     body: { strategy: { strategy: 'rsi-reversion', params: {} }, symbol: 'BTC-USD', candles: 1000 },
   });
+  // A run's trades and curve answer once it has finished (1,000 candles: well under a second).
+  for (const until = Date.now() + 30_000; Date.now() < until;) {
+    const r = await call(backend, {
+      path: `/api/backtests/${backtest.body.id}`,
+      token: tokens.admin,
+    });
+    if (r.body?.status !== 'queued' && r.body?.status !== 'running') break;
+    await new Promise((done) => setTimeout(done, 100));
+  }
   const search = await call(backend, {
     path: '/api/searches',
     token: tokens.admin,
@@ -80,6 +89,9 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
   const alertId = (alerts.body.items as { id: string }[] | undefined)?.[0]?.id;
   const sampleId: Partial<Record<ApiRouteName, string>> = {
     getBacktest: backtest.body.id,
+    getBacktestTrades: backtest.body.id,
+    exportBacktestTradesCsv: backtest.body.id,
+    getBacktestCurve: backtest.body.id,
     getModel: model.body.id,
     getModelTraining: training.body.id,
     getCandleImport: 'imp-contract',
@@ -94,6 +106,9 @@ await runCheck('api-contract', async ({ backend, tokens, fail }) => {
   const asAdmin = new Set<ApiRouteName>([
     'listBacktests',
     'getBacktest',
+    'getBacktestTrades',
+    'exportBacktestTradesCsv',
+    'getBacktestCurve',
     'listSearches',
     'getSearch',
     'listSearchTrials',

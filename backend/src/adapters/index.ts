@@ -23,6 +23,7 @@ export {
 export { SqlCandleStore } from './store/repo-candles.js';
 export { candleCopyChunks } from './store/copy-text.js';
 export { CachedCandleStore } from './store/cached-candle-store.js';
+export { SqlBacktestResultStore } from './store/repo-backtest-results.js';
 export { InProcessJobQueue } from './queue/in-process-queue.js';
 export { PgBossJobQueue } from './queue/pg-boss-queue.js';
 export { SqlSearchStore } from './store/repo-searches.js';

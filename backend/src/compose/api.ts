@@ -2,6 +2,7 @@ import { SqlModelVersionStore } from '../adapters/store/repo-model-versions.js';
 import { type VenueFeeds, marketVenueOf } from './venue-feeds.js';
 import { CachedCandleStore } from '../adapters/store/cached-candle-store.js';
 import { SqlCandleStore } from '../adapters/store/repo-candles.js';
+import { SqlBacktestResultStore } from '../adapters/store/repo-backtest-results.js';
 import { CcxtCandleSources } from '../adapters/exchange/ccxt/ccxt-candle-source.js';
 import { CandleImportService } from '../services/market-data/candle-import-service.js';
 import { SimulatedTrainingCandles } from '../adapters/market/training-candles.js';
@@ -100,6 +101,7 @@ export async function buildApi(
   const backtests = new BacktestService({
     logger,
     store,
+    results: new SqlBacktestResultStore(store.sql),
     instanceId,
     candles,
     models: parts.models,

@@ -18,7 +18,10 @@ import {
   type SimInstrument,
 } from '../adapters/market/instruments.js';
 import { paperBacktest, runStatistics } from './paper-backtest.js';
-import type { BacktestOutput } from '../services/backtest/backtest-messages.js';
+import type {
+  BacktestOutput,
+  FullBacktestResults,
+} from '../services/backtest/backtest-messages.js';
 import { tradeStats } from '../domain/portfolio/analytics.js';
 import type { TrainedModel } from '../domain/models/model.js';
 import {
@@ -27,6 +30,7 @@ import {
   NO_MODELS,
 } from '../domain/strategies/model-strategy.js';
 import { downsampleMinMax } from '../domain/portfolio/downsample.js';
+import { equityChanges } from '../domain/portfolio/equity-changes.js';
 import { MAX_DRAWDOWN_HALT_ALERT } from '../engine/drawdown-halt.js';
 import type { BarColumns } from '../ports/market-data.js';
 
@@ -70,6 +74,9 @@ export function simulatedSeries(req: BacktestRequest): BarColumns {
   });
 }
 
+/** A run's output with its full trade list and curve (what a job stores beside its row). */
+export type BacktestRun = BacktestOutput & { full: FullBacktestResults };
+
 /**
  * Runs `req` over `history`, of which only the candles inside the settings' `from`/`to` are
  * replayed (a walk-forward window is exactly such a range).
@@ -79,7 +86,7 @@ export async function runBacktest(
   history: BarColumns,
   onProgress?: (fraction: number) => void,
   model?: TrainedModel,
-): Promise<BacktestOutput> {
+): Promise<BacktestRun> {
   const sim = simInstrumentOf(req.symbol);
   const settings = req.settings;
   const series = sliceBarsByTime(history, {
@@ -176,5 +183,9 @@ export async function runBacktest(
     ),
     trades: result.trades.slice(-200),
     prices: prices.slice(0, 1000),
+    full: {
+      trades: result.trades,
+      curve: equityChanges(result.equitySeries.times, result.equitySeries.equity),
+    },
   };
 }

@@ -106,6 +106,9 @@ export const ROLE_MATRIX: Readonly<Record<ApiRouteName, RoleRow>> = {
   // Backtests are an operator tool unless `backtest.customer` is on (it is off by default).
   listBacktests: row(['ok', 'not_found', 'not_found', 'not_found', 'not_found']),
   getBacktest: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
+  getBacktestTrades: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
+  exportBacktestTradesCsv: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
+  getBacktestCurve: row(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']),
   cancelBacktest: WRITE,
   // Searches and comparisons follow the backtest flags (operators only by default).
   createSearch: WRITE,

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { AppError, type Role } from '@bytelyst/trading-contracts';
 import type { RouteHandlers } from '../http/route-context.js';
 import type { ApiDeps } from './deps.js';
@@ -5,7 +6,13 @@ import { assertKnownModel, assertKnownSymbols } from './profile-routes.js';
 
 type BacktestRoutes = Pick<
   RouteHandlers,
-  'createBacktest' | 'listBacktests' | 'getBacktest' | 'cancelBacktest'
+  | 'createBacktest'
+  | 'listBacktests'
+  | 'getBacktest'
+  | 'getBacktestTrades'
+  | 'exportBacktestTradesCsv'
+  | 'getBacktestCurve'
+  | 'cancelBacktest'
 >;
 
 /** Backtests are on for operators with `backtest`; customers also need `backtest.customer`. */
@@ -56,6 +63,35 @@ export const backtestRoutes = (deps: ApiDeps): BacktestRoutes => {
       return deps.backtests.get(
         { tenantId: principal.tenantId, userId: principal.userId },
         params.id,
+      );
+    },
+    getBacktestTrades: async ({ principal, params, query }) => {
+      requireAccess(principal.role);
+      return deps.backtests.results.page(
+        { tenantId: principal.tenantId, userId: principal.userId },
+        params.id,
+        query,
+      );
+    },
+    exportBacktestTradesCsv: async ({ principal, params, reply }) => {
+      requireAccess(principal.role);
+      const chunks = await deps.backtests.results.csv(
+        { tenantId: principal.tenantId, userId: principal.userId },
+        params.id,
+      );
+      // Streamed as the store is read (a stream is never run through the JSON serializer); the
+      // id is an Id (no quotes or separators), so it is safe in the file name.
+      void reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${params.id}-trades.csv"`);
+      return reply.send(Readable.from(chunks)) as never;
+    },
+    getBacktestCurve: async ({ principal, params, query }) => {
+      requireAccess(principal.role);
+      return deps.backtests.results.curve(
+        { tenantId: principal.tenantId, userId: principal.userId },
+        params.id,
+        query.points,
       );
     },
     cancelBacktest: async ({ principal, params }) => {

@@ -1,5 +1,11 @@
-import type { BacktestJob, BacktestRequest, BacktestSummary } from '@bytelyst/trading-contracts';
+import type {
+  BacktestJob,
+  BacktestRequest,
+  BacktestSummary,
+  Trade,
+} from '@bytelyst/trading-contracts';
 import type { TrainedModel } from '../../domain/models/model.js';
+import type { StoredEquityCurve } from '../../ports/backtest-results.js';
 
 /** Candle columns read from the market data store, handed to the worker (buffers transferred). */
 export interface StoredCandleColumns {
@@ -21,7 +27,15 @@ export type BacktestWorkerCommand = {
   candles?: StoredCandleColumns;
   /** A model strategy's trained model (the worker has no registry of its own). */
   model?: TrainedModel;
+  /**
+   * Post the full trade list (`trades` batches) and the full curve (with `done`) for the store.
+   * A job asks for them; a parameter-search trial does not (it keeps only its summary).
+   */
+  full?: boolean;
 };
+
+/** Trades per `trades` message: bounded messages, and the service writes one batch per message. */
+export const TRADE_BATCH = 1000;
 
 /** What one backtest yields (the worker posts it with `done`). */
 export interface BacktestOutput {
@@ -31,14 +45,26 @@ export interface BacktestOutput {
   prices: BacktestJob['prices'];
 }
 
+/** Everything a run produced, beyond what its job row keeps (`full` of a run). */
+export interface FullBacktestResults {
+  /** Every closed trade, in the order they closed. */
+  trades: Trade[];
+  /** The equity where it changed (domain/portfolio/equity-changes.ts). */
+  curve: StoredEquityCurve;
+}
+
 /** What a backtest worker tells the service. */
 export type BacktestWorkerMessage =
   | { kind: 'progress'; progress: number }
+  /** With `full`: trades `from`, `from + 1`, ... of the run, posted before `done`. */
+  | { kind: 'trades'; from: number; trades: Trade[] }
   | {
       kind: 'done';
       summary: BacktestSummary;
       equityCurve: BacktestJob['equityCurve'];
       trades: BacktestJob['trades'];
       prices: BacktestJob['prices'];
+      /** With `full`: the curve at full resolution (its buffers transferred). */
+      curve?: StoredEquityCurve;
     }
   | { kind: 'failed'; error: string };

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BacktestRequest } from '@bytelyst/trading-contracts';
 import type { Store } from '../../ports/store.js';
 import { createTestStore, testStores, uniqueId, type TestStore } from '../../../test-support/db.js';
+import { SqlBacktestResultStore } from '../../adapters/store/repo-backtest-results.js';
+import type { SqlStore } from '../../adapters/store/sql-store.js';
 import { BacktestService, type BacktestServiceOptions } from './backtest-service.js';
 
 const request = BacktestRequest.parse({
@@ -55,6 +57,7 @@ describe.each(testStores())('backtest jobs on %s', (driver) => {
     const s = new BacktestService({
       logger: pino({ level: 'silent' }),
       store,
+      results: new SqlBacktestResultStore((store as SqlStore).sql),
       instanceId: uniqueId('instance'),
       ...o,
     });

@@ -16,6 +16,9 @@ import type {
 } from './backtest-messages.js';
 import { readStoredCandles, requireStoredSeries, transferables } from './stored-candles.js';
 import type { ModelVersionState } from '../../domain/strategies/model-strategy.js';
+import type { BacktestResultStore } from '../../ports/backtest-results.js';
+import { BacktestResults } from './backtest-results.js';
+import { ResultsWriter } from './results-writer.js';
 
 const WORKER = new URL('./backtest-worker-entry.mjs', import.meta.url);
 /** Finished jobs kept per user; the oldest are forgotten first. */
@@ -60,6 +63,8 @@ export interface BacktestServiceOptions {
   logger: Logger;
   /** Where jobs live, so every instance can answer for them (`backtest_jobs`). */
   store: BacktestJobStore;
+  /** Finished runs' full trade lists and curves, written before a job is marked done. */
+  results: BacktestResultStore;
   /** Names this process as the runner of the jobs it queues. */
   instanceId: string;
   concurrency?: number;
@@ -105,8 +110,15 @@ export class BacktestService {
   private running = 0;
   private closed = false;
   private heartbeat: NodeJS.Timeout | null = null;
+  /** Reads of finished runs' full trade lists and curves. */
+  readonly results: BacktestResults;
 
-  constructor(private readonly o: BacktestServiceOptions) {}
+  constructor(private readonly o: BacktestServiceOptions) {
+    this.results = new BacktestResults({
+      store: o.results,
+      job: (owner, id) => this.get(owner, id),
+    });
+  }
 
   /**
    * Fails this instance's jobs from before a restart and everyone's stale ones, then keeps this
@@ -314,13 +326,29 @@ export class BacktestService {
         if (r?.cancelRequested) void finish({ status: 'cancelled' });
       });
     };
+    // The job is marked done only after its full results are stored (results-writer.ts).
+    const results = new ResultsWriter({
+      store: this.o.results,
+      scope,
+      jobId: id,
+      logger: this.o.logger,
+      track: (p) => void this.track(p),
+    });
     const onMessage = (m: BacktestWorkerMessage) => {
       if (m.kind === 'progress') {
         job.progress = Math.min(1, Math.max(job.progress, m.progress));
         reportProgress();
-      } else if (m.kind === 'done') {
-        const { summary, equityCurve, trades, prices } = m;
-        void finish({ status: 'done', result: { summary, equityCurve, trades, prices } }, true);
+      } else if (m.kind === 'trades') results.trades(m);
+      else if (m.kind === 'done') {
+        const { summary, equityCurve, trades, prices, curve } = m;
+        if (curve) results.curve(curve, summary.trades);
+        void results
+          .done()
+          .then((stored) =>
+            stored
+              ? finish({ status: 'done', result: { summary, equityCurve, trades, prices } }, true)
+              : finish({ status: 'failed', error: 'Storing the results failed; run it again.' }),
+          );
       }
       // A run that threw may have left anything behind in its thread: not reused.
       else void finish({ status: 'failed', error: m.error.slice(0, 500) });
@@ -345,6 +373,7 @@ export class BacktestService {
     const command: BacktestWorkerCommand = {
       kind: 'run',
       request: job.request,
+      full: true,
       ...(candles ? { candles } : {}),
       ...(model ? { model } : {}),
     };

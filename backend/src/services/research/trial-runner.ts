@@ -50,7 +50,8 @@ export class WorkerTrialRunner implements TrialRunner {
         const done = () =>
           worker.off('message', onMessage).off('error', onError).off('exit', onExit);
         const onMessage = (m: BacktestWorkerMessage) => {
-          if (m.kind === 'progress') return;
+          // A trial never asks for the full results; `trades` would only come from one that did.
+          if (m.kind === 'progress' || m.kind === 'trades') return;
           done();
           if (m.kind === 'done') {
             reusable = true;

@@ -21,6 +21,7 @@ import { sql as parameterSearches } from './0020-parameter-searches.js';
 import { sql as candles } from './0021-candles.js';
 import { sql as modelApproval } from './0022-model-approval.js';
 import { sql as promotion } from './0023-promotion.js';
+import { sql as backtestResults } from './0024-backtest-results.js';
 import { sql as orderVenueAccount } from './0025-order-venue-account.js';
 import { sql as modelTrainings } from './0026-model-trainings.js';
 
@@ -188,6 +189,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'promotion',
     sql: promotion,
     // A new table and a nullable column older builds neither read nor write.
+    olderBuildsMayRun: true,
+  },
+  {
+    version: 24,
+    name: 'backtest-results',
+    sql: backtestResults,
+    // New tables only (cascading from backtest_jobs, so an older build's job pruning still works).
     olderBuildsMayRun: true,
   },
   {

@@ -35,7 +35,7 @@ describe('backtest results API', () => {
   it('pages the whole list with a total, and the CSV has the same rows', async () => {
     const ids: string[] = [];
     let cursor = '';
-    let total = -1;
+    let total: number;
     do {
       const r = await call(api, {
         path: `/api/backtests/${job.id}/trades?limit=100${cursor ? `&cursor=${cursor}` : ''}`,

@@ -28,11 +28,21 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/**
+ * A COPY of a million rows outlasts one query's client-side read bound (the statement bound
+ * + 2 s): on a loaded server the client gave up mid-COPY at 12 s ("Query read timeout") while
+ * the server, given `SET LOCAL statement_timeout = '5min'` by the bulk writer, was still at it.
+ * COPY streams get the bulk bound on the client side too.
+ */
+export const COPY_READ_TIMEOUT_MS = 5 * 60_000 + 2_000;
+const bulk = <T extends object>(q: T): T =>
+  Object.assign(q, { query_timeout: COPY_READ_TIMEOUT_MS });
+
 /** COPY streams on one connection (a transaction's client). */
 const copyOn = (client: pg.PoolClient): Required<Pick<SqlExecutor, 'copyFrom' | 'copyTo'>> => ({
   async copyFrom(sql, chunks) {
     try {
-      const stream = client.query(copyFromStdin(sql));
+      const stream = client.query(bulk(copyFromStdin(sql)));
       await pipeline(Readable.from(chunks, { objectMode: false }), stream);
       return stream.rowCount;
     } catch (error) {
@@ -41,7 +51,7 @@ const copyOn = (client: pg.PoolClient): Required<Pick<SqlExecutor, 'copyFrom' | 
   },
   async copyTo(sql, onChunk) {
     try {
-      const stream = client.query(copyToStdout(sql));
+      const stream = client.query(bulk(copyToStdout(sql)));
       const decoder = new StringDecoder('utf8');
       for await (const chunk of stream) onChunk(decoder.write(chunk as Buffer));
       const rest = decoder.end();

@@ -159,6 +159,9 @@ export class InMemoryJournal implements TradingJournal {
       ledgerBalances: [...balances.values()],
       equity,
       recentTrades: t.trades.filter((tr) => Date.parse(tr.closedAt) >= options.tradesSince),
+      modelDriftAlerts: t.alerts
+        .filter((a) => a.code === 'MODEL_DRIFT' && a.resolvedAt === null)
+        .map((a) => ({ id: a.id, message: a.message })),
     };
   }
 
@@ -198,6 +201,7 @@ export class NullJournal implements TradingJournal {
       ledgerBalances: [],
       equity: [],
       recentTrades: [],
+      modelDriftAlerts: [],
     };
   }
   async findOrder(): Promise<null> {

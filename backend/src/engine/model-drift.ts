@@ -16,6 +16,10 @@ export function noteDrift(slot: TradedSymbol): boolean {
   return true;
 }
 
+/** The drift alert's key: one per profile version (a save starts the watch afresh). */
+export const driftAlertKey = (p: { id: string; version: number }) =>
+  `model-drift|${p.id}|${p.version}`;
+
 /** One alert and one audit row per drifted profile version (the key makes repeats no-ops). */
 export function raiseDrift(
   ctx: EngineContext,
@@ -25,7 +29,7 @@ export function raiseDrift(
   const p = profile.profile;
   const drift = profile.modelDrift;
   if (drift === null || p.strategy.strategy !== 'model') return;
-  const key = `model-drift|${p.id}|${p.version}`;
+  const key = driftAlertKey(p);
   if (options.tenant.alerted.has(key)) return;
   uow.alert({
     profileId: p.id,

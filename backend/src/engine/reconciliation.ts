@@ -9,11 +9,14 @@ import type { EngineContext } from './context.js';
 import { comparePositions, describeMismatch, externalOrders } from './reconcile-plan.js';
 import {
   PAPER_ACCOUNT,
+  type ProfileRuntime,
   type TenantRuntime,
   createProfileRuntime,
   refreshFloatCopies,
 } from './runtime.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { driftAlertKey } from './model-drift.js';
+import { stableId } from '../domain/ids.js';
 import {
   accountOfProfile,
   clientOfAccount,
@@ -34,6 +37,24 @@ export interface ReconciliationReport {
   readonly mismatches: string[];
   /** Venue accounts set aside (`account: why`): only their profiles are blocked. */
   readonly unavailableAccounts: string[];
+}
+
+/**
+ * A drift trip outlives the process: the alert written with the step that tripped names the
+ * profile's version, so the same version comes back reduce-only (and is not alerted twice).
+ */
+function restoreDrift(
+  tenant: TenantRuntime,
+  rt: ProfileRuntime,
+  alerts: readonly { id: string; message: string }[],
+): void {
+  if (rt.profile.strategy.strategy !== 'model') return;
+  const key = driftAlertKey(rt.profile);
+  const id = stableId('a-', tenant.id, key);
+  const tripped = alerts.find((a) => a.id === id);
+  if (!tripped) return;
+  rt.modelDrift = tripped.message;
+  tenant.alerted.add(key);
 }
 
 /** Rebuilds the tenant's working state from the journal (every attempt starts from the books). */
@@ -78,6 +99,7 @@ async function loadState(
       if (net < 0n && (rt.lastLossAt === null || closedAt > rt.lastLossAt))
         rt.lastLossAt = closedAt;
     }
+    restoreDrift(tenant, rt, snap.modelDriftAlerts);
     tenant.profiles.set(p.id, rt);
   }
   for (const o of snap.openOrders) {

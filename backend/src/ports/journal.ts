@@ -100,6 +100,12 @@ export interface JournalSnapshot {
   readonly equity: readonly ProfileEquityState[];
   /** Trades closed at or after `LoadOptions.tradesSince` (for daily loss and cooldown). */
   readonly recentTrades: readonly Trade[];
+  /**
+   * Unresolved model-drift alerts (id and message): the durable record of a drift trip, written
+   * in the commit of the step that tripped. A profile whose current version tripped stays
+   * reduce-only after a restart until it is saved again or the alert is resolved.
+   */
+  readonly modelDriftAlerts: readonly { id: string; message: string }[];
 }
 
 export interface LoadOptions {

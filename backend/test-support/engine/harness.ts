@@ -36,6 +36,8 @@ export function createHarness(o: {
   config?: EngineConfigInput;
   clock?: TestClock;
   instanceId?: string;
+  /** Model versions model strategies read (none by default). */
+  models?: TradingEngineDeps['models'];
   /** Venue tags and feed health, as the composition root gives them (none by default). */
   venues?: Pick<TradingEngineDeps, 'venueTagOf' | 'venueFeeds'>;
   /** The client of a venue account (account id not null); the paper book's otherwise. */
@@ -73,6 +75,7 @@ export function createHarness(o: {
         : exchange.client(tenantId),
     journal,
     instanceId: o.instanceId ?? 'test-instance',
+    ...(o.models ? { models: o.models } : {}),
     config: { marketStaleMs: 60_000, ...o.config },
     ...o.venues,
   });

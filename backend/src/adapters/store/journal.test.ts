@@ -86,6 +86,37 @@ describe.each(testStores())('trading journal on %s', (driver) => {
     expect(ledger.items.map((e) => e.amount).sort()).toEqual(['-960.9615', '0.96', '960.0015']);
   });
 
+  it("loads a tenant's unresolved drift alerts (the durable drift trip), and only its own", async () => {
+    const s = await newTenant();
+    const other = await newTenant();
+    const alert = (id: string, code: string) => ({
+      id,
+      tenantId: s.tenantId,
+      profileId: 'p1',
+      severity: 'warning' as const,
+      kind: code === 'MODEL_DRIFT' ? ('model_drift' as const) : ('drawdown' as const),
+      code,
+      message: `${code} message`,
+      state: 'open' as const,
+      acknowledged: false,
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+      resolvedBy: null,
+      resolvedAt: null,
+      createdAt: at(0),
+    });
+    const drift = `a-${randomUUID()}`;
+    await store.journal.commit(
+      emptyBatch(s.tenantId, {
+        alerts: [alert(drift, 'MODEL_DRIFT'), alert(`a-${randomUUID()}`, 'DAILY_LOSS')],
+      }),
+    );
+    const snap = await store.journal.load(s.tenantId, { tradesSince: 0 });
+    expect(snap.modelDriftAlerts).toEqual([{ id: drift, message: 'MODEL_DRIFT message' }]);
+    const theirs = await store.journal.load(other.tenantId, { tradesSince: 0 });
+    expect(theirs.modelDriftAlerts).toEqual([]);
+  });
+
   it('rolls back everything when one part fails (unbalanced ledger)', async () => {
     const s = await newTenant();
     const owner = { tenantId: s.tenantId, profileId: 'p1' };

@@ -151,6 +151,13 @@ const loadSnapshot = async (
       [input.tenantId, new Date(input.options.tradesSince).toISOString()],
     )
   ).rows.map(mapTrade);
+  const modelDriftAlerts = (
+    await tx.query(
+      `SELECT id, message FROM alerts
+        WHERE tenant_id = $1 AND code = 'MODEL_DRIFT' AND resolved_at IS NULL`,
+      t,
+    )
+  ).rows.map((r) => ({ id: str(r.id), message: str(r.message) }));
   return {
     profiles,
     openOrders,
@@ -159,6 +166,7 @@ const loadSnapshot = async (
     ledgerBalances,
     equity,
     recentTrades,
+    modelDriftAlerts,
   };
 };
 

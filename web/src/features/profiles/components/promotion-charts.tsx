@@ -35,7 +35,7 @@ export function PromotionCharts(props: { profileId: string; review: PromotionRev
         points={paperPoints}
         color={CHART_COLORS.accent}
         testId="promotion-paper-chart"
-        empty="No paper equity recorded in the period yet."
+        empty="Not enough paper history in the period to draw a curve yet (it needs two points of the series)."
       />
       <CurveBox
         title="Latest backtest"

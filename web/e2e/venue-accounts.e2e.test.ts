@@ -89,7 +89,9 @@ describe.skipIf(!browserAvailable())('venue accounts from the web', () => {
     const picker = page.getByLabel('Market', { exact: true });
     await picker.waitFor();
     const simulated = (await page.getByTestId('live-price').textContent()) ?? '';
-    await picker.selectOption({ label: 'Local exchange (Binance protocol) · Local demo (sandbox)' });
+    await picker.selectOption({
+      label: 'Local exchange (Binance protocol) · Local demo (sandbox)',
+    });
     await expect.poll(() => page.url()).toContain('account=');
     await page.locator('.grid-market canvas').first().waitFor({ timeout: 30_000 });
     await expect

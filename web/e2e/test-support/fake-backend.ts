@@ -118,6 +118,7 @@ export async function startFakeBackend(opts: { flags?: Partial<FeatureFlags> } =
       adminOnly(role, requestId, () => page(fx.orders.filter((o) => o.side === 'BUY'))),
     strategies: () => ok({ items: fx.strategies }),
     listProfiles: () => ok({ items: fx.profiles }),
+    listVenueAccounts: () => ok({ items: fx.venueAccounts }),
     positions: () => ok({ items: fx.positions }),
     orders: () => page(fx.orders),
     trades: () => page(fx.trades),

@@ -13,6 +13,7 @@ import {
   type Position,
   type Trade,
   type TradingProfile,
+  type VenueAccount,
   type VenueTag,
 } from '@bytelyst/trading-contracts';
 import { z } from 'zod';
@@ -295,9 +296,29 @@ export function buildFixtures(now: number) {
     paramsSchema: z.toJSONSchema(STRATEGY_PARAM_SCHEMAS[id], { io: 'input' }),
   }));
 
+  // Every user has a paper account; the profile form lists it first.
+  const venueAccounts: VenueAccount[] = [
+    {
+      id: 'va-paper-alice',
+      tenantId: 'acme',
+      ownerUserId: 'u-alice',
+      venueId: 'paper',
+      label: 'Paper',
+      mode: 'paper',
+      status: 'connected',
+      keyHint: null,
+      canWithdraw: null,
+      balances: [],
+      lastSyncAt: null,
+      lastError: null,
+      createdAt: iso(start),
+    },
+  ];
+
   return {
     candles,
     profiles,
+    venueAccounts,
     orders,
     trades,
     positions,

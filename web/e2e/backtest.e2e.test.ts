@@ -80,6 +80,29 @@ describe.skipIf(!browserAvailable())('backtest against the real services', () =>
     expect(Number(await price.getAttribute('data-markers'))).toBe(2 * Math.min(trades, 200));
     await shot(page, '42-backtest-result');
 
+    // Every trade, paged over the API (20,000 candles give a few hundred), and the whole list
+    // as the backend's CSV.
+    const range = page.getByTestId('bt-trades-range');
+    await expect
+      .poll(() => range.textContent(), { timeout: 15_000 })
+      .toBe(`Trades 1–${Math.min(50, trades)} of ${trades.toLocaleString('en-US')}`);
+    if (trades > 50) {
+      await page.getByTestId('bt-trades-next').click();
+      await expect.poll(() => range.textContent(), { timeout: 15_000 }).toMatch(/^Trades 51–/);
+    }
+    await page.getByTestId('backtest-trades').scrollIntoViewIfNeeded();
+    await shot(page, '43-backtest-trades');
+    const download = page.waitForEvent('download', { timeout: 15_000 });
+    await page.getByTestId('bt-trades-export').click();
+    const file = await (await download).createReadStream();
+    let csv = '';
+    for await (const chunk of file) csv += String(chunk);
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'seq,id,symbol,side,quantity,entry_price,exit_price,realized_pnl,fees,net_pnl,opened_at,closed_at,exit_reason',
+    );
+    expect(lines).toHaveLength(trades + 1);
+
     // The run is listed, and reopening it from the list shows the same results.
     const recent = page.getByTestId('recent-backtests');
     await expect.poll(() => recent.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);

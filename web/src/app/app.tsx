@@ -8,6 +8,7 @@ import { ResetPasswordPage } from '../features/auth/components/reset-password-pa
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { FORGOT_PATH, RESET_PATH } from '../features/auth/utils/auth-route';
 import { configureApi } from '../lib/api';
+import { configureApiFiles } from '../lib/api-file';
 import { configureUpload } from '../lib/upload';
 import { navigate, useRoute } from '../lib/router';
 import { isApiError } from '@bytelyst/trading-client';
@@ -18,6 +19,7 @@ import { flagsClient, platformClient, statusWatcher, telemetry } from './platfor
 // Every backend call goes through the SDK's authorizedFetch: bearer token, single-flight refresh.
 configureApi({ baseUrl: env.tradingApiUrl, fetch: platformClient.authorizedFetch });
 configureUpload({ baseUrl: env.tradingApiUrl, getToken: platformClient.getAccessToken });
+configureApiFiles({ baseUrl: env.tradingApiUrl, fetch: platformClient.authorizedFetch });
 
 export function createQueryClient() {
   return new QueryClient({

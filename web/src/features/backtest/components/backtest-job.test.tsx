@@ -77,13 +77,42 @@ const done: BacktestJob = {
   prices: Array.from({ length: 30 }, (_, m) => ({ at: at(m), close: 100 + (m % 7) })),
 };
 
-/** The backend at the network boundary: answers GET /api/backtests/:id from a script. */
+/** The trades route: the done job's trades as one page, oldest first. */
+function tradesPage(answers: (BacktestJob | { status: number; body: unknown })[]): Response {
+  const job = answers.find((a): a is BacktestJob => 'id' in a && a.status === 'done');
+  const items = (job?.trades ?? []).map((t, seq) => ({
+    seq,
+    id: t.id,
+    symbol: t.symbol,
+    side: t.side,
+    quantity: t.quantity,
+    entryPrice: t.entryPrice,
+    exitPrice: t.exitPrice,
+    realizedPnl: t.realizedPnl,
+    fees: t.fees,
+    netPnl: t.netPnl,
+    openedAt: t.openedAt,
+    closedAt: t.closedAt,
+    exitReason: t.exitReason,
+  }));
+  const body = { items, nextCursor: null, total: items.length, complete: true };
+  return new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+/**
+ * The backend at the network boundary: answers GET /api/backtests/:id from a script, and the
+ * run's trades from the script's done job.
+ */
 function serve(answers: (BacktestJob | { status: number; body: unknown })[]) {
   const seen: string[] = [];
   configureApi({
     baseUrl: 'http://backend.test',
     fetch: (url) => {
       seen.push(url);
+      if (url.includes('/trades?')) return Promise.resolve(tradesPage(answers));
       const next = answers.length > 1 ? answers.shift() : answers[0];
       const { status, body } =
         next && 'id' in next ? { status: 200, body: next } : (next ?? { status: 500, body: {} });
@@ -156,12 +185,13 @@ describe('BacktestJobView', () => {
     // An entry and an exit per trade.
     expect(price.dataset.markers).toBe('4');
 
-    const rows = within(screen.getByTestId('backtest-trades')).getAllByRole('row');
-    // Header plus two trades, newest first.
+    const rows = within(await screen.findByTestId('backtest-trades')).getAllByRole('row');
+    // Header plus two trades, in the order they closed, net of fees.
     expect(rows).toHaveLength(3);
-    expect(rows[1]?.textContent).toContain('stop-loss');
-    expect(rows[1]?.textContent).toContain('−1.25');
-    expect(rows[2]?.textContent).toContain('+2.50');
+    expect(rows[1]?.textContent).toContain('+2.49');
+    expect(rows[2]?.textContent).toContain('stop-loss');
+    expect(rows[2]?.textContent).toContain('−1.26');
+    expect(screen.getByTestId('bt-trades-range').textContent).toBe('Trades 1–2 of 2');
   });
 
   it('marks the run finished in the cached list as soon as its own poll sees it done', async () => {
@@ -192,7 +222,7 @@ describe('BacktestJobView', () => {
     show();
     await screen.findByTestId('backtest-result');
     expect(screen.getByTestId('bt-winrate').textContent).toBe('—');
-    expect(screen.getByText(/never entered a position/)).toBeTruthy();
+    expect(await screen.findByText(/never entered a position/)).toBeTruthy();
   });
 
   it('says when and why a risk rule halted the run, and shows no halt otherwise', async () => {

@@ -1,10 +1,10 @@
-import type { BacktestJob, BacktestSummary, Trade } from '@bytelyst/trading-contracts';
+import type { BacktestJob, BacktestSummary } from '@bytelyst/trading-contracts';
 import { useMemo } from 'react';
-import { Pnl } from '../../../components/numbers';
 import { Panel } from '../../../components/panel';
-import { formatMoney, formatPrice, formatQty, formatTime } from '@bytelyst/trading-client';
+import { formatMoney, formatTime } from '@bytelyst/trading-client';
 import { formatPercent, formatRate, linePoints, tradeMarkers } from '../utils/backtest-view';
 import { BacktestStatisticsTable } from './backtest-statistics';
+import { BacktestTradesTable } from './backtest-trades-table';
 import { LineChart } from './line-chart';
 
 function Kpi(props: { label: string; value: string; sub?: string; tone?: string; testId: string }) {
@@ -82,61 +82,6 @@ function SummaryKpis({ summary, ret }: { summary: BacktestSummary; ret: number }
   );
 }
 
-export function BacktestTrades({ trades, total }: { trades: Trade[]; total: number }) {
-  if (trades.length === 0) {
-    return (
-      <div className="state state-empty">
-        No trades: the strategy never entered a position over this history. Try other params or a
-        longer history.
-      </div>
-    );
-  }
-  // Newest first, as in the other trade tables.
-  const rows = [...trades].reverse();
-  return (
-    <>
-      {total > trades.length && (
-        <p className="muted small">
-          The last {trades.length.toLocaleString('en-US')} of {total.toLocaleString('en-US')}{' '}
-          trades.
-        </p>
-      )}
-      <div className="table-wrap bt-trades">
-        <table className="table" data-testid="backtest-trades">
-          <thead>
-            <tr>
-              <th>Opened</th>
-              <th>Closed</th>
-              <th>Side</th>
-              <th className="r">Qty</th>
-              <th className="r">Entry → Exit</th>
-              <th className="r">PnL</th>
-              <th>Exit reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((t) => (
-              <tr key={t.id}>
-                <td className="muted nowrap">{formatTime(t.openedAt)}</td>
-                <td className="muted nowrap">{formatTime(t.closedAt)}</td>
-                <td>{t.side}</td>
-                <td className="r num">{formatQty(t.quantity)}</td>
-                <td className="r num nowrap">
-                  {formatPrice(t.entryPrice)} → {formatPrice(t.exitPrice)}
-                </td>
-                <td className="r">
-                  <Pnl value={t.realizedPnl} />
-                </td>
-                <td className="muted">{t.exitReason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
-  );
-}
-
 export function BacktestCharts({ job }: { job: BacktestJob }) {
   const equity = useMemo(() => linePoints(job.equityCurve, (p) => p.equity), [job.equityCurve]);
   const prices = useMemo(() => linePoints(job.prices, (p) => p.close), [job.prices]);
@@ -191,7 +136,7 @@ export function BacktestResult({ job, summary }: { job: BacktestJob; summary: Ba
       )}
       <BacktestCharts job={job} />
       <Panel title="Trades">
-        <BacktestTrades trades={job.trades} total={summary.trades} />
+        <BacktestTradesTable jobId={job.id} />
       </Panel>
     </div>
   );

@@ -50,13 +50,19 @@ export async function readStoredCandles(
     to: s.to === null ? null : Date.parse(s.to),
     maxCandles: MAX_STORED_CANDLES,
   });
+  return columnsOf(c);
+}
+
+/** The six columns of read or generated candles (from row `from` on), nothing else. */
+export function columnsOf(c: StoredCandleColumns, from = 0): StoredCandleColumns {
+  const cut = (a: Float64Array) => (from > 0 ? a.slice(from) : a);
   return {
-    time: c.time,
-    open: c.open,
-    high: c.high,
-    low: c.low,
-    close: c.close,
-    volume: c.volume,
+    time: cut(c.time),
+    open: cut(c.open),
+    high: cut(c.high),
+    low: cut(c.low),
+    close: cut(c.close),
+    volume: cut(c.volume),
   };
 }
 

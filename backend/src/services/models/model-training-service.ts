@@ -14,6 +14,7 @@ import type { ModelTrainingStore, TrainingCaller } from '../../ports/model-train
 import type { TrainingCandles } from '../../ports/model-versions.js';
 import { type TenantScope, tenantScope } from '../../ports/store.js';
 import type { StoredCandleColumns } from '../backtest/backtest-messages.js';
+import { columnsOf } from '../backtest/stored-candles.js';
 import { type ModelTrainer, TrainingFailed } from './model-trainer.js';
 import { type ModelRegistry, candlesChecksum } from './model-registry.js';
 
@@ -276,14 +277,7 @@ export class ModelTrainingService {
         count: r.candles,
         endTime: Date.parse(row.dataEnd),
       });
-      return {
-        time: c.time,
-        open: c.open,
-        high: c.high,
-        low: c.low,
-        close: c.close,
-        volume: c.volume,
-      };
+      return columnsOf(c);
     }
     const ref = this.seriesRef(r);
     const series = await this.o.candles.getSeries(scope, ref);
@@ -296,15 +290,6 @@ export class ModelTrainingService {
       to: null,
       maxCandles: r.candles + series.missing + 1,
     });
-    const from = Math.max(0, c.time.length - r.candles);
-    const tail = (a: Float64Array) => a.slice(from);
-    return {
-      time: tail(c.time),
-      open: tail(c.open),
-      high: tail(c.high),
-      low: tail(c.low),
-      close: tail(c.close),
-      volume: tail(c.volume),
-    };
+    return columnsOf(c, Math.max(0, c.time.length - r.candles));
   }
 }

@@ -1,4 +1,8 @@
-import { Timeframe, type CandleSeries, type ImportProgress } from '@bytelyst/trading-contracts';
+import {
+  type Timeframe,
+  type CandleSeries,
+  type ImportProgress,
+} from '@bytelyst/trading-contracts';
 import { formatTime } from '@bytelyst/trading-client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { usePrices } from '../../../api/prices';
@@ -8,6 +12,7 @@ import { PageHeader, Panel } from '../../../components/panel';
 import { getCandleImport, useCandleSeries, useUploadCsv } from '../api/candle-series';
 import { ImportReport } from './import-report';
 import { VenueImportForm } from './venue-import-form';
+import { SymbolTimeframeFields } from './series-key-fields';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -115,26 +120,14 @@ function UploadForm({ symbols }: { symbols: string[] }) {
             time, open, high, low, close[, volume]; header optional. Times without a zone are UTC.
           </small>
         </div>
-        <div className="field">
-          <label htmlFor="md-symbol">Symbol</label>
-          <select id="md-symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)}>
-            {symbols.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="md-tf">Timeframe</label>
-          <select
-            id="md-tf"
-            value={timeframe}
-            onChange={(e) => setTimeframe(e.target.value as Timeframe)}
-          >
-            {Timeframe.options.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </div>
+        <SymbolTimeframeFields
+          idPrefix="md"
+          symbols={symbols}
+          symbol={symbol}
+          onSymbol={setSymbol}
+          timeframe={timeframe}
+          onTimeframe={setTimeframe}
+        />
         <div className="field">
           <label htmlFor="md-venue">Venue (label)</label>
           <input id="md-venue" value={venue} onChange={(e) => setVenue(e.target.value)} />

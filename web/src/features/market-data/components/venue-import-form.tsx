@@ -2,7 +2,7 @@ import {
   MAX_VENUE_IMPORT_CANDLES,
   NAMED_VENUES,
   TIMEFRAME_MS,
-  Timeframe,
+  type Timeframe,
   VenueImportBody,
   type ImportProgress,
 } from '@bytelyst/trading-contracts';
@@ -10,6 +10,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
 import { getCandleImport, useVenueImport } from '../api/candle-series';
 import { ImportReport } from './import-report';
+import { SymbolTimeframeFields } from './series-key-fields';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const DAY_MS = 86_400_000;
@@ -88,26 +89,14 @@ export function VenueImportForm({ symbols }: { symbols: string[] }) {
           <small className="muted">A ccxt exchange id; public candles, no keys needed.</small>
           {error('venue')}
         </div>
-        <div className="field">
-          <label htmlFor="vi-symbol">Symbol</label>
-          <select id="vi-symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)}>
-            {symbols.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="vi-tf">Timeframe</label>
-          <select
-            id="vi-tf"
-            value={timeframe}
-            onChange={(e) => setTimeframe(e.target.value as Timeframe)}
-          >
-            {Timeframe.options.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </div>
+        <SymbolTimeframeFields
+          idPrefix="vi"
+          symbols={symbols}
+          symbol={symbol}
+          onSymbol={setSymbol}
+          timeframe={timeframe}
+          onTimeframe={setTimeframe}
+        />
         <div className={`field ${issues.from ? 'field-error' : ''}`}>
           <label htmlFor="vi-from">From (UTC)</label>
           <input

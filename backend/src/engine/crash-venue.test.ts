@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../domain/random/prng.js';
 import { TestClock, systemClock } from '../ports/clock.js';
 import { LocalBinance } from '../../test-support/local-binance/local-binance.js';
+import { testEnv } from '../../test-support/env.js';
 import {
   CRASH_START,
   type CrashWorld,
@@ -46,7 +47,7 @@ describe('crash safety on the local exchange (ccxt over HTTP)', () => {
       name: 'crash_venue',
       clock,
       onBar: (bar) => exchange.setPrice('BTC-USD', bar.close),
-      env: { CRASH_VENUE_URL: url, CRASH_VENUE_KEY: keys.apiKey, CRASH_VENUE_SECRET: keys.secret },
+      venue: { url, ...keys },
     });
     world = w;
     const rand = mulberry32(77);
@@ -107,7 +108,7 @@ describe('crash safety on the local exchange (ccxt over HTTP)', () => {
     const account = exchange.exchange.account('acct-crash');
     const { recovered } = w;
     console.info(
-      `crash test (local exchange): ${KILLS} kills (${JSON.stringify(modes)}), ${perClientId.size} order POSTs, ${account.orders.size} orders and ${account.fills.length} fills at the exchange; recovery settled ${recovered.settled} orders in doubt (${recovered.fills} missed fills applied, ${recovered.neverArrived} never arrived); ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
+      `crash test (local exchange): ${KILLS} kills (${JSON.stringify(modes)}), ${perClientId.size} order POSTs, ${account.orders.size} orders and ${account.fills.length} fills at the exchange; recovery settled ${recovered.settled} orders in doubt (${recovered.fills} missed fills applied, ${recovered.neverArrived} never arrived); ${testEnv.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     );
     // The books equal the exchange: position, no order left in doubt, every fill booked once.
     expect(await w.booksFacts()).toEqual({

@@ -4,6 +4,7 @@ import { PaperExchange } from '../adapters/exchange/paper/paper-exchange.js';
 import { DEFAULT_SIM_INSTRUMENTS, toContractInstrument } from '../adapters/market/instruments.js';
 import { mulberry32 } from '../domain/random/prng.js';
 import { TestClock } from '../ports/clock.js';
+import { testEnv } from '../../test-support/env.js';
 import { type ParentMessage, serveCall } from '../../test-support/engine/ipc-protocol.js';
 import {
   CRASH_START,
@@ -67,7 +68,7 @@ describe('crash safety', () => {
 
     const { recovered } = w;
     console.info(
-      `crash test: ${KILLS} kills, ${submits.size} orders, ${account.fills.length} fills; recovery settled ${recovered.settled} orders in doubt (${recovered.fills} missed fills applied, ${recovered.neverArrived} never arrived); ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
+      `crash test: ${KILLS} kills, ${submits.size} orders, ${account.fills.length} fills; recovery settled ${recovered.settled} orders in doubt (${recovered.fills} missed fills applied, ${recovered.neverArrived} never arrived); ${testEnv.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     );
     // The books equal the venue: position, no order left in doubt, every fill booked once.
     expect(await w.booksFacts()).toEqual({

@@ -1,11 +1,11 @@
 /**
  * Child process of the crash tests: one engine trading tenant "t1" on its store, with the venue
- * outside this process: a paper exchange in the parent over IPC, or (CRASH_VENUE_URL set) the
- * local exchange speaking Binance's protocol, over HTTP through ccxt with the account's keys
- * (CRASH_VENUE_KEY, CRASH_VENUE_SECRET). The parent drives time and candles and kills this process
+ * outside this process: a paper exchange in the parent over IPC, or (`venue` in its config) the
+ * local exchange speaking Binance's protocol, over HTTP through ccxt with the account's keys.
+ * The parent drives time and candles and kills this process
  * with SIGKILL at random points; each new child must recover from the books and the venue.
  *
- * argv: <dataDir> <startTime ms> [<postgres url> <schema>]
+ * argv: <CrashChildConfig as JSON> (crash-child-config.ts)
  */
 import { createLeaseManager, createStore } from '../../src/adapters/store/index.js';
 import {
@@ -20,10 +20,12 @@ import type { Bar, MarketDataFeed, MarketHandler, Tick } from '../../src/ports/m
 import { createTradingEngine } from '../../src/engine/trading-engine.js';
 import { IpcExecutionClient, type ChildMessage, type ParentMessage } from './ipc-protocol.js';
 import { PRODUCT_ON } from './fixtures.js';
+import { CrashChildConfig } from './crash-child-config.js';
 
-const dataDir = process.argv[2] ?? '';
+const config = CrashChildConfig.parse(JSON.parse(process.argv[2] ?? '{}'));
+const { dataDir, databaseUrl, schema, venue } = config;
 const send = (m: ChildMessage) => process.send?.(m);
-const clock = new TestClock(Number(process.argv[3] ?? 0));
+const clock = new TestClock(config.startTime);
 const instruments = DEFAULT_SIM_INSTRUMENTS.filter((i) => i.symbol === 'BTC-USD').map(
   toContractInstrument,
 );
@@ -38,7 +40,7 @@ const market: MarketDataFeed = {
   history: () => [],
 };
 const ipc = new IpcExecutionClient(send);
-const client: ExecutionClient = process.env.CRASH_VENUE_URL ? ccxtClient() : ipc;
+const client: ExecutionClient = venue ? ccxtClient(venue) : ipc;
 const pending: ParentMessage[] = [];
 let busy = false;
 let ready = false;
@@ -47,21 +49,19 @@ process.on('message', (m: ParentMessage) => {
   void pump();
 });
 
-function ccxtClient(): ExecutionClient {
+function ccxtClient(v: NonNullable<CrashChildConfig['venue']>): ExecutionClient {
   const exchange = createCcxtExchange({
     exchangeId: 'binance',
-    apiKey: process.env.CRASH_VENUE_KEY,
-    secret: process.env.CRASH_VENUE_SECRET,
+    apiKey: v.apiKey,
+    secret: v.secret,
     sandbox: false,
-    urlOverride: process.env.CRASH_VENUE_URL,
+    urlOverride: v.url,
   });
   // A dropped answer should become "outcome unknown" quickly; the exchange answers in ms.
   exchange.timeout = 2_000;
   return new CcxtExecutionClient({ exchange, clock, symbols: ['BTC-USD'] });
 }
 
-const databaseUrl = process.argv[4];
-const schema = process.argv[5];
 const store = await createStore({ dataDir, databaseUrl, schema, migrate: false });
 const lease = await createLeaseManager({
   store,

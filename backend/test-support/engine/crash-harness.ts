@@ -13,6 +13,8 @@ import { parseFixed } from '../../src/domain/money/fixed.js';
 import { tenantScope } from '../../src/ports/store.js';
 import type { Bar } from '../../src/ports/market-data.js';
 import type { ChildMessage, ParentMessage } from './ipc-protocol.js';
+import type { CrashChildConfig } from './crash-child-config.js';
+import { testEnv } from '../env.js';
 
 /**
  * What the crash tests share: the child engine bundled once, a store (PostgreSQL schema when
@@ -116,18 +118,18 @@ async function bundleChild(): Promise<string> {
 
 /**
  * Sets up the store and the child. `clock` is the parent's clock of the venue, moved to each
- * bar's close as it is fed; `onBar` prices the venue at that close. `env` reaches the child
- * (how it talks to its venue).
+ * bar's close as it is fed; `onBar` prices the venue at that close.
  */
 export async function createCrashWorld(o: {
   name: string;
   clock: { set(ms: number): void; now(): number };
   onBar(bar: Bar): void;
-  env?: Record<string, string>;
+  /** The local exchange the child trades on over HTTP; none: the parent's venue over IPC. */
+  venue?: CrashChildConfig['venue'];
 }): Promise<CrashWorld> {
   // CI runs this against the PostgreSQL server (fast child start); without DATABASE_URL it
   // uses a PGlite data directory, which is slower to open per child.
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = testEnv.DATABASE_URL ?? undefined;
   const schema = `${o.name}_${process.pid}_${Date.now()}`;
   const dataDir = await mkdtemp(join(tmpdir(), `${o.name}-`));
   const childFile = await bundleChild();
@@ -146,7 +148,6 @@ export async function createCrashWorld(o: {
     dataDir,
     ...(databaseUrl ? { databaseUrl, schema } : {}),
   };
-  const childArgs = databaseUrl ? [databaseUrl, schema] : [];
   const seedStore = await createStore(storeOptions);
   await seedStore.ensureTenant({ id: 't1', name: 't1' });
   await seedStore.createProfile(tenantScope('t1'), {
@@ -181,9 +182,14 @@ export async function createCrashWorld(o: {
 
   const life = (l: LifeOptions) =>
     new Promise<void>((resolve, reject) => {
-      const c = fork(childFile, [dataDir, String(o.clock.now()), ...childArgs], {
+      const config: CrashChildConfig = {
+        dataDir,
+        startTime: o.clock.now(),
+        ...(databaseUrl ? { databaseUrl, schema } : {}),
+        ...(o.venue ? { venue: o.venue } : {}),
+      };
+      const c = fork(childFile, [JSON.stringify(config)], {
         execArgv: [],
-        env: { ...process.env, ...o.env },
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });
       l.onStart?.(c);

@@ -1,5 +1,6 @@
 import { SqlModelVersionStore } from '../adapters/store/repo-model-versions.js';
-import { type VenueFeeds, marketVenueOf } from './venue-feeds.js';
+import type { VenueFeeds } from './venue-feeds.js';
+import { marketVenueOf } from '../domain/venues/venue-account.js';
 import { CachedCandleStore } from '../adapters/store/cached-candle-store.js';
 import { SqlCandleStore } from '../adapters/store/repo-candles.js';
 import { SqlBacktestResultStore } from '../adapters/store/repo-backtest-results.js';

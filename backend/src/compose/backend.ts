@@ -28,7 +28,8 @@ import { composeServices, type OperatorServices } from './services.js';
 import { openChangeBus, openStore } from './store.js';
 import { composeTenantLoops, type TenantLoops } from './tenant-loops.js';
 import { composeMarket } from './venue.js';
-import { VenueFeeds, marketVenueOf, venueUrlOverrides } from './venue-feeds.js';
+import { VenueFeeds, venueUrlOverrides } from './venue-feeds.js';
+import { marketVenueOf } from '../domain/venues/venue-account.js';
 
 export interface BackendOverrides {
   clock?: Clock;

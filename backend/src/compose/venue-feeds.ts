@@ -3,7 +3,7 @@ import { CcxtMarketFeed } from '../adapters/market/venue/ccxt-market-feed.js';
 import type { BackendEnv } from '../env.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketFeedProvider } from '../ports/market-data.js';
-import type { VenueAccount, VenueFeedState } from '@bytelyst/trading-contracts';
+import type { VenueFeedState } from '@bytelyst/trading-contracts';
 import { type FeedFacts, venueFeedState } from '../domain/venues/venue-feed-state.js';
 
 /** The venue id of the local exchange (Binance's protocol at LOCAL_EXCHANGE_URL). */
@@ -123,14 +123,6 @@ export class VenueFeeds {
 
 const errorText = (error: unknown): string =>
   (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 120);
-
-/** The market a venue account trades on: its venue in its mode (null: paper, or disconnected). */
-export function marketVenueOf(
-  account: Pick<VenueAccount, 'venueId' | 'status' | 'mode'>,
-): { venueId: string; sandbox: boolean } | null {
-  if (account.venueId === 'paper' || account.status === 'disconnected') return null;
-  return { venueId: account.venueId, sandbox: account.mode !== 'live' };
-}
 
 /** The venue of a tenant's venue account (null: paper, or no longer connected). */
 export type AccountVenueLookup = (

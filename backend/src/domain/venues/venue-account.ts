@@ -9,3 +9,11 @@ import type { VenueAccount } from '@bytelyst/trading-contracts';
 export function isLiveVenueAccount(account: Pick<VenueAccount, 'venueId' | 'mode'>): boolean {
   return account.venueId !== 'paper' && account.mode === 'live';
 }
+
+/** The market a venue account trades on: its venue in its mode (null: paper, or disconnected). */
+export function marketVenueOf(
+  account: Pick<VenueAccount, 'venueId' | 'status' | 'mode'>,
+): { venueId: string; sandbox: boolean } | null {
+  if (account.venueId === 'paper' || account.status === 'disconnected') return null;
+  return { venueId: account.venueId, sandbox: account.mode !== 'live' };
+}
